@@ -1,0 +1,71 @@
+//! `yakkan fmt`: the canonical clean text of a document — one heading, paragraph or
+//! table cell per line, a blank line before every article and chapter heading. Only
+//! whitespace and line structure change: every other character stays, in order.
+
+use crate::layout::{self, LogicalLine};
+use crate::parse::line::{classify, LineKind};
+use crate::source::SourceFile;
+
+/// The canonical clean text of a source.
+pub fn format_source(src: &SourceFile) -> String {
+    let (_, lines) = layout::logical_lines(src);
+    format_lines(&lines)
+}
+
+fn format_lines(lines: &[LogicalLine]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 2).sum());
+    for (i, l) in lines.iter().enumerate() {
+        let heading = matches!(
+            classify(&l.text),
+            LineKind::Article { .. }
+                | LineKind::Division { .. }
+                | LineKind::Suppl { .. }
+                | LineKind::Caption { .. }
+                | LineKind::ArticleRange { .. }
+                | LineKind::EndMarker
+        );
+        // A caption line and the article below it stay together.
+        let after_caption =
+            i > 0 && matches!(classify(&lines[i - 1].text), LineKind::Caption { .. });
+        if i > 0 && heading && !after_caption {
+            out.push('\n');
+        }
+        // Keep the text as one line: a line end inside it would change the structure.
+        for c in l.text.chars() {
+            out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+        }
+        out.push('\n');
+        if i == 0 {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Write `text` to `path` atomically (temp file in the same folder, then rename), only
+/// when it differs from what is there. Returns whether the file changed.
+pub fn write_if_changed(path: &std::path::Path, text: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).ok().as_deref() == Some(text.as_bytes()) {
+        return Ok(false);
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.yakkan-{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
+    match std::fs::rename(&tmp, path) {
+        Ok(()) => Ok(true),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}

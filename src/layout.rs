@@ -1,0 +1,312 @@
+//! Layout: turn the decoded text of a PDF-extracted, clean or Markdown document into
+//! logical lines (a heading, a paragraph, a table cell), each remembering where every
+//! piece of its text came from.
+//!
+//! This is the only place that knows about hard wraps, trailing spaces, page-break blank
+//! lines and Markdown markup; everything later sees logical lines.
+
+use crate::model::{Piece, TextMap};
+use crate::source::SourceFile;
+use std::ops::Range;
+
+/// The physical layout of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayoutKind {
+    /// Text extracted from a PDF: a blank line after every line, a trailing space at the
+    /// end of every block, hard wraps anywhere else.
+    PdfExtracted,
+    /// One heading or paragraph per line (what `yakkan fmt` writes).
+    Clean,
+    Markdown,
+}
+
+/// Markdown structure that the tree builder may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MarkdownHint {
+    /// `#` count of a heading line.
+    pub heading: Option<u8>,
+    /// Nesting depth (0 = top) of a list item, and whether the list is ordered.
+    pub list: Option<(u8, bool)>,
+}
+
+/// One logical line.
+#[derive(Debug, Clone)]
+pub struct LogicalLine {
+    /// The text, reflowed: wraps joined, block-end spaces and markup removed.
+    pub text: String,
+    pub map: TextMap,
+    /// 0-based index of the physical line it starts on.
+    pub line: usize,
+    /// A blank line (or a page break) stands before it.
+    pub blank_before: bool,
+    pub markdown: MarkdownHint,
+}
+
+impl LogicalLine {
+    /// Decoded source range of the whole line.
+    pub fn src_range(&self) -> Range<usize> {
+        self.map.src_range(0..self.text.len())
+    }
+
+    /// Decoded source range of a range of `text`.
+    pub fn src(&self, r: Range<usize>) -> Range<usize> {
+        self.map.src_range(r)
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t')
+}
+
+/// Physical lines of the source: (decoded range without the line end).
+fn physical_lines(src: &SourceFile) -> Vec<Range<usize>> {
+    let text = &src.text;
+    let starts = src.line_starts();
+    let mut lines = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let mut e = starts.get(i + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while e > s && matches!(bytes[e - 1], b'\n' | b'\r') {
+            e -= 1;
+        }
+        lines.push(s..e);
+    }
+    // A final line end does not start another line.
+    if lines.len() > 1 && lines.last().is_some_and(|r| r.is_empty()) && text.ends_with(['\n', '\r'])
+    {
+        lines.pop();
+    }
+    lines
+}
+
+/// Decide the layout from the file name and its content.
+pub fn detect(src: &SourceFile) -> LayoutKind {
+    let ext = src
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("md" | "markdown")) {
+        return LayoutKind::Markdown;
+    }
+    let lines = physical_lines(src);
+    let text = &src.text;
+    let blank = |r: &Range<usize>| text[r.clone()].trim_matches(is_space).is_empty();
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !blank(&lines[i])).collect();
+    if nonblank.is_empty() {
+        return LayoutKind::Clean;
+    }
+    let followed_by_blank = nonblank
+        .iter()
+        .filter(|&&i| lines.get(i + 1).is_none_or(blank))
+        .count();
+    let trailing = nonblank
+        .iter()
+        .filter(|&&i| text[lines[i].clone()].ends_with(is_space))
+        .count();
+    let headings = nonblank
+        .iter()
+        .filter(|&&i| {
+            text[lines[i].clone()].starts_with("# ") || text[lines[i].clone()].starts_with("## ")
+        })
+        .count();
+    if headings * 10 >= nonblank.len().min(50) && headings >= 2 {
+        return LayoutKind::Markdown;
+    }
+    // PDF extraction: (nearly) every line followed by a blank line, and block ends marked
+    // by trailing spaces on a part of the lines, not on all of them and not on none.
+    if nonblank.len() >= 2
+        && followed_by_blank * 10 >= nonblank.len() * 9
+        && trailing * 20 >= nonblank.len()
+        && trailing < nonblank.len()
+    {
+        return LayoutKind::PdfExtracted;
+    }
+    LayoutKind::Clean
+}
+
+/// Build logical lines with the detected layout.
+pub fn logical_lines(src: &SourceFile) -> (LayoutKind, Vec<LogicalLine>) {
+    let kind = detect(src);
+    let lines = match kind {
+        LayoutKind::PdfExtracted => pdf_lines(src),
+        LayoutKind::Clean => clean_lines(src),
+        LayoutKind::Markdown => crate::markdown::markdown_lines(src),
+    };
+    (kind, lines)
+}
+
+/// Accumulates pieces of one logical line.
+#[derive(Default)]
+pub(crate) struct LineBuilder {
+    text: String,
+    map: TextMap,
+    line: Option<usize>,
+    blank_before: bool,
+    pub(crate) markdown: MarkdownHint,
+}
+
+impl LineBuilder {
+    pub(crate) fn push(&mut self, src: &SourceFile, r: Range<usize>, line: usize) {
+        if r.is_empty() {
+            return;
+        }
+        self.line.get_or_insert(line);
+        self.map.pieces.push(Piece {
+            text_start: self.text.len(),
+            src_start: r.start,
+            len: r.len(),
+        });
+        self.text.push_str(&src.text[r]);
+    }
+
+    /// Text that is not in the source (a tab between Markdown table cells).
+    pub(crate) fn push_synthetic(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub(crate) fn set_blank_before(&mut self, b: bool) {
+        if self.text.is_empty() {
+            self.blank_before = b;
+        }
+    }
+
+    pub(crate) fn open_quotes(&self) -> i32 {
+        let mut depth = 0i32;
+        for c in self.text.chars() {
+            match c {
+                '「' | '『' => depth += 1,
+                '」' | '』' => depth -= 1,
+                _ => {}
+            }
+        }
+        depth
+    }
+
+    pub(crate) fn finish(&mut self, out: &mut Vec<LogicalLine>) {
+        if !self.text.is_empty() {
+            out.push(LogicalLine {
+                text: std::mem::take(&mut self.text),
+                map: std::mem::take(&mut self.map),
+                line: self.line.take().unwrap_or(0),
+                blank_before: self.blank_before,
+                markdown: std::mem::take(&mut self.markdown),
+            });
+        }
+        self.line = None;
+        self.blank_before = false;
+    }
+}
+
+/// Trim spaces (half-width, full-width, tabs) from both ends of a decoded range.
+pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.len() - s.trim_end_matches(is_space).len();
+    if lead == s.len() {
+        return r.start..r.start;
+    }
+    r.start + lead..r.end - trail
+}
+
+/// Clean text: every non-blank line is a logical line.
+fn clean_lines(src: &SourceFile) -> Vec<LogicalLine> {
+    let mut out = Vec::new();
+    let mut b = LineBuilder::default();
+    let mut blank = false;
+    for (i, r) in physical_lines(src).into_iter().enumerate() {
+        let t = trim_range(&src.text, r);
+        if t.is_empty() {
+            blank = true;
+            continue;
+        }
+        b.set_blank_before(blank);
+        b.push(src, t, i);
+        b.finish(&mut out);
+        blank = false;
+    }
+    out
+}
+
+/// PDF-extracted text: join hard-wrapped lines until a line that ends with a trailing
+/// space (a block end). A trailing space inside an open 「 is a wrap, not a block end
+/// (「通信情 」+「報」 is one term).
+fn pdf_lines(src: &SourceFile) -> Vec<LogicalLine> {
+    let mut out = Vec::new();
+    let mut b = LineBuilder::default();
+    let mut blank_run = 0usize;
+    for (i, r) in physical_lines(src).into_iter().enumerate() {
+        let raw = &src.text[r.clone()];
+        let t = trim_range(&src.text, r.clone());
+        if t.is_empty() {
+            // A line of spaces is a page or section break: it ends a block.
+            if !raw.is_empty() {
+                b.finish(&mut out);
+                blank_run += 2;
+            } else {
+                blank_run += 1;
+            }
+            continue;
+        }
+        // Every line is followed by one blank line; more than that is a break.
+        b.set_blank_before(blank_run > 1 || out.is_empty());
+        blank_run = 0;
+        b.push(src, t, i);
+        let block_end = raw.ends_with(is_space);
+        if block_end && b.open_quotes() <= 0 {
+            b.finish(&mut out);
+        }
+    }
+    b.finish(&mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> (LayoutKind, Vec<String>) {
+        let src = SourceFile::from_text("t.txt", text);
+        let (k, l) = logical_lines(&src);
+        (k, l.into_iter().map(|l| l.text).collect())
+    }
+
+    #[test]
+    fn pdf_wraps_join_and_quotes_survive_a_trailing_space() {
+        let text = "\n表題 \n\n第１条 （目的） \n\n本約款は、サービ\n\nスを定めます。 \n\n２ 情報（以下「通信情 \n\n報」）を扱います。 \n\n";
+        let (k, l) = lines(text);
+        assert_eq!(k, LayoutKind::PdfExtracted);
+        assert_eq!(
+            l,
+            [
+                "表題",
+                "第１条 （目的）",
+                "本約款は、サービスを定めます。",
+                "２ 情報（以下「通信情報」）を扱います。"
+            ]
+        );
+    }
+
+    #[test]
+    fn clean_text_is_one_line_per_block() {
+        let (k, l) = lines("表題\r\n\r\n第1条（目的）\r\n本規約は、定めます。\r\n");
+        assert_eq!(k, LayoutKind::Clean);
+        assert_eq!(l, ["表題", "第1条（目的）", "本規約は、定めます。"]);
+    }
+
+    #[test]
+    fn map_points_into_the_source() {
+        let text = "\nあい \n\nうえ\n\nお \n\n";
+        let src = SourceFile::from_text("t.txt", text);
+        let (_, l) = logical_lines(&src);
+        let line = &l[1];
+        assert_eq!(line.text, "うえお");
+        let r = line.src(line.text.find('お').unwrap()..line.text.len());
+        assert_eq!(&src.text[r], "お");
+    }
+}

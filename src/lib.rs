@@ -1,0 +1,34 @@
+//! yakkan: compile Japanese legal terms documents (約款, 利用規約, 基本約款, 仕様書) into a
+//! structured clause model and lint it.
+//!
+//! The pipeline (see ARCHITECTURE.md): `source` → `layout` → `parse` → `extract` →
+//! `corpus` → `lint` → `report`.
+
+pub mod fmt;
+pub mod layout;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod source;
+
+pub use model::{Document, Provision};
+pub use source::SourceFile;
+
+use std::path::Path;
+use std::sync::Arc;
+
+/// Load and parse one file; the id is the file stem.
+pub fn parse_file(path: &Path) -> Result<Document, source::SourceError> {
+    let src = Arc::new(SourceFile::load(path)?);
+    Ok(parse_text_source(src))
+}
+
+/// Parse an already loaded source.
+pub fn parse_text_source(src: Arc<SourceFile>) -> Document {
+    let id = src
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parse::parse_source(src, &id).document
+}

@@ -1,0 +1,991 @@
+//! The tree builder: a stack machine over classified logical lines that nests them into
+//! the provision tree (章 > 条 > 項 > 号 > sub-items; 仕様書 sections; 附則).
+//!
+//! Nodes live in an arena while the tree grows; the stack holds the open nodes from the
+//! root down. A new node closes every open node of the same or a deeper rank.
+
+use super::line::{classify, ArticleNo, DivisionLevel, ItemStyle, ItemValue, LineKind};
+use super::numeral::{article_num, KanaOrder};
+use crate::layout::LogicalLine;
+use crate::model::{Provision, ProvisionKind, Span, TextMap};
+use std::ops::Range;
+
+/// Ranks: a node closes every open node whose rank is >= its own.
+const RANK_ROOT: u32 = 0;
+const RANK_SUPPL: u32 = 1;
+fn rank_division(level: DivisionLevel) -> u32 {
+    2 + level as u32
+}
+fn rank_section(depth: usize) -> u32 {
+    10 + depth.min(9) as u32
+}
+const RANK_ARTICLE: u32 = 20;
+const RANK_PARAGRAPH: u32 = 21;
+const RANK_ITEM: u32 = 22; // + depth
+const RANK_TABLE: u32 = 60;
+const RANK_ROW: u32 = 61;
+
+struct Node {
+    prov: Provision,
+    rank: u32,
+    children: Vec<usize>,
+    /// Decoded source range covered by the node's own lines.
+    src: Range<usize>,
+    item_style: Option<ItemStyle>,
+    kana_order: Option<KanaOrder>,
+    /// For articles and suppl: a labelled paragraph (２, ３ …) was seen.
+    labelled_paragraphs: bool,
+    /// Paragraph count (articles, sections, suppl), row count (tables).
+    counter: u32,
+    /// Table: the term cell waiting for its meaning cell.
+    pending_cell: Option<(String, TextMap, Range<usize>)>,
+}
+
+/// What the builder produces.
+pub struct Built {
+    pub title: Option<(String, TextMap)>,
+    pub provisions: Vec<Provision>,
+    pub suppl: Vec<Provision>,
+    pub toc: Vec<String>,
+    pub has_articles: bool,
+    pub has_sections: bool,
+}
+
+struct Builder<'a> {
+    lines: &'a [LogicalLine],
+    nodes: Vec<Node>,
+    stack: Vec<usize>,
+    roots: Vec<usize>,
+    suppl_roots: Vec<usize>,
+    in_suppl: Option<usize>,
+    after_end_marker: bool,
+    article_style: bool,
+    preamble_count: u32,
+}
+
+fn empty_provision(kind: ProvisionKind) -> Provision {
+    Provision {
+        kind,
+        label: String::new(),
+        num: String::new(),
+        caption: None,
+        text: String::new(),
+        path: String::new(),
+        span: Span::default(),
+        cells: Vec::new(),
+        children: Vec::new(),
+        text_map: TextMap::default(),
+        label_range: 0..0,
+    }
+}
+
+/// Is this the text of a caption rather than a sentence (第１条　目的)?
+fn looks_like_caption(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 30
+        && !s.contains(['。', '、', '，', '．'])
+        && !matches!(s, "削除" | "削除。")
+}
+
+/// A law number line such as 平成五年法律第八十八号.
+fn is_law_number(s: &str) -> bool {
+    let eras = ["明治", "大正", "昭和", "平成", "令和"];
+    eras.iter().any(|e| s.starts_with(e))
+        && s.ends_with('号')
+        && s.contains('第')
+        && s.chars().count() <= 40
+}
+
+/// Remove a trailing range such as （第一条―第四条） from a TOC entry.
+fn strip_toc_range(s: &str) -> &str {
+    let t = s.trim_end();
+    if t.ends_with(['）', ')']) {
+        if let Some(p) = t.rfind(['（', '(']) {
+            if t[p..].contains('条') || t[p..].contains("附則") {
+                return t[..p].trim_end();
+            }
+        }
+    }
+    t
+}
+
+pub fn build(lines: &[LogicalLine]) -> Built {
+    let kinds: Vec<LineKind> = lines.iter().map(|l| classify_line(l)).collect();
+    let article_style = kinds
+        .iter()
+        .any(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. }));
+    let mut b = Builder {
+        lines,
+        nodes: Vec::new(),
+        stack: Vec::new(),
+        roots: Vec::new(),
+        suppl_roots: Vec::new(),
+        in_suppl: None,
+        after_end_marker: false,
+        article_style,
+        preamble_count: 0,
+    };
+    // The virtual root.
+    b.nodes
+        .push(b.node(empty_provision(ProvisionKind::Paragraph), RANK_ROOT, 0..0));
+    b.stack.push(0);
+
+    let mut i = 0;
+    // Title: the first line, after a law number line.
+    let mut title = None;
+    if let Some(first) = lines.first() {
+        let mut t = 0;
+        if matches!(kinds[0], LineKind::Text) && is_law_number(&first.text) && lines.len() > 1 {
+            t = 1;
+        }
+        let is_title = matches!(kinds[t], LineKind::Text)
+            && !lines[t].text.trim_end().ends_with('。')
+            && (lines[t].markdown.heading.is_some() || lines[t].markdown.list.is_none());
+        if is_title {
+            title = Some((lines[t].text.clone(), lines[t].map.clone()));
+            i = t + 1;
+        }
+    }
+    let mut toc = Vec::new();
+    let mut caption: Option<(Range<usize>, usize)> = None; // (range in line, line index)
+    while i < lines.len() {
+        let kind = &kinds[i];
+        if let LineKind::Toc = kind {
+            i = b.skip_toc(&kinds, i + 1, &mut toc);
+            continue;
+        }
+        // A caption line is kept for the next article or paragraph; before anything else
+        // it is ordinary text.
+        if let LineKind::Caption { text } = kind {
+            let next = kinds.get(i + 1);
+            let attaches = matches!(
+                next,
+                Some(
+                    LineKind::Article { caption: None, .. }
+                        | LineKind::ArticleRange { .. }
+                        | LineKind::Paragraph { .. }
+                )
+            ) || (b.in_suppl.is_some() && matches!(next, Some(LineKind::Text)));
+            if attaches {
+                caption = Some((text.clone(), i));
+                i += 1;
+                continue;
+            }
+        }
+        let pending = caption.take();
+        b.line(i, kind, pending);
+        i += 1;
+    }
+    b.finish_tables();
+    let has_sections = b.nodes.iter().any(|n| {
+        n.prov.kind == ProvisionKind::Section && n.prov.path.contains('.')
+            || n.prov.kind == ProvisionKind::Section && !n.prov.path.starts_with('第')
+    });
+    let roots = std::mem::take(&mut b.roots);
+    let suppl_roots = std::mem::take(&mut b.suppl_roots);
+    let provisions = roots.iter().map(|&r| b.assemble(r)).collect();
+    let suppl = suppl_roots.iter().map(|&r| b.assemble(r)).collect();
+    Built {
+        title,
+        provisions,
+        suppl,
+        toc,
+        has_articles: article_style,
+        has_sections,
+    }
+}
+
+/// Classify a logical line, letting Markdown list structure take precedence.
+fn classify_line(l: &LogicalLine) -> LineKind {
+    let kind = classify(&l.text);
+    if let Some((depth, ordered)) = l.markdown.list {
+        // A list item whose text carries its own label ((1), ア, ①) keeps that label.
+        if let LineKind::Item { .. } = kind {
+            return kind;
+        }
+        return LineKind::Item {
+            style: ItemStyle::MarkdownList(depth, ordered),
+            value: ItemValue::Number(0),
+            label: 0..0,
+            rest: Some(0..l.text.len()),
+        };
+    }
+    kind
+}
+
+impl<'a> Builder<'a> {
+    fn node(&self, prov: Provision, rank: u32, src: Range<usize>) -> Node {
+        Node {
+            prov,
+            rank,
+            children: Vec::new(),
+            src,
+            item_style: None,
+            kana_order: None,
+            labelled_paragraphs: false,
+            counter: 0,
+            pending_cell: None,
+        }
+    }
+
+    fn top(&self) -> usize {
+        *self.stack.last().unwrap_or(&0)
+    }
+
+    /// Close open nodes of rank >= `rank`; return the parent for a new node of that rank.
+    fn close_to(&mut self, rank: u32) -> usize {
+        while self.stack.len() > 1 && self.nodes[self.top()].rank >= rank {
+            let n = self.stack.pop().unwrap_or(0);
+            self.flush_table(n);
+        }
+        self.top()
+    }
+
+    /// Add a node under `parent` and open it.
+    fn add(&mut self, parent: usize, prov: Provision, rank: u32, src: Range<usize>) -> usize {
+        let idx = self.nodes.len();
+        let node = self.node(prov, rank, src);
+        self.nodes.push(node);
+        if parent == 0 {
+            self.roots.push(idx);
+        } else {
+            self.nodes[parent].children.push(idx);
+        }
+        self.stack.push(idx);
+        idx
+    }
+
+    /// Text and its map for a range of line `i`.
+    fn text(&self, i: usize, r: Range<usize>) -> (String, TextMap) {
+        let l = &self.lines[i];
+        (l.text[r.clone()].to_string(), l.map.slice(r.start, r.end))
+    }
+
+    fn src(&self, i: usize, r: Range<usize>) -> Range<usize> {
+        self.lines[i].src(r)
+    }
+
+    /// The nearest open node of one of these kinds.
+    fn nearest(&self, kinds: &[ProvisionKind]) -> Option<usize> {
+        self.stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&n| n != 0 && kinds.contains(&self.nodes[n].prov.kind))
+    }
+
+    /// Prefix for article paths: "" in the main provisions, "附則" (or "附則2") in a suppl.
+    fn article_prefix(&self) -> String {
+        self.in_suppl
+            .map(|s| self.nodes[s].prov.path.clone())
+            .unwrap_or_default()
+    }
+
+    fn line(&mut self, i: usize, kind: &LineKind, caption: Option<(Range<usize>, usize)>) {
+        let line = &self.lines[i];
+        let whole = 0..line.text.len();
+        if self.after_end_marker && !matches!(kind, LineKind::Suppl { .. }) {
+            self.unplaced(i);
+            return;
+        }
+        match kind {
+            LineKind::Article {
+                no,
+                label,
+                caption: own,
+                rest,
+            } => {
+                let mut cap = own
+                    .as_ref()
+                    .map(|c| (self.text(i, c.clone()), self.src(i, c.clone())));
+                let mut rest = rest.clone();
+                if cap.is_none() {
+                    if let Some((c, ci)) = caption {
+                        cap = Some((self.text(ci, c.clone()), self.src(ci, c)));
+                    } else if let Some(r) = rest.clone() {
+                        // 第１条　目的 (caption after a space) and Markdown headings.
+                        if line.markdown.heading.is_some()
+                            || looks_like_caption(&line.text[r.clone()])
+                        {
+                            cap = Some((self.text(i, r.clone()), self.src(i, r)));
+                            rest = None;
+                        }
+                    }
+                }
+                let art = self.article(i, no, label.clone(), cap.map(|c| c.0 .0));
+                if let Some(r) = rest {
+                    self.paragraph(i, art, None, r);
+                }
+            }
+            LineKind::ArticleRange {
+                first,
+                last,
+                label,
+                rest,
+            } => {
+                // 第三十八条から第八十四条まで　削除: one deleted article per number.
+                if first.branches.is_empty()
+                    && last.branches.is_empty()
+                    && last.main >= first.main
+                    && last.main - first.main < 1000
+                {
+                    for n in first.main..=last.main {
+                        let no = ArticleNo {
+                            main: n,
+                            branches: vec![],
+                        };
+                        let art = self.article(i, &no, label.clone(), None);
+                        if let Some(r) = rest.clone() {
+                            self.paragraph(i, art, None, r);
+                        }
+                    }
+                } else {
+                    self.text_line(i, whole);
+                }
+            }
+            LineKind::Division {
+                level,
+                no,
+                label,
+                title,
+            } => {
+                let rank = rank_division(*level);
+                let parent = self.close_to(rank);
+                let mut p = empty_provision(if *level <= DivisionLevel::Chapter {
+                    ProvisionKind::Chapter
+                } else {
+                    ProvisionKind::Section
+                });
+                p.label = line.text[label.clone()].to_string();
+                p.num = article_num(no.main, &no.branches);
+                let comp = format!(
+                    "第{}{}{}",
+                    no.main,
+                    level.suffix(),
+                    branch_suffix(&no.branches)
+                );
+                let parent_path = if self.nodes[parent].prov.kind == ProvisionKind::Chapter
+                    || (self.nodes[parent].prov.kind == ProvisionKind::Section
+                        && self.nodes[parent].prov.path.starts_with('第'))
+                {
+                    self.nodes[parent].prov.path.clone()
+                } else {
+                    self.article_prefix()
+                };
+                p.path = format!("{parent_path}{comp}");
+                if let Some(t) = title {
+                    p.caption = Some(line.text[t.clone()].to_string());
+                }
+                p.label_range = self.src(i, label.clone());
+                let src = line.src_range();
+                self.add(parent, p, rank, src);
+            }
+            LineKind::Suppl { label, note } => {
+                self.close_to(RANK_SUPPL);
+                self.stack.truncate(1);
+                self.after_end_marker = false;
+                let mut p = empty_provision(ProvisionKind::Suppl);
+                p.label = line.text[label.clone()].to_string();
+                let n = self.suppl_roots.len() + 1;
+                p.num = n.to_string();
+                p.path = if n == 1 {
+                    "附則".to_string()
+                } else {
+                    format!("附則{n}")
+                };
+                p.caption = note.as_ref().map(|r| {
+                    let s = &line.text[r.clone()];
+                    s.trim_start_matches(['（', '('])
+                        .trim_end_matches(['）', ')'])
+                        .to_string()
+                });
+                p.label_range = self.src(i, label.clone());
+                let idx = self.nodes.len();
+                let src = line.src_range();
+                let node = self.node(p, RANK_SUPPL, src);
+                self.nodes.push(node);
+                self.suppl_roots.push(idx);
+                self.stack.push(idx);
+                self.in_suppl = Some(idx);
+            }
+            LineKind::EndMarker => {
+                self.close_to(RANK_SUPPL);
+                if self.in_suppl.is_none() {
+                    self.after_end_marker = true;
+                }
+            }
+            LineKind::Toc => self.text_line(i, whole),
+            LineKind::TableHeader => {
+                let parent = self.table_parent();
+                let t = self.add_table(i, parent);
+                self.nodes[t].prov.cells = line
+                    .text
+                    .split(|c: char| c == '\t' || c == ' ' || c == '\u{3000}')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+            }
+            LineKind::Caption { .. } => self.text_line(i, whole),
+            LineKind::Paragraph { num, label, rest } => {
+                let container = self.nearest(&[
+                    ProvisionKind::Article,
+                    ProvisionKind::Suppl,
+                    ProvisionKind::Section,
+                ]);
+                match container {
+                    Some(c)
+                        if self.nodes[c].prov.kind != ProvisionKind::Section
+                            || !self.article_style =>
+                    {
+                        let p = self.paragraph(i, c, Some((*num, label.clone())), rest.clone());
+                        if let Some((cr, ci)) = caption {
+                            let cap = self.text(ci, cr).0;
+                            self.nodes[p].prov.caption = Some(cap);
+                        }
+                    }
+                    _ => self.text_line(i, whole),
+                }
+            }
+            LineKind::Section { nums, label, rest } => {
+                let in_article = self.nearest(&[ProvisionKind::Article]).is_some();
+                if self.article_style && in_article {
+                    // 1. / １． inside an article: a numbered paragraph.
+                    if nums.len() == 1 {
+                        let art = self.nearest(&[ProvisionKind::Article]).unwrap_or(0);
+                        let rest = rest.clone().unwrap_or(label.end..label.end);
+                        self.paragraph(i, art, Some((nums[0], label.clone())), rest);
+                    } else {
+                        self.text_line(i, whole);
+                    }
+                } else {
+                    self.section(i, nums, label.clone(), rest.clone());
+                }
+            }
+            LineKind::Item {
+                style,
+                value,
+                label,
+                rest,
+            } => self.item(i, *style, *value, label.clone(), rest.clone()),
+            LineKind::Text => self.text_line(i, whole),
+        }
+    }
+
+    fn article(
+        &mut self,
+        i: usize,
+        no: &ArticleNo,
+        label: Range<usize>,
+        caption: Option<String>,
+    ) -> usize {
+        let parent = self.close_to(RANK_ARTICLE);
+        let line = &self.lines[i];
+        let mut p = empty_provision(ProvisionKind::Article);
+        p.label = line.text[label.clone()].to_string();
+        p.num = article_num(no.main, &no.branches);
+        p.path = format!(
+            "{}第{}条{}",
+            self.article_prefix(),
+            no.main,
+            branch_suffix(&no.branches)
+        );
+        p.caption = caption;
+        p.label_range = self.src(i, label);
+        let src = line.src_range();
+        self.add(parent, p, RANK_ARTICLE, src)
+    }
+
+    fn section(&mut self, i: usize, nums: &[u32], label: Range<usize>, rest: Option<Range<usize>>) {
+        let rank = rank_section(nums.len());
+        let parent = self.close_to(rank);
+        let line = &self.lines[i];
+        let mut p = empty_provision(ProvisionKind::Section);
+        p.label = line.text[label.clone()].to_string();
+        p.num = nums
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        p.path = format!("{}{}", self.article_prefix(), p.num);
+        p.label_range = self.src(i, label);
+        let src = line.src_range();
+        let s = self.add(parent, p, rank, src);
+        if let Some(r) = rest {
+            let t = line.text[r.clone()].trim();
+            if line.markdown.heading.is_some() || looks_like_caption(t) {
+                self.nodes[s].prov.caption = Some(t.to_string());
+            } else {
+                let (text, map) = self.text(i, r);
+                self.nodes[s].prov.text = text;
+                self.nodes[s].prov.text_map = map;
+            }
+        }
+    }
+
+    /// Add a paragraph under `container` (an article, a section or a suppl).
+    fn paragraph(
+        &mut self,
+        i: usize,
+        container: usize,
+        label: Option<(u32, Range<usize>)>,
+        rest: Range<usize>,
+    ) -> usize {
+        // Close everything below the container.
+        while self.stack.len() > 1 && self.top() != container {
+            let n = self.stack.pop().unwrap_or(0);
+            self.flush_table(n);
+        }
+        let line = &self.lines[i];
+        let c = &mut self.nodes[container];
+        c.counter += 1;
+        let num = match &label {
+            Some((n, _)) => {
+                c.labelled_paragraphs = true;
+                c.counter = (*n).max(1);
+                *n
+            }
+            None => c.counter,
+        };
+        let mut p = empty_provision(ProvisionKind::Paragraph);
+        p.num = num.to_string();
+        p.path = format!("{}第{}項", c.prov.path, num);
+        let (text, map) = (
+            line.text[rest.clone()].to_string(),
+            line.map.slice(rest.start, rest.end),
+        );
+        p.text = text;
+        p.text_map = map;
+        match &label {
+            Some((_, l)) => {
+                p.label = line.text[l.clone()].to_string();
+                p.label_range = line.src(l.clone());
+            }
+            None => p.label_range = line.src(rest.start..rest.start),
+        }
+        let src = line.src_range();
+        self.add(container, p, RANK_PARAGRAPH, src)
+    }
+
+    fn item(
+        &mut self,
+        i: usize,
+        style: ItemStyle,
+        value: ItemValue,
+        label: Range<usize>,
+        rest: Option<Range<usize>>,
+    ) {
+        // The item level: the depth of an open item of the same style, else one deeper.
+        let mut depth = 0u32;
+        let mut same: Option<usize> = None;
+        for &n in self.stack.iter().rev() {
+            let node = &self.nodes[n];
+            if matches!(node.prov.kind, ProvisionKind::Item | ProvisionKind::Subitem) {
+                if node.item_style == Some(style) {
+                    same = Some(n);
+                    break;
+                }
+                depth = depth.max(node.rank - RANK_ITEM + 1);
+            } else if node.rank < RANK_ITEM {
+                break;
+            }
+        }
+        if let Some(n) = same {
+            depth = self.nodes[n].rank - RANK_ITEM;
+        }
+        // Items need a container: the paragraph, section or article they stand in.
+        let has_container = self.stack.iter().any(|&n| {
+            n != 0
+                && matches!(
+                    self.nodes[n].prov.kind,
+                    ProvisionKind::Paragraph
+                        | ProvisionKind::Section
+                        | ProvisionKind::Article
+                        | ProvisionKind::Suppl
+                        | ProvisionKind::Item
+                        | ProvisionKind::Subitem
+                )
+        });
+        if !has_container {
+            self.text_line(i, 0..self.lines[i].text.len());
+            return;
+        }
+        // An item directly in an article (heading with caption only, then items): give it
+        // its paragraph first.
+        if let Some(top) = self.nearest(&[
+            ProvisionKind::Article,
+            ProvisionKind::Paragraph,
+            ProvisionKind::Item,
+            ProvisionKind::Subitem,
+            ProvisionKind::Section,
+            ProvisionKind::Suppl,
+        ]) {
+            if matches!(
+                self.nodes[top].prov.kind,
+                ProvisionKind::Article | ProvisionKind::Suppl
+            ) && same.is_none()
+                && depth == 0
+            {
+                let at = self.lines[i].text.len();
+                let _ = at;
+                self.paragraph(i, top, None, 0..0);
+            }
+        }
+        let rank = RANK_ITEM + depth;
+        let parent = self.close_to(rank);
+        let line = &self.lines[i];
+        let parent_node = &self.nodes[parent];
+        // Number the item.
+        let kana_order = match value {
+            ItemValue::Kana(c) => Some(
+                parent_node
+                    .children
+                    .iter()
+                    .rev()
+                    .map(|&k| &self.nodes[k])
+                    .find(|k| k.item_style == Some(style))
+                    .and_then(|k| k.kana_order)
+                    .unwrap_or_else(|| KanaOrder::for_first(c)),
+            ),
+            ItemValue::Number(_) => None,
+        };
+        let siblings = parent_node
+            .children
+            .iter()
+            .filter(|&&k| {
+                matches!(
+                    self.nodes[k].prov.kind,
+                    ProvisionKind::Item | ProvisionKind::Subitem
+                )
+            })
+            .count() as u32;
+        let num = match (value, style) {
+            (_, ItemStyle::MarkdownList(..)) => siblings + 1,
+            (ItemValue::Number(n), _) => n,
+            (ItemValue::Kana(c), _) => kana_order
+                .and_then(|o| o.position(c))
+                .unwrap_or(siblings + 1),
+        };
+        let kind = if depth == 0 {
+            ProvisionKind::Item
+        } else {
+            ProvisionKind::Subitem
+        };
+        let mut p = empty_provision(kind);
+        p.label = line.text[label.clone()].to_string();
+        p.num = num.to_string();
+        let parent_path = &parent_node.prov.path;
+        p.path = if depth == 0 {
+            format!("{parent_path}第{num}号")
+        } else {
+            let l: String = p
+                .label
+                .chars()
+                .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '.' | '．' | ' ' | '\u{3000}'))
+                .collect();
+            if l.is_empty() {
+                format!("{parent_path}-{num}")
+            } else {
+                format!("{parent_path}{l}")
+            }
+        };
+        if let Some(r) = rest {
+            p.text = line.text[r.clone()].to_string();
+            p.text_map = line.map.slice(r.start, r.end);
+        }
+        p.label_range = if label.is_empty() {
+            line.src(0..0)
+        } else {
+            line.src(label)
+        };
+        let src = line.src_range();
+        let idx = self.add(parent, p, rank, src);
+        self.nodes[idx].item_style = Some(style);
+        self.nodes[idx].kana_order = kana_order;
+    }
+
+    fn table_parent(&mut self) -> usize {
+        self.nearest(&[
+            ProvisionKind::Paragraph,
+            ProvisionKind::Item,
+            ProvisionKind::Subitem,
+            ProvisionKind::Section,
+            ProvisionKind::Article,
+            ProvisionKind::Suppl,
+        ])
+        .unwrap_or(0)
+    }
+
+    fn add_table(&mut self, i: usize, parent: usize) -> usize {
+        let parent = self.close_to_child_of(parent, RANK_TABLE);
+        let mut p = empty_provision(ProvisionKind::Table);
+        let parent_path = self.nodes[parent].prov.path.clone();
+        let n = self.nodes[parent]
+            .children
+            .iter()
+            .filter(|&&c| self.nodes[c].prov.kind == ProvisionKind::Table)
+            .count()
+            + 1;
+        p.path = if n == 1 {
+            format!("{parent_path}表")
+        } else {
+            format!("{parent_path}表{n}")
+        };
+        p.num = n.to_string();
+        p.label_range = self.lines[i].src(0..0);
+        let src = self.lines[i].src_range();
+        self.add(parent, p, RANK_TABLE, src)
+    }
+
+    /// Close nodes down to `parent` (which stays open) before adding a child of `rank`.
+    fn close_to_child_of(&mut self, parent: usize, rank: u32) -> usize {
+        while self.stack.len() > 1
+            && self.top() != parent
+            && self.nodes[self.top()].rank >= rank.min(self.nodes[self.top()].rank)
+            && self.stack.contains(&parent)
+        {
+            let n = self.stack.pop().unwrap_or(0);
+            self.flush_table(n);
+        }
+        self.top()
+    }
+
+    /// Add a row with these cells to table `t`.
+    fn add_row(&mut self, t: usize, cells: Vec<(String, TextMap, Range<usize>)>) {
+        let table = &mut self.nodes[t];
+        table.counter += 1;
+        let n = table.counter;
+        let mut p = empty_provision(ProvisionKind::Row);
+        p.num = n.to_string();
+        p.path = format!("{}{}", table.prov.path, n);
+        let mut src = usize::MAX..0;
+        for (k, (text, map, r)) in cells.into_iter().enumerate() {
+            if k > 0 {
+                p.text.push('\t');
+            }
+            p.text_map.append(&map, p.text.len());
+            p.text.push_str(&text);
+            p.cells.push(text);
+            src = src.start.min(r.start)..src.end.max(r.end);
+        }
+        p.label_range = src.start..src.start;
+        let idx = self.nodes.len();
+        let node = self.node(p, RANK_ROW, src);
+        self.nodes.push(node);
+        self.nodes[t].children.push(idx);
+        let t_src = self.nodes[t].src.clone();
+        let r_src = self.nodes[idx].src.clone();
+        self.nodes[t].src = t_src.start.min(r_src.start)..t_src.end.max(r_src.end);
+    }
+
+    /// A table that ends with a term cell but no meaning keeps it as a one-cell row.
+    fn flush_table(&mut self, n: usize) {
+        if self.nodes[n].prov.kind == ProvisionKind::Table {
+            if let Some(cell) = self.nodes[n].pending_cell.take() {
+                self.add_row(n, vec![cell]);
+            }
+        }
+    }
+
+    fn finish_tables(&mut self) {
+        while self.stack.len() > 1 {
+            let n = self.stack.pop().unwrap_or(0);
+            self.flush_table(n);
+        }
+    }
+
+    /// A line with no label.
+    fn text_line(&mut self, i: usize, r: Range<usize>) {
+        let line = &self.lines[i];
+        let top = self.top();
+        // Inside a table: cells.
+        if self.nodes[top].prov.kind == ProvisionKind::Table {
+            let cell = |s: &Self, r: Range<usize>| {
+                let t = s.lines[i].text[r.clone()].to_string();
+                (t, s.lines[i].map.slice(r.start, r.end), s.lines[i].src(r))
+            };
+            if line.text.contains('\t') {
+                let mut cells = Vec::new();
+                let mut start = 0;
+                for (k, c) in line
+                    .text
+                    .char_indices()
+                    .chain(std::iter::once((line.text.len(), '\t')))
+                {
+                    if c == '\t' {
+                        cells.push(cell(self, start..k));
+                        start = k + 1;
+                    }
+                }
+                self.add_row(top, cells);
+            } else if let Some(term) = self.nodes[top].pending_cell.take() {
+                let meaning = cell(self, r);
+                self.add_row(top, vec![term, meaning]);
+            } else {
+                self.nodes[top].pending_cell = Some(cell(self, r));
+            }
+            return;
+        }
+        // Tab-separated rows outside a table start one (statute tables).
+        if line.text.contains('\t') && line.markdown.list.is_none() {
+            let parent = self.table_parent();
+            if parent != 0 {
+                let t = self.add_table(i, parent);
+                let _ = t;
+                self.text_line(i, r);
+                return;
+            }
+        }
+        let container = self.nearest(&[
+            ProvisionKind::Article,
+            ProvisionKind::Section,
+            ProvisionKind::Suppl,
+        ]);
+        match container {
+            Some(c) => {
+                let node = &self.nodes[c];
+                let current = self
+                    .nearest(&[ProvisionKind::Paragraph])
+                    .filter(|&p| self.nodes[p].prov.path.starts_with(&node.prov.path));
+                let continuation = match current {
+                    // An article with numbered paragraphs: unlabelled text continues the
+                    // current paragraph (text after its items, a soft wrap).
+                    Some(p) => {
+                        node.labelled_paragraphs
+                            && self.nodes[p].prov.kind == ProvisionKind::Paragraph
+                    }
+                    None => false,
+                };
+                if continuation {
+                    let p = current.unwrap_or(0);
+                    let text = line.text[r.clone()].to_string();
+                    let map = line.map.slice(r.start, r.end);
+                    let src = line.src_range();
+                    let para = &mut self.nodes[p];
+                    let at = para.prov.text.len();
+                    para.prov.text_map.append(&map, at);
+                    para.prov.text.push_str(&text);
+                    para.src = para.src.start.min(src.start)..para.src.end.max(src.end);
+                    // Close the items so later items nest under this paragraph again.
+                    while self.stack.len() > 1 && self.top() != p {
+                        let n = self.stack.pop().unwrap_or(0);
+                        self.flush_table(n);
+                    }
+                } else if node.prov.kind == ProvisionKind::Section
+                    && node.prov.text.is_empty()
+                    && node.prov.caption.is_none()
+                    && node.children.is_empty()
+                {
+                    let (text, map) = self.text(i, r);
+                    self.nodes[c].prov.text = text;
+                    self.nodes[c].prov.text_map = map;
+                } else {
+                    self.paragraph(i, c, None, r);
+                }
+            }
+            None => {
+                // Before the first article or section: the preamble (前文).
+                if let Some(c) = self.nearest(&[ProvisionKind::Chapter]) {
+                    // Text directly under a chapter heading: a paragraph of the chapter.
+                    self.paragraph(i, c, None, r);
+                    return;
+                }
+                self.preamble_count += 1;
+                let mut p = empty_provision(ProvisionKind::Paragraph);
+                p.num = self.preamble_count.to_string();
+                p.path = if self.preamble_count == 1 {
+                    "前文".into()
+                } else {
+                    format!("前文{}", self.preamble_count)
+                };
+                let (text, map) = self.text(i, r.clone());
+                p.text = text;
+                p.text_map = map;
+                p.label_range = line.src(r.start..r.start);
+                let src = line.src_range();
+                self.stack.truncate(1);
+                self.add(0, p, RANK_PARAGRAPH, src);
+                self.stack.truncate(1);
+            }
+        }
+    }
+
+    fn unplaced(&mut self, i: usize) {
+        let line = &self.lines[i];
+        let mut p = empty_provision(ProvisionKind::Unplaced);
+        let n = self
+            .nodes
+            .iter()
+            .filter(|n| n.prov.kind == ProvisionKind::Unplaced)
+            .count()
+            + 1;
+        p.num = n.to_string();
+        p.path = format!("(unplaced {n})");
+        p.text = line.text.clone();
+        p.text_map = line.map.clone();
+        p.label_range = line.src(0..0);
+        let src = line.src_range();
+        let parent = self.in_suppl.unwrap_or(0);
+        let idx = self.nodes.len();
+        let node = self.node(p, RANK_ROW, src);
+        self.nodes.push(node);
+        if parent == 0 {
+            self.roots.push(idx);
+        } else {
+            self.nodes[parent].children.push(idx);
+        }
+    }
+
+    fn skip_toc(&mut self, kinds: &[LineKind], mut i: usize, toc: &mut Vec<String>) -> usize {
+        let mut first: Option<String> = None;
+        while i < self.lines.len() {
+            let text = self.lines[i].text.trim();
+            match &kinds[i] {
+                LineKind::Article { .. }
+                | LineKind::Caption { .. }
+                | LineKind::Paragraph { .. } => break,
+                _ => {}
+            }
+            let stripped = strip_toc_range(text);
+            if first.as_deref() == Some(stripped) && stripped.len() == text.len() {
+                break;
+            }
+            if first.is_none() {
+                if !matches!(
+                    kinds[i],
+                    LineKind::Division { .. } | LineKind::Suppl { .. } | LineKind::Text
+                ) {
+                    break;
+                }
+                first = Some(stripped.to_string());
+            }
+            toc.push(text.to_string());
+            i += 1;
+        }
+        i
+    }
+
+    /// Turn an arena node into a provision with its children and its span.
+    fn assemble(&mut self, idx: usize) -> Provision {
+        let children: Vec<usize> = std::mem::take(&mut self.nodes[idx].children);
+        let kids: Vec<Provision> = children.into_iter().map(|c| self.assemble(c)).collect();
+        let node = &mut self.nodes[idx];
+        let mut p = std::mem::replace(&mut node.prov, empty_provision(ProvisionKind::Unplaced));
+        let mut src = node.src.clone();
+        for k in &kids {
+            // Child spans are still decoded ranges here (converted by the caller).
+            src = src.start.min(k.span.start)..src.end.max(k.span.end);
+        }
+        p.span = Span {
+            start: src.start,
+            end: src.end,
+            line: 0,
+        };
+        p.children = kids;
+        p
+    }
+}
+
+fn branch_suffix(b: &[u32]) -> String {
+    b.iter().map(|n| format!("の{n}")).collect()
+}

@@ -1,0 +1,459 @@
+//! Classify one logical line with the pest grammar in `grammar/line.pest`.
+
+use super::numeral::{parse_circled, parse_number};
+use pest::iterators::Pair;
+use pest::Parser;
+use std::ops::Range;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/line.pest"]
+struct LineGrammar;
+
+/// The levels of 編/章/節/款/目, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DivisionLevel {
+    Part,
+    Chapter,
+    Section,
+    Subsection,
+    Division,
+}
+
+impl DivisionLevel {
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DivisionLevel::Part => "編",
+            DivisionLevel::Chapter => "章",
+            DivisionLevel::Section => "節",
+            DivisionLevel::Subsection => "款",
+            DivisionLevel::Division => "目",
+        }
+    }
+}
+
+/// How an item label is written; a change of style inside an item starts a sub-level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemStyle {
+    /// （１） (1)
+    ParenNumber,
+    /// ①
+    Circled,
+    /// 一　(kanji numeral and a space)
+    Kanji,
+    /// イ　/ ア
+    Kana,
+    /// （ア） (イ)
+    ParenKana,
+    /// (a) （ａ）
+    ParenLatin,
+    /// 1)
+    NumberParen,
+    /// a. / a)
+    LatinDot,
+    /// A Markdown list item at a nesting depth (ordered or not).
+    MarkdownList(u8, bool),
+}
+
+/// The value an item label stands for; kana are numbered later, once the order is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemValue {
+    Number(u32),
+    Kana(char),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleNo {
+    pub main: u32,
+    pub branches: Vec<u32>,
+}
+
+/// What a logical line is. Ranges are byte ranges in the line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    Article {
+        no: ArticleNo,
+        label: Range<usize>,
+        caption: Option<Range<usize>>,
+        rest: Option<Range<usize>>,
+    },
+    ArticleRange {
+        first: ArticleNo,
+        last: ArticleNo,
+        label: Range<usize>,
+        rest: Option<Range<usize>>,
+    },
+    Division {
+        level: DivisionLevel,
+        no: ArticleNo,
+        label: Range<usize>,
+        title: Option<Range<usize>>,
+    },
+    Suppl {
+        label: Range<usize>,
+        note: Option<Range<usize>>,
+    },
+    EndMarker,
+    Toc,
+    TableHeader,
+    /// （目的） alone on a line.
+    Caption {
+        text: Range<usize>,
+    },
+    Item {
+        style: ItemStyle,
+        value: ItemValue,
+        label: Range<usize>,
+        rest: Option<Range<usize>>,
+    },
+    Paragraph {
+        num: u32,
+        label: Range<usize>,
+        rest: Range<usize>,
+    },
+    Section {
+        nums: Vec<u32>,
+        label: Range<usize>,
+        rest: Option<Range<usize>>,
+    },
+    Text,
+}
+
+fn range(p: &Pair<'_, Rule>) -> Range<usize> {
+    p.as_span().start()..p.as_span().end()
+}
+
+fn number_of(p: Pair<'_, Rule>) -> Option<u32> {
+    p.into_inner()
+        .find(|q| matches!(q.as_rule(), Rule::digits | Rule::kanji))
+        .and_then(|q| parse_number(q.as_str()))
+}
+
+fn article_no(p: Pair<'_, Rule>) -> Option<ArticleNo> {
+    let mut main = None;
+    let mut branches = Vec::new();
+    for q in p.into_inner() {
+        match q.as_rule() {
+            Rule::digits | Rule::kanji => main = parse_number(q.as_str()),
+            Rule::branch => branches.push(number_of(q)?),
+            _ => {}
+        }
+    }
+    Some(ArticleNo {
+        main: main?,
+        branches,
+    })
+}
+
+fn caption_text(p: Pair<'_, Rule>) -> Option<Range<usize>> {
+    p.into_inner()
+        .find(|q| q.as_rule() == Rule::caption_text)
+        .map(|q| range(&q))
+}
+
+/// Classify a logical line.
+pub fn classify(text: &str) -> LineKind {
+    let Ok(mut pairs) = LineGrammar::parse(Rule::line, text) else {
+        return LineKind::Text;
+    };
+    let Some(line) = pairs.next() else {
+        return LineKind::Text;
+    };
+    let Some(inner) = line.into_inner().next() else {
+        return LineKind::Text;
+    };
+    classify_pair(inner).unwrap_or(LineKind::Text)
+}
+
+fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
+    Some(match p.as_rule() {
+        Rule::article => {
+            let mut no = None;
+            let mut label = 0..0;
+            let mut caption = None;
+            let mut rest = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::article_no => {
+                        label = range(&q);
+                        no = article_no(q);
+                    }
+                    Rule::caption => caption = caption_text(q),
+                    Rule::rest => rest = Some(range(&q)),
+                    _ => {}
+                }
+            }
+            LineKind::Article {
+                no: no?,
+                label,
+                caption,
+                rest,
+            }
+        }
+        Rule::article_range => {
+            let start = p.as_span().start();
+            let mut nos = Vec::new();
+            let mut label_end = start;
+            let mut rest = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::article_no => {
+                        label_end = q.as_span().end();
+                        nos.push(article_no(q)?);
+                    }
+                    Rule::rest => rest = Some(range(&q)),
+                    _ => {}
+                }
+            }
+            let last = nos.pop()?;
+            let first = nos.pop()?;
+            // The label runs through まで.
+            LineKind::ArticleRange {
+                first,
+                last,
+                label: start..label_end + "まで".len(),
+                rest,
+            }
+        }
+        Rule::division => {
+            let start = p.as_span().start();
+            let mut level = DivisionLevel::Chapter;
+            let mut main = None;
+            let mut branches = Vec::new();
+            let mut label_end = start;
+            let mut title = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::digits | Rule::kanji => {
+                        main = parse_number(q.as_str());
+                        label_end = q.as_span().end();
+                    }
+                    Rule::division_kind => {
+                        level = match q.as_str() {
+                            "編" => DivisionLevel::Part,
+                            "章" => DivisionLevel::Chapter,
+                            "節" => DivisionLevel::Section,
+                            "款" => DivisionLevel::Subsection,
+                            _ => DivisionLevel::Division,
+                        };
+                        label_end = q.as_span().end();
+                    }
+                    Rule::branch => {
+                        label_end = q.as_span().end();
+                        branches.push(number_of(q)?);
+                    }
+                    Rule::rest => title = Some(range(&q)),
+                    Rule::caption => title = caption_text(q),
+                    _ => {}
+                }
+            }
+            LineKind::Division {
+                level,
+                no: ArticleNo {
+                    main: main?,
+                    branches,
+                },
+                label: start..label_end,
+                title,
+            }
+        }
+        Rule::suppl => {
+            let mut label = 0..0;
+            let mut note = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::suppl_mark => label = range(&q),
+                    Rule::suppl_note => note = Some(range(&q)),
+                    _ => {}
+                }
+            }
+            LineKind::Suppl { label, note }
+        }
+        Rule::end_marker => LineKind::EndMarker,
+        Rule::toc_marker => LineKind::Toc,
+        Rule::table_header => LineKind::TableHeader,
+        Rule::caption_line => {
+            let cap = p.into_inner().next()?;
+            LineKind::Caption {
+                text: caption_text(cap)?,
+            }
+        }
+        Rule::item => {
+            let mut inner = p.into_inner();
+            let label_pair = inner.next()?;
+            let label = range(&label_pair);
+            let rest = inner.next().map(|q| range(&q));
+            let form = label_pair.into_inner().next()?;
+            let (style, value) = match form.as_rule() {
+                Rule::paren_number => (ItemStyle::ParenNumber, ItemValue::Number(number_of(form)?)),
+                Rule::circled => (
+                    ItemStyle::Circled,
+                    ItemValue::Number(parse_circled(form.as_str().chars().next()?)?),
+                ),
+                Rule::paren_kana => (
+                    ItemStyle::ParenKana,
+                    ItemValue::Kana(form.into_inner().next()?.as_str().chars().next()?),
+                ),
+                Rule::paren_latin => (
+                    ItemStyle::ParenLatin,
+                    ItemValue::Number(latin_value(form.into_inner().next()?.as_str())?),
+                ),
+                Rule::kanji => (
+                    ItemStyle::Kanji,
+                    ItemValue::Number(parse_number(form.as_str())?),
+                ),
+                Rule::katakana => (
+                    ItemStyle::Kana,
+                    ItemValue::Kana(form.as_str().chars().next()?),
+                ),
+                Rule::number_paren => (ItemStyle::NumberParen, ItemValue::Number(number_of(form)?)),
+                Rule::latin_dot => (
+                    ItemStyle::LatinDot,
+                    ItemValue::Number(latin_value(form.into_inner().next()?.as_str())?),
+                ),
+                _ => return None,
+            };
+            LineKind::Item {
+                style,
+                value,
+                label,
+                rest,
+            }
+        }
+        Rule::paragraph => {
+            let mut inner = p.into_inner();
+            let digits = inner.next()?;
+            let rest = inner.next()?;
+            LineKind::Paragraph {
+                num: parse_number(digits.as_str())?,
+                label: range(&digits),
+                rest: range(&rest),
+            }
+        }
+        Rule::section => {
+            let mut inner = p.into_inner();
+            let no = inner.next()?;
+            let label = range(&no);
+            let nums = no
+                .into_inner()
+                .map(|d| parse_number(d.as_str()))
+                .collect::<Option<Vec<u32>>>()?;
+            LineKind::Section {
+                nums,
+                label,
+                rest: inner.next().map(|q| range(&q)),
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn latin_value(s: &str) -> Option<u32> {
+    super::numeral::parse_latin(s.chars().next()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles() {
+        let t = "第１０条の２ （目的）";
+        match classify(t) {
+            LineKind::Article {
+                no, caption, rest, ..
+            } => {
+                assert_eq!(
+                    no,
+                    ArticleNo {
+                        main: 10,
+                        branches: vec![2]
+                    }
+                );
+                assert_eq!(&t[caption.unwrap()], "目的");
+                assert_eq!(rest, None);
+            }
+            k => panic!("{k:?}"),
+        }
+        let t = "第十九条　この規則は、定める。";
+        match classify(t) {
+            LineKind::Article { no, rest, .. } => {
+                assert_eq!(no.main, 19);
+                assert_eq!(&t[rest.unwrap()], "この規則は、定める。");
+            }
+            k => panic!("{k:?}"),
+        }
+        assert_eq!(classify("第５条の規定に従い締結する"), LineKind::Text);
+        assert!(matches!(
+            classify("第 1 条 (目的)"),
+            LineKind::Article { .. }
+        ));
+    }
+
+    #[test]
+    fn other_lines() {
+        assert!(matches!(
+            classify("第一章　総則"),
+            LineKind::Division {
+                level: DivisionLevel::Chapter,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify("第四章の二　処分等の求め"),
+            LineKind::Division { .. }
+        ));
+        assert!(matches!(
+            classify("附　則　（平成五年法律第八十八号）　抄"),
+            LineKind::Suppl { .. }
+        ));
+        assert!(matches!(classify("附則"), LineKind::Suppl { .. }));
+        assert_eq!(classify("附則第二項の規定"), LineKind::Text);
+        assert_eq!(classify("以上"), LineKind::EndMarker);
+        assert_eq!(classify("目　次"), LineKind::Toc);
+        assert_eq!(classify("用語 用語の意味"), LineKind::TableHeader);
+        assert!(matches!(classify("（目的）"), LineKind::Caption { .. }));
+        assert!(matches!(
+            classify("２ お客様は"),
+            LineKind::Paragraph { num: 2, .. }
+        ));
+        assert!(matches!(
+            classify("（１）不正アクセス"),
+            LineKind::Item {
+                style: ItemStyle::ParenNumber,
+                value: ItemValue::Number(1),
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify("一　法令　法律"),
+            LineKind::Item {
+                style: ItemStyle::Kanji,
+                ..
+            }
+        ));
+        assert_eq!(classify("一定の場合"), LineKind::Text);
+        assert!(matches!(
+            classify("イ　事実上の行為"),
+            LineKind::Item {
+                style: ItemStyle::Kana,
+                value: ItemValue::Kana('イ'),
+                ..
+            }
+        ));
+        assert_eq!(classify("アクセス"), LineKind::Text);
+        assert!(matches!(
+            classify("②二つ目"),
+            LineKind::Item {
+                style: ItemStyle::Circled,
+                value: ItemValue::Number(2),
+                ..
+            }
+        ));
+        assert!(matches!(classify("１．１　対象"), LineKind::Section { .. }));
+        match classify("1-2 範囲") {
+            LineKind::Section { nums, .. } => assert_eq!(nums, [1, 2]),
+            k => panic!("{k:?}"),
+        }
+        assert_eq!(classify("２０１９年１２月"), LineKind::Text);
+    }
+}

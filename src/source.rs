@@ -1,0 +1,274 @@
+//! Source loading: read bytes, detect the encoding, decode, and map offsets in the
+//! decoded text back to byte offsets in the original file.
+//!
+//! Every later stage works on the decoded text (`SourceFile::text`, BOM removed, line
+//! ends untouched). The model and every diagnostic report positions in the ORIGINAL
+//! file, so [`SourceFile::original_offset`] converts a decoded offset to the byte offset
+//! it came from (identical for BOM-less UTF-8, the common case).
+
+use std::path::{Path, PathBuf};
+
+/// The encodings yakkan reads (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    ShiftJis,
+}
+
+impl Encoding {
+    /// Bytes that the encoding puts before the text.
+    fn bom_len(self) -> usize {
+        match self {
+            Encoding::Utf8 | Encoding::ShiftJis => 0,
+            Encoding::Utf8Bom => 3,
+            Encoding::Utf16Le | Encoding::Utf16Be => 2,
+        }
+    }
+
+    /// Bytes one character takes in the original file.
+    fn width(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => c.len_utf8(),
+            Encoding::Utf16Le | Encoding::Utf16Be => c.len_utf16() * 2,
+            // CP932: ASCII and half-width katakana are one byte, everything else two.
+            Encoding::ShiftJis => {
+                if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+                    1
+                } else {
+                    2
+                }
+            }
+        }
+    }
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: this is a binary file, not a text document ({why})")]
+    Binary { path: PathBuf, why: String },
+    #[error(
+        "{path}: cannot decode the file: it is not valid UTF-8, UTF-16 (with BOM) or Shift_JIS"
+    )]
+    Undecodable { path: PathBuf },
+}
+
+/// One document's text as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (used in diagnostics).
+    pub path: PathBuf,
+    /// The decoded text, BOM removed, line ends as in the file.
+    pub text: String,
+    pub encoding: Encoding,
+    /// Byte offset (decoded) of the start of every line, for line numbers and offset mapping.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Read and decode a file.
+    pub fn load(path: &Path) -> Result<SourceFile, SourceError> {
+        let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        SourceFile::from_bytes(path, &bytes)
+    }
+
+    /// Decode bytes that came from `path`.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, SourceError> {
+        let (text, encoding) = decode(path, bytes)?;
+        Ok(SourceFile::from_decoded(path, text, encoding))
+    }
+
+    /// A source whose text is already decoded (tests, `fmt` round trips).
+    pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        SourceFile::from_decoded(&path.into(), text.into(), Encoding::Utf8)
+    }
+
+    fn from_decoded(path: &Path, text: String, encoding: Encoding) -> SourceFile {
+        let mut line_starts = vec![0];
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            // "\r\n" and a lone "\r" both end a line.
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line_starts.push(i + 1);
+            }
+        }
+        SourceFile {
+            path: path.to_path_buf(),
+            text,
+            encoding,
+            line_starts,
+        }
+    }
+
+    /// Offsets (decoded) where lines start.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// 0-based line index of a decoded offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// 1-based line and 1-based column (in Unicode scalar values) of a decoded offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+
+    /// The byte offset in the original file of a decoded offset.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.encoding {
+            Encoding::Utf8 => offset,
+            Encoding::Utf8Bom => offset + 3,
+            enc => {
+                // Sum character widths from the start; documents are small, and this is
+                // only called when building spans for non-UTF-8 files.
+                enc.bom_len()
+                    + self.text[..offset]
+                        .chars()
+                        .map(|c| enc.width(c))
+                        .sum::<usize>()
+            }
+        }
+    }
+
+    /// The decoded offset of a byte offset in the original file (inverse of
+    /// [`SourceFile::original_offset`]; an offset inside a character maps to its start).
+    pub fn decoded_offset(&self, original: usize) -> usize {
+        match self.encoding {
+            Encoding::Utf8 => original.min(self.text.len()),
+            Encoding::Utf8Bom => original.saturating_sub(3).min(self.text.len()),
+            enc => {
+                let mut pos = enc.bom_len();
+                for (i, c) in self.text.char_indices() {
+                    let w = enc.width(c);
+                    if pos + w > original {
+                        return i;
+                    }
+                    pos += w;
+                }
+                self.text.len()
+            }
+        }
+    }
+}
+
+/// Detect the encoding and decode.
+fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
+    let undecodable = || SourceError::Undecodable {
+        path: path.to_path_buf(),
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        let text = std::str::from_utf8(rest).map_err(|_| undecodable())?;
+        return check_text(path, text.to_string(), Encoding::Utf8Bom);
+    }
+    for (bom, enc, encoding) in [
+        (&[0xFF, 0xFE], encoding_rs::UTF_16LE, Encoding::Utf16Le),
+        (&[0xFE, 0xFF], encoding_rs::UTF_16BE, Encoding::Utf16Be),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(undecodable());
+            }
+            return check_text(path, text.into_owned(), encoding);
+        }
+    }
+    if bytes.contains(&0) {
+        return Err(SourceError::Binary {
+            path: path.to_path_buf(),
+            why: "it contains NUL bytes".into(),
+        });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return check_text(path, text.to_string(), Encoding::Utf8);
+    }
+    let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(undecodable());
+    }
+    check_text(path, text.into_owned(), Encoding::ShiftJis)
+}
+
+/// Reject decoded text that is really binary (control characters other than tab and
+/// line ends, e.g. an image that happens to decode).
+fn check_text(
+    path: &Path,
+    text: String,
+    encoding: Encoding,
+) -> Result<(String, Encoding), SourceError> {
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+        .count();
+    if controls > 0 && controls * 100 >= text.chars().count().max(1) {
+        return Err(SourceError::Binary {
+            path: path.to_path_buf(),
+            why: format!("{controls} control characters"),
+        });
+    }
+    Ok((text, encoding))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shift_jis_offsets_map_back_to_original_bytes() {
+        let text = "第１条 abc";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+        let src = SourceFile::from_bytes(Path::new("x.txt"), &bytes).unwrap();
+        assert_eq!(src.encoding, Encoding::ShiftJis);
+        assert_eq!(src.text, text);
+        let a = src.text.find('a').unwrap();
+        assert_eq!(src.original_offset(a), 7);
+        assert_eq!(src.decoded_offset(7), a);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "第１条".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let src = SourceFile::from_bytes(Path::new("x.txt"), &bytes).unwrap();
+        assert_eq!(src.text, "第１条");
+        assert_eq!(src.encoding, Encoding::Utf16Le);
+        assert_eq!(src.original_offset(src.text.len()), 8);
+    }
+
+    #[test]
+    fn binary_is_an_error_naming_the_file() {
+        let err = SourceFile::from_bytes(Path::new("img.png"), &[0x89, b'P', 0, 1, 2]).unwrap_err();
+        assert!(err.to_string().starts_with("img.png: "), "{err}");
+    }
+
+    #[test]
+    fn line_col_counts_scalars_and_cr_lines() {
+        let src = SourceFile::from_text("x", "ab\r\n第１条\rxy");
+        assert_eq!(src.line_col(src.text.find('１').unwrap()), (2, 2));
+        assert_eq!(src.line_col(src.text.find('y').unwrap()), (3, 2));
+    }
+}
