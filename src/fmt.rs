@@ -14,9 +14,18 @@ pub fn format_source(src: &SourceFile) -> String {
 
 fn format_lines(lines: &[LogicalLine]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 2).sum());
-    for (i, l) in lines.iter().enumerate() {
+    let mut first = true;
+    let mut after_caption = false;
+    for l in lines {
+        // Clean text has no spaces at either end of a line (a re-read would trim them):
+        // Markdown table rows can end in the tab of an empty cell.
+        let text = l.text.trim_matches(layout::is_space);
+        if text.is_empty() {
+            continue;
+        }
+        let kind = classify(text);
         let heading = matches!(
-            classify(&l.text),
+            kind,
             LineKind::Article { .. }
                 | LineKind::Division { .. }
                 | LineKind::Suppl { .. }
@@ -24,20 +33,21 @@ fn format_lines(lines: &[LogicalLine]) -> String {
                 | LineKind::ArticleRange { .. }
                 | LineKind::EndMarker
         );
-        // A caption line and the article below it stay together.
-        let after_caption =
-            i > 0 && matches!(classify(&lines[i - 1].text), LineKind::Caption { .. });
-        if i > 0 && heading && !after_caption {
+        // A blank line before a heading, except right after the title (which has one) and
+        // between a caption line and the article below it, which stay together.
+        if heading && !first && !after_caption && !out.ends_with("\n\n") {
             out.push('\n');
         }
         // Keep the text as one line: a line end inside it would change the structure.
-        for c in l.text.chars() {
+        for c in text.chars() {
             out.push(if c == '\n' || c == '\r' { ' ' } else { c });
         }
         out.push('\n');
-        if i == 0 {
+        if first {
             out.push('\n');
         }
+        first = false;
+        after_caption = matches!(kind, LineKind::Caption { .. });
     }
     out
 }

@@ -28,6 +28,9 @@ pub struct MarkdownHint {
     pub heading: Option<u8>,
     /// Nesting depth (0 = top) of a list item, and whether the list is ordered.
     pub list: Option<(u8, bool)>,
+    /// Decoded source range (start, end) of a list item's marker (`1.`, `-`), which is
+    /// not part of the line's text: the label of the item as written.
+    pub marker: Option<(usize, usize)>,
 }
 
 /// One logical line.
@@ -55,8 +58,10 @@ impl LogicalLine {
     }
 }
 
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{3000}' | '\t')
+/// Spaces that carry no text: half-width, full-width, tabs, and the form feed that PDF
+/// extraction (pdftotext) puts at the start of every page.
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t' | '\u{0C}')
 }
 
 /// Physical lines of the source: (decoded range without the line end).
@@ -189,6 +194,14 @@ impl LineBuilder {
     }
 
     pub(crate) fn finish(&mut self, out: &mut Vec<LogicalLine>) {
+        // Removed Markdown markup can leave spaces at either end (`** 第1条`). Tabs stay:
+        // in a Markdown table row they separate cells, and an empty first cell is a cell.
+        let end = self.text.trim_end_matches([' ', '\u{3000}']).len();
+        let start = end - self.text[..end].trim_start_matches([' ', '\u{3000}']).len();
+        if start > 0 || end < self.text.len() {
+            self.map = self.map.slice(start, end);
+            self.text = self.text[start..end].to_string();
+        }
         if !self.text.is_empty() {
             out.push(LogicalLine {
                 text: std::mem::take(&mut self.text),
@@ -198,12 +211,15 @@ impl LineBuilder {
                 markdown: std::mem::take(&mut self.markdown),
             });
         }
+        self.text.clear();
+        self.map = TextMap::default();
+        self.markdown = MarkdownHint::default();
         self.line = None;
         self.blank_before = false;
     }
 }
 
-/// Trim spaces (half-width, full-width, tabs) from both ends of a decoded range.
+/// Trim spaces ([`is_space`]) from both ends of a decoded range.
 pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start_matches(is_space).len();

@@ -4,13 +4,20 @@
 //! The pipeline (see ARCHITECTURE.md): `source` → `layout` → `parse` → `extract` →
 //! `corpus` → `lint` → `report`.
 
+pub mod corpus;
+pub mod extract;
 pub mod fmt;
 pub mod layout;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+pub mod report;
 pub mod source;
+pub mod text;
 
+pub use corpus::Corpus;
+pub use lint::lint;
 pub use model::{Document, Provision};
 pub use source::SourceFile;
 
@@ -30,5 +37,7 @@ pub fn parse_text_source(src: Arc<SourceFile>) -> Document {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parse::parse_source(src, &id).document
+    let mut doc = parse::parse_source(src, &id).document;
+    extract::extract(&mut doc);
+    doc
 }

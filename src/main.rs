@@ -1,6 +1,7 @@
 //! The `yakkan` command line: parses arguments and calls the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -22,8 +23,55 @@ enum ModelFormat {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Lint a corpus folder (with yakkan.yaml), a manifest, or documents (default: clauses).
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Treat warnings as errors for the exit code.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorChoice,
+    },
+    /// List the rule catalogue.
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        format: RulesFormat,
+    },
+    /// Explain a rule: what it finds, why it matters, an example, how to fix.
+    Explain {
+        /// A rule code (Y601) or name (mixed-digit-width).
+        rule: String,
+    },
     /// Print the clause model of one document.
     Parse {
         file: PathBuf,
@@ -52,6 +100,89 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny,
+            color,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("clauses")]
+            } else {
+                paths
+            };
+            let corpus = yakkan::Corpus::load(&paths).map_err(|e| e.to_string())?;
+            let diags = yakkan::lint(&corpus);
+            let out = match format {
+                CheckFormat::Human => {
+                    let color = match color {
+                        ColorChoice::Always => true,
+                        ColorChoice::Never => false,
+                        ColorChoice::Auto => {
+                            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                                && std::io::stdout().is_terminal()
+                        }
+                    };
+                    yakkan::report::render_human(&corpus, &diags, color)
+                }
+                CheckFormat::Json => yakkan::report::render_json(&corpus, &diags),
+                CheckFormat::Sarif => yakkan::report::render_sarif(&corpus, &diags),
+                CheckFormat::Github => yakkan::report::render_github(&corpus, &diags),
+            };
+            print!("{out}");
+            let summary = yakkan::report::Summary::of(&corpus, &diags);
+            let failed = summary.errors > 0 || (deny.is_some() && summary.warnings > 0);
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Rules { format } => {
+            let rules = yakkan::lint::registry();
+            match format {
+                RulesFormat::Human => {
+                    for r in rules {
+                        let m = r.meta();
+                        println!(
+                            "{}  {:<30} {:<8} {}",
+                            m.code,
+                            m.name,
+                            m.severity.as_str(),
+                            m.summary
+                        );
+                    }
+                }
+                RulesFormat::Json => {
+                    let list: Vec<serde_json::Value> = rules
+                        .iter()
+                        .map(|r| {
+                            let m = r.meta();
+                            serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "summary": m.summary, "explain": m.explain})
+                        })
+                        .collect();
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => {
+            let r = yakkan::lint::find_rule(&rule)
+                .ok_or_else(|| format!("unknown rule `{rule}` (see `yakkan rules`)"))?;
+            let m = r.meta();
+            println!(
+                "{} {} ({} by default)\n\n{}\n\n{}",
+                m.code,
+                m.name,
+                m.severity.as_str(),
+                m.summary,
+                m.explain.trim_end()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Parse { file, format } => {
             let src = Arc::new(yakkan::SourceFile::load(&file).map_err(|e| e.to_string())?);
             let doc = yakkan::parse_text_source(src);

@@ -79,6 +79,8 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
                     list_indents.push(indent);
                 }
                 hint.list = Some(((list_indents.len() - 1) as u8, ordered));
+                // The marker without the space after it.
+                hint.marker = Some((pos, pos + marker_len - 1));
                 pos += marker_len;
             } else if let Some(rest) = body
                 .strip_prefix(":   ")
@@ -281,6 +283,8 @@ mod tests {
         );
         assert_eq!(l[0].1.heading, Some(1));
         assert_eq!(l[3].1.list, Some((0, true)));
+        assert!(l[3].1.marker.is_some());
+        assert_eq!(l[0].1.marker, None);
         assert_eq!(l[4].1.list, Some((1, true)));
         assert_eq!(l[5].1.list, Some((0, true)));
     }

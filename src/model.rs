@@ -91,17 +91,14 @@ impl Provision {
         })
     }
 
-    /// An article marked 削除 (deleted).
+    /// An article marked 削除 (deleted): its only text is 削除.
     pub fn is_deleted(&self) -> bool {
-        let t = self.text.trim();
-        (t == "削除" || t == "削除。")
-            && self
-                .children
-                .iter()
-                .all(|c| c.text.trim().starts_with("削除"))
-            || self.children.len() == 1
-                && self.children[0].children.is_empty()
-                && matches!(self.children[0].text.trim(), "削除" | "削除。")
+        let deleted = |t: &str| matches!(t.trim(), "削除" | "削除。");
+        match self.children.as_slice() {
+            [] => deleted(&self.text),
+            [only] => only.children.is_empty() && deleted(&only.text),
+            _ => false,
+        }
     }
 }
 
@@ -239,9 +236,18 @@ pub struct Reference {
     /// The relative form it was written in (前項, 次条 …), if any.
     #[serde(skip)]
     pub relative: Option<String>,
-    /// For a range or list (第３条から第５条まで), every target it covers.
+    /// The document named is a statute (電気通信事業法（昭和５９年法律第８６号）).
     #[serde(skip)]
     pub is_statute: bool,
+    /// The statute was cited with its law number, which makes it external by itself.
+    #[serde(skip)]
+    pub with_law_number: bool,
+    /// Why a relative reference has no target (前項 in a first paragraph …).
+    #[serde(skip)]
+    pub relative_error: Option<String>,
+    /// Decoded range of the document name written in front of the reference.
+    #[serde(skip)]
+    pub document_range: Option<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

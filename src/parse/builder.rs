@@ -5,7 +5,7 @@
 //! root down. A new node closes every open node of the same or a deeper rank.
 
 use super::line::{classify, ArticleNo, DivisionLevel, ItemStyle, ItemValue, LineKind};
-use super::numeral::{article_num, KanaOrder};
+use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
 use crate::model::{Provision, ProvisionKind, Span, TextMap};
 use std::ops::Range;
@@ -53,6 +53,8 @@ pub struct Built {
 
 struct Builder<'a> {
     lines: &'a [LogicalLine],
+    /// The decoded text the lines' maps point into (for Markdown list markers).
+    source: &'a str,
     nodes: Vec<Node>,
     stack: Vec<usize>,
     roots: Vec<usize>,
@@ -110,13 +112,15 @@ fn strip_toc_range(s: &str) -> &str {
     t
 }
 
-pub fn build(lines: &[LogicalLine]) -> Built {
+/// Nest `lines` (the logical lines of `source`, the decoded text) into the provision tree.
+pub fn build(lines: &[LogicalLine], source: &str) -> Built {
     let kinds: Vec<LineKind> = lines.iter().map(|l| classify_line(l)).collect();
     let article_style = kinds
         .iter()
         .any(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. }));
     let mut b = Builder {
         lines,
+        source,
         nodes: Vec::new(),
         stack: Vec::new(),
         roots: Vec::new(),
@@ -563,7 +567,14 @@ impl<'a> Builder<'a> {
             }
             None => p.label_range = line.src(rest.start..rest.start),
         }
-        let src = line.src_range();
+        // The paragraph starts at its label, or at its text when it shares the line with
+        // its article's heading (第一条　この規則は…: 第1条第1項 is この規則は…).
+        let start = match (&label, rest.is_empty()) {
+            (Some((_, l)), _) => l.start,
+            (None, false) => rest.start,
+            (None, true) => 0,
+        };
+        let src = line.src(start..line.text.len());
         self.add(container, p, RANK_PARAGRAPH, src)
     }
 
@@ -659,7 +670,30 @@ impl<'a> Builder<'a> {
                 )
             })
             .count() as u32;
+        // A Markdown ordered list counts from the number of its first item, whatever the
+        // later markers say (`1.` `1.` `1.` renders as 1, 2, 3).
+        let markdown_num = |start: u32| {
+            parent_node
+                .children
+                .iter()
+                .rev()
+                .map(|&k| &self.nodes[k])
+                .find(|k| k.item_style == Some(style))
+                .and_then(|k| k.prov.num.parse::<u32>().ok())
+                .map_or(start, |prev| prev.saturating_add(1))
+        };
+        let marker = line
+            .markdown
+            .marker
+            .filter(|_| matches!(style, ItemStyle::MarkdownList(..)))
+            .and_then(|(s, e)| Some((self.source.get(s..e)?, s..e)));
         let num = match (value, style) {
+            (_, ItemStyle::MarkdownList(_, true)) => markdown_num(
+                marker
+                    .as_ref()
+                    .and_then(|m| parse_number(m.0.trim_end_matches(['.', ')'])))
+                    .unwrap_or(1),
+            ),
             (_, ItemStyle::MarkdownList(..)) => siblings + 1,
             (ItemValue::Number(n), _) => n,
             (ItemValue::Kana(c), _) => kana_order
@@ -673,10 +707,17 @@ impl<'a> Builder<'a> {
         };
         let mut p = empty_provision(kind);
         p.label = line.text[label.clone()].to_string();
+        // A Markdown ordered item's label is its marker (`1.`); bullets stay unlabelled.
+        let marker = marker.filter(|_| matches!(style, ItemStyle::MarkdownList(_, true)));
+        if let Some((m, _)) = &marker {
+            p.label = m.to_string();
+        }
         p.num = num.to_string();
         let parent_path = &parent_node.prov.path;
         p.path = if depth == 0 {
             format!("{parent_path}第{num}号")
+        } else if matches!(style, ItemStyle::MarkdownList(..)) {
+            format!("{parent_path}-{num}")
         } else {
             let l: String = p
                 .label
@@ -693,12 +734,17 @@ impl<'a> Builder<'a> {
             p.text = line.text[r.clone()].to_string();
             p.text_map = line.map.slice(r.start, r.end);
         }
-        p.label_range = if label.is_empty() {
+        p.label_range = if let Some((_, r)) = &marker {
+            r.clone()
+        } else if label.is_empty() {
             line.src(0..0)
         } else {
             line.src(label)
         };
-        let src = line.src_range();
+        let mut src = line.src_range();
+        if let Some((_, r)) = &marker {
+            src.start = src.start.min(r.start);
+        }
         let idx = self.add(parent, p, rank, src);
         self.nodes[idx].item_style = Some(style);
         self.nodes[idx].kana_order = kana_order;

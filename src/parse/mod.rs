@@ -21,7 +21,7 @@ pub struct Parsed {
 /// `precedence` are left empty (see [`crate::extract`]).
 pub fn parse_source(source: Arc<SourceFile>, id: &str) -> Parsed {
     let (layout, lines) = layout::logical_lines(&source);
-    let built = builder::build(&lines);
+    let built = builder::build(&lines, &source.text);
     let (title, title_range) = match &built.title {
         Some((t, map)) => (t.clone(), map.src_range(0..t.len())),
         None => (String::new(), 0..0),

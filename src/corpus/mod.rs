@@ -1,0 +1,180 @@
+//! The corpus: documents that are checked together — base terms, terms, specs and
+//! individual conditions. Loading (manifest or plain files), name and group resolution,
+//! cross-document references, the precedence graph and the uses of defined terms.
+
+pub mod manifest;
+mod names;
+mod terms;
+
+pub use manifest::{Manifest, ManifestError};
+pub use names::{NameTarget, Names};
+pub use terms::TermUse;
+
+use crate::model::Document;
+use crate::source::{SourceError, SourceFile};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why a corpus could not be loaded (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error("{0}: no such file or folder")]
+    Missing(PathBuf),
+    #[error("{0}: the folder has no yakkan.yaml and no .txt or .md documents")]
+    Empty(PathBuf),
+}
+
+/// Where a cross-document reference leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefTarget {
+    /// A reference within its own document.
+    Own,
+    /// Documents of the corpus (one, or the members of a group such as 仕様書).
+    Documents(Vec<usize>),
+    /// A statute or a name the manifest lists as external.
+    External,
+    /// A name the corpus does not know.
+    Unknown,
+}
+
+/// One edge of the precedence graph: `higher` prevails over `lower`, as stated by the
+/// statement `statement` of document `doc`.
+#[derive(Debug, Clone)]
+pub struct PrecedenceEdge {
+    pub higher: usize,
+    pub lower: usize,
+    pub doc: usize,
+    pub statement: usize,
+}
+
+/// A linked corpus.
+pub struct Corpus {
+    pub docs: Vec<Document>,
+    pub manifest: Manifest,
+    /// The manifest file and its text, when there is one.
+    pub manifest_path: Option<PathBuf>,
+    pub manifest_text: String,
+    pub names: Names,
+    /// For every document, for every reference: where it leads.
+    pub ref_targets: Vec<Vec<RefTarget>>,
+    pub edges: Vec<PrecedenceEdge>,
+    /// For every document: the uses of defined terms, in order.
+    pub uses: Vec<Vec<TermUse>>,
+}
+
+impl Corpus {
+    /// Load a corpus from a folder (with `yakkan.yaml`), a manifest file, or documents.
+    pub fn load(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
+        if let [one] = paths {
+            if one.is_dir() {
+                let m = one.join("yakkan.yaml");
+                if m.is_file() {
+                    return Corpus::load_manifest(&m);
+                }
+                let mut files: Vec<PathBuf> = std::fs::read_dir(one)
+                    .map_err(|_| CorpusError::Missing(one.clone()))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.is_file()
+                            && matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+                    })
+                    .collect();
+                files.sort();
+                if files.is_empty() {
+                    return Err(CorpusError::Empty(one.clone()));
+                }
+                return Corpus::load_files(&files);
+            }
+            if matches!(
+                one.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            ) {
+                return Corpus::load_manifest(one);
+            }
+        }
+        Corpus::load_files(paths)
+    }
+
+    fn load_manifest(path: &Path) -> Result<Corpus, CorpusError> {
+        if !path.is_file() {
+            return Err(CorpusError::Missing(path.to_path_buf()));
+        }
+        let (manifest, text) = Manifest::load(path)?;
+        let root = path.parent().unwrap_or(Path::new("."));
+        manifest.check_files(path, &text, root)?;
+        let entries: Vec<(PathBuf, String)> = manifest
+            .documents
+            .iter()
+            .map(|d| (root.join(&d.path), d.id()))
+            .collect();
+        let docs = parse_all(&entries)?;
+        Ok(Corpus::link(docs, manifest, Some(path.to_path_buf()), text))
+    }
+
+    fn load_files(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
+        for p in paths {
+            if !p.exists() {
+                return Err(CorpusError::Missing(p.clone()));
+            }
+        }
+        let entries: Vec<(PathBuf, String)> = paths
+            .iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    p.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let docs = parse_all(&entries)?;
+        Ok(Corpus::link(docs, Manifest::default(), None, String::new()))
+    }
+
+    /// Link parsed documents into a corpus.
+    pub fn link(
+        mut docs: Vec<Document>,
+        manifest: Manifest,
+        manifest_path: Option<PathBuf>,
+        manifest_text: String,
+    ) -> Corpus {
+        let names = Names::build(&docs);
+        let ref_targets = names::resolve_references(&mut docs, &names, &manifest);
+        let edges = names::precedence_edges(&docs, &names);
+        let uses = terms::find_uses(&docs);
+        Corpus {
+            docs,
+            manifest,
+            manifest_path,
+            manifest_text,
+            names,
+            ref_targets,
+            edges,
+            uses,
+        }
+    }
+
+    /// The index of the document with this id.
+    pub fn doc_by_id(&self, id: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.id == id)
+    }
+}
+
+/// Parse documents in parallel; the order of `entries` is kept.
+fn parse_all(entries: &[(PathBuf, String)]) -> Result<Vec<Document>, SourceError> {
+    entries
+        .par_iter()
+        .map(|(path, id)| {
+            let src = Arc::new(SourceFile::load(path)?);
+            let mut doc = crate::parse::parse_source(src, id).document;
+            crate::extract::extract(&mut doc);
+            Ok(doc)
+        })
+        .collect()
+}

@@ -1,0 +1,223 @@
+//! Name resolution: a document is known by its title, by 本約款 / 本規約 / 本仕様書 inside
+//! itself, and by every abbreviation a document defines for it (「…約款（以下「基本約款」）」);
+//! an abbreviation may name a group (「A仕様書、B仕様書及び個別条件書（以下「仕様書」）」).
+
+use super::{Manifest, PrecedenceEdge, RefTarget};
+use crate::extract::references::is_self_name;
+use crate::model::{DefinitionKind, Document};
+use crate::text::name_key;
+use std::collections::HashMap;
+
+/// What a name stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameTarget {
+    /// The document the name is written in.
+    SelfDoc,
+    Docs(Vec<usize>),
+}
+
+/// The names of the corpus documents.
+pub struct Names {
+    /// Title key → document.
+    titles: HashMap<String, usize>,
+    /// Titles sorted longest first, for suffix matching.
+    titles_by_len: Vec<(String, usize)>,
+    /// Per document: abbreviation key → the documents it names.
+    abbreviations: Vec<HashMap<String, Vec<usize>>>,
+    /// Abbreviations of all documents (the first document to define one wins).
+    global: HashMap<String, Vec<usize>>,
+}
+
+const CONJUNCTIONS: [&str; 6] = ["並びに", "若しくは", "及び", "又は", "および", "または"];
+
+impl Names {
+    pub fn build(docs: &[Document]) -> Names {
+        let mut titles = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if !d.title.is_empty() {
+                titles.entry(name_key(&d.title)).or_insert(i);
+            }
+        }
+        let mut titles_by_len: Vec<(String, usize)> =
+            titles.iter().map(|(k, &v)| (k.clone(), v)).collect();
+        titles_by_len.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut names = Names {
+            titles,
+            titles_by_len,
+            abbreviations: Vec::new(),
+            global: HashMap::new(),
+        };
+        for d in docs {
+            let mut map = HashMap::new();
+            for def in &d.definitions {
+                if def.kind != DefinitionKind::Abbreviation {
+                    continue;
+                }
+                let members = names.members_of(&def.meaning);
+                if !members.is_empty() {
+                    map.insert(name_key(&def.term), members);
+                }
+            }
+            for (k, v) in &map {
+                names.global.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            names.abbreviations.push(map);
+        }
+        names
+    }
+
+    /// The corpus documents a long form names: each list member matched to the longest
+    /// title it ends with (当社の…仕様書 → …仕様書).
+    fn members_of(&self, meaning: &str) -> Vec<usize> {
+        let mut parts = vec![meaning.to_string()];
+        for sep in CONJUNCTIONS.iter().chain(["、", "，"].iter()) {
+            parts = parts
+                .iter()
+                .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+                .collect();
+        }
+        let mut out = Vec::new();
+        for p in parts {
+            let key = name_key(&p);
+            if let Some(&(_, d)) = self
+                .titles_by_len
+                .iter()
+                .find(|(t, _)| key.ends_with(t.as_str()))
+            {
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    /// What `name`, written in document `from`, stands for.
+    pub fn resolve(&self, from: usize, name: &str, docs: &[Document]) -> Option<NameTarget> {
+        let key = name_key(name);
+        if let Some(own) = self.abbreviations.get(from).and_then(|m| m.get(&key)) {
+            return Some(Self::target(from, own));
+        }
+        if docs.get(from).is_some_and(|d| name_key(&d.title) == key) || is_self_name(name) {
+            return Some(NameTarget::SelfDoc);
+        }
+        if let Some(&d) = self.titles.get(&key) {
+            return Some(Self::target(from, &[d]));
+        }
+        if let Some(g) = self.global.get(&key) {
+            return Some(Self::target(from, g));
+        }
+        // A name with a modifier in front: 当社のログ監視基本仕様書.
+        self.titles_by_len
+            .iter()
+            .find(|(t, _)| key.ends_with(t.as_str()))
+            .map(|&(_, d)| Self::target(from, &[d]))
+    }
+
+    fn target(from: usize, docs: &[usize]) -> NameTarget {
+        if docs == [from] {
+            NameTarget::SelfDoc
+        } else {
+            NameTarget::Docs(docs.to_vec())
+        }
+    }
+}
+
+/// Does `name` appear in the manifest's `external:` list (or start with one of them)?
+pub fn is_external(name: &str, manifest: &Manifest) -> bool {
+    let key = name_key(name);
+    manifest.external.iter().any(|e| {
+        let e = name_key(e);
+        !e.is_empty() && (key == e || key.starts_with(&e) || key.ends_with(&e))
+    })
+}
+
+/// Resolve every reference that names a document; set `resolved` accordingly.
+pub fn resolve_references(
+    docs: &mut [Document],
+    names: &Names,
+    manifest: &Manifest,
+) -> Vec<Vec<RefTarget>> {
+    // Paths of every document, to check targets without borrowing `docs` mutably.
+    let paths: Vec<std::collections::HashSet<String>> = docs
+        .iter()
+        .map(|d| d.all_provisions().map(|p| p.path.clone()).collect())
+        .collect();
+    let exists = |d: usize, target: &str| -> Option<String> {
+        if paths[d].contains(target) {
+            return Some(target.to_string());
+        }
+        let a = crate::extract::definitions::article_path(target)?;
+        if target.contains('号') && !target.contains('項') {
+            let with = format!("{a}第1項{}", &target[a.len()..]);
+            if paths[d].contains(&with) {
+                return Some(with);
+            }
+        }
+        None
+    };
+    let mut all = Vec::with_capacity(docs.len());
+    for i in 0..docs.len() {
+        let mut targets = Vec::with_capacity(docs[i].references.len());
+        for r in 0..docs[i].references.len() {
+            let Some(name) = docs[i].references[r].document.clone() else {
+                targets.push(RefTarget::Own);
+                continue;
+            };
+            let resolved = names.resolve(i, &name, docs);
+            let reference = &docs[i].references[r];
+            let (target, resolved_flag, found) = match resolved {
+                Some(NameTarget::SelfDoc) => {
+                    let f = exists(i, &reference.target);
+                    (RefTarget::Own, Some(f.is_some()), f)
+                }
+                Some(NameTarget::Docs(ds)) => {
+                    let f = ds.iter().find_map(|&d| exists(d, &reference.target));
+                    (RefTarget::Documents(ds), Some(f.is_some()), f)
+                }
+                None if reference.with_law_number || is_external(&name, manifest) => {
+                    (RefTarget::External, None, None)
+                }
+                None => (RefTarget::Unknown, None, None),
+            };
+            let reference = &mut docs[i].references[r];
+            reference.resolved = resolved_flag;
+            if let Some(f) = found {
+                reference.target = f;
+            }
+            targets.push(target);
+        }
+        all.push(targets);
+    }
+    all
+}
+
+/// The precedence graph from the documents' own statements; a statement about a group
+/// applies to each member.
+pub fn precedence_edges(docs: &[Document], names: &Names) -> Vec<PrecedenceEdge> {
+    let mut edges = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        for (s, stmt) in d.precedence.iter().enumerate() {
+            let members = |name: &str| -> Vec<usize> {
+                match names.resolve(i, name, docs) {
+                    Some(NameTarget::SelfDoc) => vec![i],
+                    Some(NameTarget::Docs(ds)) => ds,
+                    None => vec![],
+                }
+            };
+            for &h in &members(&stmt.higher) {
+                for &l in &members(&stmt.lower) {
+                    if h != l {
+                        edges.push(PrecedenceEdge {
+                            higher: h,
+                            lower: l,
+                            doc: i,
+                            statement: s,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    edges
+}

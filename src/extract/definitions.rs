@@ -1,0 +1,333 @@
+//! Definitions: rows of a definitions table, abbreviations （以下「X」という。）,
+//! definition sentences 「X」とは、…をいう。 / …を「X」という。, and law-style
+//! definition items （一　X　…をいう。）.
+
+use super::text_provisions;
+use crate::model::{Definition, DefinitionKind, Document, Provision, ProvisionKind};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// （以下「X」という。）, （以下この条において「X」という。）, （以下あわせて「X」）…
+static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[（(]以下[、，]?",
+        r"(?P<scope>(?:この|本)(?:条|項|号|章|節|款|目|規則|約款|規約|契約)(?:及び(?:この|本|次)(?:条|項|号))?において(?:は)?[、，]?|次条(?:及び第[0-9０-９一二三四五六七八九十]+条)?において[、，]?)?",
+        r"(?:単に|あわせて|併せて|合わせて|総称して|これらを総称して|これらを併せて)?[、，]?",
+        r"「(?P<term>[^「」（）()]{1,40})」"
+    ))
+    .expect("abbreviation regex")
+});
+
+/// 「X」とは、…をいう。
+static TOHA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"「(?P<term>[^「」]{1,40})」とは[、，]?(?P<meaning>[^。]*?)(?:をいう|をいいます|を指す|を指します|を意味する|を意味します|とする|とします)")
+        .expect("toha regex")
+});
+
+/// …を「X」という。 / …を「X」と総称する。 (not inside （以下…）)
+static WO_IU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"を「(?P<term>[^「」]{1,40})」(?:という|といいます|と総称する|と総称します|と称する|と称します|と略称する)").expect("wo-iu regex")
+});
+
+/// Intro sentences of a definitions article whose items define terms law-style.
+static DEFINITION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:用語の意義|用語の意味|用語の定義|次の意味|次の各号に掲げる用語|用語は)")
+        .expect("intro regex")
+});
+
+/// Extract every definition of a document, in document order.
+pub fn extract(doc: &Document) -> Vec<Definition> {
+    let mut out = Vec::new();
+    for p in text_provisions(doc) {
+        if p.kind == ProvisionKind::Row {
+            table_row(doc, p, &mut out);
+            continue;
+        }
+        abbreviations(doc, p, &mut out);
+        sentences(doc, p, &mut out);
+        if matches!(p.kind, ProvisionKind::Item) {
+            definition_item(doc, p, &mut out);
+        }
+    }
+    out.sort_by_key(|d| d.range.start);
+    out
+}
+
+fn make(
+    doc: &Document,
+    p: &Provision,
+    term: Range<usize>,
+    meaning: Range<usize>,
+    kind: DefinitionKind,
+    scope: Option<String>,
+) -> Definition {
+    let range = p.text_map.src_range(term.clone());
+    Definition {
+        term: p.text[term].trim().to_string(),
+        meaning: p.text[meaning.clone()].trim().to_string(),
+        kind,
+        path: p.path.clone(),
+        span: doc.span(range.clone()),
+        scope,
+        range,
+        meaning_range: p.text_map.src_range(meaning),
+    }
+}
+
+/// A row of a definitions table: the first cell is the term, the second its meaning.
+fn table_row(doc: &Document, row: &Provision, out: &mut Vec<Definition>) {
+    if row.cells.len() < 2 || row.cells[0].trim().is_empty() {
+        return;
+    }
+    let term_len = row.cells[0].len();
+    let meaning_start = term_len + 1; // the tab between the cells
+    let term = trim(&row.text, 0..term_len);
+    if term.is_empty() || row.text[term.clone()].chars().count() > 40 {
+        return;
+    }
+    let meaning_end = meaning_start + row.cells[1].len();
+    out.push(make(
+        doc,
+        row,
+        term,
+        meaning_start..meaning_end,
+        DefinitionKind::Table,
+        None,
+    ));
+}
+
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..(r.end - trail).max(r.start + lead)
+}
+
+fn abbreviations(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
+    for c in ABBREVIATION.captures_iter(&p.text) {
+        let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
+            continue;
+        };
+        let scope = c.name("scope").and_then(|s| scope_path(p, s.as_str()));
+        let meaning = abbreviated(&p.text, whole.start());
+        out.push(make(
+            doc,
+            p,
+            term.range(),
+            meaning,
+            DefinitionKind::Abbreviation,
+            scope,
+        ));
+    }
+}
+
+fn sentences(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
+    for c in TOHA.captures_iter(&p.text) {
+        let (Some(term), Some(meaning)) = (c.name("term"), c.name("meaning")) else {
+            continue;
+        };
+        let scope = sentence_scope(p, &p.text[..term.start()]);
+        out.push(make(
+            doc,
+            p,
+            term.range(),
+            meaning.range(),
+            DefinitionKind::Sentence,
+            scope,
+        ));
+    }
+    for c in WO_IU.captures_iter(&p.text) {
+        let Some(term) = c.name("term") else { continue };
+        let Some(whole) = c.get(0) else { continue };
+        // （以下「X」という。） is an abbreviation, already found.
+        if p.text[..whole.start()].ends_with("以下") {
+            continue;
+        }
+        let start = crate::text::sentence_start(&p.text, whole.start());
+        let meaning = abbreviated(&p.text, whole.start()).start.max(start)..whole.start();
+        let scope = sentence_scope(p, &p.text[start..whole.start()]);
+        out.push(make(
+            doc,
+            p,
+            term.range(),
+            meaning,
+            DefinitionKind::Sentence,
+            scope,
+        ));
+    }
+}
+
+/// 一　法令　法律…をいう。: an item of a definitions paragraph whose text begins with the
+/// term, a space, and the meaning.
+fn definition_item(doc: &Document, item: &Provision, out: &mut Vec<Definition>) {
+    let Some(parent) = parent_paragraph(doc, item) else {
+        return;
+    };
+    if !DEFINITION_INTRO.is_match(&parent.text) {
+        return;
+    }
+    let text = &item.text;
+    if text.starts_with('「') {
+        return; // 「X」とは… is a sentence definition
+    }
+    let Some(sep) = text.find(['\u{3000}', ' ']) else {
+        return;
+    };
+    let term = 0..sep;
+    let term_text = &text[term.clone()];
+    if term_text.is_empty() || term_text.chars().count() > 30 || term_text.contains(['、', '。'])
+    {
+        return;
+    }
+    let meaning = trim(text, sep..text.len());
+    out.push(make(
+        doc,
+        item,
+        term,
+        meaning,
+        DefinitionKind::Sentence,
+        None,
+    ));
+}
+
+fn parent_paragraph<'a>(doc: &'a Document, item: &Provision) -> Option<&'a Provision> {
+    let (prefix, _) = item.path.rsplit_once('第')?;
+    doc.all_provisions()
+        .find(|p| p.path == prefix && p.kind == ProvisionKind::Paragraph)
+}
+
+/// The scope a phrase such as この条において gives, as a path.
+fn scope_path(p: &Provision, phrase: &str) -> Option<String> {
+    let article = article_path(&p.path);
+    if phrase.contains("条") && !phrase.contains("次条") {
+        return article;
+    }
+    if phrase.contains("項") {
+        return paragraph_path(&p.path);
+    }
+    if phrase.contains("号") {
+        return Some(p.path.clone());
+    }
+    if phrase.contains("次条") {
+        return article; // この条及び次条: keep the defining article; the rule allows the next one
+    }
+    None
+}
+
+/// A definition sentence that begins with この条において is limited to the article.
+fn sentence_scope(p: &Provision, before: &str) -> Option<String> {
+    let s = crate::text::sentence_start(before, before.len());
+    let head = &before[s..];
+    if head.contains("この条において") || head.contains("本条において") {
+        article_path(&p.path)
+    } else if head.contains("この項において") {
+        paragraph_path(&p.path)
+    } else {
+        None
+    }
+}
+
+/// "第3条第2項第1号" → "第3条" (also inside 附則: "附則第2条第1項" → "附則第2条").
+pub fn article_path(path: &str) -> Option<String> {
+    let end = path.find('条')? + '条'.len_utf8();
+    let mut s = path[..end].to_string();
+    // branch numbers: 第10条の2
+    let rest = &path[end..];
+    if let Some(b) = rest.strip_prefix('の') {
+        let digits: String = b.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !digits.is_empty() {
+            s.push('の');
+            s.push_str(&digits);
+        }
+    }
+    Some(s)
+}
+
+/// "第3条第2項第1号" → "第3条第2項".
+pub fn paragraph_path(path: &str) -> Option<String> {
+    let end = path.find('項')? + '項'.len_utf8();
+    Some(path[..end].to_string())
+}
+
+/// The long form an abbreviation stands for: the text before （以下…）, back to the
+/// nearest clause boundary, a list of names joined by 、 kept whole.
+pub fn abbreviated(text: &str, paren: usize) -> Range<usize> {
+    let before = &text[..paren];
+    let mut start = 0;
+    let mut depth = 0i32;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            '）' | ')' | '」' | '』' => depth += 1,
+            '（' | '(' | '「' | '『' => {
+                if depth == 0 {
+                    start = i + c.len_utf8();
+                    break;
+                }
+                depth -= 1;
+            }
+            '。' if depth == 0 => {
+                start = i + c.len_utf8();
+                break;
+            }
+            '、' | '，' if depth == 0 => {
+                // Keep going over 「A、B及びC」 when the segment before the comma ends
+                // like the last member (…仕様書、…仕様書及び…書).
+                let after = &before[i + c.len_utf8()..];
+                let has_conj = ["及び", "並びに", "又は", "若しくは", "および", "または"]
+                    .iter()
+                    .any(|k| after.contains(k));
+                // The segment before the comma must end in a noun, not a clause
+                // (…場合、 …とき、 …ため、).
+                let prev = &before[..i];
+                let clause_end = ["場合", "とき", "ため", "際", "後", "上", "時", "前"]
+                    .iter()
+                    .any(|k| prev.ends_with(k));
+                let prev_end = prev.chars().last();
+                if has_conj
+                    && !clause_end
+                    && prev_end.is_some_and(|p| {
+                        !crate::text::is_hiragana(p) && !matches!(p, '）' | ')' | '」')
+                    })
+                {
+                    continue;
+                }
+                start = i + c.len_utf8();
+                break;
+            }
+            _ => {}
+        }
+    }
+    trim(text, start..paren)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviated_text() {
+        let t = "本約款のほか、当社のＡ仕様書、Ｂ仕様書及び案件個別の個別条件書（以下「仕様書」）に定めます。";
+        let r = abbreviated(t, t.find('（').unwrap());
+        assert_eq!(&t[r], "当社のＡ仕様書、Ｂ仕様書及び案件個別の個別条件書");
+        let t = "お客様は、当社が提供する場合、調査のために必要な役員又は従業員（以下「従事者」）";
+        let r = abbreviated(t, t.find('（').unwrap());
+        assert_eq!(&t[r], "調査のために必要な役員又は従業員");
+        let t = "電気通信事業法（昭和５９年法律第８６号）（以下「法」）";
+        let r = abbreviated(t, t.rfind('（').unwrap());
+        assert_eq!(&t[r], "電気通信事業法（昭和５９年法律第８６号）");
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            article_path("第10条の2第2項第1号").as_deref(),
+            Some("第10条の2")
+        );
+        assert_eq!(article_path("附則第2条第1項").as_deref(), Some("附則第2条"));
+        assert_eq!(
+            paragraph_path("第3条第2項第1号").as_deref(),
+            Some("第3条第2項")
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Extraction: the facts of one document, read from its provision tree — definitions,
+//! references, precedence statements and quantities. One file per kind of fact; each
+//! works on one document and reports spans in the original file.
+
+pub mod definitions;
+pub mod precedence;
+pub mod quantities;
+pub mod references;
+
+use crate::model::{Document, Provision, ProvisionKind};
+
+/// Fill `definitions`, `references` and `precedence` of a parsed document.
+pub fn extract(doc: &mut Document) {
+    let definitions = definitions::extract(doc);
+    doc.definitions = definitions;
+    let references = references::extract(doc);
+    doc.references = references;
+    let precedence = precedence::extract(doc);
+    doc.precedence = precedence;
+}
+
+/// Provisions that carry text of their own (paragraphs, items, rows, sections …), with
+/// the article (or top-level provision) they stand in.
+pub(crate) fn text_provisions(doc: &Document) -> Vec<&Provision> {
+    doc.all_provisions()
+        .filter(|p| !p.text.is_empty() && p.kind != ProvisionKind::Table)
+        .collect()
+}

@@ -1,0 +1,178 @@
+//! Quantities stated in provisions: periods (1年間), notice periods (１ヵ月前), deadlines
+//! (翌月末日, 30日以内) and amounts (金480,000円). Value-conflict rules compare them
+//! between documents.
+
+use crate::model::{Document, Provision, ProvisionKind};
+use crate::parse::numeral::parse_number;
+use crate::text::Normalized;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QuantityKind {
+    /// 1年間, ３ヵ月間
+    Period,
+    /// １ヵ月前, 30日前まで
+    Notice,
+    /// 翌月末日, 14日以内
+    Deadline,
+    /// 金480,000円
+    Amount,
+}
+
+impl QuantityKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            QuantityKind::Period => "period",
+            QuantityKind::Notice => "notice period",
+            QuantityKind::Deadline => "deadline",
+            QuantityKind::Amount => "amount",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    pub kind: QuantityKind,
+    /// Normalised value for comparison: "1年", "1ヵ月前", "翌月末日", "480000円".
+    pub value: String,
+    /// As written.
+    pub text: String,
+    pub path: String,
+    /// Decoded source range.
+    pub range: Range<usize>,
+}
+
+const UNIT: &str = r"年|ヵ月|ヶ月|か月|カ月|箇月|ケ月|ケ月|週|週間|営業日|日|時間|分";
+
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    let n = r"[0-9]+|[〇一二三四五六七八九十百千]+";
+    Regex::new(&format!(
+        concat!(
+            r"(?P<pn>{n})(?P<pu>{u})間",
+            r"|(?P<nn>{n})(?P<nu>{u})(?:以上)?前",
+            r"|(?P<dm>翌月|翌々月|当月)(?P<dd>末日|(?:{n})日)",
+            r"|(?P<wn>{n})(?P<wu>営業日|日|時間|分)以内",
+            r"|(?P<amount>[0-9][0-9,]*)円",
+        ),
+        n = n,
+        u = UNIT
+    ))
+    .expect("quantity regex")
+});
+
+fn unit(u: &str) -> &str {
+    match u {
+        "ヵ月" | "ヶ月" | "か月" | "カ月" | "箇月" | "ケ月" => "ヵ月",
+        "週間" => "週",
+        u => u,
+    }
+}
+
+fn value(n: &str) -> String {
+    parse_number(n).map_or_else(|| n.to_string(), |v| v.to_string())
+}
+
+/// Quantities in one provision's own text.
+pub fn in_provision(p: &Provision) -> Vec<Quantity> {
+    let norm = Normalized::new(&p.text);
+    let mut out = Vec::new();
+    for c in QUANTITY.captures_iter(&norm.text) {
+        let Some(m) = c.get(0) else { continue };
+        let (kind, v) = if let (Some(n), Some(u)) = (c.name("pn"), c.name("pu")) {
+            (
+                QuantityKind::Period,
+                format!("{}{}", value(n.as_str()), unit(u.as_str())),
+            )
+        } else if let (Some(n), Some(u)) = (c.name("nn"), c.name("nu")) {
+            (
+                QuantityKind::Notice,
+                format!("{}{}前", value(n.as_str()), unit(u.as_str())),
+            )
+        } else if let (Some(mo), Some(d)) = (c.name("dm"), c.name("dd")) {
+            (
+                QuantityKind::Deadline,
+                format!("{}{}", mo.as_str(), d.as_str()),
+            )
+        } else if let (Some(n), Some(u)) = (c.name("wn"), c.name("wu")) {
+            (
+                QuantityKind::Deadline,
+                format!("{}{}以内", value(n.as_str()), u.as_str()),
+            )
+        } else if let Some(a) = c.name("amount") {
+            (
+                QuantityKind::Amount,
+                format!("{}円", a.as_str().replace(',', "")),
+            )
+        } else {
+            continue;
+        };
+        let orig = norm.original(m.range());
+        out.push(Quantity {
+            kind,
+            value: v,
+            text: p.text[orig.clone()].to_string(),
+            path: p.path.clone(),
+            range: p.text_map.src_range(orig),
+        });
+    }
+    out
+}
+
+/// Quantities of a provision and everything below it.
+pub fn in_subtree(p: &Provision) -> Vec<Quantity> {
+    p.walk()
+        .filter(|q| q.kind != ProvisionKind::Table)
+        .flat_map(in_provision)
+        .collect()
+}
+
+/// Every quantity of a document.
+pub fn in_document(doc: &Document) -> Vec<Quantity> {
+    doc.all_provisions().flat_map(in_provision).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Span, TextMap};
+
+    fn prov(text: &str) -> Provision {
+        Provision {
+            kind: ProvisionKind::Paragraph,
+            label: String::new(),
+            num: "1".into(),
+            caption: None,
+            text: text.into(),
+            path: "第1条第1項".into(),
+            span: Span::default(),
+            cells: vec![],
+            children: vec![],
+            text_map: TextMap {
+                pieces: vec![crate::model::Piece {
+                    text_start: 0,
+                    src_start: 0,
+                    len: text.len(),
+                }],
+            },
+            label_range: 0..0,
+        }
+    }
+
+    #[test]
+    fn kinds_and_values() {
+        let q = in_provision(&prov("開始日より 1年間とし、満了の日の１ヵ月前までに通知し、翌月末日までに金４８０，０００円を支払う。"));
+        let v: Vec<(QuantityKind, &str)> = q.iter().map(|q| (q.kind, q.value.as_str())).collect();
+        assert_eq!(
+            v,
+            [
+                (QuantityKind::Period, "1年"),
+                (QuantityKind::Notice, "1ヵ月前"),
+                (QuantityKind::Deadline, "翌月末日"),
+                (QuantityKind::Amount, "480000円")
+            ]
+        );
+        assert_eq!(q[1].text, "１ヵ月前");
+    }
+}

@@ -1,0 +1,587 @@
+//! References: absolute (第５条, 第８条第３項, 第１０条の２), bare (第１項, 第２号 within
+//! the current article or paragraph), relative (前条, 次条, 前項, 同項, 本条, 前各号 …),
+//! with a document in front (基本約款第８条第３項) or a statute
+//! (電気通信事業法（昭和５９年法律第８６号）第４条). Targets are normalised and, within the
+//! document, resolved.
+
+use super::definitions::{article_path, paragraph_path};
+use super::text_provisions;
+use crate::model::{Document, Provision, ProvisionKind, Reference, ReferenceKind};
+use crate::parse::numeral::parse_number;
+use regex::{Captures, Regex};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+const N: &str = r"[0-9０-９]+|[〇一二三四五六七八九十百千]+";
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        concat!(
+            r"第(?P<art>{n})条(?P<br>(?:の(?:{n}))*)(?:第(?P<para>{n})項)?(?:第(?P<item>{n})号)?",
+            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号)?",
+            r"|第(?P<para3>{n})項(?:第(?P<item3>{n})号)?(?P<kaku3>各号)?",
+            r"|(?P<relpara>前項|次項|同項|本項|前各項|前(?P<np>[二三四五六七八九])項)(?:第(?P<item4>{n})号)?(?P<kaku>各号)?",
+            r"|第(?P<item5>{n})号",
+            r"|(?P<relitem>前各号|前号|次号|同号|前(?P<ni>[二三四五六七八九])号)",
+        ),
+        n = N
+    );
+    Regex::new(&pattern).expect("reference regex")
+});
+
+static OVERRIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:の規定|の定め|に定める(?:規定|定め|ところ)|に規定する[^、。]{0,20}|の(?:各号|本文|ただし書)の規定)?(?:にかかわらず|に関わらず|に拘らず|に拘わらず)").expect("override regex")
+});
+static DEFINED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:において|に|で)(?:定義(?:される|された|する|した|されている)|定める用語)")
+        .expect("defined-in regex")
+});
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(](?P<c>[^（）()]{1,40})[）)]").expect("caption regex"));
+
+/// Words that end a document name written before 第N条.
+const DOC_SUFFIXES: [&str; 22] = [
+    "約款",
+    "規約",
+    "規程",
+    "規則",
+    "仕様書",
+    "条件書",
+    "契約書",
+    "契約",
+    "覚書",
+    "定款",
+    "細則",
+    "要領",
+    "基準",
+    "指針",
+    "ガイドライン",
+    "ポリシー",
+    "法律",
+    "法",
+    "令",
+    "条例",
+    "協定",
+    "同法",
+];
+/// What stands before 第N号 in a law number: 昭和５９年法律第８６号.
+const LAW_NUMBER_KINDS: [&str; 9] = [
+    "法律", "政令", "府令", "省令", "規則", "条例", "告示", "訓令", "勅令",
+];
+const CONNECTORS: [&str; 10] = [
+    "、",
+    "及び",
+    "又は",
+    "若しくは",
+    "並びに",
+    "から",
+    "まで",
+    "ないし",
+    "・",
+    "，",
+];
+
+/// The provision structure a reference resolves against.
+struct Index<'a> {
+    paths: HashSet<&'a str>,
+    /// Article paths in order, per part ("" main, "附則" …).
+    articles: HashMap<String, Vec<&'a str>>,
+    /// Paragraph path → does it have items.
+    has_items: HashMap<&'a str, bool>,
+}
+
+impl<'a> Index<'a> {
+    fn new(doc: &'a Document) -> Index<'a> {
+        let mut paths = HashSet::new();
+        let mut articles: HashMap<String, Vec<&str>> = HashMap::new();
+        let mut has_items = HashMap::new();
+        for p in doc.all_provisions() {
+            paths.insert(p.path.as_str());
+            match p.kind {
+                ProvisionKind::Article => {
+                    let part = p.path[..p.path.rfind('第').unwrap_or(0)].to_string();
+                    articles.entry(part).or_default().push(p.path.as_str());
+                }
+                ProvisionKind::Paragraph => {
+                    has_items.insert(
+                        p.path.as_str(),
+                        p.children.iter().any(|c| c.kind == ProvisionKind::Item),
+                    );
+                }
+                _ => {}
+            }
+        }
+        Index {
+            paths,
+            articles,
+            has_items,
+        }
+    }
+
+    /// The existing path for a target, allowing 第N条第M号 for 第N条第1項第M号.
+    fn resolve(&self, target: &str) -> Option<String> {
+        if self.paths.contains(target) {
+            return Some(target.to_string());
+        }
+        if let (Some(a), true) = (
+            article_path(target),
+            target.contains('号') && !target.contains('項'),
+        ) {
+            let with_para = format!("{a}第1項{}", &target[a.len()..]);
+            if self.paths.contains(with_para.as_str()) {
+                return Some(with_para);
+            }
+        }
+        None
+    }
+
+    fn sibling_article(&self, article: &str, delta: i64) -> Option<&'a str> {
+        let part = &article[..article.rfind('第').unwrap_or(0)];
+        let list = self.articles.get(part)?;
+        let i = list.iter().position(|a| *a == article)? as i64 + delta;
+        (i >= 0).then(|| list.get(i as usize).copied()).flatten()
+    }
+}
+
+/// Where a reference stands: its article, paragraph and item.
+struct Context {
+    article: Option<String>,
+    paragraph: Option<String>,
+    paragraph_no: Option<u32>,
+    item: Option<String>,
+    item_no: Option<u32>,
+}
+
+fn last_number(path: &str, unit: char) -> Option<u32> {
+    let end = path.rfind(unit)?;
+    let start = path[..end].rfind('第')? + '第'.len_utf8();
+    path[start..end].parse().ok()
+}
+
+impl Context {
+    fn of(p: &Provision) -> Context {
+        let article = article_path(&p.path);
+        let paragraph = paragraph_path(&p.path);
+        let in_item = matches!(p.kind, ProvisionKind::Item | ProvisionKind::Subitem);
+        let item = in_item.then(|| p.path.clone());
+        Context {
+            paragraph_no: paragraph.as_deref().and_then(|q| last_number(q, '項')),
+            item_no: item.as_deref().and_then(|q| {
+                last_number(
+                    &q[..q.find('号').map_or(q.len(), |e| e + '号'.len_utf8())],
+                    '号',
+                )
+            }),
+            article,
+            paragraph,
+            item,
+        }
+    }
+}
+
+fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
+    c.name(name).and_then(|m| parse_number(m.as_str()))
+}
+
+fn kanji_count(c: &Captures<'_>, name: &str) -> Option<u32> {
+    c.name(name).and_then(|m| parse_number(m.as_str()))
+}
+
+/// Extract every reference of a document.
+pub fn extract(doc: &Document) -> Vec<Reference> {
+    let index = Index::new(doc);
+    let mut out = Vec::new();
+    for p in text_provisions(doc) {
+        provision_references(doc, &index, p, &mut out);
+    }
+    out
+}
+
+/// The last reference seen in this provision: (document, article, paragraph, end offset).
+#[derive(Default, Clone)]
+struct Last {
+    document: Option<String>,
+    statute: bool,
+    article: Option<String>,
+    paragraph: Option<String>,
+    end: usize,
+}
+
+fn provision_references(
+    doc: &Document,
+    index: &Index<'_>,
+    p: &Provision,
+    out: &mut Vec<Reference>,
+) {
+    let ctx = Context::of(p);
+    let text = &p.text;
+    let mut last = Last::default();
+    let mut last_statute: Option<String> = None;
+    for c in REFERENCE.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let before = &text[..m.start()];
+        // 昭和５９年法律第８６号: a law number, not an item.
+        if c.name("item5").is_some() && LAW_NUMBER_KINDS.iter().any(|k| before.ends_with(k)) {
+            continue;
+        }
+        let connected = m.start() >= last.end && {
+            let gap = text[last.end..m.start()].trim();
+            last.end > 0 && (gap.is_empty() || CONNECTORS.contains(&gap))
+        };
+        // The document written in front.
+        let (mut document, mut doc_start, mut law_number) = document_before(text, m.start());
+        if document.as_deref() == Some("同法") {
+            document = last_statute.clone();
+        }
+        let self_name = document.as_deref().is_some_and(is_self_name);
+        if self_name {
+            document = None;
+        }
+        if document.is_none() && connected && last.document.is_some() && !self_name {
+            document = last.document.clone();
+            doc_start = None;
+            law_number = last.statute;
+        }
+        let is_statute = document
+            .as_deref()
+            .is_some_and(|d| d.ends_with('法') || d.ends_with("法律") || d.ends_with('令'))
+            || law_number;
+        if is_statute {
+            last_statute = document.clone();
+        }
+        let base_article = if connected {
+            last.article.clone()
+        } else {
+            None
+        };
+        let base_paragraph = if connected {
+            last.paragraph.clone()
+        } else {
+            None
+        };
+        let mut relative = None;
+        let mut relative_error = None;
+        let target: Option<String>;
+        if let Some(a) = num(&c, "art") {
+            let mut t = format!("{}第{a}条", article_prefix(&ctx, document.is_some()));
+            if let Some(br) = c.name("br") {
+                for b in br.as_str().split('の').filter(|s| !s.is_empty()) {
+                    if let Some(n) = parse_number(b) {
+                        t.push_str(&format!("の{n}"));
+                    }
+                }
+            }
+            if let Some(q) = num(&c, "para") {
+                t.push_str(&format!("第{q}項"));
+            }
+            if let Some(i) = num(&c, "item") {
+                t.push_str(&format!("第{i}号"));
+            }
+            target = Some(t);
+        } else if let Some(r) = c.name("relart") {
+            relative = Some(r.as_str().to_string());
+            let here = ctx.article.clone();
+            let art = match r.as_str() {
+                "前条" => here
+                    .as_deref()
+                    .and_then(|a| index.sibling_article(a, -1))
+                    .map(str::to_string),
+                "次条" => here
+                    .as_deref()
+                    .and_then(|a| index.sibling_article(a, 1))
+                    .map(str::to_string),
+                "同条" => last.article.clone().or(here),
+                "本条" => here,
+                _ => {
+                    let n = kanji_count(&c, "nc").unwrap_or(2) as i64;
+                    here.as_deref()
+                        .and_then(|a| index.sibling_article(a, -n))
+                        .map(str::to_string)
+                }
+            };
+            if art.is_none() {
+                relative_error = Some(match r.as_str() {
+                    "次条" => {
+                        "次条 stands in the last article: there is no next article".to_string()
+                    }
+                    _ => format!(
+                        "{} stands in the first article: there is no article before it",
+                        r.as_str()
+                    ),
+                });
+            }
+            target = art.map(|mut a| {
+                if let Some(q) = num(&c, "para2") {
+                    a.push_str(&format!("第{q}項"));
+                }
+                if let Some(i) = num(&c, "item2") {
+                    a.push_str(&format!("第{i}号"));
+                }
+                a
+            });
+        } else if let Some(q) = num(&c, "para3") {
+            let art = if document.is_some() {
+                None
+            } else {
+                base_article.clone().or(ctx.article.clone())
+            };
+            target = art.map(|a| {
+                let mut t = format!("{a}第{q}項");
+                if let Some(i) = num(&c, "item3") {
+                    t.push_str(&format!("第{i}号"));
+                }
+                t
+            });
+            if c.name("kaku3").is_some() {
+                if let Some(t) = &target {
+                    if index.has_items.get(t.as_str()) == Some(&false) {
+                        relative_error = Some(format!(
+                            "{}各号: that paragraph has no items",
+                            m.as_str().trim_end_matches("各号")
+                        ));
+                    }
+                }
+            }
+        } else if let Some(r) = c.name("relpara") {
+            relative = Some(r.as_str().to_string());
+            let k = ctx.paragraph_no;
+            let art = ctx.article.clone();
+            let para = match (r.as_str(), k, &art) {
+                ("前項", Some(k), Some(a)) if k > 1 => Some(format!("{a}第{}項", k - 1)),
+                ("前各項", Some(k), Some(a)) if k > 1 => Some(format!("{a}第1項")),
+                ("次項", Some(k), Some(a)) => Some(format!("{a}第{}項", k + 1)),
+                ("同項", _, _) => last.paragraph.clone().or(ctx.paragraph.clone()),
+                ("本項", _, _) => ctx.paragraph.clone(),
+                (_, Some(k), Some(a)) if c.name("np").is_some() => {
+                    let n = kanji_count(&c, "np").unwrap_or(2);
+                    (k > n).then(|| format!("{a}第{}項", k - n))
+                }
+                _ => None,
+            };
+            let para = para.filter(|t| r.as_str() != "次項" || index.paths.contains(t.as_str()));
+            if para.is_none() {
+                relative_error = Some(match r.as_str() {
+                    "次項" => "次項 stands in the last paragraph: there is no next paragraph".to_string(),
+                    w => format!("{w} stands in the first paragraph of its article: there is no paragraph before it"),
+                });
+            }
+            if c.name("kaku").is_some() {
+                if let Some(t) = &para {
+                    if index.has_items.get(t.as_str()) == Some(&false) {
+                        relative_error =
+                            Some(format!("{}各号: that paragraph has no items", r.as_str()));
+                    }
+                }
+            }
+            target = para.map(|mut t| {
+                if let Some(i) = num(&c, "item4") {
+                    t.push_str(&format!("第{i}号"));
+                }
+                t
+            });
+        } else if let Some(i) = num(&c, "item5") {
+            let para = base_paragraph.clone().or_else(|| ctx.paragraph.clone());
+            let para = if document.is_some() { None } else { para };
+            target = para.map(|q| format!("{q}第{i}号"));
+        } else if let Some(r) = c.name("relitem") {
+            relative = Some(r.as_str().to_string());
+            let para = ctx.paragraph.clone();
+            target = match r.as_str() {
+                "前各号" => match (&ctx.item, &para) {
+                    (Some(_), Some(q)) => Some(q.clone()),
+                    (None, Some(q)) if index.has_items.get(q.as_str()) == Some(&true) => {
+                        Some(q.clone())
+                    }
+                    (None, Some(_)) => {
+                        // 前各号 in the paragraph after a list: the previous paragraph's items.
+                        let prev = ctx.paragraph_no.filter(|&k| k > 1).and_then(|k| {
+                            ctx.article.as_ref().map(|a| format!("{a}第{}項", k - 1))
+                        });
+                        prev.filter(|q| index.has_items.get(q.as_str()) == Some(&true))
+                    }
+                    _ => None,
+                },
+                "前号" => match (ctx.item_no, &para) {
+                    (Some(j), Some(q)) if j > 1 => Some(format!("{q}第{}号", j - 1)),
+                    _ => None,
+                },
+                "次号" => match (ctx.item_no, &para) {
+                    (Some(j), Some(q)) => Some(format!("{q}第{}号", j + 1))
+                        .filter(|t| index.paths.contains(t.as_str())),
+                    _ => None,
+                },
+                "同号" => last.paragraph.clone().or(ctx.item.clone()),
+                _ => {
+                    let n = kanji_count(&c, "ni").unwrap_or(2);
+                    match (ctx.item_no, &para) {
+                        (Some(j), Some(q)) if j > n => Some(format!("{q}第{}号", j - n)),
+                        _ => None,
+                    }
+                }
+            };
+            if target.is_none() {
+                relative_error = Some(match r.as_str() {
+                    "前各号" => {
+                        "前各号 refers to items, but there are no items before it".to_string()
+                    }
+                    w => format!("{w} has no item to refer to here"),
+                });
+            }
+        } else {
+            continue;
+        }
+        let start = doc_start.unwrap_or(m.start());
+        let after = &text[m.end()..];
+        let caption = CAPTION
+            .captures(after)
+            .and_then(|cc| cc.name("c"))
+            .map(|x| x.as_str().to_string())
+            .filter(|cap| {
+                !cap.starts_with("以下")
+                    && !cap.contains("年")
+                    && !cap.contains("号")
+                    && !cap.starts_with('第')
+            });
+        let after_caption = match CAPTION.find(after) {
+            Some(f) if caption.is_some() => &after[f.end()..],
+            _ => after,
+        };
+        let kind = if OVERRIDE.is_match(after_caption) {
+            ReferenceKind::Override
+        } else if DEFINED_IN.is_match(after_caption) {
+            ReferenceKind::DefinedIn
+        } else if text[m.end()..crate::text::sentence_end(text, m.end())].contains("準用") {
+            ReferenceKind::ApplyMutatis
+        } else {
+            ReferenceKind::Cite
+        };
+        let (target, resolved) = match (&document, target) {
+            (None, Some(t)) => match index.resolve(&t) {
+                Some(found) => (found, Some(true)),
+                None => (t, Some(false)),
+            },
+            (None, None) => (String::new(), Some(false)),
+            (Some(_), t) => (t.unwrap_or_default(), None),
+        };
+        let range = p.text_map.src_range(start..m.end());
+        last = Last {
+            document: document.clone(),
+            statute: law_number,
+            article: article_path(&target).or(last.article.clone()),
+            paragraph: paragraph_path(&target).or(last.paragraph.clone()),
+            end: m.end(),
+        };
+        out.push(Reference {
+            text: text[start..m.end()].to_string(),
+            kind,
+            document: document.clone(),
+            target,
+            resolved,
+            path: p.path.clone(),
+            span: doc.span(range.clone()),
+            range,
+            caption,
+            relative,
+            is_statute,
+            with_law_number: law_number,
+            relative_error,
+            document_range: doc_start.map(|s| p.text_map.src_range(s..m.start())),
+        });
+    }
+}
+
+/// Inside a 附則, 第N条 means the 附則's own article.
+fn article_prefix(ctx: &Context, other_document: bool) -> String {
+    if other_document {
+        return String::new();
+    }
+    match &ctx.article {
+        Some(a) if a.starts_with("附則") => a[..a.rfind('第').unwrap_or(0)].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// 本約款, 本規約, この約款: names of the document they stand in.
+pub fn is_self_name(name: &str) -> bool {
+    (name.starts_with('本') || name.starts_with("この"))
+        && DOC_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// The document name written right before `at`: (name, its start, cited with a law number).
+fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, bool) {
+    let mut end = at;
+    let mut law_number = false;
+    // Skip a law number in brackets: 電気通信事業法（昭和５９年法律第８６号）第４条
+    if text[..end].ends_with(['）', ')']) {
+        let mut depth = 0;
+        for (i, c) in text[..end].char_indices().rev() {
+            match c {
+                '）' | ')' => depth += 1,
+                '（' | '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let inner = &text[i..end];
+                        if inner.contains('号')
+                            && (inner.contains('年')
+                                || LAW_NUMBER_KINDS.iter().any(|k| inner.contains(k)))
+                        {
+                            law_number = true;
+                            end = i;
+                        }
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !law_number {
+            return (None, None, false);
+        }
+    }
+    let mut start = end;
+    for (i, c) in text[..end].char_indices().rev() {
+        let name_char = crate::text::is_kanji(c)
+            || crate::text::is_katakana(c)
+            || c.is_ascii_alphanumeric()
+            || ('Ａ'..='Ｚ').contains(&c)
+            || ('ａ'..='ｚ').contains(&c)
+            || crate::text::is_full_width_digit(c)
+            || matches!(c, 'ー' | '・' | '＆' | '&');
+        if !name_char {
+            break;
+        }
+        start = i;
+    }
+    if start == end {
+        return (None, None, false);
+    }
+    let mut name = &text[start..end];
+    // A name never starts inside a reference: 第３条・基本約款 … keep the part after 条.
+    if let Some(p) = name.rfind(['条', '項', '号']) {
+        name = &name[p + '条'.len_utf8()..];
+        start = end - name.len();
+    }
+    if name.is_empty() || !DOC_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return (None, None, false);
+    }
+    // "同約款" etc. are not handled; 同法 is resolved by the caller.
+    (Some(name.to_string()), Some(start), law_number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_names() {
+        let t = "お客様及び当社は、基本約款第８条";
+        let at = t.find("第８条").unwrap();
+        assert_eq!(document_before(t, at).0.as_deref(), Some("基本約款"));
+        let t = "について、電気通信事業法（昭和５９年法律第８６号）第４条";
+        let (name, _, law) = document_before(t, t.find("第４条").unwrap());
+        assert_eq!(name.as_deref(), Some("電気通信事業法"));
+        assert!(law);
+        let t = "第３条及び第５条";
+        assert_eq!(document_before(t, t.find("第５条").unwrap()).0, None);
+    }
+}

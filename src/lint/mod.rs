@@ -1,0 +1,222 @@
+//! Lint: rules over the linked corpus. Every rule is one type implementing [`Rule`],
+//! registered in [`registry`] with its code, name, default severity and explain text
+//! (the rule's doc comment, as in ruff). Rules read the model; they never re-parse.
+
+pub mod rules;
+
+use crate::corpus::Corpus;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A configured level: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "off" | "false" | "allow" => Level::Off,
+            "info" | "note" => Level::On(Severity::Info),
+            "warning" | "warn" => Level::On(Severity::Warning),
+            "error" | "deny" => Level::On(Severity::Error),
+            _ => return None,
+        })
+    }
+}
+
+/// What every rule declares.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// What it does / Why is this bad? / Example / Use instead.
+    pub explain: &'static str,
+}
+
+/// One lint rule.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, corpus: &Corpus, out: &mut Findings);
+}
+
+/// A secondary place a finding points at.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub doc: usize,
+    /// Decoded source range.
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// A finding, before severities from the configuration are applied.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub doc: usize,
+    /// Decoded source range of the primary span.
+    pub range: Range<usize>,
+    pub message: String,
+    /// The provision path it stands in.
+    pub path: String,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+    pub labels: Vec<Label>,
+    /// Raise to error unless the user configured the rule (Y203 with differing meanings).
+    pub escalate: bool,
+}
+
+impl Finding {
+    pub fn new(
+        doc: usize,
+        range: Range<usize>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            doc,
+            range,
+            message: message.into(),
+            path: path.into(),
+            notes: Vec::new(),
+            help: None,
+            labels: Vec::new(),
+            escalate: false,
+        }
+    }
+
+    pub fn note(mut self, n: impl Into<String>) -> Finding {
+        self.notes.push(n.into());
+        self
+    }
+
+    pub fn help(mut self, h: impl Into<String>) -> Finding {
+        self.help = Some(h.into());
+        self
+    }
+
+    pub fn label(mut self, doc: usize, range: Range<usize>, message: impl Into<String>) -> Finding {
+        self.labels.push(Label {
+            doc,
+            range,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+/// Where rules put their findings.
+#[derive(Default)]
+pub struct Findings {
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    pub fn push(&mut self, f: Finding) {
+        self.items.push(f);
+    }
+}
+
+/// A finding with its rule and final severity.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub finding: Finding,
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    rules::all()
+}
+
+/// A rule by code (Y601) or name (mixed-digit-width).
+pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
+    let key = key.trim();
+    registry()
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(key) || r.meta().name == key)
+}
+
+/// Run every enabled rule over the corpus. The result is sorted (document, position,
+/// code) so that output is deterministic.
+pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
+    let mut configured: BTreeMap<&'static str, Level> = BTreeMap::new();
+    for (k, v) in &corpus.manifest.rules {
+        if let (Some(rule), Some(level)) = (find_rule(k), Level::parse(v)) {
+            configured.insert(rule.meta().code, level);
+        }
+    }
+    let mut out = Vec::new();
+    for rule in registry() {
+        let meta = rule.meta();
+        let level = configured.get(meta.code).copied();
+        if level == Some(Level::Off) {
+            continue;
+        }
+        let mut findings = Findings::default();
+        rule.check(corpus, &mut findings);
+        for f in findings.items {
+            let severity = match level {
+                Some(Level::On(s)) => s,
+                _ if f.escalate => Severity::Error,
+                _ => meta.severity,
+            };
+            out.push(Diagnostic {
+                code: meta.code,
+                rule: meta.name,
+                severity,
+                finding: f,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (
+            a.finding.doc,
+            a.finding.range.start,
+            a.code,
+            a.finding.range.end,
+            &a.finding.message,
+        )
+            .cmp(&(
+                b.finding.doc,
+                b.finding.range.start,
+                b.code,
+                b.finding.range.end,
+                &b.finding.message,
+            ))
+    });
+    out.dedup_by(|a, b| {
+        a.code == b.code
+            && a.finding.doc == b.finding.doc
+            && a.finding.range == b.finding.range
+            && a.finding.message == b.finding.message
+    });
+    out
+}

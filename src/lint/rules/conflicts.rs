@@ -1,0 +1,5 @@
+//! Rules: conflicts.
+
+use crate::lint::Rule;
+
+pub(super) const RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,5 @@
+//! Rules: structure.
+
+use crate::lint::Rule;
+
+pub(super) const RULES: &[&dyn Rule] = &[];

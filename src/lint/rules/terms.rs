@@ -1,0 +1,5 @@
+//! Rules: terms.
+
+use crate::lint::Rule;
+
+pub(super) const RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,55 @@
+//! `check --format json` exactly as SPEC §4.
+
+use super::{location, notes_with_help, Summary};
+use crate::corpus::Corpus;
+use crate::lint::Diagnostic;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    path: &'a str,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+pub fn render_json(corpus: &Corpus, diags: &[Diagnostic]) -> String {
+    let report = JsonReport {
+        version: 1,
+        diagnostics: diags
+            .iter()
+            .map(|d| {
+                let loc = location(corpus, d);
+                JsonDiagnostic {
+                    code: d.code,
+                    rule: d.rule,
+                    severity: d.severity.as_str(),
+                    message: &d.finding.message,
+                    file: loc.file,
+                    line: loc.line,
+                    column: loc.column,
+                    end_line: loc.end_line,
+                    end_column: loc.end_column,
+                    path: &d.finding.path,
+                    notes: notes_with_help(d),
+                }
+            })
+            .collect(),
+        summary: Summary::of(corpus, diags),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}

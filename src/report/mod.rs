@@ -1,0 +1,68 @@
+//! Report: render diagnostics for people (codespan-reporting) and machines (JSON of
+//! SPEC §4, SARIF 2.1.0, GitHub workflow commands).
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use crate::corpus::Corpus;
+use crate::lint::{Diagnostic, Severity};
+
+pub use github::render_github;
+pub use human::render_human;
+pub use json::render_json;
+pub use sarif::render_sarif;
+
+/// Counts for the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub documents: usize,
+}
+
+impl Summary {
+    pub fn of(corpus: &Corpus, diags: &[Diagnostic]) -> Summary {
+        let count = |s| diags.iter().filter(|d| d.severity == s).count();
+        Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            documents: corpus.docs.len(),
+        }
+    }
+}
+
+/// A diagnostic's place in its original file: 1-based lines, columns in Unicode scalars.
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn location(corpus: &Corpus, d: &Diagnostic) -> Location {
+    let doc = &corpus.docs[d.finding.doc];
+    let src = &doc.source;
+    let (line, column) = src.line_col(d.finding.range.start);
+    let (end_line, end_column) = src.line_col(d.finding.range.end.max(d.finding.range.start));
+    Location {
+        file: doc.path.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+/// The notes of a diagnostic, with its help line last ("help: …").
+pub fn notes_with_help(d: &Diagnostic) -> Vec<String> {
+    let mut notes = d.finding.notes.clone();
+    if let Some(h) = &d.finding.help {
+        notes.push(format!("help: {h}"));
+    }
+    notes
+}

@@ -1,0 +1,161 @@
+//! Text helpers shared by the extractors and rules: NFKC normalisation that remembers
+//! where every normalised character came from, character classes of Japanese text,
+//! and bracket-aware scanning.
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// A normalised (NFKC) copy of a text with a map back to the original byte offsets.
+pub struct Normalized {
+    pub text: String,
+    /// For every byte of `text`: the byte offset in the original of the char it came from.
+    origin: Vec<u32>,
+    /// For every byte of `text`: the end offset in the original of that char.
+    origin_end: Vec<u32>,
+}
+
+impl Normalized {
+    /// NFKC, character by character (so every output char has one source char).
+    pub fn new(s: &str) -> Normalized {
+        Normalized::build(s, false)
+    }
+
+    /// NFKC with all white space removed ("NetOne クラウド" → "NetOneクラウド").
+    pub fn without_spaces(s: &str) -> Normalized {
+        Normalized::build(s, true)
+    }
+
+    fn build(s: &str, drop_spaces: bool) -> Normalized {
+        let mut text = String::with_capacity(s.len());
+        let mut origin = Vec::with_capacity(s.len());
+        let mut origin_end = Vec::with_capacity(s.len());
+        for (i, c) in s.char_indices() {
+            let end = (i + c.len_utf8()) as u32;
+            if drop_spaces && c.is_whitespace() {
+                continue;
+            }
+            let before = text.len();
+            if c.is_ascii() {
+                text.push(c);
+            } else {
+                text.extend(std::iter::once(c).nfkc());
+            }
+            for _ in before..text.len() {
+                origin.push(i as u32);
+                origin_end.push(end);
+            }
+        }
+        Normalized {
+            text,
+            origin,
+            origin_end,
+        }
+    }
+
+    /// The original range of a normalised range.
+    pub fn original(&self, r: Range<usize>) -> Range<usize> {
+        if self.origin.is_empty() {
+            return 0..0;
+        }
+        let s = self.origin[r.start.min(self.origin.len() - 1)] as usize;
+        let e = if r.end == 0 {
+            s
+        } else {
+            self.origin_end[(r.end - 1).min(self.origin_end.len() - 1)] as usize
+        };
+        s..e.max(s)
+    }
+}
+
+/// NFKC of a string.
+pub fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// NFKC without white space: the key used to compare names and captions.
+pub fn name_key(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
+pub fn is_katakana(c: char) -> bool {
+    ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{FF66}'..='\u{FF9F}').contains(&c)
+}
+
+pub fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{3400}'..='\u{4DBF}').contains(&c)
+        || matches!(c, '々' | '〆' | 'ヶ' | '〇')
+}
+
+/// Japanese script: kanji, kana, and the Japanese punctuation that stands between them.
+pub fn is_japanese(c: char) -> bool {
+    is_kanji(c) || is_hiragana(c) || is_katakana(c)
+}
+
+pub fn is_full_width_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+/// Opening and closing brackets that must pair within a provision.
+pub const BRACKETS: [(char, char); 6] = [
+    ('「', '」'),
+    ('『', '』'),
+    ('（', '）'),
+    ('【', '】'),
+    ('(', ')'),
+    ('〔', '〕'),
+];
+
+/// The start of the sentence that contains `at` (after the previous 。).
+pub fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('。').map_or(0, |p| p + '。'.len_utf8())
+}
+
+/// The end of the sentence that contains `at` (after its 。, or the end of the text).
+pub fn sentence_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .find('。')
+        .map_or(text.len(), |p| at + p + '。'.len_utf8())
+}
+
+/// Sentences of a text as byte ranges (each ending with its 。 when it has one).
+pub fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = sentence_end(text, start);
+        let r = start..end;
+        start = end;
+        Some(r)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_maps_back() {
+        let s = "ＶＰＮ装置の１ヵ月";
+        let n = Normalized::new(s);
+        assert_eq!(n.text, "VPN装置の1ヵ月");
+        let p = n.text.find("1").unwrap();
+        assert_eq!(&s[n.original(p..p + 1)], "１");
+        let n = Normalized::without_spaces("Net One 約款");
+        assert_eq!(n.text, "NetOne約款");
+        assert_eq!(&"Net One 約款"[n.original(0..n.text.len())], "Net One 約款");
+    }
+
+    #[test]
+    fn sentence_ranges() {
+        let t = "一文目。二文目。三";
+        let v: Vec<&str> = sentences(t).map(|r| &t[r]).collect();
+        assert_eq!(v, ["一文目。", "二文目。", "三"]);
+    }
+}
