@@ -104,7 +104,7 @@ pub fn detect(src: &SourceFile) -> LayoutKind {
     }
     let followed_by_blank = nonblank
         .iter()
-        .filter(|&&i| lines.get(i + 1).is_none_or(blank))
+        .filter(|&&i| lines.get(i + 1).map_or(true, blank))
         .count();
     let trailing = nonblank
         .iter()
@@ -150,6 +150,31 @@ pub(crate) struct LineBuilder {
     line: Option<usize>,
     blank_before: bool,
     pub(crate) markdown: MarkdownHint,
+    /// 「 『 opened minus 」 』 closed in `text` (kept as pieces are pushed: linear).
+    quotes: i32,
+}
+
+/// 「 『 opened minus 」 』 closed in `s`.
+fn quote_balance(s: &str) -> i32 {
+    s.chars()
+        .map(|c| match c {
+            '「' | '『' => 1,
+            '」' | '』' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Does `s` close a quote before it opens one (`報」）を収集し` after `「通信情`)?
+fn closes_a_quote_first(s: &str) -> bool {
+    for c in s.chars() {
+        match c {
+            '」' | '』' => return true,
+            '「' | '『' => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 impl LineBuilder {
@@ -163,7 +188,9 @@ impl LineBuilder {
             src_start: r.start,
             len: r.len(),
         });
-        self.text.push_str(&src.text[r]);
+        let piece = &src.text[r];
+        self.quotes += quote_balance(piece);
+        self.text.push_str(piece);
     }
 
     /// Text that is not in the source (a tab between Markdown table cells).
@@ -181,16 +208,9 @@ impl LineBuilder {
         }
     }
 
+    /// How many 「 『 the text opens and does not close (negative: more closed).
     pub(crate) fn open_quotes(&self) -> i32 {
-        let mut depth = 0i32;
-        for c in self.text.chars() {
-            match c {
-                '「' | '『' => depth += 1,
-                '」' | '』' => depth -= 1,
-                _ => {}
-            }
-        }
-        depth
+        self.quotes
     }
 
     pub(crate) fn finish(&mut self, out: &mut Vec<LogicalLine>) {
@@ -212,6 +232,7 @@ impl LineBuilder {
             });
         }
         self.text.clear();
+        self.quotes = 0;
         self.map = TextMap::default();
         self.markdown = MarkdownHint::default();
         self.line = None;
@@ -251,12 +272,25 @@ fn clean_lines(src: &SourceFile) -> Vec<LogicalLine> {
 
 /// PDF-extracted text: join hard-wrapped lines until a line that ends with a trailing
 /// space (a block end). A trailing space inside an open 「 is a wrap, not a block end
-/// (「通信情 」+「報」 is one term).
+/// (「通信情 」+「報」 is one term), when the next line closes that 「: an unbalanced 「
+/// (a drafting error) must not swallow the paragraphs after it.
 fn pdf_lines(src: &SourceFile) -> Vec<LogicalLine> {
     let mut out = Vec::new();
     let mut b = LineBuilder::default();
     let mut blank_run = 0usize;
-    for (i, r) in physical_lines(src).into_iter().enumerate() {
+    let lines = physical_lines(src);
+    // The next line with text after each line: an empty line is the blank line that
+    // follows every line; a line of spaces is a break and has no "next" text.
+    let mut next_text: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut after: Option<usize> = None;
+    for (i, r) in lines.iter().enumerate().rev() {
+        next_text[i] = after;
+        if !r.is_empty() {
+            let t = trim_range(&src.text, r.clone());
+            after = (!t.is_empty()).then_some(i);
+        }
+    }
+    for (i, r) in lines.iter().cloned().enumerate() {
         let raw = &src.text[r.clone()];
         let t = trim_range(&src.text, r.clone());
         if t.is_empty() {
@@ -274,7 +308,9 @@ fn pdf_lines(src: &SourceFile) -> Vec<LogicalLine> {
         blank_run = 0;
         b.push(src, t, i);
         let block_end = raw.ends_with(is_space);
-        if block_end && b.open_quotes() <= 0 {
+        let quote_wrap = b.open_quotes() > 0
+            && next_text[i].is_some_and(|n| closes_a_quote_first(&src.text[lines[n].clone()]));
+        if block_end && !quote_wrap {
             b.finish(&mut out);
         }
     }

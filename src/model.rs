@@ -245,6 +245,9 @@ pub struct Reference {
     /// Why a relative reference has no target (前項 in a first paragraph …).
     #[serde(skip)]
     pub relative_error: Option<String>,
+    /// Byte range of the reference in its provision's `text`.
+    #[serde(skip)]
+    pub text_range: Range<usize>,
     /// Decoded range of the document name written in front of the reference.
     #[serde(skip)]
     pub document_range: Option<Range<usize>>,

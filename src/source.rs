@@ -34,9 +34,10 @@ impl Encoding {
         match self {
             Encoding::Utf8 | Encoding::Utf8Bom => c.len_utf8(),
             Encoding::Utf16Le | Encoding::Utf16Be => c.len_utf16() * 2,
-            // CP932: ASCII and half-width katakana are one byte, everything else two.
+            // CP932: ASCII, U+0080 (0x80 in WHATWG Shift_JIS) and half-width katakana are
+            // one byte, everything else two.
             Encoding::ShiftJis => {
-                if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+                if c.is_ascii() || c == '\u{80}' || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
                     1
                 } else {
                     2
@@ -73,7 +74,14 @@ pub struct SourceFile {
     pub encoding: Encoding,
     /// Byte offset (decoded) of the start of every line, for line numbers and offset mapping.
     line_starts: Vec<usize>,
+    /// For encodings other than UTF-8: (decoded offset, original offset) every
+    /// [`CHECKPOINT`] bytes or so, so that mapping an offset sums the widths of a few
+    /// characters, not of the whole text before it (linear overall, not quadratic).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Distance in decoded bytes between two offset checkpoints.
+const CHECKPOINT: usize = 256;
 
 impl SourceFile {
     /// Read and decode a file.
@@ -105,11 +113,25 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
+        let mut checkpoints = Vec::new();
+        if !matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
+            let mut original = encoding.bom_len();
+            let mut next = 0;
+            for (i, c) in text.char_indices() {
+                if i >= next {
+                    checkpoints.push((i, original));
+                    next = i + CHECKPOINT;
+                }
+                original += encoding.width(c);
+            }
+            checkpoints.push((text.len(), original));
+        }
         SourceFile {
             path: path.to_path_buf(),
             text,
             encoding,
             line_starts,
+            checkpoints,
         }
     }
 
@@ -142,13 +164,21 @@ impl SourceFile {
             Encoding::Utf8 => offset,
             Encoding::Utf8Bom => offset + 3,
             enc => {
-                // Sum character widths from the start; documents are small, and this is
-                // only called when building spans for non-UTF-8 files.
-                enc.bom_len()
-                    + self.text[..offset]
-                        .chars()
-                        .map(|c| enc.width(c))
-                        .sum::<usize>()
+                // The last checkpoint at or before `offset`, then the widths after it.
+                let k = self.checkpoints.partition_point(|&(d, _)| d <= offset);
+                let (d, o) = self.checkpoints[k.saturating_sub(1)];
+                let mut start = d.min(offset);
+                while !self.text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = offset;
+                while !self.text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                o + self.text[start..end]
+                    .chars()
+                    .map(|c| enc.width(c))
+                    .sum::<usize>()
             }
         }
     }
@@ -160,11 +190,12 @@ impl SourceFile {
             Encoding::Utf8 => original.min(self.text.len()),
             Encoding::Utf8Bom => original.saturating_sub(3).min(self.text.len()),
             enc => {
-                let mut pos = enc.bom_len();
-                for (i, c) in self.text.char_indices() {
+                let k = self.checkpoints.partition_point(|&(_, o)| o <= original);
+                let (d, mut pos) = self.checkpoints[k.saturating_sub(1)];
+                for (i, c) in self.text[d..].char_indices() {
                     let w = enc.width(c);
                     if pos + w > original {
-                        return i;
+                        return d + i;
                     }
                     pos += w;
                 }
@@ -245,6 +276,29 @@ mod tests {
         let a = src.text.find('a').unwrap();
         assert_eq!(src.original_offset(a), 7);
         assert_eq!(src.decoded_offset(7), a);
+    }
+
+    #[test]
+    fn offsets_map_back_through_checkpoints() {
+        // Long enough for many checkpoints, with characters of every width.
+        let text = "第１条 abc ｱｲｳ\r\n（以下「本約款」）𠮷\n".repeat(200);
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        for bytes in [&sjis[..], &utf16[..]] {
+            let src = SourceFile::from_bytes(Path::new("x.txt"), bytes).unwrap();
+            let enc = src.encoding;
+            let mut original = enc.bom_len();
+            for (i, c) in src.text.char_indices() {
+                assert_eq!(src.original_offset(i), original, "{enc:?} at {i}");
+                assert_eq!(src.decoded_offset(original), i, "{enc:?} at {i}");
+                original += enc.width(c);
+            }
+            assert_eq!(src.original_offset(src.text.len()), original);
+            assert_eq!(original, bytes.len());
+        }
     }
 
     #[test]

@@ -258,6 +258,18 @@ pub fn abbreviated(text: &str, paren: usize) -> Range<usize> {
     let mut depth = 0i32;
     for (i, c) in before.char_indices().rev() {
         match c {
+            '）' | ')'
+                if depth == 0
+                    && before[..i].rfind(['（', '(']).is_some_and(|o| {
+                        before[o..]
+                            .trim_start_matches(['（', '('])
+                            .starts_with("以下")
+                    }) =>
+            {
+                // The end of an earlier abbreviation: （以下「甲」）が…
+                start = i + c.len_utf8();
+                break;
+            }
             '）' | ')' | '」' | '』' => depth += 1,
             '（' | '(' | '「' | '『' => {
                 if depth == 0 {
@@ -316,6 +328,9 @@ mod tests {
         let t = "電気通信事業法（昭和５９年法律第８６号）（以下「法」）";
         let r = abbreviated(t, t.rfind('（').unwrap());
         assert_eq!(&t[r], "電気通信事業法（昭和５９年法律第８６号）");
+        let t = "株式会社サンプル商事（以下「甲」）が提供するサービス（以下「本サービス」）";
+        let r = abbreviated(t, t.rfind('（').unwrap());
+        assert_eq!(&t[r], "が提供するサービス");
     }
 
     #[test]

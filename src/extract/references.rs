@@ -485,6 +485,7 @@ fn provision_references(
             is_statute,
             with_law_number: law_number,
             relative_error,
+            text_range: start..m.end(),
             document_range: doc_start.map(|s| p.text_map.src_range(s..m.start())),
         });
     }

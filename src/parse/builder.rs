@@ -39,6 +39,11 @@ struct Node {
     counter: u32,
     /// Table: the term cell waiting for its meaning cell.
     pending_cell: Option<(String, TextMap, Range<usize>)>,
+    /// Item and sub-item children so far, tables so far (counters keep numbering linear).
+    items: u32,
+    tables: u32,
+    /// The last item child of each label style.
+    last_item_by_style: Vec<(ItemStyle, usize)>,
 }
 
 /// What the builder produces.
@@ -63,6 +68,7 @@ struct Builder<'a> {
     after_end_marker: bool,
     article_style: bool,
     preamble_count: u32,
+    unplaced_count: u32,
 }
 
 fn empty_provision(kind: ProvisionKind) -> Provision {
@@ -114,7 +120,7 @@ fn strip_toc_range(s: &str) -> &str {
 
 /// Nest `lines` (the logical lines of `source`, the decoded text) into the provision tree.
 pub fn build(lines: &[LogicalLine], source: &str) -> Built {
-    let kinds: Vec<LineKind> = lines.iter().map(|l| classify_line(l)).collect();
+    let kinds: Vec<LineKind> = lines.iter().map(classify_line).collect();
     let article_style = kinds
         .iter()
         .any(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. }));
@@ -129,6 +135,7 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         after_end_marker: false,
         article_style,
         preamble_count: 0,
+        unplaced_count: 0,
     };
     // The virtual root.
     b.nodes
@@ -182,9 +189,10 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         i += 1;
     }
     b.finish_tables();
+    // Spec-style sections (1, 1.2), not 節 divisions (第1章第1節).
     let has_sections = b.nodes.iter().any(|n| {
-        n.prov.kind == ProvisionKind::Section && n.prov.path.contains('.')
-            || n.prov.kind == ProvisionKind::Section && !n.prov.path.starts_with('第')
+        n.prov.kind == ProvisionKind::Section
+            && (n.prov.path.contains('.') || !n.prov.path.starts_with('第'))
     });
     let roots = std::mem::take(&mut b.roots);
     let suppl_roots = std::mem::take(&mut b.suppl_roots);
@@ -230,6 +238,9 @@ impl<'a> Builder<'a> {
             labelled_paragraphs: false,
             counter: 0,
             pending_cell: None,
+            items: 0,
+            tables: 0,
+            last_item_by_style: Vec::new(),
         }
     }
 
@@ -425,7 +436,7 @@ impl<'a> Builder<'a> {
                 let t = self.add_table(i, parent);
                 self.nodes[t].prov.cells = line
                     .text
-                    .split(|c: char| c == '\t' || c == ' ' || c == '\u{3000}')
+                    .split(['\t', ' ', '\u{3000}'])
                     .filter(|s| !s.is_empty())
                     .map(str::to_string)
                     .collect();
@@ -646,39 +657,26 @@ impl<'a> Builder<'a> {
         let parent = self.close_to(rank);
         let line = &self.lines[i];
         let parent_node = &self.nodes[parent];
+        // The previous item of this style under the same parent.
+        let previous = parent_node
+            .last_item_by_style
+            .iter()
+            .find(|(s, _)| *s == style)
+            .map(|&(_, k)| &self.nodes[k]);
         // Number the item.
         let kana_order = match value {
             ItemValue::Kana(c) => Some(
-                parent_node
-                    .children
-                    .iter()
-                    .rev()
-                    .map(|&k| &self.nodes[k])
-                    .find(|k| k.item_style == Some(style))
+                previous
                     .and_then(|k| k.kana_order)
                     .unwrap_or_else(|| KanaOrder::for_first(c)),
             ),
             ItemValue::Number(_) => None,
         };
-        let siblings = parent_node
-            .children
-            .iter()
-            .filter(|&&k| {
-                matches!(
-                    self.nodes[k].prov.kind,
-                    ProvisionKind::Item | ProvisionKind::Subitem
-                )
-            })
-            .count() as u32;
+        let siblings = parent_node.items;
         // A Markdown ordered list counts from the number of its first item, whatever the
         // later markers say (`1.` `1.` `1.` renders as 1, 2, 3).
         let markdown_num = |start: u32| {
-            parent_node
-                .children
-                .iter()
-                .rev()
-                .map(|&k| &self.nodes[k])
-                .find(|k| k.item_style == Some(style))
+            previous
                 .and_then(|k| k.prov.num.parse::<u32>().ok())
                 .map_or(start, |prev| prev.saturating_add(1))
         };
@@ -748,6 +746,16 @@ impl<'a> Builder<'a> {
         let idx = self.add(parent, p, rank, src);
         self.nodes[idx].item_style = Some(style);
         self.nodes[idx].kana_order = kana_order;
+        let parent_node = &mut self.nodes[parent];
+        parent_node.items += 1;
+        match parent_node
+            .last_item_by_style
+            .iter_mut()
+            .find(|(s, _)| *s == style)
+        {
+            Some(last) => last.1 = idx,
+            None => parent_node.last_item_by_style.push((style, idx)),
+        }
     }
 
     fn table_parent(&mut self) -> usize {
@@ -766,12 +774,8 @@ impl<'a> Builder<'a> {
         let parent = self.close_to_child_of(parent, RANK_TABLE);
         let mut p = empty_provision(ProvisionKind::Table);
         let parent_path = self.nodes[parent].prov.path.clone();
-        let n = self.nodes[parent]
-            .children
-            .iter()
-            .filter(|&&c| self.nodes[c].prov.kind == ProvisionKind::Table)
-            .count()
-            + 1;
+        self.nodes[parent].tables += 1;
+        let n = self.nodes[parent].tables;
         p.path = if n == 1 {
             format!("{parent_path}表")
         } else {
@@ -804,7 +808,7 @@ impl<'a> Builder<'a> {
         let mut p = empty_provision(ProvisionKind::Row);
         p.num = n.to_string();
         p.path = format!("{}{}", table.prov.path, n);
-        let mut src = usize::MAX..0;
+        let mut src: Option<Range<usize>> = None;
         for (k, (text, map, r)) in cells.into_iter().enumerate() {
             if k > 0 {
                 p.text.push('\t');
@@ -812,8 +816,15 @@ impl<'a> Builder<'a> {
             p.text_map.append(&map, p.text.len());
             p.text.push_str(&text);
             p.cells.push(text);
-            src = src.start.min(r.start)..src.end.max(r.end);
+            src = Some(match src {
+                Some(s) => s.start.min(r.start)..s.end.max(r.end),
+                None => r,
+            });
         }
+        let src = src.unwrap_or_else(|| {
+            let at = self.nodes[t].src.end;
+            at..at
+        });
         p.label_range = src.start..src.start;
         let idx = self.nodes.len();
         let node = self.node(p, RANK_ROW, src);
@@ -959,12 +970,8 @@ impl<'a> Builder<'a> {
     fn unplaced(&mut self, i: usize) {
         let line = &self.lines[i];
         let mut p = empty_provision(ProvisionKind::Unplaced);
-        let n = self
-            .nodes
-            .iter()
-            .filter(|n| n.prov.kind == ProvisionKind::Unplaced)
-            .count()
-            + 1;
+        self.unplaced_count += 1;
+        let n = self.unplaced_count;
         p.num = n.to_string();
         p.path = format!("(unplaced {n})");
         p.text = line.text.clone();

@@ -164,7 +164,48 @@ pub fn classify(text: &str) -> LineKind {
     classify_pair(inner).unwrap_or(LineKind::Text)
 }
 
+/// Does text after 第N条 (and its caption) continue a sentence that cites the article?
+/// Particles and connectives cannot start the text of an article.
+fn continues_a_citation(rest: &str) -> bool {
+    const STARTS: [&str; 22] = [
+        "の",
+        "に",
+        "を",
+        "は",
+        "が",
+        "と",
+        "で",
+        "も",
+        "へ",
+        "や",
+        "、",
+        "，",
+        "・",
+        "及び",
+        "又は",
+        "並びに",
+        "若しくは",
+        "から",
+        "まで",
+        "乃至",
+        "ないし",
+        "において",
+    ];
+    STARTS.iter().any(|s| rest.starts_with(s))
+}
+
+/// Does text glued to a number start with a unit, making the number a quantity?
+fn starts_with_unit(rest: &str) -> bool {
+    rest.chars().next().is_some_and(|c| {
+        c.is_ascii_alphanumeric()
+            || ('Ａ'..='Ｚ').contains(&c)
+            || ('ａ'..='ｚ').contains(&c)
+            || "%％倍割円ヶヵケカか個件回人台点".contains(c)
+    })
+}
+
 fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
+    let p_text = p.get_input();
     Some(match p.as_rule() {
         Rule::article => {
             let mut no = None;
@@ -181,6 +222,14 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                     Rule::rest => rest = Some(range(&q)),
                     _ => {}
                 }
+            }
+            // 第１０条（秘密保持）の規定は… / 第５条 に定める…: a sentence that starts with a
+            // citation, not a heading.
+            if rest
+                .as_ref()
+                .is_some_and(|r| continues_a_citation(&p_text[r.clone()]))
+            {
+                return None;
             }
             LineKind::Article {
                 no: no?,
@@ -203,6 +252,14 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                     Rule::rest => rest = Some(range(&q)),
                     _ => {}
                 }
+            }
+            // Only a deletion stands after a range (第三十八条から第八十四条まで　削除);
+            // 第５条から第７条までの規定は… is a sentence.
+            if rest
+                .as_ref()
+                .is_some_and(|r| !p_text[r.clone()].starts_with("削除"))
+            {
+                return None;
             }
             let last = nos.pop()?;
             let first = nos.pop()?;
@@ -337,11 +394,16 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 .into_inner()
                 .map(|d| parse_number(d.as_str()))
                 .collect::<Option<Vec<u32>>>()?;
-            LineKind::Section {
-                nums,
-                label,
-                rest: inner.next().map(|q| range(&q)),
+            let rest = inner.next().map(|q| range(&q));
+            // 99.9%以上の… / 2.5GBまで / 2024.4.1から: a number that starts a sentence.
+            if let Some(r) = &rest {
+                let spaced = r.start > label.end;
+                let text = &p_text[r.clone()];
+                if continues_a_citation(text) || (!spaced && starts_with_unit(text)) {
+                    return None;
+                }
             }
+            LineKind::Section { nums, label, rest }
         }
         _ => return None,
     })
@@ -383,6 +445,23 @@ mod tests {
             k => panic!("{k:?}"),
         }
         assert_eq!(classify("第５条の規定に従い締結する"), LineKind::Text);
+        assert_eq!(
+            classify("第１０条（秘密保持）の規定は、本契約の終了後も効力を有する。"),
+            LineKind::Text
+        );
+        assert_eq!(classify("第５条 に定める手続による。"), LineKind::Text);
+        assert_eq!(
+            classify("第５条から第７条までの規定は、本契約終了後も有効に存続する。"),
+            LineKind::Text
+        );
+        assert!(matches!(
+            classify("第三十八条から第八十四条まで　削除"),
+            LineKind::ArticleRange { .. }
+        ));
+        assert!(matches!(
+            classify("第１０条（秘密保持）　当社は、秘密を保持する。"),
+            LineKind::Article { .. }
+        ));
         assert!(matches!(
             classify("第 1 条 (目的)"),
             LineKind::Article { .. }
@@ -455,5 +534,19 @@ mod tests {
             k => panic!("{k:?}"),
         }
         assert_eq!(classify("２０１９年１２月"), LineKind::Text);
+        assert_eq!(
+            classify("99.9%以上の稼働率を目標とします。"),
+            LineKind::Text
+        );
+        assert_eq!(
+            classify("２．５ＧＢまでのデータを保管します。"),
+            LineKind::Text
+        );
+        assert_eq!(classify("2024.4.1から施行します。"), LineKind::Text);
+        assert!(matches!(classify("3.1 月次報告"), LineKind::Section { .. }));
+        assert!(matches!(
+            classify("２．１対象範囲"),
+            LineKind::Section { .. }
+        ));
     }
 }

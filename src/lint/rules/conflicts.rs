@@ -1,5 +1,335 @@
-//! Rules: conflicts.
+//! Conflict rules (Y5xx): the same term defined differently in two documents, and
+//! provisions on the same topic stating different periods, deadlines or amounts. The
+//! note names the prevailing document and the statement that makes it prevail.
 
-use crate::lint::Rule;
+use super::precedence::{evidence_note, order};
+use super::terms::is_self_abbreviation;
+use crate::corpus::Corpus;
+use crate::extract::quantities::{in_subtree, Quantity, QuantityKind};
+use crate::extract::references::is_self_name;
+use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::model::{DefinitionKind, ProvisionKind};
+use crate::text::name_key;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
-pub(super) const RULES: &[&dyn Rule] = &[];
+pub(super) const RULES: &[&dyn Rule] = &[&DefinitionConflict, &ValueConflict];
+
+/// One side of a conflict.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub doc: usize,
+    pub range: Range<usize>,
+    pub path: String,
+    pub text: String,
+}
+
+/// A conflict between two documents.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub code: &'static str,
+    pub a: Side,
+    pub b: Side,
+    /// "「当社」 defined differently", "period of 利用期間: 1年間 / ２年間".
+    pub what: String,
+}
+
+/// Every conflict of the corpus (shared by Y501, Y502 and Y405).
+pub fn conflicts(corpus: &Corpus) -> Vec<Conflict> {
+    let mut out = definition_conflicts(corpus);
+    out.extend(value_conflicts(corpus));
+    out
+}
+
+fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
+    // term → the first document-wide definition in each document
+    let mut by_term: BTreeMap<String, Vec<(usize, &crate::model::Definition)>> = BTreeMap::new();
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let mut seen = std::collections::HashSet::new();
+        for def in doc
+            .definitions
+            .iter()
+            .filter(|x| x.scope.is_none() && !is_self_abbreviation(x))
+        {
+            let key = name_key(&def.term);
+            // 本約款 and the like name the document they stand in: never a conflict.
+            if is_self_name(&def.term) || !seen.insert(key.clone()) {
+                continue;
+            }
+            by_term.entry(key).or_default().push((d, def));
+        }
+    }
+    let mut out = Vec::new();
+    for defs in by_term.values() {
+        for (i, (da, a)) in defs.iter().enumerate() {
+            for (db, b) in &defs[i + 1..] {
+                // Two abbreviations are compared by the noun they abbreviate: the clause
+                // in front (…が提供する / …に基づき利用する) only says whose it is.
+                let both_abbreviations = a.kind == DefinitionKind::Abbreviation
+                    && b.kind == DefinitionKind::Abbreviation;
+                let (ka, kb) = if both_abbreviations {
+                    (
+                        head_noun(&meaning_key(&a.meaning)),
+                        head_noun(&meaning_key(&b.meaning)),
+                    )
+                } else {
+                    (meaning_key(&a.meaning), meaning_key(&b.meaning))
+                };
+                // Same meaning, or one a fuller wording of the other: no conflict.
+                if ka.is_empty() || kb.is_empty() || ka.contains(&kb) || kb.contains(&ka) {
+                    continue;
+                }
+                // Abbreviations that name corpus documents agree when they name the same ones.
+                if a.kind == DefinitionKind::Abbreviation && b.kind == DefinitionKind::Abbreviation
+                {
+                    let ta = corpus.names.resolve(*da, &a.term, &corpus.docs);
+                    let tb = corpus.names.resolve(*db, &b.term, &corpus.docs);
+                    if ta.is_some() && ta == tb {
+                        continue;
+                    }
+                }
+                out.push(Conflict {
+                    code: "Y501",
+                    a: Side {
+                        doc: *da,
+                        range: a.range.clone(),
+                        path: a.path.clone(),
+                        text: a.meaning.clone(),
+                    },
+                    b: Side {
+                        doc: *db,
+                        range: b.range.clone(),
+                        path: b.path.clone(),
+                        text: b.meaning.clone(),
+                    },
+                    what: format!("「{}」 is defined differently", a.term),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The noun phrase a long form ends with: the text after its last particle or bracket.
+fn head_noun(k: &str) -> String {
+    let start = k
+        .char_indices()
+        .filter(|(_, c)| {
+            crate::text::is_hiragana(*c)
+                || matches!(c, '「' | '」' | '（' | '）' | '(' | ')' | '、' | '。')
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    let tail = &k[start..];
+    if tail.chars().count() >= 2 {
+        tail.to_string()
+    } else {
+        k.to_string()
+    }
+}
+
+/// A meaning compared without its closing predicate and punctuation.
+fn meaning_key(m: &str) -> String {
+    let mut k = name_key(m);
+    for suffix in [
+        "をいいます",
+        "をいう",
+        "を指します",
+        "を指す",
+        "となります",
+        "とします",
+        "とする",
+        "。",
+    ] {
+        while let Some(t) = k.strip_suffix(suffix) {
+            k = t.to_string();
+        }
+    }
+    k
+}
+
+/// Captioned provisions (articles, sections) of every document: caption key → (doc, provision).
+fn value_conflicts(corpus: &Corpus) -> Vec<Conflict> {
+    let mut topics: BTreeMap<String, Vec<(usize, &crate::model::Provision)>> = BTreeMap::new();
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for p in doc
+            .all_provisions()
+            .filter(|p| matches!(p.kind, ProvisionKind::Article | ProvisionKind::Section))
+        {
+            if let Some(c) = &p.caption {
+                topics.entry(name_key(c)).or_default().push((d, p));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for provs in topics.values() {
+        if provs.len() < 2 {
+            continue;
+        }
+        let values: Vec<HashMap<QuantityKind, Vec<Quantity>>> = provs
+            .iter()
+            .map(|(_, p)| {
+                let mut m: HashMap<QuantityKind, Vec<Quantity>> = HashMap::new();
+                for q in in_subtree(p) {
+                    m.entry(q.kind).or_default().push(q);
+                }
+                m
+            })
+            .collect();
+        for i in 0..provs.len() {
+            for j in i + 1..provs.len() {
+                let ((da, pa), (db, pb)) = (provs[i], provs[j]);
+                if da == db {
+                    continue;
+                }
+                for kind in [
+                    QuantityKind::Period,
+                    QuantityKind::Notice,
+                    QuantityKind::Deadline,
+                    QuantityKind::Amount,
+                ] {
+                    let (Some(qa), Some(qb)) = (values[i].get(&kind), values[j].get(&kind)) else {
+                        continue;
+                    };
+                    // Different values only when the two sides share none.
+                    if qa.iter().any(|x| qb.iter().any(|y| x.value == y.value)) {
+                        continue;
+                    }
+                    let (x, y) = (&qa[0], &qb[0]);
+                    out.push(Conflict {
+                        code: "Y502",
+                        a: Side {
+                            doc: da,
+                            range: x.range.clone(),
+                            path: x.path.clone(),
+                            text: x.text.clone(),
+                        },
+                        b: Side {
+                            doc: db,
+                            range: y.range.clone(),
+                            path: y.path.clone(),
+                            text: y.text.clone(),
+                        },
+                        what: format!(
+                            "{} of （{}）: 「{}」 / 「{}」",
+                            kind.describe(),
+                            pa.caption.as_deref().unwrap_or(""),
+                            x.text,
+                            y.text
+                        ),
+                    });
+                    let _ = pb;
+                }
+            }
+        }
+    }
+    out
+}
+
+macro_rules! meta {
+    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
+        static $static: RuleMeta = RuleMeta {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            summary: $summary,
+            explain: $explain,
+        };
+    };
+}
+
+/// Report a conflict at the side that does not prevail, with the prevailing side as a
+/// label and the reason as a note.
+fn report(corpus: &Corpus, c: &Conflict, out: &mut Findings) {
+    let ordered = order(corpus, c.a.doc, c.b.doc);
+    let (lower, higher, note) = match &ordered {
+        Some((w, _, e)) => {
+            let (hi, lo) = if *w == c.a.doc {
+                (&c.a, &c.b)
+            } else {
+                (&c.b, &c.a)
+            };
+            (lo, hi, evidence_note(corpus, hi.doc, lo.doc, e))
+        }
+        None => (
+            &c.b,
+            &c.a,
+            "no precedence orders the two documents (see Y405)".to_string(),
+        ),
+    };
+    let message = match c.code {
+        "Y501" => format!(
+            "{} here, in {}, and in {}",
+            c.what, corpus.docs[lower.doc].title, corpus.docs[higher.doc].title
+        ),
+        _ => format!(
+            "{} in {} and {}",
+            c.what, corpus.docs[lower.doc].title, corpus.docs[higher.doc].title
+        ),
+    };
+    let mut f = Finding::new(lower.doc, lower.range.clone(), &lower.path, message)
+        .label(
+            higher.doc,
+            higher.range.clone(),
+            format!("{} {}", corpus.docs[higher.doc].title, higher.path),
+        )
+        .note(note);
+    if c.code == "Y501" {
+        f = f.note(format!(
+            "「{}」 / 「{}」",
+            short(&lower.text),
+            short(&higher.text)
+        ));
+    }
+    f = match &ordered {
+        Some(_) => f.help(format!("the prevailing text applies; align {} with it, or say in one of them that the difference is intended", corpus.docs[lower.doc].title)),
+        None => f.help("align the two documents, or state which one prevails"),
+    };
+    out.push(f);
+}
+
+fn short(s: &str) -> String {
+    let mut t: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        t.push('…');
+    }
+    t
+}
+
+/// Y501: one term defined differently in two documents.
+pub struct DefinitionConflict;
+meta!(DEFINITION_CONFLICT, "Y501", "definition-conflict", Warning,
+    "one term defined differently in two documents; the note says which prevails",
+    "## What it does\nFinds a term that two documents of the corpus define with different meanings. The note says which definition prevails and which statement makes it prevail.\n\n## Why is this bad?\nThe same word means two things across the contract set; a provision that uses it may be read either way.\n\n## Example\n    基本約款: 「契約者」とは、当社と利用契約を締結した者をいう。\n    約款:     契約者　本サービスの申込みを行った者\n\nUse instead: define the term once, in the base document, and use it everywhere.\n");
+
+impl Rule for DefinitionConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &DEFINITION_CONFLICT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for c in definition_conflicts(corpus) {
+            report(corpus, &c, out);
+        }
+    }
+}
+
+/// Y502: provisions on the same topic with different periods, deadlines, notice periods
+/// or amounts.
+pub struct ValueConflict;
+meta!(VALUE_CONFLICT, "Y502", "value-conflict", Warning,
+    "provisions on the same topic (same normalised caption) in two documents with different periods, deadlines, notice periods or amounts (1年間 vs ２年間); the note says which prevails",
+    "## What it does\nCompares provisions with the same caption in different documents — 第７条（利用期間） in the terms and 第３条（利用期間） in the individual conditions — and finds different periods (1年間 / ２年間), notice periods (１ヵ月前 / ３ヵ月前), deadlines (翌月末日 / 当月末日) or amounts. The note says which document prevails and the statement that makes it prevail.\n\n## Why is this bad?\nThe customer reads one number, the operations team another; the precedence clause decides, but only a reader who finds both knows that the other text is dead.\n\n## Example\n    約款 第７条（利用期間）   …サービス開始日から１年間とし…\n    個別条件書 第３条（利用期間） …サービス開始日から２年間とする。\n\nUse instead: align the two, or make the individual conditions say that they depart from the terms on purpose.\n");
+
+impl Rule for ValueConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &VALUE_CONFLICT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for c in value_conflicts(corpus) {
+            report(corpus, &c, out);
+        }
+    }
+}

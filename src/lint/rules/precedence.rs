@@ -1,5 +1,357 @@
-//! Rules: precedence.
+//! Precedence rules (Y4xx): the order of documents that their own statements give
+//! (「…と…に齟齬がある場合、…が優先される」), checked for contradictions, cycles, agreement
+//! with the manifest, overrides against the order, and conflicts no order settles.
 
-use crate::lint::Rule;
+use super::conflicts::{conflicts, Conflict};
+use crate::corpus::{Corpus, PrecedenceEdge, RefTarget};
+use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::model::ReferenceKind;
+use std::collections::{HashMap, HashSet, VecDeque};
 
-pub(super) const RULES: &[&dyn Rule] = &[];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &PrecedenceConflict,
+    &PrecedenceCycle,
+    &PrecedenceManifestMismatch,
+    &OverrideViolation,
+    &UnorderedConflict,
+];
+
+macro_rules! meta {
+    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
+        static $static: RuleMeta = RuleMeta {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            summary: $summary,
+            explain: $explain,
+        };
+    };
+}
+
+/// Why `winner` prevails over `loser`.
+#[derive(Debug, Clone)]
+pub enum Evidence {
+    /// A chain of the documents' own statements (edges), first to last.
+    Stated(Vec<PrecedenceEdge>),
+    /// The manifest's `precedence:` order.
+    Manifest,
+}
+
+/// Does `a` prevail over `b`? By the documents' statements (transitively), else by the
+/// manifest's order.
+pub fn prevails(corpus: &Corpus, a: usize, b: usize) -> Option<Evidence> {
+    if let Some(path) = stated_path(corpus, a, b) {
+        return Some(Evidence::Stated(path));
+    }
+    if stated_path(corpus, b, a).is_some() {
+        return None;
+    }
+    let pos = |x: usize| {
+        corpus
+            .manifest
+            .precedence
+            .iter()
+            .position(|id| *id == corpus.docs[x].id)
+    };
+    match (pos(a), pos(b)) {
+        (Some(pa), Some(pb)) if pa < pb => Some(Evidence::Manifest),
+        _ => None,
+    }
+}
+
+/// The winner of two documents and why, if any order settles it.
+pub fn order(corpus: &Corpus, a: usize, b: usize) -> Option<(usize, usize, Evidence)> {
+    prevails(corpus, a, b)
+        .map(|e| (a, b, e))
+        .or_else(|| prevails(corpus, b, a).map(|e| (b, a, e)))
+}
+
+/// A chain of stated edges from `a` down to `b` (breadth first: the shortest).
+fn stated_path(corpus: &Corpus, a: usize, b: usize) -> Option<Vec<PrecedenceEdge>> {
+    let mut prev: HashMap<usize, usize> = HashMap::new(); // node → edge index that reached it
+    let mut queue = VecDeque::from([a]);
+    let mut seen = HashSet::from([a]);
+    while let Some(x) = queue.pop_front() {
+        for (ei, e) in corpus
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.higher == x)
+        {
+            if seen.insert(e.lower) {
+                prev.insert(e.lower, ei);
+                if e.lower == b {
+                    let mut chain = Vec::new();
+                    let mut cur = b;
+                    while cur != a {
+                        let ei = prev[&cur];
+                        chain.push(corpus.edges[ei].clone());
+                        cur = corpus.edges[ei].higher;
+                    }
+                    chain.reverse();
+                    return Some(chain);
+                }
+                queue.push_back(e.lower);
+            }
+        }
+    }
+    None
+}
+
+/// A note that says why a document prevails, quoting the statement.
+pub fn evidence_note(corpus: &Corpus, winner: usize, loser: usize, e: &Evidence) -> String {
+    let name = |x: usize| corpus.docs[x].title.clone();
+    match e {
+        Evidence::Stated(chain) => {
+            let first = &chain[0];
+            let stmt = &corpus.docs[first.doc].precedence[first.statement];
+            let quote = &corpus.docs[first.doc].source.text[stmt.range.clone()];
+            let quote: String = quote.chars().filter(|c| !c.is_whitespace()).collect();
+            format!(
+                "{} prevails over {}: {} {} says 「{}」",
+                name(winner),
+                name(loser),
+                name(first.doc),
+                stmt.path,
+                quote
+            )
+        }
+        Evidence::Manifest => format!(
+            "{} prevails over {} by `precedence:` in yakkan.yaml",
+            name(winner),
+            name(loser)
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y401: two statements that order the same pair both ways.
+pub struct PrecedenceConflict;
+meta!(PRECEDENCE_CONFLICT, "Y401", "precedence-conflict", Error,
+    "two precedence statements that order the same pair both ways",
+    "## What it does\nFinds two precedence statements that order the same two documents in opposite ways.\n\n## Why is this bad?\nWhen the documents conflict, neither prevails: the clause that was meant to settle conflicts settles nothing.\n\n## Example\n    約款:   本約款と仕様書に齟齬がある場合、本約款が優先されます。\n    仕様書: 本仕様書と約款に齟齬がある場合、本仕様書が優先されます。\n\nUse instead: state the order once, in the document that governs the others.\n");
+
+impl Rule for PrecedenceConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &PRECEDENCE_CONFLICT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let mut reported = HashSet::new();
+        for (i, e) in corpus.edges.iter().enumerate() {
+            for f in corpus.edges[..i]
+                .iter()
+                .filter(|f| f.higher == e.lower && f.lower == e.higher)
+            {
+                let pair = (e.higher.min(e.lower), e.higher.max(e.lower));
+                if !reported.insert(pair) {
+                    continue;
+                }
+                let s = &corpus.docs[e.doc].precedence[e.statement];
+                let t = &corpus.docs[f.doc].precedence[f.statement];
+                out.push(
+                    Finding::new(
+                        e.doc,
+                        s.range.clone(),
+                        &s.path,
+                        format!(
+                            "{} is put above {} here, but {} {} puts it below",
+                            corpus.docs[e.higher].title,
+                            corpus.docs[e.lower].title,
+                            corpus.docs[f.doc].title,
+                            t.path
+                        ),
+                    )
+                    .label(f.doc, t.range.clone(), "the opposite order")
+                    .help("state the order once, in the document that governs the others"),
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y402: A over B over C over A.
+pub struct PrecedenceCycle;
+meta!(PRECEDENCE_CYCLE, "Y402", "precedence-cycle", Error,
+    "A over B over C over A",
+    "## What it does\nFinds precedence statements that go round in a circle: A prevails over B, B over C, and C over A.\n\n## Why is this bad?\nA circular order orders nothing; every conflict between the documents is open.\n\n## Example\n    約款 > 仕様書, 仕様書 > 個別条件書, 個別条件書 > 約款\n\nUse instead: one linear order, highest first.\n");
+
+impl Rule for PrecedenceCycle {
+    fn meta(&self) -> &'static RuleMeta {
+        &PRECEDENCE_CYCLE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        // For each edge a→b, a path b→…→a of length ≥ 2 closes a cycle of three or more.
+        let mut reported: HashSet<Vec<usize>> = HashSet::new();
+        for e in &corpus.edges {
+            let Some(back) = stated_path(corpus, e.lower, e.higher) else {
+                continue;
+            };
+            if back.len() < 2 {
+                continue; // two documents both ways: Y401
+            }
+            let mut members: Vec<usize> = back.iter().map(|x| x.higher).collect();
+            members.push(e.higher);
+            members.sort_unstable();
+            members.dedup();
+            if !reported.insert(members) {
+                continue;
+            }
+            let mut cycle = vec![corpus.docs[e.higher].title.clone()];
+            cycle.push(corpus.docs[e.lower].title.clone());
+            for x in &back {
+                cycle.push(corpus.docs[x.lower].title.clone());
+            }
+            let s = &corpus.docs[e.doc].precedence[e.statement];
+            let mut f = Finding::new(
+                e.doc,
+                s.range.clone(),
+                &s.path,
+                format!(
+                    "the precedence statements go round in a circle: {}",
+                    cycle.join(" > ")
+                ),
+            );
+            for x in &back {
+                let t = &corpus.docs[x.doc].precedence[x.statement];
+                f = f.label(x.doc, t.range.clone(), "part of the circle");
+            }
+            out.push(f.help("state one linear order, highest first"));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y403: the stated order differs from the manifest's `precedence:`.
+pub struct PrecedenceManifestMismatch;
+meta!(PRECEDENCE_MANIFEST_MISMATCH, "Y403", "precedence-manifest-mismatch", Warning,
+    "the order the documents state differs from `precedence:` in the manifest",
+    "## What it does\nCompares each precedence statement of the documents with the order in the manifest's `precedence:`.\n\n## Why is this bad?\nThe manifest is what reviewers and tools read; if the documents say otherwise, one of the two is out of date.\n\n## Example\n    precedence: [cloud-service-base-terms, terms]   # but the terms say 本約款 prevails over 基本約款\n\nUse instead: make the manifest follow the documents (or fix the documents).\n");
+
+impl Rule for PrecedenceManifestMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &PRECEDENCE_MANIFEST_MISMATCH
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let order = &corpus.manifest.precedence;
+        if order.is_empty() {
+            return;
+        }
+        let pos = |x: usize| order.iter().position(|id| *id == corpus.docs[x].id);
+        for e in &corpus.edges {
+            let (Some(h), Some(l)) = (pos(e.higher), pos(e.lower)) else {
+                continue;
+            };
+            if h < l {
+                continue;
+            }
+            let s = &corpus.docs[e.doc].precedence[e.statement];
+            let mut f = Finding::new(
+                e.doc,
+                s.range.clone(),
+                &s.path,
+                format!(
+                    "this puts {} above {}, but `precedence:` in yakkan.yaml puts {} first",
+                    corpus.docs[e.higher].title,
+                    corpus.docs[e.lower].title,
+                    corpus.docs[e.lower].id
+                ),
+            )
+            .note(format!("precedence: [{}]", order.join(", ")));
+            if let Some(m) = &corpus.manifest_path {
+                f = f.note(format!("in {}", m.display()));
+            }
+            out.push(f.help(format!(
+                "move {} before {} in `precedence:`, or correct the statement",
+                corpus.docs[e.higher].id, corpus.docs[e.lower].id
+            )));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y404: 「…の規定にかかわらず」 overriding a document that outranks this one.
+pub struct OverrideViolation;
+meta!(OVERRIDE_VIOLATION, "Y404", "override-violation", Error,
+    "「…の規定にかかわらず」 overriding a provision of a document that outranks this one",
+    "## What it does\nFinds 「…の規定にかかわらず」 that sets aside a provision of a document which, by the stated precedence, prevails over the document that says it.\n\n## Why is this bad?\nA lower-ranking document cannot set aside a higher one: the override is void, and the reader is misled about which rule applies.\n\n## Example\n    仕様書: 基本約款第８条の規定にかかわらず…   (基本約款 prevails over 仕様書)\n\nUse instead: put the exception in the higher document, or change the order.\n");
+
+impl Rule for OverrideViolation {
+    fn meta(&self) -> &'static RuleMeta {
+        &OVERRIDE_VIOLATION
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for (ri, r) in doc.references.iter().enumerate() {
+                if r.kind != ReferenceKind::Override {
+                    continue;
+                }
+                let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
+                    continue;
+                };
+                for &t in ds {
+                    let Some(e) = prevails(corpus, t, d) else {
+                        continue;
+                    };
+                    out.push(
+                        Finding::new(
+                            d,
+                            r.range.clone(),
+                            &r.path,
+                            format!(
+                                "{} sets aside {}, but {} prevails over {}",
+                                r.text, r.text, corpus.docs[t].title, doc.title
+                            ),
+                        )
+                        .note(evidence_note(corpus, t, d, &e))
+                        .help("put the exception in the higher document, or change the precedence"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y405: two documents conflict (Y501/Y502) and no precedence orders them.
+pub struct UnorderedConflict;
+meta!(UNORDERED_CONFLICT, "Y405", "unordered-conflict", Error,
+    "two documents conflict (Y501/Y502) and no precedence orders them",
+    "## What it does\nFinds a conflict between two documents — a term defined differently (Y501) or a different period, deadline or amount on the same topic (Y502) — where neither the documents nor the manifest say which prevails.\n\n## Why is this bad?\nWith no order, the conflict is open: the customer may rely on whichever reading suits them.\n\n## Example\n    約款 第７条（利用期間）１年間 / 個別条件書 第３条（利用期間）２年間, no precedence statement\n\nUse instead: state which document prevails (「…と…に齟齬がある場合、…が優先されます。」) or remove the conflict.\n");
+
+impl Rule for UnorderedConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &UNORDERED_CONFLICT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for c in conflicts(corpus) {
+            let Conflict { a, b, what, .. } = &c;
+            if order(corpus, a.doc, b.doc).is_some() {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    a.doc,
+                    a.range.clone(),
+                    &a.path,
+                    format!(
+                        "{} and {} conflict ({what}) and nothing says which prevails",
+                        corpus.docs[a.doc].title, corpus.docs[b.doc].title
+                    ),
+                )
+                .label(b.doc, b.range.clone(), "the other side")
+                .help("state which document prevails, or remove the conflict"),
+            );
+        }
+    }
+}

@@ -1,5 +1,436 @@
-//! Rules: references.
+//! Reference rules (Y3xx): references to provisions that do not exist (in this document
+//! or another), relative references with nothing to point at, captions that do not match,
+//! self-references, unknown documents and references to deleted articles.
 
-use crate::lint::Rule;
+use crate::corpus::{Corpus, RefTarget};
+use crate::extract::definitions::article_path;
+use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::model::{Document, Provision, ProvisionKind, Reference};
+use crate::text::name_key;
+use std::collections::{HashMap, HashSet};
 
-pub(super) const RULES: &[&dyn Rule] = &[];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &DanglingReference,
+    &DanglingExternalReference,
+    &InvalidRelativeReference,
+    &ReferenceCaptionMismatch,
+    &SelfReference,
+    &UnknownDocument,
+    &ReferenceToDeleted,
+];
+
+macro_rules! meta {
+    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
+        static $static: RuleMeta = RuleMeta {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            summary: $summary,
+            explain: $explain,
+        };
+    };
+}
+
+/// Path → provision, for every document.
+fn path_index(corpus: &Corpus) -> Vec<HashMap<&str, &Provision>> {
+    corpus
+        .docs
+        .iter()
+        .map(|d| d.all_provisions().map(|p| (p.path.as_str(), p)).collect())
+        .collect()
+}
+
+/// The provision a reference leads to: (document, provision).
+fn target_of<'a>(
+    corpus: &Corpus,
+    index: &[HashMap<&str, &'a Provision>],
+    d: usize,
+    ri: usize,
+) -> Option<(usize, &'a Provision)> {
+    let r = &corpus.docs[d].references[ri];
+    if r.resolved != Some(true) {
+        return None;
+    }
+    let docs: Vec<usize> = match &corpus.ref_targets[d][ri] {
+        RefTarget::Own => vec![d],
+        RefTarget::Documents(ds) => ds.clone(),
+        _ => return None,
+    };
+    docs.into_iter()
+        .find_map(|x| index[x].get(r.target.as_str()).map(|p| (x, *p)))
+}
+
+/// How the document writes its articles: "第１条 … 第１４条".
+fn article_span(doc: &Document) -> Option<String> {
+    let articles: Vec<&Provision> = doc
+        .provisions
+        .iter()
+        .flat_map(|p| p.walk())
+        .filter(|p| p.kind == ProvisionKind::Article)
+        .collect();
+    match (articles.first(), articles.last()) {
+        (Some(a), Some(b)) if a.path != b.path => {
+            Some(format!("its articles run from {} to {}", a.label, b.label))
+        }
+        (Some(a), _) => Some(format!("its only article is {}", a.label)),
+        _ => None,
+    }
+}
+
+/// What exists under the article a missing target names (第8条 has 2 paragraphs).
+fn nearest_existing(doc: &Document, target: &str) -> Option<String> {
+    let article = article_path(target)?;
+    let a = doc.all_provisions().find(|p| p.path == article)?;
+    if target == article {
+        return None;
+    }
+    let paragraphs = a
+        .children
+        .iter()
+        .filter(|c| c.kind == ProvisionKind::Paragraph)
+        .count();
+    Some(format!(
+        "{} has {} paragraph{}",
+        a.label,
+        paragraphs,
+        if paragraphs == 1 { "" } else { "s" }
+    ))
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y301: a reference to a 条/項/号 that does not exist in this document.
+pub struct DanglingReference;
+meta!(DANGLING_REFERENCE, "Y301", "dangling-reference", Error,
+    "a reference to a 条/項/号 that does not exist in this document",
+    "## What it does\nFinds references such as 第２０条 or 第８条第４項 to provisions the document does not have.\n\n## Why is this bad?\nA dangling reference is usually left over from renumbering: the rule it meant to invoke silently no longer applies.\n\n## Example\n    第１５条の規定に従い…   (the document ends at 第１４条)\n\nUse instead: point at the provision that now holds the rule.\n");
+
+impl Rule for DanglingReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &DANGLING_REFERENCE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for (ri, r) in doc.references.iter().enumerate() {
+                if corpus.ref_targets[d][ri] != RefTarget::Own
+                    || r.resolved != Some(false)
+                    || r.relative_error.is_some()
+                    || r.target.is_empty()
+                {
+                    continue;
+                }
+                let mut f = Finding::new(
+                    d,
+                    r.range.clone(),
+                    &r.path,
+                    format!("{} does not exist in this document", r.text),
+                );
+                if let Some(n) = nearest_existing(doc, &r.target).or_else(|| article_span(doc)) {
+                    f = f.note(n);
+                }
+                out.push(f.help("point the reference at the provision that holds the rule"));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y302: a reference into another corpus document whose target does not exist there.
+pub struct DanglingExternalReference;
+meta!(DANGLING_EXTERNAL_REFERENCE, "Y302", "dangling-external-reference", Error,
+    "a reference into another corpus document (基本約款第８条第３項) whose target does not exist there",
+    "## What it does\nFinds references into another document of the corpus — 基本約款第８条第３項 — whose target that document does not have.\n\n## Why is this bad?\nWhen the base terms are revised, the terms and specs that cite them by number are not; the cited rule is gone or moved.\n\n## Example\n    基本約款第８条第４項の規定にかかわらず   (基本約款第８条 has three paragraphs)\n\nUse instead: cite the provision that holds the rule in the current base terms.\n");
+
+impl Rule for DanglingExternalReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &DANGLING_EXTERNAL_REFERENCE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for (ri, r) in doc.references.iter().enumerate() {
+                let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
+                    continue;
+                };
+                if r.resolved != Some(false) {
+                    continue;
+                }
+                let names: Vec<String> = ds
+                    .iter()
+                    .map(|&x| format!("{} ({})", corpus.docs[x].title, corpus.docs[x].id))
+                    .collect();
+                let mut f = Finding::new(
+                    d,
+                    r.range.clone(),
+                    &r.path,
+                    format!(
+                        "{} does not exist: {} has no {}",
+                        r.text,
+                        r.document.as_deref().unwrap_or(""),
+                        written_target(r)
+                    ),
+                )
+                .note(format!(
+                    "{} names {}",
+                    r.document.as_deref().unwrap_or(""),
+                    names.join(", ")
+                ));
+                if let Some(&x) = ds.first() {
+                    if let Some(n) = nearest_existing(&corpus.docs[x], &r.target)
+                        .or_else(|| article_span(&corpus.docs[x]))
+                    {
+                        f = f.note(n);
+                    }
+                }
+                out.push(f.help("cite the provision that holds the rule in the current version of that document"));
+            }
+        }
+    }
+}
+
+/// The target as written, without the document name.
+fn written_target(r: &Reference) -> &str {
+    match &r.document {
+        Some(d) => r
+            .text
+            .strip_prefix(d.as_str())
+            .unwrap_or(&r.text)
+            .trim_start_matches(|c: char| c != '第'),
+        None => &r.text,
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y303: 前項 in a first paragraph, 次条 in the last article, 前各号 with no items.
+pub struct InvalidRelativeReference;
+meta!(INVALID_RELATIVE_REFERENCE, "Y303", "invalid-relative-reference", Error,
+    "前項 in a first paragraph, 次条 in the last article, 前各号 with no items",
+    "## What it does\nFinds relative references with nothing to point at: 前項 in the first paragraph of an article, 前条 in the first article, 次条 in the last, 前各号 where no items precede.\n\n## Why is this bad?\nSuch references appear when paragraphs are moved or merged; the reader cannot know which provision was meant.\n\n## Example\n    第３条 前項の場合において…   (第３条 has no paragraph before this one)\n\nUse instead: cite the provision by its number (第２条第２項).\n");
+
+impl Rule for InvalidRelativeReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &INVALID_RELATIVE_REFERENCE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for r in &doc.references {
+                if let Some(why) = &r.relative_error {
+                    out.push(
+                        Finding::new(
+                            d,
+                            r.range.clone(),
+                            &r.path,
+                            format!("{} has nothing to refer to in {}", r.text, r.path),
+                        )
+                        .note(why.clone())
+                        .help("cite the provision by its number"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y304: 基本約款第２条（約款の変更） where that article's caption differs.
+pub struct ReferenceCaptionMismatch;
+meta!(REFERENCE_CAPTION_MISMATCH, "Y304", "reference-caption-mismatch", Error,
+    "基本約款第２条（約款の変更） where that article's caption differs",
+    "## What it does\nCompares the caption written after a reference — 基本約款第２条（約款の変更） — with the caption of the article it points at.\n\n## Why is this bad?\nA caption that no longer matches means the number or the caption is stale; the reader cannot tell which one the drafter meant.\n\n## Example\n    基本約款第３条（約款の変更）   (基本約款第３条 is （適用範囲）)\n\nUse instead: fix the number (基本約款第２条（約款の変更）) or the caption.\n");
+
+impl Rule for ReferenceCaptionMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &REFERENCE_CAPTION_MISMATCH
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let index = path_index(corpus);
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for (ri, r) in doc.references.iter().enumerate() {
+                let Some(written) = &r.caption else { continue };
+                let Some((x, target)) = target_of(corpus, &index, d, ri) else {
+                    continue;
+                };
+                if target.kind != ProvisionKind::Article {
+                    continue;
+                }
+                let Some(actual) = &target.caption else {
+                    continue;
+                };
+                if name_key(actual) == name_key(written) {
+                    continue;
+                }
+                // Where is the written caption really? (the article may have moved)
+                let moved = corpus.docs[x].all_provisions().find(|p| {
+                    p.kind == ProvisionKind::Article
+                        && p.caption
+                            .as_deref()
+                            .is_some_and(|c| name_key(c) == name_key(written))
+                });
+                let mut f = Finding::new(
+                    d,
+                    r.range.clone(),
+                    &r.path,
+                    format!(
+                        "{}（{}）: that article is captioned （{}）",
+                        r.text, written, actual
+                    ),
+                )
+                .label(x, target.label_range.clone(), format!("（{actual}）"));
+                f = match moved {
+                    Some(m) => f.help(format!("（{}） is {}: cite {}", written, m.label, m.label)),
+                    None => f.help(format!(
+                        "write （{actual}）, or cite the article that is captioned （{written}）"
+                    )),
+                };
+                out.push(f);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y305: 第５条 written inside 第５条.
+pub struct SelfReference;
+meta!(SELF_REFERENCE, "Y305", "self-reference", Info,
+    "第５条 written inside 第５条 (本条 is meant)",
+    "## What it does\nFinds an article that cites itself by number: 第５条第１項 written inside 第５条.\n\n## Why is this bad?\nWhen the article is renumbered the self-citation goes stale; 本条 or 前項 / 次項 stay right.\n\n## Example\n    第５条第１項の規定にかかわらず…   (inside 第５条)\n\nUse instead:\n    前項の規定にかかわらず…\n");
+
+impl Rule for SelfReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &SELF_REFERENCE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for (ri, r) in doc.references.iter().enumerate() {
+                if corpus.ref_targets[d][ri] != RefTarget::Own
+                    || r.relative.is_some()
+                    || r.document.is_some()
+                    || !r.text.contains('条')
+                {
+                    continue;
+                }
+                let (Some(here), Some(there)) = (article_path(&r.path), article_path(&r.target))
+                else {
+                    continue;
+                };
+                if here != there {
+                    continue;
+                }
+                let help = if r.target == here {
+                    "write 本条".to_string()
+                } else {
+                    "write 本条, 前項 or 次項 instead of the article's own number".to_string()
+                };
+                out.push(
+                    Finding::new(
+                        d,
+                        r.range.clone(),
+                        &r.path,
+                        format!("{} is cited inside {} itself", r.text, here),
+                    )
+                    .help(help),
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y306: a document named in a reference that the corpus neither contains nor lists.
+pub struct UnknownDocument;
+meta!(UNKNOWN_DOCUMENT, "Y306", "unknown-document", Info,
+    "a document named in a reference that the corpus neither contains nor lists as external",
+    "## What it does\nReports, once per document and name, a document named in a reference (基本約款第８条) that the corpus does not contain and the manifest's `external:` does not list. A statute cited with its law number — 電気通信事業法（昭和５９年法律第８６号） — is external by itself.\n\n## Why is this bad?\nReferences into a document yakkan cannot see are not checked: a renumbered base terms article would go unnoticed.\n\n## Example\n    基本約款第８条第３項の規定にかかわらず   (no base terms in the corpus)\n\nUse instead: add the base terms to `documents:` in yakkan.yaml, or list the name under `external:`.\n");
+
+impl Rule for UnknownDocument {
+    fn meta(&self) -> &'static RuleMeta {
+        &UNKNOWN_DOCUMENT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let mut reported = HashSet::new();
+            for (ri, r) in doc.references.iter().enumerate() {
+                if corpus.ref_targets[d][ri] != RefTarget::Unknown {
+                    continue;
+                }
+                let Some(name) = &r.document else { continue };
+                let count = doc
+                    .references
+                    .iter()
+                    .enumerate()
+                    .filter(|(rj, x)| {
+                        x.document.as_ref() == Some(name)
+                            && corpus.ref_targets[d][*rj] == RefTarget::Unknown
+                    })
+                    .count();
+                if !reported.insert(name_key(name)) {
+                    continue;
+                }
+                let range = r.document_range.clone().unwrap_or(r.range.clone());
+                let mut f = Finding::new(d, range, &r.path, format!("「{name}」 is not a document of this corpus; references into it are not checked"));
+                if count > 1 {
+                    f = f.note(format!("{count} references name 「{name}」"));
+                }
+                let hint = if r.is_statute {
+                    "cite the statute with its law number, or list it under `external:` in yakkan.yaml"
+                } else {
+                    "add the document to `documents:` in yakkan.yaml, or list the name under `external:`"
+                };
+                out.push(f.help(hint));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y307: a reference to an article marked 削除.
+pub struct ReferenceToDeleted;
+meta!(REFERENCE_TO_DELETED, "Y307", "reference-to-deleted", Error,
+    "a reference to an article marked 削除",
+    "## What it does\nFinds references to articles whose text is 削除 (deleted).\n\n## Why is this bad?\nThe cited rule no longer exists; the citing provision has lost its content.\n\n## Example\n    第４条の規定により…   (第４条　削除)\n\nUse instead: cite the provision that took over the rule, or drop the reference.\n");
+
+impl Rule for ReferenceToDeleted {
+    fn meta(&self) -> &'static RuleMeta {
+        &REFERENCE_TO_DELETED
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let index = path_index(corpus);
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for (ri, r) in doc.references.iter().enumerate() {
+                let Some(article) = article_path(&r.target) else {
+                    continue;
+                };
+                let Some((x, _)) = target_of(corpus, &index, d, ri) else {
+                    continue;
+                };
+                let Some(a) = index[x].get(article.as_str()) else {
+                    continue;
+                };
+                if a.kind == ProvisionKind::Article && a.is_deleted() {
+                    out.push(
+                        Finding::new(
+                            d,
+                            r.range.clone(),
+                            &r.path,
+                            format!("{} cites {}, which is deleted (削除)", r.text, a.label),
+                        )
+                        .label(x, a.label_range.clone(), "deleted here")
+                        .help("cite the provision that took over the rule, or drop the reference"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,5 +1,709 @@
-//! Rules: terms.
+//! Definition and term rules (Y2xx): terms used without a definition, definitions never
+//! or only once used, duplicates, self-abbreviations, use before definition, pointers to
+//! the wrong article, long forms written after their abbreviation, out-of-scope uses.
 
-use crate::lint::Rule;
+use crate::corpus::{Corpus, TermUse};
+use crate::extract::definitions::article_path;
+use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::model::{Definition, DefinitionKind, Document, ReferenceKind};
+use crate::text::{is_hiragana, name_key, Normalized};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
-pub(super) const RULES: &[&dyn Rule] = &[];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &UndefinedTerm,
+    &UnusedDefinition,
+    &DuplicateDefinition,
+    &SelfAbbreviation,
+    &UseBeforeDefinition,
+    &DefinedInMismatch,
+    &AbbreviationNotUsed,
+    &OutOfScopeUse,
+    &UsedOnce,
+];
+
+/// Is `d` 「X（以下「X」）」: an abbreviation whose long form is the term itself?
+pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
+    if d.kind != DefinitionKind::Abbreviation {
+        return false;
+    }
+    let term = name_key(&d.term);
+    let meaning = name_key(&d.meaning);
+    match meaning.strip_suffix(term.as_str()) {
+        Some(prefix) => prefix
+            .chars()
+            .last()
+            .is_none_or(|c| is_hiragana(c) || matches!(c, '、' | '，' | '。' | '」' | '）')),
+        None => false,
+    }
+}
+
+/// Does a use fall in a definition's scope (after the definition, within its scope path)?
+fn in_scope(d: &Definition, u: &TermUse) -> bool {
+    u.range.start >= d.range.end && d.scope.as_deref().is_none_or(|s| u.path.starts_with(s))
+}
+
+/// Uses of each term key in one document.
+fn uses_by_term(uses: &[TermUse]) -> HashMap<&str, Vec<&TermUse>> {
+    let mut m: HashMap<&str, Vec<&TermUse>> = HashMap::new();
+    for u in uses {
+        m.entry(u.term.as_str()).or_default().push(u);
+    }
+    m
+}
+
+/// The definitions of the whole corpus, by term key.
+fn corpus_terms(corpus: &Corpus) -> HashSet<String> {
+    let mut set: HashSet<String> = corpus
+        .docs
+        .iter()
+        .flat_map(|d| d.definitions.iter().map(|x| name_key(&x.term)))
+        .collect();
+    set.extend(corpus.manifest.glossary.iter().map(|g| name_key(g)));
+    set
+}
+
+macro_rules! meta {
+    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
+        static $static: RuleMeta = RuleMeta {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            summary: $summary,
+            explain: $explain,
+        };
+    };
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y201: a term used as if defined (in 「」 or as 本X) that no corpus document defines.
+pub struct UndefinedTerm;
+meta!(UNDEFINED_TERM, "Y201", "undefined-term", Warning,
+    "a term used as defined (in 「」 without a definition, or 本X such as 本サービス) that no document of the corpus defines",
+    "## What it does\nFinds words written as defined terms — quoted 「X」 outside a definition, or 本X such as 本サービス — that no document of the corpus defines and the manifest's `glossary:` does not list.\n\n## Why is this bad?\nA reader cannot tell what 本サービス covers unless a definition says so; in a dispute the undefined word is read against the drafter.\n\n## Example\n    お客様は、本サービスを利用するにあたり…\n\nUse instead: define it where it first appears:\n    当社が提供するログ監視サービス（以下「本サービス」といいます。）\n");
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"「(?P<t>[^「」]{1,20})」").expect("quoted"));
+static HON_X: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"本(?P<x>[ァ-ヺー]{2,}|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
+});
+/// 本X words that name the document they stand in (SPEC §3) and so need no definition.
+const SELF_NAMES: [&str; 8] = [
+    "本約款",
+    "本規約",
+    "本仕様書",
+    "本契約",
+    "本条件書",
+    "本覚書",
+    "本契約書",
+    "本規程",
+];
+
+impl Rule for UndefinedTerm {
+    fn meta(&self) -> &'static RuleMeta {
+        &UNDEFINED_TERM
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let defined = corpus_terms(corpus);
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let defined_here: Vec<std::ops::Range<usize>> =
+                doc.definitions.iter().map(|x| x.range.clone()).collect();
+            let mut reported = HashSet::new();
+            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+                let text = &p.text;
+                for c in QUOTED.captures_iter(text) {
+                    let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
+                        continue;
+                    };
+                    let key = name_key(t.as_str());
+                    let range = p.text_map.src_range(t.range());
+                    if defined.contains(&key)
+                        || defined_here
+                            .iter()
+                            .any(|r| r.start <= range.start && range.end <= r.end)
+                    {
+                        continue;
+                    }
+                    // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
+                    let after = &text[all.end()..];
+                    let before = &text[..all.start()];
+                    let quoting = [
+                        "等",
+                        "という",
+                        "と表示",
+                        "の表示",
+                        "と記載",
+                        "と称",
+                        "旨",
+                        "ボタン",
+                        "欄",
+                        "、「",
+                        "又は「",
+                        "及び「",
+                        "とは",
+                    ]
+                    .iter()
+                    .any(|k| after.starts_with(k))
+                        || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
+                        || t.as_str().chars().any(|c| {
+                            c.is_ascii_punctuation()
+                                || matches!(c, '、' | '。' | '　' | ' ')
+                                || c.is_ascii_digit()
+                        })
+                        || t.as_str().chars().count() < 2
+                        || t.as_str().ends_with(['る', 'す', 'た', 'い']);
+                    if quoting || !reported.insert(key.clone()) {
+                        continue;
+                    }
+                    out.push(
+                        Finding::new(d, range, &p.path, format!("「{}」 is written as a defined term, but no document of the corpus defines it", t.as_str()))
+                            .help(format!("define it (（以下「{}」といいます。）), add it to `glossary:` in yakkan.yaml, or drop the brackets", t.as_str())),
+                    );
+                }
+                for c in HON_X.captures_iter(text) {
+                    let Some(all) = c.get(0) else { continue };
+                    let word = all.as_str();
+                    let key = name_key(word);
+                    if defined.contains(&key) || SELF_NAMES.contains(&word) || !reported.insert(key)
+                    {
+                        continue;
+                    }
+                    // 本システムズ inside a company name, 本サービス内容 … keep only a whole word.
+                    let range = p.text_map.src_range(all.range());
+                    if defined_here
+                        .iter()
+                        .any(|r| r.start <= range.start && range.end <= r.end)
+                    {
+                        continue;
+                    }
+                    out.push(
+                        Finding::new(d, range, &p.path, format!("「{word}」 reads as a defined term, but no document of the corpus defines it"))
+                            .help(format!("define it where it first appears: 「…（以下「{word}」といいます。）」")),
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y202: a definition never used in its scope after it.
+pub struct UnusedDefinition;
+meta!(UNUSED_DEFINITION, "Y202", "unused-definition", Warning,
+    "a defined term never used in its scope after its definition",
+    "## What it does\nFinds a defined term that is never used after its definition, within the scope the definition gives.\n\n## Why is this bad?\nAn unused definition is dead text: either the provisions that needed it were rewritten, or they still use the long form.\n\n## Example\n    お客様の従業員（以下「従事者」）…   (従事者 never appears again)\n\nUse instead: remove the definition, or use the term where the long form is still written.\n");
+
+impl Rule for UnusedDefinition {
+    fn meta(&self) -> &'static RuleMeta {
+        &UNUSED_DEFINITION
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let uses = uses_by_term(&corpus.uses[d]);
+            for def in &doc.definitions {
+                let key = name_key(&def.term);
+                let n = uses
+                    .get(key.as_str())
+                    .map_or(0, |v| v.iter().filter(|u| in_scope(def, u)).count());
+                if n == 0 && !is_self_abbreviation(def) && !used_in_other_documents(corpus, d, &key)
+                {
+                    out.push(
+                        Finding::new(d, def.range.clone(), &def.path, format!("「{}」 is defined but never used after its definition", def.term))
+                            .help("remove the definition, or use the term where the long form is still written"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A term defined in one document (a base terms' 契約者) may be used by the others.
+fn used_in_other_documents(corpus: &Corpus, d: usize, key: &str) -> bool {
+    corpus.uses.iter().enumerate().any(|(o, uses)| {
+        o != d
+            && !corpus.docs[o]
+                .definitions
+                .iter()
+                .any(|x| name_key(&x.term) == key)
+            && uses.iter().any(|u| u.term == key)
+    })
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y203: the same term defined twice in one document.
+pub struct DuplicateDefinition;
+meta!(DUPLICATE_DEFINITION, "Y203", "duplicate-definition", Warning,
+    "a term defined twice in one document (error when the meanings differ)",
+    "## What it does\nFinds a term that one document defines twice in the same scope. The finding is an error when the two meanings differ.\n\n## Why is this bad?\nTwo definitions of one term leave the reader to guess which applies; when they differ, the document contradicts itself.\n\n## Example\n    第１条 …サービス（以下「本サービス」）…\n    第２条 本サービス　当社が提供する監視サービス\n\nUse instead: define the term once, in the definitions article.\n");
+
+impl Rule for DuplicateDefinition {
+    fn meta(&self) -> &'static RuleMeta {
+        &DUPLICATE_DEFINITION
+    }
+
+    fn check(&self, _corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in _corpus.docs.iter().enumerate() {
+            let mut first: HashMap<(String, Option<String>), &Definition> = HashMap::new();
+            for def in &doc.definitions {
+                let k = (name_key(&def.term), def.scope.clone());
+                let Some(prev) = first.get(&k) else {
+                    first.insert(k, def);
+                    continue;
+                };
+                let differ = !is_self_abbreviation(prev)
+                    && !is_self_abbreviation(def)
+                    && name_key(&prev.meaning) != name_key(&def.meaning);
+                let mut f = Finding::new(
+                    d,
+                    def.range.clone(),
+                    &def.path,
+                    format!(
+                        "「{}」 is defined again here; it was already defined in {}",
+                        def.term, prev.path
+                    ),
+                )
+                .label(d, prev.range.clone(), "first defined here")
+                .help("keep one definition, in the definitions article");
+                if differ {
+                    f = f.note(format!(
+                        "the meanings differ: 「{}」 / 「{}」",
+                        clip(&prev.meaning),
+                        clip(&def.meaning)
+                    ));
+                    f.escalate = true;
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    let mut t: String = s.chars().take(30).collect();
+    if s.chars().count() > 30 {
+        t.push('…');
+    }
+    t
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y204: 「X（以下「X」）」.
+pub struct SelfAbbreviation;
+meta!(SELF_ABBREVIATION, "Y204", "self-abbreviation", Warning,
+    "「X（以下「X」）」: an abbreviation identical to what it abbreviates",
+    "## What it does\nFinds an abbreviation that abbreviates nothing: 「X（以下「X」）」.\n\n## Why is this bad?\nIt defines nothing — the term still has no meaning of its own — and it usually hides a second, real definition elsewhere.\n\n## Example\n    クラウド監視サービス（以下「クラウド監視サービス」）を提供します。\n\nUse instead: drop the parenthesis, or give the term its meaning in the definitions article.\n");
+
+impl Rule for SelfAbbreviation {
+    fn meta(&self) -> &'static RuleMeta {
+        &SELF_ABBREVIATION
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for def in doc.definitions.iter().filter(|x| is_self_abbreviation(x)) {
+                let other = doc
+                    .definitions
+                    .iter()
+                    .find(|x| !std::ptr::eq(*x, def) && name_key(&x.term) == name_key(&def.term));
+                let mut f = Finding::new(
+                    d,
+                    def.range.clone(),
+                    &def.path,
+                    format!(
+                        "「{}」 abbreviates itself: （以下「{}」） defines nothing",
+                        def.term, def.term
+                    ),
+                )
+                .help(format!("drop 「（以下「{}」）」", def.term));
+                if let Some(o) = other {
+                    f = f.label(d, o.range.clone(), "the term's real definition");
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y205: a defined term used before its definition without a pointer.
+pub struct UseBeforeDefinition;
+meta!(USE_BEFORE_DEFINITION, "Y205", "use-before-definition", Info,
+    "a defined term used before its definition, with no pointer such as 第６条に定義される",
+    "## What it does\nFinds the first use of a defined term that comes before its definition, when the text gives no pointer such as 「第６条に定義される仕様書」.\n\n## Why is this bad?\nThe reader meets the word before learning what it means, and may read it in its everyday sense.\n\n## Example\n    第１条 仕様書の内容が優先されます。\n    第６条 …（以下「仕様書」）\n\nUse instead:\n    第１条 第６条に定義される仕様書の内容が優先されます。\n");
+
+static POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:に|で|において)(?:定義(?:される|された|する|した|されている)|定める)(?:の)?$")
+        .expect("pointer")
+});
+
+impl Rule for UseBeforeDefinition {
+    fn meta(&self) -> &'static RuleMeta {
+        &USE_BEFORE_DEFINITION
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let mut first_def: HashMap<String, &Definition> = HashMap::new();
+            for def in doc.definitions.iter().filter(|x| x.scope.is_none()) {
+                first_def.entry(name_key(&def.term)).or_insert(def);
+            }
+            let mut reported = HashSet::new();
+            for u in &corpus.uses[d] {
+                let Some(def) = first_def.get(&u.term) else {
+                    continue;
+                };
+                if u.range.start >= def.range.start || reported.contains(&u.term) {
+                    continue;
+                }
+                // Once the text has pointed to the definition, later uses are fine.
+                if has_pointer(doc, u) {
+                    reported.insert(u.term.clone());
+                    continue;
+                }
+                // Uses inside the definitions article itself (one table row citing another).
+                if article_path(&u.path).is_some()
+                    && article_path(&u.path) == article_path(&def.path)
+                {
+                    continue;
+                }
+                reported.insert(u.term.clone());
+                out.push(
+                    Finding::new(
+                        d,
+                        u.range.clone(),
+                        &u.path,
+                        format!(
+                            "「{}」 is used here before its definition in {}",
+                            def.term, def.path
+                        ),
+                    )
+                    .label(d, def.range.clone(), "defined here")
+                    .help(format!(
+                        "point to the definition: 「{}に定義される{}」",
+                        written_label(doc, &def.path),
+                        def.term
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The article of a path as the document writes it (第６条), falling back to the path.
+fn written_label(doc: &Document, path: &str) -> String {
+    let article = article_label(path);
+    doc.all_provisions()
+        .find(|p| p.path == article)
+        .map_or(article, |p| p.label.clone())
+}
+
+fn article_label(path: &str) -> String {
+    article_path(path).unwrap_or_else(|| path.to_string())
+}
+
+/// 「第６条に定義される仕様書」: a defined-in reference just before the use.
+fn has_pointer(doc: &Document, u: &TermUse) -> bool {
+    doc.references.iter().any(|r| {
+        r.kind == ReferenceKind::DefinedIn && r.path == u.path && r.range.end <= u.range.start && {
+            let between = &doc.source.text[r.range.end..u.range.start];
+            let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
+            POINTER.is_match(&between)
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y206: 「第N条に定義されるX」 where X is not defined in 第N条.
+pub struct DefinedInMismatch;
+meta!(DEFINED_IN_MISMATCH, "Y206", "defined-in-mismatch", Error,
+    "「第N条に定義されるX」 where X is not defined in 第N条",
+    "## What it does\nChecks pointers such as 「第６条に定義される仕様書」: the term must really be defined in the article named.\n\n## Why is this bad?\nAfter articles are renumbered, a pointer to the wrong article sends the reader to a provision that does not define the term.\n\n## Example\n    第５条に定義される仕様書   (仕様書 is defined in 第６条)\n\nUse instead:\n    第６条に定義される仕様書\n");
+
+static AFTER_POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:に|で|において)定義(?:される|された|する|した|されている)(?P<term>[^、。「」（）の]{1,30})").expect("after pointer")
+});
+
+impl Rule for DefinedInMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &DEFINED_IN_MISMATCH
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for (ri, r) in doc.references.iter().enumerate() {
+                if r.kind != ReferenceKind::DefinedIn || r.target.is_empty() {
+                    continue;
+                }
+                // The documents whose definitions count.
+                let docs: Vec<usize> = match &corpus.ref_targets[d][ri] {
+                    crate::corpus::RefTarget::Own => vec![d],
+                    crate::corpus::RefTarget::Documents(ds) => ds.clone(),
+                    _ => continue,
+                };
+                let Some(article) = article_path(&r.target) else {
+                    continue;
+                };
+                let Some(p) = doc.all_provisions().find(|p| p.path == r.path) else {
+                    continue;
+                };
+                let rest = &p.text[r.text_range.end.min(p.text.len())..];
+                // The term: the longest defined term starting right after the pointer words.
+                let Some(c) = AFTER_POINTER.captures(rest) else {
+                    continue;
+                };
+                let Some(tail) = c.name("term") else { continue };
+                let tail_key = name_key(tail.as_str());
+                let candidates: Vec<&Definition> = docs
+                    .iter()
+                    .flat_map(|&x| corpus.docs[x].definitions.iter())
+                    .filter(|x| tail_key.starts_with(&name_key(&x.term)))
+                    .collect();
+                let Some(longest) = candidates
+                    .iter()
+                    .map(|x| name_key(&x.term))
+                    .max_by_key(|k| k.len())
+                else {
+                    continue;
+                };
+                let defined_there = candidates.iter().any(|x| {
+                    name_key(&x.term) == longest
+                        && article_path(&x.path).as_deref() == Some(article.as_str())
+                });
+                if defined_there {
+                    continue;
+                }
+                let where_defined: Vec<String> = candidates
+                    .iter()
+                    .filter(|x| name_key(&x.term) == longest)
+                    .map(|x| written_label(doc, &x.path))
+                    .collect();
+                let start = r.text_range.end + tail.start();
+                let term_text = &p.text[start..start + longest_len(tail.as_str(), &longest)];
+                let term_range = p.text_map.src_range(start..start + term_text.len());
+                let mut f = Finding::new(
+                    d,
+                    r.range.clone(),
+                    &r.path,
+                    format!("「{term_text}」 is not defined in {}", r.text),
+                )
+                .label(d, term_range, "the term");
+                if let Some(w) = where_defined.first() {
+                    f = f.help(format!("it is defined in {w}: write 「{w}に定義される」"));
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// Byte length in `s` of the prefix whose key is `key`.
+fn longest_len(s: &str, key: &str) -> usize {
+    let mut acc = String::new();
+    for (i, c) in s.char_indices() {
+        if acc == key {
+            return i;
+        }
+        acc.extend(std::iter::once(c).filter(|c| !c.is_whitespace()));
+        let k = name_key(&acc);
+        if k.len() > key.len() {
+            return i;
+        }
+        acc = k;
+    }
+    s.len()
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y207: the long form written again after its abbreviation was defined.
+pub struct AbbreviationNotUsed;
+meta!(ABBREVIATION_NOT_USED, "Y207", "abbreviation-not-used", Info,
+    "the long form still written after its abbreviation was defined",
+    "## What it does\nFinds the long form of an abbreviation written out again after the abbreviation was defined.\n\n## Why is this bad?\nA reader wonders whether the long form means something other than the abbreviation; the point of defining it is lost.\n\n## Example\n    株式会社ミナトクラウド（以下「当社」）…株式会社ミナトクラウドは、…\n\nUse instead:\n    …当社は、…\n");
+
+impl Rule for AbbreviationNotUsed {
+    fn meta(&self) -> &'static RuleMeta {
+        &ABBREVIATION_NOT_USED
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let defs: Vec<&Definition> = doc
+                .definitions
+                .iter()
+                .filter(|x| {
+                    x.kind == DefinitionKind::Abbreviation
+                        && !is_self_abbreviation(x)
+                        && x.scope.is_none()
+                })
+                .filter(|x| {
+                    let n = name_key(&x.meaning).chars().count();
+                    (4..=40).contains(&n) && !x.meaning.contains(['、', '。'])
+                })
+                .collect();
+            if defs.is_empty() {
+                continue;
+            }
+            let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
+            let Ok(ac) = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+            else {
+                continue;
+            };
+            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+                let norm = Normalized::without_spaces(&p.text);
+                for m in ac.find_iter(&norm.text) {
+                    let def = defs[m.pattern().as_usize()];
+                    let orig = norm.original(m.range());
+                    let range = p.text_map.src_range(orig.clone());
+                    if range.start <= def.meaning_range.end
+                        || p.text[orig.end..].starts_with(['（', '('])
+                    {
+                        continue;
+                    }
+                    out.push(
+                        Finding::new(
+                            d,
+                            range,
+                            &p.path,
+                            format!(
+                                "「{}」 is written out, but it was abbreviated as 「{}」 in {}",
+                                &p.text[orig], def.term, def.path
+                            ),
+                        )
+                        .label(d, def.range.clone(), "abbreviation defined here")
+                        .help(format!("write 「{}」", def.term)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y208: a term defined 「この条において」 used outside that article.
+pub struct OutOfScopeUse;
+meta!(OUT_OF_SCOPE_USE, "Y208", "out-of-scope-use", Warning,
+    "a term defined 「この条において」 used outside that article",
+    "## What it does\nFinds a term whose definition is limited (以下この条において「X」という。) used outside the article or paragraph it is limited to.\n\n## Why is this bad?\nOutside its scope the term has no definition; the reader must guess whether the limited meaning still applies.\n\n## Example\n    第５条 …（以下この条において「対象データ」という。）\n    第８条 対象データは…\n\nUse instead: define the term for the whole document, or write it out in 第８条.\n");
+
+impl Rule for OutOfScopeUse {
+    fn meta(&self) -> &'static RuleMeta {
+        &OUT_OF_SCOPE_USE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let mut by_term: HashMap<String, Vec<&Definition>> = HashMap::new();
+            for def in &doc.definitions {
+                by_term.entry(name_key(&def.term)).or_default().push(def);
+            }
+            let other_docs: HashSet<String> = corpus
+                .docs
+                .iter()
+                .enumerate()
+                .filter(|(o, _)| *o != d)
+                .flat_map(|(_, x)| {
+                    x.definitions
+                        .iter()
+                        .filter(|y| y.scope.is_none())
+                        .map(|y| name_key(&y.term))
+                })
+                .collect();
+            let mut reported = HashSet::new();
+            for u in &corpus.uses[d] {
+                let Some(defs) = by_term.get(&u.term) else {
+                    continue;
+                };
+                if defs.iter().any(|x| x.scope.is_none()) || other_docs.contains(&u.term) {
+                    continue;
+                }
+                let Some(scoped) = defs.iter().find(|x| u.range.start >= x.range.end) else {
+                    continue;
+                };
+                let Some(scope) = scoped.scope.as_deref() else {
+                    continue;
+                };
+                if u.path.starts_with(scope) || !reported.insert((u.term.clone(), u.path.clone())) {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        d,
+                        u.range.clone(),
+                        &u.path,
+                        format!(
+                            "「{}」 is used in {}, outside {} where its definition applies",
+                            scoped.term, u.path, scope
+                        ),
+                    )
+                    .label(d, scoped.range.clone(), "defined for this scope only")
+                    .help("define the term for the whole document, or write it out here"),
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+
+/// Y209: a defined term used only once after its definition.
+pub struct UsedOnce;
+meta!(USED_ONCE, "Y209", "used-once", Info,
+    "a defined term used only once after its definition (the definition adds nothing)",
+    "## What it does\nFinds a defined term used exactly once after its definition.\n\n## Why is this bad?\nA definition used once adds a level of indirection without saving any words; writing the meaning where it is used reads better.\n\n## Example\n    …ライセンス等（以下「ライセンス等」）… (used once more, in 第３条第２項)\n\nUse instead: write the meaning in place and drop the definition — unless the term is kept on purpose for later revisions.\n");
+
+impl Rule for UsedOnce {
+    fn meta(&self) -> &'static RuleMeta {
+        &USED_ONCE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let uses = uses_by_term(&corpus.uses[d]);
+            let mut seen = HashSet::new();
+            for def in &doc.definitions {
+                let key = name_key(&def.term);
+                if is_self_abbreviation(def)
+                    || !seen.insert(key.clone())
+                    || doc
+                        .definitions
+                        .iter()
+                        .filter(|x| name_key(&x.term) == key)
+                        .count()
+                        > 1
+                {
+                    continue;
+                }
+                let in_scope_uses: Vec<&&TermUse> = uses
+                    .get(key.as_str())
+                    .map(|v| v.iter().filter(|u| in_scope(def, u)).collect())
+                    .unwrap_or_default();
+                if in_scope_uses.len() == 1 && !used_in_other_documents(corpus, d, &key) {
+                    out.push(
+                        Finding::new(
+                            d,
+                            def.range.clone(),
+                            &def.path,
+                            format!("「{}」 is used only once after its definition", def.term),
+                        )
+                        .label(d, in_scope_uses[0].range.clone(), "the only use")
+                        .help("write the meaning where it is used and drop the definition"),
+                    );
+                }
+            }
+        }
+    }
+}
