@@ -58,6 +58,8 @@ pub struct Built {
 
 struct Builder<'a> {
     lines: &'a [LogicalLine],
+    /// Per line: a labelled paragraph follows in the same container.
+    labelled_ahead: Vec<bool>,
     /// The decoded text the lines' maps point into (for Markdown list markers).
     source: &'a str,
     nodes: Vec<Node>,
@@ -69,6 +71,8 @@ struct Builder<'a> {
     article_style: bool,
     preamble_count: u32,
     unplaced_count: u32,
+    /// The line after the current one is unlabelled text.
+    next_is_text: bool,
 }
 
 fn empty_provision(kind: ProvisionKind) -> Provision {
@@ -105,7 +109,8 @@ fn is_law_number(s: &str) -> bool {
         && s.chars().count() <= 40
 }
 
-/// Remove a trailing range such as （第一条―第四条） from a TOC entry.
+/// Remove a trailing range such as （第一条―第四条） or a page number with its leader
+/// (`目的 …… 3`) from a TOC entry.
 fn strip_toc_range(s: &str) -> &str {
     let t = s.trim_end();
     if t.ends_with(['）', ')']) {
@@ -113,6 +118,17 @@ fn strip_toc_range(s: &str) -> &str {
             if t[p..].contains('条') || t[p..].contains("附則") {
                 return t[..p].trim_end();
             }
+        }
+    }
+    let no_page = t.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if no_page.len() < t.len() {
+        let leader = [
+            ' ', '\u{3000}', '\t', '.', '．', '…', '‥', '・', '-', '－', '—',
+        ];
+        let head = no_page.trim_end_matches(leader);
+        // Only when a leader separates the number (1.1 has none: it is a section number).
+        if head.len() < no_page.len() && !head.is_empty() {
+            return head;
         }
     }
     t
@@ -124,9 +140,27 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
     let article_style = kinds
         .iter()
         .any(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. }));
+    // For each line: does a labelled paragraph (２, ３ …) follow in the same article,
+    // section or suppl? One pass from the end.
+    let mut labelled_ahead = vec![false; kinds.len()];
+    let mut seen = false;
+    for (i, k) in kinds.iter().enumerate().rev() {
+        labelled_ahead[i] = seen;
+        match k {
+            LineKind::Paragraph { .. } => seen = true,
+            LineKind::Article { .. }
+            | LineKind::ArticleRange { .. }
+            | LineKind::Division { .. }
+            | LineKind::Suppl { .. }
+            | LineKind::Section { .. }
+            | LineKind::EndMarker => seen = false,
+            _ => {}
+        }
+    }
     let mut b = Builder {
         lines,
         source,
+        labelled_ahead,
         nodes: Vec::new(),
         stack: Vec::new(),
         roots: Vec::new(),
@@ -136,6 +170,7 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         article_style,
         preamble_count: 0,
         unplaced_count: 0,
+        next_is_text: false,
     };
     // The virtual root.
     b.nodes
@@ -172,11 +207,7 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
             let next = kinds.get(i + 1);
             let attaches = matches!(
                 next,
-                Some(
-                    LineKind::Article { caption: None, .. }
-                        | LineKind::ArticleRange { .. }
-                        | LineKind::Paragraph { .. }
-                )
+                Some(LineKind::Article { caption: None, .. } | LineKind::Paragraph { .. })
             ) || (b.in_suppl.is_some() && matches!(next, Some(LineKind::Text)));
             if attaches {
                 caption = Some((text.clone(), i));
@@ -185,6 +216,7 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
             }
         }
         let pending = caption.take();
+        b.next_is_text = matches!(kinds.get(i + 1), Some(LineKind::Text));
         b.line(i, kind, pending);
         i += 1;
     }
@@ -297,10 +329,22 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
     }
 
+    /// A caption line that found nothing to attach to: ordinary text, never dropped.
+    fn orphan_caption(&mut self, caption: Option<(Range<usize>, usize)>) {
+        if let Some((_, ci)) = caption {
+            if self.after_end_marker {
+                self.unplaced(ci);
+            } else {
+                self.text_line(ci, 0..self.lines[ci].text.len());
+            }
+        }
+    }
+
     fn line(&mut self, i: usize, kind: &LineKind, caption: Option<(Range<usize>, usize)>) {
         let line = &self.lines[i];
         let whole = 0..line.text.len();
         if self.after_end_marker && !matches!(kind, LineKind::Suppl { .. }) {
+            self.orphan_caption(caption);
             self.unplaced(i);
             return;
         }
@@ -319,9 +363,11 @@ impl<'a> Builder<'a> {
                     if let Some((c, ci)) = caption {
                         cap = Some((self.text(ci, c.clone()), self.src(ci, c)));
                     } else if let Some(r) = rest.clone() {
-                        // 第１条　目的 (caption after a space) and Markdown headings.
+                        // 第１条　目的 (caption after a space) and Markdown headings. In
+                        // statutes the text follows the label (第十二条　本則ニ…処断ス), so a
+                        // short unpunctuated rest is a caption only when body text follows.
                         if line.markdown.heading.is_some()
-                            || looks_like_caption(&line.text[r.clone()])
+                            || (looks_like_caption(&line.text[r.clone()]) && self.next_is_text)
                         {
                             cap = Some((self.text(i, r.clone()), self.src(i, r)));
                             rest = None;
@@ -339,24 +385,25 @@ impl<'a> Builder<'a> {
                 label,
                 rest,
             } => {
-                // 第三十八条から第八十四条まで　削除: one deleted article per number.
-                if first.branches.is_empty()
-                    && last.branches.is_empty()
-                    && last.main >= first.main
-                    && last.main - first.main < 1000
-                {
-                    for n in first.main..=last.main {
-                        let no = ArticleNo {
-                            main: n,
-                            branches: vec![],
-                        };
-                        let art = self.article(i, &no, label.clone(), None);
-                        if let Some(r) = rest.clone() {
-                            self.paragraph(i, art, None, r);
-                        }
-                    }
-                } else {
-                    self.text_line(i, whole);
+                // 第三十八条から第八十四条まで　削除: one provision for the range, numbered as
+                // e-Gov numbers it ("38:84").
+                let parent = self.close_to(RANK_ARTICLE);
+                let mut p = empty_provision(ProvisionKind::Article);
+                p.label = line.text[label.clone()].to_string();
+                p.num = format!("{}:{}", article_num(first.main, &first.branches), article_num(last.main, &last.branches));
+                p.path = format!(
+                    "{}第{}条{}から第{}条{}まで",
+                    self.article_prefix(),
+                    first.main,
+                    branch_suffix(&first.branches),
+                    last.main,
+                    branch_suffix(&last.branches)
+                );
+                p.label_range = self.src(i, label.clone());
+                let src = line.src_range();
+                let art = self.add(parent, p, RANK_ARTICLE, src);
+                if let Some(r) = rest.clone() {
+                    self.paragraph(i, art, None, r);
                 }
             }
             LineKind::Division {
@@ -459,7 +506,10 @@ impl<'a> Builder<'a> {
                             self.nodes[p].prov.caption = Some(cap);
                         }
                     }
-                    _ => self.text_line(i, whole),
+                    _ => {
+                        self.orphan_caption(caption);
+                        self.text_line(i, whole);
+                    }
                 }
             }
             LineKind::Section { nums, label, rest } => {
@@ -483,7 +533,28 @@ impl<'a> Builder<'a> {
                 label,
                 rest,
             } => self.item(i, *style, *value, label.clone(), rest.clone()),
-            LineKind::Text => self.text_line(i, whole),
+            LineKind::Text => match caption {
+                // （施行期日） above an unlabelled 附則 paragraph: that paragraph's caption.
+                Some((cr, ci)) => {
+                    let container = self.nearest(&[
+                        ProvisionKind::Article,
+                        ProvisionKind::Section,
+                        ProvisionKind::Suppl,
+                    ]);
+                    match container {
+                        Some(c) => {
+                            let p = self.paragraph(i, c, None, whole);
+                            let cap = self.text(ci, cr).0;
+                            self.nodes[p].prov.caption = Some(cap);
+                        }
+                        None => {
+                            self.orphan_caption(Some((cr, ci)));
+                            self.text_line(i, whole);
+                        }
+                    }
+                }
+                None => self.text_line(i, whole),
+            },
         }
     }
 
@@ -670,7 +741,7 @@ impl<'a> Builder<'a> {
                     .and_then(|k| k.kana_order)
                     .unwrap_or_else(|| KanaOrder::for_first(c)),
             ),
-            ItemValue::Number(_) => None,
+            ItemValue::Number(_) | ItemValue::Branch(..) => None,
         };
         let siblings = parent_node.items;
         // A Markdown ordered list counts from the number of its first item, whatever the
@@ -693,7 +764,7 @@ impl<'a> Builder<'a> {
                     .unwrap_or(1),
             ),
             (_, ItemStyle::MarkdownList(..)) => siblings + 1,
-            (ItemValue::Number(n), _) => n,
+            (ItemValue::Number(n) | ItemValue::Branch(n, _), _) => n,
             (ItemValue::Kana(c), _) => kana_order
                 .and_then(|o| o.position(c))
                 .unwrap_or(siblings + 1),
@@ -710,10 +781,15 @@ impl<'a> Builder<'a> {
         if let Some((m, _)) = &marker {
             p.label = m.to_string();
         }
-        p.num = num.to_string();
+        // 二の二 → num "2の2", path …第2号の2
+        let branch = match value {
+            ItemValue::Branch(_, b) => format!("の{b}"),
+            _ => String::new(),
+        };
+        p.num = format!("{num}{branch}");
         let parent_path = &parent_node.prov.path;
         p.path = if depth == 0 {
-            format!("{parent_path}第{num}号")
+            format!("{parent_path}第{num}号{branch}")
         } else if matches!(style, ItemStyle::MarkdownList(..)) {
             format!("{parent_path}-{num}")
         } else {
@@ -905,10 +981,12 @@ impl<'a> Builder<'a> {
                     .nearest(&[ProvisionKind::Paragraph])
                     .filter(|&p| self.nodes[p].prov.path.starts_with(&node.prov.path));
                 let continuation = match current {
-                    // An article with numbered paragraphs: unlabelled text continues the
-                    // current paragraph (text after its items, a soft wrap).
+                    // An article with numbered paragraphs (seen, or still to come):
+                    // unlabelled text continues the current paragraph (text after its
+                    // items, a soft wrap). Paragraph 1 is the only unlabelled one, so two
+                    // unlabelled lines before ２ must not make two paragraphs (and two 第2項).
                     Some(p) => {
-                        node.labelled_paragraphs
+                        (node.labelled_paragraphs || self.labelled_ahead[i])
                             && self.nodes[p].prov.kind == ProvisionKind::Paragraph
                     }
                     None => false,
@@ -996,7 +1074,9 @@ impl<'a> Builder<'a> {
             match &kinds[i] {
                 LineKind::Article { .. }
                 | LineKind::Caption { .. }
-                | LineKind::Paragraph { .. } => break,
+                | LineKind::Paragraph { .. }
+                | LineKind::EndMarker
+                | LineKind::Toc => break,
                 _ => {}
             }
             let stripped = strip_toc_range(text);
@@ -1004,9 +1084,13 @@ impl<'a> Builder<'a> {
                 break;
             }
             if first.is_none() {
+                // A statute's TOC lists chapters; a spec's lists its sections (１．目的).
                 if !matches!(
                     kinds[i],
-                    LineKind::Division { .. } | LineKind::Suppl { .. } | LineKind::Text
+                    LineKind::Division { .. }
+                        | LineKind::Suppl { .. }
+                        | LineKind::Section { .. }
+                        | LineKind::Text
                 ) {
                     break;
                 }

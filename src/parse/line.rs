@@ -58,6 +58,8 @@ pub enum ItemStyle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemValue {
     Number(u32),
+    /// 二の二: an item number with a branch number.
+    Branch(u32, u32),
     Kana(char),
 }
 
@@ -167,17 +169,12 @@ pub fn classify(text: &str) -> LineKind {
 /// Does text after 第N条 (and its caption) continue a sentence that cites the article?
 /// Particles and connectives cannot start the text of an article.
 fn continues_a_citation(rest: &str) -> bool {
-    const STARTS: [&str; 22] = [
+    const STARTS: [&str; 17] = [
         "の",
         "に",
         "を",
         "は",
         "が",
-        "と",
-        "で",
-        "も",
-        "へ",
-        "や",
         "、",
         "，",
         "・",
@@ -249,6 +246,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                         label_end = q.as_span().end();
                         nos.push(article_no(q)?);
                     }
+                    Rule::range_end => label_end = q.as_span().end(),
                     Rule::rest => rest = Some(range(&q)),
                     _ => {}
                 }
@@ -263,11 +261,11 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
             }
             let last = nos.pop()?;
             let first = nos.pop()?;
-            // The label runs through まで.
+            // The label runs through まで (or the second article of 及び).
             LineKind::ArticleRange {
                 first,
                 last,
-                label: start..label_end + "まで".len(),
+                label: start..label_end,
                 rest,
             }
         }
@@ -354,6 +352,10 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                     ItemStyle::ParenLatin,
                     ItemValue::Number(latin_value(form.into_inner().next()?.as_str())?),
                 ),
+                Rule::kanji_branch => {
+                    let mut nums = form.into_inner().filter_map(|k| parse_number(k.as_str()));
+                    (ItemStyle::Kanji, ItemValue::Branch(nums.next()?, nums.next()?))
+                }
                 Rule::kanji => (
                     ItemStyle::Kanji,
                     ItemValue::Number(parse_number(form.as_str())?),
