@@ -28,7 +28,12 @@ fn bench_parse(c: &mut Criterion) {
 
 fn bench_check_clauses(c: &mut Criterion) {
     let dir = manifest_dir().join("clauses");
-    let bytes: u64 = std::fs::read_dir(&dir).expect("clauses").filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum();
+    let bytes: u64 = std::fs::read_dir(&dir)
+        .expect("clauses")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
     let mut g = c.benchmark_group("check");
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function("clauses", |b| {

@@ -104,7 +104,7 @@ pub fn detect(src: &SourceFile) -> LayoutKind {
     }
     let followed_by_blank = nonblank
         .iter()
-        .filter(|&&i| lines.get(i + 1).map_or(true, blank))
+        .filter(|&&i| lines.get(i + 1).is_none_or(blank))
         .count();
     let trailing = nonblank
         .iter()

@@ -12,7 +12,12 @@ fn root() -> PathBuf {
 }
 
 fn yakkan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yakkan")).args(args).current_dir(root()).env_remove("NO_COLOR").output().expect("run yakkan")
+    Command::new(env!("CARGO_BIN_EXE_yakkan"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run yakkan")
 }
 
 fn have_seed() -> bool {
@@ -24,7 +29,8 @@ fn have_seed() -> bool {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 /// 1-based line and column (Unicode scalars) of a byte offset.
@@ -41,23 +47,41 @@ fn seed_findings_in_json() {
         return;
     }
     let out = yakkan(&["check", SEED, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "no error-level finding on the seed");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "no error-level finding on the seed"
+    );
     let v = json(&out);
     assert_eq!(v["version"], 1);
     let diags = v["diagnostics"].as_array().expect("diagnostics");
-    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap_or("")).collect();
+    let codes: Vec<&str> = diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or(""))
+        .collect();
     for must in ["Y204", "Y203", "Y601", "Y306"] {
         assert!(codes.contains(&must), "{must} missing from {codes:?}");
     }
-    for never in ["Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y201", "Y301", "Y303"] {
-        assert!(!codes.contains(&never), "{never} is a false alarm on the seed: {codes:?}");
+    for never in [
+        "Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y201", "Y301", "Y303",
+    ] {
+        assert!(
+            !codes.contains(&never),
+            "{never} is a false alarm on the seed: {codes:?}"
+        );
     }
     // Y601 points at the 「1」 of 「1年間」 in the original PDF-extracted file.
     let text = std::fs::read_to_string(root().join(SEED)).expect("seed");
     let (line, column) = line_col(&text, text.find("1年間").expect("1年間"));
     let y601 = diags.iter().find(|d| d["code"] == "Y601").expect("Y601");
-    assert_eq!((y601["line"].as_u64(), y601["column"].as_u64()), (Some(line), Some(column)));
-    assert_eq!((y601["end_line"].as_u64(), y601["end_column"].as_u64()), (Some(line), Some(column + 1)));
+    assert_eq!(
+        (y601["line"].as_u64(), y601["column"].as_u64()),
+        (Some(line), Some(column))
+    );
+    assert_eq!(
+        (y601["end_line"].as_u64(), y601["end_column"].as_u64()),
+        (Some(line), Some(column + 1))
+    );
     assert_eq!(y601["rule"], "mixed-digit-width");
     assert_eq!(y601["severity"], "warning");
     assert_eq!(y601["path"], "第7条第1項");
@@ -65,11 +89,20 @@ fn seed_findings_in_json() {
     // Y204 and Y203 are on クラウドセキュリティ運用支援サービス.
     for code in ["Y204", "Y203"] {
         let d = diags.iter().find(|d| d["code"] == code).expect(code);
-        assert!(d["message"].as_str().unwrap_or("").contains("クラウドセキュリティ運用支援サービス"), "{d}");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("クラウドセキュリティ運用支援サービス"),
+            "{d}"
+        );
     }
     let y306: Vec<_> = diags.iter().filter(|d| d["code"] == "Y306").collect();
     assert_eq!(y306.len(), 1, "基本約款 is reported once");
-    assert!(y306[0]["message"].as_str().unwrap_or("").contains("基本約款"));
+    assert!(y306[0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("基本約款"));
     assert_eq!(v["summary"]["documents"], 1);
     assert_eq!(v["summary"]["errors"], 0);
 }
@@ -79,7 +112,12 @@ fn deny_warnings_turns_warnings_into_failure() {
     if !have_seed() {
         return;
     }
-    assert_eq!(yakkan(&["check", SEED, "--format", "json", "--deny", "warnings"]).status.code(), Some(1));
+    assert_eq!(
+        yakkan(&["check", SEED, "--format", "json", "--deny", "warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -98,8 +136,16 @@ fn no_color_is_honoured_and_always_colours() {
         return;
     }
     let coloured = yakkan(&["check", SEED, "--color", "always"]);
-    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}["), "--color always colours");
-    let plain = Command::new(env!("CARGO_BIN_EXE_yakkan")).args(["check", SEED]).current_dir(root()).env("NO_COLOR", "1").output().expect("run");
+    assert!(
+        String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}["),
+        "--color always colours"
+    );
+    let plain = Command::new(env!("CARGO_BIN_EXE_yakkan"))
+        .args(["check", SEED])
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
     assert!(!String::from_utf8_lossy(&plain.stdout).contains("\u{1b}["));
 }
 
@@ -113,26 +159,44 @@ fn sarif_and_github_formats() {
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "yakkan");
     let results = run["results"].as_array().expect("results");
-    assert!(results.iter().any(|r| r["ruleId"] == "Y601" && r["level"] == "warning"));
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "Y601" && r["level"] == "warning"));
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     for r in results {
         let i = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[i]["id"], r["ruleId"]);
     }
-    let gh = String::from_utf8(yakkan(&["check", SEED, "--format", "github"]).stdout).expect("utf-8");
+    let gh =
+        String::from_utf8(yakkan(&["check", SEED, "--format", "github"]).stdout).expect("utf-8");
     let line = gh.lines().find(|l| l.contains("Y601")).expect("Y601 line");
-    assert!(line.starts_with(&format!("::warning file={SEED},line=")), "{line}");
+    assert!(
+        line.starts_with(&format!("::warning file={SEED},line=")),
+        "{line}"
+    );
     assert!(line.contains("title=Y601 mixed-digit-width::"), "{line}");
 }
 
 #[test]
 fn shipped_corpus_is_the_default_and_passes() {
-    let out = Command::new(env!("CARGO_BIN_EXE_yakkan")).args(["check", "--format", "json"]).current_dir(root()).output().expect("run");
+    let out = Command::new(env!("CARGO_BIN_EXE_yakkan"))
+        .args(["check", "--format", "json"])
+        .current_dir(root())
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(0));
     let v = json(&out);
     assert_eq!(v["summary"]["documents"], 5);
-    let codes: Vec<&str> = v["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["code"].as_str().unwrap_or("")).collect();
-    assert!(codes.contains(&"Y502"), "the 利用期間 difference is reported: {codes:?}");
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        codes.contains(&"Y502"),
+        "the 利用期間 difference is reported: {codes:?}"
+    );
 }
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -142,19 +206,37 @@ fn write(dir: &Path, name: &str, text: &str) {
 #[test]
 fn bad_manifests_are_exit_2_with_the_line() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "a.txt", "規約\n\n第1条（目的）\n本規約は定めます。\n");
-    write(dir.path(), "yakkan.yaml", "documents:\n  - path: a.txt\nprecedance: [a]\n");
+    write(
+        dir.path(),
+        "a.txt",
+        "規約\n\n第1条（目的）\n本規約は定めます。\n",
+    );
+    write(
+        dir.path(),
+        "yakkan.yaml",
+        "documents:\n  - path: a.txt\nprecedance: [a]\n",
+    );
     let p = dir.path().to_string_lossy().into_owned();
     let out = yakkan(&["check", &p]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("yakkan.yaml:3:") && err.contains("precedance"), "{err}");
+    assert!(
+        err.contains("yakkan.yaml:3:") && err.contains("precedance"),
+        "{err}"
+    );
 
-    write(dir.path(), "yakkan.yaml", "documents:\n  - path: a.txt\n  - path: missing.txt\n");
+    write(
+        dir.path(),
+        "yakkan.yaml",
+        "documents:\n  - path: a.txt\n  - path: missing.txt\n",
+    );
     let out = yakkan(&["check", &p]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("yakkan.yaml:3:") && err.contains("missing.txt"), "{err}");
+    assert!(
+        err.contains("yakkan.yaml:3:") && err.contains("missing.txt"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -175,6 +257,11 @@ fn rules_and_explain() {
     assert_eq!(v.as_array().map(|a| a.len()), Some(38));
     let out = yakkan(&["explain", "mixed-digit-width"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("Y601 mixed-digit-width") && text.contains("Why is this bad?") && text.contains("Use instead"), "{text}");
+    assert!(
+        text.starts_with("Y601 mixed-digit-width")
+            && text.contains("Why is this bad?")
+            && text.contains("Use instead"),
+        "{text}"
+    );
     assert_eq!(yakkan(&["explain", "Y999"]).status.code(), Some(2));
 }

@@ -11,14 +11,25 @@ fn seed() -> Option<PathBuf> {
     if p.is_file() {
         Some(p)
     } else {
-        eprintln!("NOTICE: seed not found at {}; skipping the seed corpus test", p.display());
+        eprintln!(
+            "NOTICE: seed not found at {}; skipping the seed corpus test",
+            p.display()
+        );
         None
     }
 }
 
 fn companions() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-companions");
-    ["base-terms.txt", "governance-spec.txt", "access-spec.txt", "individual-conditions.txt"].iter().map(|f| dir.join(f)).collect()
+    [
+        "base-terms.txt",
+        "governance-spec.txt",
+        "access-spec.txt",
+        "individual-conditions.txt",
+    ]
+    .iter()
+    .map(|f| dir.join(f))
+    .collect()
 }
 
 #[test]
@@ -28,14 +39,31 @@ fn seed_references_resolve_against_its_companions() {
     paths.extend(companions());
     let corpus = Corpus::load(&paths).expect("corpus");
     let ids: Vec<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids[1..], ["base-terms", "governance-spec", "access-spec", "individual-conditions"]);
+    assert_eq!(
+        ids[1..],
+        [
+            "base-terms",
+            "governance-spec",
+            "access-spec",
+            "individual-conditions"
+        ]
+    );
     let s = 0;
     let doc = &corpus.docs[s];
 
     // Names from the seed's own words.
-    assert_eq!(corpus.names.resolve(s, "基本約款", &corpus.docs), Some(NameTarget::Docs(vec![1])));
-    assert_eq!(corpus.names.resolve(s, "仕様書", &corpus.docs), Some(NameTarget::Docs(vec![2, 3, 4])));
-    assert_eq!(corpus.names.resolve(s, "本約款", &corpus.docs), Some(NameTarget::SelfDoc));
+    assert_eq!(
+        corpus.names.resolve(s, "基本約款", &corpus.docs),
+        Some(NameTarget::Docs(vec![1]))
+    );
+    assert_eq!(
+        corpus.names.resolve(s, "仕様書", &corpus.docs),
+        Some(NameTarget::Docs(vec![2, 3, 4]))
+    );
+    assert_eq!(
+        corpus.names.resolve(s, "本約款", &corpus.docs),
+        Some(NameTarget::SelfDoc)
+    );
 
     // Every reference into another document resolves; statutes are external.
     let mut cross = 0;
@@ -52,7 +80,11 @@ fn seed_references_resolve_against_its_companions() {
         }
     }
     assert_eq!(cross, 3, "基本約款第２条, 第８条第３項, 第１９条");
-    let override_ref = doc.references.iter().find(|r| r.text == "基本約款第８条第３項").expect("override");
+    let override_ref = doc
+        .references
+        .iter()
+        .find(|r| r.text == "基本約款第８条第３項")
+        .expect("override");
     assert_eq!(override_ref.target, "第8条第3項");
 
     // 本約款 > 基本約款, and 仕様書 (each member) > 本約款.
@@ -63,7 +95,11 @@ fn seed_references_resolve_against_its_companions() {
     // Linked, the seed no longer reports 基本約款 as unknown, and the override respects
     // the order (the terms prevail over the base terms).
     let diags = yakkan::lint(&corpus);
-    let codes: Vec<&str> = diags.iter().filter(|d| d.finding.doc == s).map(|d| d.code).collect();
+    let codes: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.finding.doc == s)
+        .map(|d| d.code)
+        .collect();
     for absent in ["Y306", "Y302", "Y304", "Y404", "Y301"] {
         assert!(!codes.contains(&absent), "{absent} in {codes:?}");
     }
@@ -83,6 +119,9 @@ fn caption_written_in_a_reference_is_checked_against_the_target() {
     let y304: Vec<_> = diags.iter().filter(|d| d.code == "Y304").collect();
     assert_eq!(y304.len(), 1, "{y304:?}");
     let f = &y304[0].finding;
-    assert_eq!(&corpus.docs[0].source.text[f.range.clone()], "基本約款第２条");
+    assert_eq!(
+        &corpus.docs[0].source.text[f.range.clone()],
+        "基本約款第２条"
+    );
     assert!(f.message.contains("約款の改定"), "{}", f.message);
 }

@@ -13,7 +13,10 @@ fn laws() -> Option<PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("NOTICE: {} not found; skipping the statute comparison", p.display());
+        eprintln!(
+            "NOTICE: {} not found; skipping the statute comparison",
+            p.display()
+        );
         None
     }
 }
@@ -24,8 +27,16 @@ fn articles(provisions: &[Provision]) -> Vec<(String, usize, usize)> {
     let mut stack: Vec<&Provision> = provisions.iter().rev().collect();
     while let Some(p) = stack.pop() {
         if p.kind == ProvisionKind::Article {
-            let paragraphs: Vec<&Provision> = p.children.iter().filter(|c| c.kind == ProvisionKind::Paragraph).collect();
-            let items = paragraphs.iter().flat_map(|q| q.children.iter()).filter(|c| c.kind == ProvisionKind::Item).count();
+            let paragraphs: Vec<&Provision> = p
+                .children
+                .iter()
+                .filter(|c| c.kind == ProvisionKind::Paragraph)
+                .collect();
+            let items = paragraphs
+                .iter()
+                .flat_map(|q| q.children.iter())
+                .filter(|c| c.kind == ProvisionKind::Item)
+                .count();
             out.push((p.num.clone(), paragraphs.len(), items));
         } else {
             stack.extend(p.children.iter().rev());
@@ -37,13 +48,19 @@ fn articles(provisions: &[Provision]) -> Vec<(String, usize, usize)> {
 #[test]
 fn every_statute_matches_its_official_structure() {
     let Some(dir) = laws() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("txt")).expect("txt").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("txt"))
+        .expect("txt")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     files.sort();
     assert_eq!(files.len(), 30, "the corpus holds 30 statutes");
     let mut failures = Vec::new();
     for f in &files {
         let id = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let truth: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("truth/{id}.json"))).expect("truth")).expect("truth json");
+        let truth: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("truth/{id}.json"))).expect("truth"),
+        )
+        .expect("truth json");
         let doc = yakkan::parse_text_source(Arc::new(SourceFile::load(f).expect("load")));
         let expected: Vec<(String, usize, usize)> = truth["main_articles"]
             .as_array()
@@ -59,7 +76,11 @@ fn every_statute_matches_its_official_structure() {
             .collect();
         let got = articles(&doc.provisions);
         if got != expected {
-            let first = got.iter().zip(&expected).position(|(a, b)| a != b).unwrap_or(got.len().min(expected.len()));
+            let first = got
+                .iter()
+                .zip(&expected)
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.len().min(expected.len()));
             failures.push(format!(
                 "{id} {}: {} articles, expected {}; first difference at #{first}: got {:?}, expected {:?}",
                 truth["law_title"],
@@ -73,10 +94,18 @@ fn every_statute_matches_its_official_structure() {
         if doc.suppl.len() != suppl {
             failures.push(format!("{id}: {} 附則, expected {suppl}", doc.suppl.len()));
         }
-        let unplaced = doc.all_provisions().filter(|p| p.kind == ProvisionKind::Unplaced).count();
+        let unplaced = doc
+            .all_provisions()
+            .filter(|p| p.kind == ProvisionKind::Unplaced)
+            .count();
         if unplaced > 0 {
             failures.push(format!("{id}: {unplaced} unplaced provisions"));
         }
     }
-    assert!(failures.is_empty(), "{} of 30 statutes differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of 30 statutes differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -109,7 +109,7 @@ fn abbreviations(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
         let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
             continue;
         };
-        let scope = c.name("scope").and_then(|s| scope_path(p, s.as_str()));
+        let scope = c.name("scope").and_then(|s| scope_path(doc, p, s.as_str()));
         let meaning = abbreviated(&p.text, whole.start());
         out.push(make(
             doc,
@@ -127,7 +127,7 @@ fn sentences(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
         let (Some(term), Some(meaning)) = (c.name("term"), c.name("meaning")) else {
             continue;
         };
-        let scope = sentence_scope(p, &p.text[..term.start()]);
+        let scope = sentence_scope(doc, p, &p.text[..term.start()]);
         out.push(make(
             doc,
             p,
@@ -146,7 +146,7 @@ fn sentences(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
         }
         let start = crate::text::sentence_start(&p.text, whole.start());
         let meaning = abbreviated(&p.text, whole.start()).start.max(start)..whole.start();
-        let scope = sentence_scope(p, &p.text[start..whole.start()]);
+        let scope = sentence_scope(doc, p, &p.text[start..whole.start()]);
         out.push(make(
             doc,
             p,
@@ -197,10 +197,15 @@ fn parent_paragraph<'a>(doc: &'a Document, item: &Provision) -> Option<&'a Provi
         .find(|p| p.path == prefix && p.kind == ProvisionKind::Paragraph)
 }
 
-/// The scope a phrase such as この条において gives, as a path.
-fn scope_path(p: &Provision, phrase: &str) -> Option<String> {
+/// The scope a phrase such as この条において gives, as a path. この条及び次条において
+/// keeps the defining article (the rules extend it to the next one); 次条において alone is
+/// the next article.
+fn scope_path(doc: &Document, p: &Provision, phrase: &str) -> Option<String> {
     let article = article_path(&p.path);
-    if phrase.contains("条") && !phrase.contains("次条") {
+    if phrase.starts_with("次条") {
+        return article.and_then(|a| next_article(doc, &a));
+    }
+    if phrase.contains("条") {
         return article;
     }
     if phrase.contains("項") {
@@ -209,23 +214,31 @@ fn scope_path(p: &Provision, phrase: &str) -> Option<String> {
     if phrase.contains("号") {
         return Some(p.path.clone());
     }
-    if phrase.contains("次条") {
-        return article; // この条及び次条: keep the defining article; the rule allows the next one
-    }
     None
 }
 
+/// The article after `article` in the same part (main provisions or one 附則).
+pub fn next_article(doc: &Document, article: &str) -> Option<String> {
+    let part = &article[..article.rfind('第').unwrap_or(0)];
+    let mut articles = doc.all_provisions().filter(|x| {
+        x.kind == ProvisionKind::Article && x.path[..x.path.rfind('第').unwrap_or(0)] == *part
+    });
+    articles.find(|x| x.path == article)?;
+    articles.next().map(|x| x.path.clone())
+}
+
+/// この条において「X」とは…: a definition sentence that begins with a scope phrase.
+static SENTENCE_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:この|本)(?:条|項|号)(?:及び(?:この|本|次)(?:条|項|号))?において|次条において")
+        .expect("sentence scope regex")
+});
+
 /// A definition sentence that begins with この条において is limited to the article.
-fn sentence_scope(p: &Provision, before: &str) -> Option<String> {
+fn sentence_scope(doc: &Document, p: &Provision, before: &str) -> Option<String> {
     let s = crate::text::sentence_start(before, before.len());
     let head = &before[s..];
-    if head.contains("この条において") || head.contains("本条において") {
-        article_path(&p.path)
-    } else if head.contains("この項において") {
-        paragraph_path(&p.path)
-    } else {
-        None
-    }
+    let m = SENTENCE_SCOPE.find(head)?;
+    scope_path(doc, p, m.as_str())
 }
 
 /// "第3条第2項第1号" → "第3条" (also inside 附則: "附則第2条第1項" → "附則第2条").

@@ -7,18 +7,69 @@ use crate::text::{is_hiragana, sentences};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// What follows the condition: 場合 / とき, then the winner and 優先 (「Bが優先」,
+/// 「Bを優先」, 「Bの定めがAの定めに優先」).
+macro_rules! outcome {
+    () => {
+        r"(?P<when>場合|とき)(?:には|は|において)?[、，]?(?P<z>[^。]+?)(?:が|を|は)(?:[^、。]{0,40}?に)?優先"
+    };
+}
+
+/// 「AとBに齟齬がある場合、Aが優先」, anchored at the start of a clause.
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<x>[^、。]+?)と[、，]?(?P<y>[^。]+?)(?:との間|の間)?(?:に|で|が|とが)",
+        r"^(?P<x>[^、。]+?)と[、，]?(?P<y>[^。]+?)(?:との間|の間)?(?:に|で|が|とが)",
         r"(?P<cond>(?:齟齬|矛盾|抵触|相違|不一致|差異)(?:が)?(?:ある|生じた|生じる|あった)?|異なる(?:定め)?(?:がある)?|矛盾する|抵触する)",
-        r"場合(?:には|は|において)?[、，]?(?P<z>[^。]+?)(?:が|を|は)(?:他に)?(?:優先)"
+        outcome!()
     ))
     .expect("precedence regex")
 });
 
+/// 「AがBと異なる場合、Aが優先」, 「AにBと異なる定めがある場合、Aの定めがBに優先」,
+/// anchored at the start of a clause.
+static STATEMENT_GA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<x>[^、。]+?)(?:が|は|において|に)(?P<y>[^、。]+?)と",
+        r"(?P<cond>異なる(?:定め|規定)?(?:がある|をした)?|矛盾する|抵触する|相違する|齟齬がある|齟齬を生じた|齟齬が生じた)",
+        outcome!()
+    ))
+    .expect("precedence regex")
+});
+
+/// 「Aの定めは、Bの定めに優先する」: an order with no condition, anchored at the start of
+/// a clause. Only between names that read as documents (see [`DOCUMENT_WORDS`]).
+static DIRECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<z>[^、。]+?)(?:は|が)[、，]?(?P<y>[^、。]+?)に優先")
+        .expect("precedence regex")
+});
+
+/// How the names of documents end (for statements without a condition).
+const DOCUMENT_WORDS: [&str; 14] = [
+    "約款",
+    "規約",
+    "規程",
+    "規則",
+    "細則",
+    "仕様書",
+    "条件書",
+    "契約書",
+    "契約",
+    "覚書",
+    "特約",
+    "要領",
+    "ポリシー",
+    "ガイドライン",
+];
+
+fn reads_as_document(name: &str) -> bool {
+    let key = crate::text::name_key(name);
+    DOCUMENT_WORDS.iter().any(|w| key.ends_with(w))
+}
+
 /// Suffixes that name a part of a document rather than the document.
-const PART_SUFFIXES: [&str; 8] = [
+const PART_SUFFIXES: [&str; 9] = [
     "の内容",
+    "の約定",
     "の定め",
     "の規定",
     "の記載",
@@ -45,22 +96,88 @@ pub fn name_in(phrase: &str) -> Option<String> {
         .char_indices()
         .filter(|(_, c)| is_hiragana(*c) || matches!(c, '、' | '，' | '「' | '」'))
         .map(|(i, c)| i + c.len_utf8())
-        .last()
+        .next_back()
         .unwrap_or(0);
     let name = s[start..].trim();
     (!name.is_empty() && name.chars().count() <= 60).then(|| name.to_string())
 }
 
-/// Split 「A又はB」 into its members.
-fn members(phrase: &str) -> Vec<String> {
+/// Split 「A又はB」 into its members; `None` when one of them names nothing (then the
+/// phrase is not a list of documents: 「…に定めるものとし、…」).
+fn members(phrase: &str) -> Option<Vec<String>> {
     let mut parts = vec![phrase.to_string()];
-    for sep in ["並びに", "若しくは", "及び", "又は", "、"] {
+    for sep in ["並びに", "若しくは", "及び", "又は", "、", "，"] {
         parts = parts
             .iter()
             .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
-    parts.iter().filter_map(|p| name_in(p)).collect()
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| name_in(p))
+        .collect()
+}
+
+/// Where a statement may start in a sentence: its start and after every 、.
+fn clause_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        s.char_indices()
+            .filter(|(_, c)| matches!(c, '、' | '，'))
+            .map(|(i, c)| i + c.len_utf8()),
+    )
+}
+
+/// One statement read at the start of `s`: (winner, losers, condition, match end).
+fn statement_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
+    conditional_at(s).or_else(|| direct_at(s))
+}
+
+/// 「Aの定めは、Bの定めに優先する」.
+fn direct_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
+    let c = DIRECT.captures(s)?;
+    let (z, y, all) = (c.name("z")?, c.name("y")?, c.get(0)?);
+    let winner = name_in(z.as_str())?;
+    let losers = members(y.as_str())?;
+    let documents = reads_as_document(&winner) && losers.iter().all(|l| reads_as_document(l));
+    // Both sides must read as documents: 「障害対応は、定期点検に優先して行う」 orders work.
+    (documents && !losers.is_empty()).then(|| (winner, losers, String::new(), all.end()))
+}
+
+/// 「AとBに齟齬がある場合、Aが優先」 and the like.
+fn conditional_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
+    [&*STATEMENT, &*STATEMENT_GA].iter().find_map(|re| {
+        let c = re.captures(s)?;
+        let (x, y, z, cond, all) = (
+            c.name("x")?,
+            c.name("y")?,
+            c.name("z")?,
+            c.name("cond")?,
+            c.get(0)?,
+        );
+        let winner = name_in(z.as_str())?;
+        let xs = members(x.as_str())?;
+        let ys = members(y.as_str())?;
+        let key = crate::text::name_key(&winner);
+        let is_winner = |n: &String| crate::text::name_key(n) == key;
+        let losers = if xs.iter().any(is_winner) {
+            ys
+        } else if ys.iter().any(is_winner) {
+            xs
+        } else {
+            return None;
+        };
+        Some((
+            winner,
+            losers,
+            format!(
+                "{}{}",
+                cond.as_str(),
+                c.name("when").map_or("場合", |w| w.as_str())
+            ),
+            all.end(),
+        ))
+    })
 }
 
 pub fn extract(doc: &Document) -> Vec<Precedence> {
@@ -68,45 +185,29 @@ pub fn extract(doc: &Document) -> Vec<Precedence> {
     for p in text_provisions(doc) {
         for sentence in sentences(&p.text) {
             let s = &p.text[sentence.clone()];
-            let Some(c) = STATEMENT.captures(s) else {
-                continue;
-            };
-            let (Some(x), Some(y), Some(z), Some(cond), Some(all)) = (
-                c.name("x"),
-                c.name("y"),
-                c.name("z"),
-                c.name("cond"),
-                c.get(0),
-            ) else {
-                continue;
-            };
-            let Some(winner) = name_in(z.as_str()) else {
-                continue;
-            };
-            let xs = members(x.as_str());
-            let ys = members(y.as_str());
-            let condition = format!("{}場合", cond.as_str());
-            let range = p
-                .text_map
-                .src_range(sentence.start + all.start()..sentence.start + all.end());
-            let key = crate::text::name_key(&winner);
-            let (winners, losers) = if xs.iter().any(|n| crate::text::name_key(n) == key) {
-                (xs, ys)
-            } else if ys.iter().any(|n| crate::text::name_key(n) == key) {
-                (ys, xs)
-            } else {
-                continue;
-            };
-            let _ = winners;
-            for lower in losers {
-                out.push(Precedence {
-                    higher: winner.clone(),
-                    lower,
-                    condition: condition.clone(),
-                    path: p.path.clone(),
-                    span: doc.span(range.clone()),
-                    range: range.clone(),
-                });
+            // A sentence may hold more than one statement; each starts a clause.
+            let mut from = 0;
+            for start in clause_starts(s) {
+                if start < from {
+                    continue;
+                }
+                let Some((winner, losers, condition, end)) = statement_at(&s[start..]) else {
+                    continue;
+                };
+                from = start + end;
+                let range = p
+                    .text_map
+                    .src_range(sentence.start + start..sentence.start + start + end);
+                for lower in losers {
+                    out.push(Precedence {
+                        higher: winner.clone(),
+                        lower,
+                        condition: condition.clone(),
+                        path: p.path.clone(),
+                        span: doc.span(range.clone()),
+                        range: range.clone(),
+                    });
+                }
             }
         }
     }
@@ -125,8 +226,71 @@ mod tests {
         );
         assert_eq!(name_in("また、本約款の内容").as_deref(), Some("本約款"));
         assert_eq!(
-            members("ログ監視基本仕様書又はインシデント対応仕様書の内容"),
+            members("ログ監視基本仕様書又はインシデント対応仕様書の内容").unwrap(),
             ["ログ監視基本仕様書", "インシデント対応仕様書"]
         );
+        assert_eq!(
+            members("サンプル障害対応仕様書（以下「仕様書」）に定めるもの"),
+            None
+        );
+    }
+
+    fn read(s: &str) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for start in clause_starts(s) {
+            if start < from {
+                continue;
+            }
+            if let Some((w, l, _, end)) = statement_at(&s[start..]) {
+                from = start + end;
+                out.push((w, l));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn statements() {
+        let one = |w: &str, l: &[&str]| {
+            (
+                w.to_string(),
+                l.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        // A clause before the statement that contains と (…ものとし、) is not part of it.
+        assert_eq!(
+            read("作業内容は、当社が定めるA仕様書及びB仕様書（以下「仕様書」）に定めるものとし、本約款の内容と仕様書の内容に齟齬がある場合、仕様書の内容が優先されるものとします。"),
+            [one("仕様書", &["本約款"])]
+        );
+        assert_eq!(
+            read("本約款と個別契約の内容が異なるときは、個別契約の内容が優先するものとします。"),
+            [one("個別契約", &["本約款"])]
+        );
+        assert_eq!(
+            read("本約款の定めと仕様書の定めとが抵触する場合は、仕様書の定めが本約款の定めに優先して適用される。"),
+            [one("仕様書", &["本約款"])]
+        );
+        assert_eq!(
+            read("本規約の定めが個別規約の定めと異なる場合には、個別規約の定めが優先されます。"),
+            [one("個別規約", &["本規約"])]
+        );
+        // Two statements in one sentence.
+        assert_eq!(
+            read("本約款と基本約款に齟齬がある場合は本約款が優先し、本約款と仕様書に齟齬がある場合は仕様書が優先する。"),
+            [one("本約款", &["基本約款"]), one("仕様書", &["本約款"])]
+        );
+        assert!(read("本約款と基本約款に齟齬がある場合は、当社と協議する。").is_empty());
+        // 「AにBと異なる定めがある場合」
+        assert_eq!(
+            read("ただし、個別条件書に本約款と異なる定めがある場合には、個別条件書の定めが本約款に優先して適用されます。"),
+            [one("個別条件書", &["本約款"])]
+        );
+        // No condition: 「Aの定めは、Bの定めに優先する」, between documents only.
+        assert_eq!(
+            read("本規約の定めは、利用ガイドラインの定めに優先するものとします。"),
+            [one("本規約", &["利用ガイドライン"])]
+        );
+        assert!(read("障害対応は、定期点検の作業に優先して行います。").is_empty());
     }
 }

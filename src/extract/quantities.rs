@@ -50,11 +50,12 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let n = r"[0-9]+|[〇一二三四五六七八九十百千]+";
     Regex::new(&format!(
         concat!(
-            r"(?P<pn>{n})(?P<pu>{u})間",
-            r"|(?P<nn>{n})(?P<nu>{u})(?:以上)?前",
+            // A notice period first: 「２週間前」 is a notice, not a period of ２週間.
+            r"(?P<nn>{n})(?P<nu>{u})(?:以上)?前",
+            r"|(?P<pn>{n})(?P<pu>{u})間",
             r"|(?P<dm>翌月|翌々月|当月)(?P<dd>末日|(?:{n})日)",
             r"|(?P<wn>{n})(?P<wu>営業日|日|時間|分)以内",
-            r"|(?P<amount>[0-9][0-9,]*)円",
+            r"|(?P<amount>[0-9][0-9,]*)(?P<myriad>万|億)?円",
         ),
         n = n,
         u = UNIT
@@ -74,6 +75,41 @@ fn value(n: &str) -> String {
     parse_number(n).map_or_else(|| n.to_string(), |v| v.to_string())
 }
 
+/// A number and its unit in one scale, so that equal lengths compare equal: 1年 = 12ヵ月,
+/// 2週 = 14日.
+fn length(n: &str, u: &str) -> String {
+    let u = unit(u);
+    let scaled = |factor: u64, to: &str| {
+        parse_number(n)
+            .and_then(|v| u64::from(v).checked_mul(factor))
+            .map(|v| format!("{v}{to}"))
+    };
+    let scaled = match u {
+        "年" => scaled(12, "ヵ月"),
+        "週" => scaled(7, "日"),
+        _ => None,
+    };
+    scaled.unwrap_or_else(|| format!("{}{}", value(n), u))
+}
+
+/// An amount in yen: 480,000円 → 480000円, 5万円 → 50000円.
+fn yen(digits: &str, myriad: Option<&str>) -> String {
+    let digits = digits.replace(',', "");
+    let factor: u64 = match myriad {
+        Some("万") => 10_000,
+        Some("億") => 100_000_000,
+        _ => 1,
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|v| v.checked_mul(factor))
+        .map_or_else(
+            || format!("{digits}{}円", myriad.unwrap_or("")),
+            |v| format!("{v}円"),
+        )
+}
+
 /// Quantities in one provision's own text.
 pub fn in_provision(p: &Provision) -> Vec<Quantity> {
     let norm = Normalized::new(&p.text);
@@ -81,14 +117,11 @@ pub fn in_provision(p: &Provision) -> Vec<Quantity> {
     for c in QUANTITY.captures_iter(&norm.text) {
         let Some(m) = c.get(0) else { continue };
         let (kind, v) = if let (Some(n), Some(u)) = (c.name("pn"), c.name("pu")) {
-            (
-                QuantityKind::Period,
-                format!("{}{}", value(n.as_str()), unit(u.as_str())),
-            )
+            (QuantityKind::Period, length(n.as_str(), u.as_str()))
         } else if let (Some(n), Some(u)) = (c.name("nn"), c.name("nu")) {
             (
                 QuantityKind::Notice,
-                format!("{}{}前", value(n.as_str()), unit(u.as_str())),
+                format!("{}前", length(n.as_str(), u.as_str())),
             )
         } else if let (Some(mo), Some(d)) = (c.name("dm"), c.name("dd")) {
             (
@@ -103,7 +136,7 @@ pub fn in_provision(p: &Provision) -> Vec<Quantity> {
         } else if let Some(a) = c.name("amount") {
             (
                 QuantityKind::Amount,
-                format!("{}円", a.as_str().replace(',', "")),
+                yen(a.as_str(), c.name("myriad").map(|m| m.as_str())),
             )
         } else {
             continue;
@@ -167,12 +200,27 @@ mod tests {
         assert_eq!(
             v,
             [
-                (QuantityKind::Period, "1年"),
+                (QuantityKind::Period, "12ヵ月"),
                 (QuantityKind::Notice, "1ヵ月前"),
                 (QuantityKind::Deadline, "翌月末日"),
                 (QuantityKind::Amount, "480000円")
             ]
         );
         assert_eq!(q[1].text, "１ヵ月前");
+    }
+
+    #[test]
+    fn equal_lengths_compare_equal() {
+        let v = |t: &str| -> Vec<String> {
+            in_provision(&prov(t))
+                .into_iter()
+                .map(|q| q.value)
+                .collect()
+        };
+        assert_eq!(v("１年間"), v("１２ヵ月間"));
+        assert_eq!(v("２週間前まで"), v("１４日前まで"));
+        assert_eq!(v("月額５万円"), v("月額金５０，０００円"));
+        assert_ne!(v("３ヵ月間"), v("３年間"));
+        assert_eq!(v("２４時間３６５日"), Vec::<String>::new());
     }
 }

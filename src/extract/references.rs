@@ -146,6 +146,8 @@ impl<'a> Index<'a> {
 /// Where a reference stands: its article, paragraph and item.
 struct Context {
     article: Option<String>,
+    /// What the paragraph is a paragraph of: its article, or a spec section (2.1).
+    container: Option<String>,
     paragraph: Option<String>,
     paragraph_no: Option<u32>,
     item: Option<String>,
@@ -172,6 +174,10 @@ impl Context {
                     '号',
                 )
             }),
+            container: paragraph
+                .as_deref()
+                .and_then(|q| q.rfind('第').map(|i| q[..i].to_string()))
+                .filter(|c| !c.is_empty()),
             article,
             paragraph,
             item,
@@ -191,10 +197,21 @@ fn kanji_count(c: &Captures<'_>, name: &str) -> Option<u32> {
 pub fn extract(doc: &Document) -> Vec<Reference> {
     let index = Index::new(doc);
     let mut out = Vec::new();
+    // 同法 names the statute cited last, 同約款 the document cited last, possibly in an
+    // earlier provision.
+    let mut named = Named::default();
     for p in text_provisions(doc) {
-        provision_references(doc, &index, p, &mut out);
+        provision_references(doc, &index, p, &mut named, &mut out);
     }
     out
+}
+
+/// The statute and the document named last (for 同法, 同約款): name, cited with a law
+/// number.
+#[derive(Default)]
+struct Named {
+    statute: Option<(String, bool)>,
+    document: Option<(String, bool)>,
 }
 
 /// The last reference seen in this provision: (document, article, paragraph, end offset).
@@ -211,12 +228,12 @@ fn provision_references(
     doc: &Document,
     index: &Index<'_>,
     p: &Provision,
+    named: &mut Named,
     out: &mut Vec<Reference>,
 ) {
     let ctx = Context::of(p);
     let text = &p.text;
     let mut last = Last::default();
-    let mut last_statute: Option<String> = None;
     for c in REFERENCE.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
         let before = &text[..m.start()];
@@ -230,8 +247,22 @@ fn provision_references(
         };
         // The document written in front.
         let (mut document, mut doc_start, mut law_number) = document_before(text, m.start());
-        if document.as_deref() == Some("同法") {
-            document = last_statute.clone();
+        // 同法 / 同約款: the statute or document named last. Without one, the word stays a
+        // name the corpus does not know.
+        if let Some(d) = document.as_deref().filter(|d| {
+            DOC_SUFFIXES
+                .iter()
+                .any(|s| d.strip_prefix('同') == Some(*s))
+        }) {
+            let earlier = if d == "同法" {
+                named.statute.clone()
+            } else {
+                named.document.clone()
+            };
+            if let Some((name, with_number)) = earlier {
+                document = Some(name);
+                law_number = with_number;
+            }
         }
         let self_name = document.as_deref().is_some_and(is_self_name);
         if self_name {
@@ -246,8 +277,13 @@ fn provision_references(
             .as_deref()
             .is_some_and(|d| d.ends_with('法') || d.ends_with("法律") || d.ends_with('令'))
             || law_number;
-        if is_statute {
-            last_statute = document.clone();
+        if let Some(name) = &document {
+            let slot = if is_statute {
+                &mut named.statute
+            } else {
+                &mut named.document
+            };
+            *slot = Some((name.clone(), law_number));
         }
         let base_article = if connected {
             last.article.clone()
@@ -262,8 +298,10 @@ fn provision_references(
         let mut relative = None;
         let mut relative_error = None;
         let target: Option<String>;
+        // 附則第２条: an article of the supplementary provisions, named as such.
+        let suppl = document.is_none() && c.name("art").is_some() && before.ends_with("附則");
         if let Some(a) = num(&c, "art") {
-            let mut t = format!("{}第{a}条", article_prefix(&ctx, document.is_some()));
+            let mut t = format!("{}第{a}条", article_prefix(&ctx, document.is_some(), suppl));
             if let Some(br) = c.name("br") {
                 for b in br.as_str().split('の').filter(|s| !s.is_empty()) {
                     if let Some(n) = parse_number(b) {
@@ -320,10 +358,14 @@ fn provision_references(
                 a
             });
         } else if let Some(q) = num(&c, "para3") {
+            // 基本約款第８条第２項及び第３項: 第３項 continues the other document's article.
             let art = if document.is_some() {
-                None
+                base_article.clone()
             } else {
-                base_article.clone().or(ctx.article.clone())
+                base_article
+                    .clone()
+                    .or(ctx.article.clone())
+                    .or(ctx.container.clone())
             };
             target = art.map(|a| {
                 let mut t = format!("{a}第{q}項");
@@ -345,7 +387,7 @@ fn provision_references(
         } else if let Some(r) = c.name("relpara") {
             relative = Some(r.as_str().to_string());
             let k = ctx.paragraph_no;
-            let art = ctx.article.clone();
+            let art = ctx.container.clone();
             let para = match (r.as_str(), k, &art) {
                 ("前項", Some(k), Some(a)) if k > 1 => Some(format!("{a}第{}項", k - 1)),
                 ("前各項", Some(k), Some(a)) if k > 1 => Some(format!("{a}第1項")),
@@ -380,8 +422,11 @@ fn provision_references(
                 t
             });
         } else if let Some(i) = num(&c, "item5") {
-            let para = base_paragraph.clone().or_else(|| ctx.paragraph.clone());
-            let para = if document.is_some() { None } else { para };
+            let para = if document.is_some() {
+                base_paragraph.clone()
+            } else {
+                base_paragraph.clone().or_else(|| ctx.paragraph.clone())
+            };
             target = para.map(|q| format!("{q}第{i}号"));
         } else if let Some(r) = c.name("relitem") {
             relative = Some(r.as_str().to_string());
@@ -395,7 +440,7 @@ fn provision_references(
                     (None, Some(_)) => {
                         // 前各号 in the paragraph after a list: the previous paragraph's items.
                         let prev = ctx.paragraph_no.filter(|&k| k > 1).and_then(|k| {
-                            ctx.article.as_ref().map(|a| format!("{a}第{}項", k - 1))
+                            ctx.container.as_ref().map(|a| format!("{a}第{}項", k - 1))
                         });
                         prev.filter(|q| index.has_items.get(q.as_str()) == Some(&true))
                     }
@@ -430,7 +475,11 @@ fn provision_references(
         } else {
             continue;
         }
-        let start = doc_start.unwrap_or(m.start());
+        let start = match doc_start {
+            Some(s) => s,
+            None if suppl => m.start() - "附則".len(),
+            None => m.start(),
+        };
         let after = &text[m.end()..];
         let caption = CAPTION
             .captures(after)
@@ -441,6 +490,7 @@ fn provision_references(
                     && !cap.contains("年")
                     && !cap.contains("号")
                     && !cap.starts_with('第')
+                    && !is_remark(cap)
             });
         let after_caption = match CAPTION.find(after) {
             Some(f) if caption.is_some() => &after[f.end()..],
@@ -468,7 +518,15 @@ fn provision_references(
             document: document.clone(),
             statute: law_number,
             article: article_path(&target).or(last.article.clone()),
-            paragraph: paragraph_path(&target).or(last.paragraph.clone()),
+            // 第３条第１号 names the items of 第３条's only paragraph.
+            paragraph: paragraph_path(&target)
+                .or_else(|| {
+                    target
+                        .contains('号')
+                        .then(|| article_path(&target).map(|a| format!("{a}第1項")))
+                        .flatten()
+                })
+                .or(last.paragraph.clone()),
             end: m.end(),
         };
         out.push(Reference {
@@ -491,14 +549,36 @@ fn provision_references(
     }
 }
 
-/// Inside a 附則, 第N条 means the 附則's own article.
-fn article_prefix(ctx: &Context, other_document: bool) -> String {
-    if other_document {
+/// A parenthetical remark after a reference, not a caption: （…に限ります。）,
+/// （…を除く）, （…を含む。）.
+fn is_remark(text: &str) -> bool {
+    const ENDINGS: [&str; 11] = [
+        "除く",
+        "除きます",
+        "限る",
+        "限ります",
+        "含む",
+        "含みます",
+        "同じ",
+        "同様",
+        "とする",
+        "とします",
+        "準用する",
+    ];
+    let t = text.trim_end_matches(['。', ' ', '　']);
+    text.contains('。') || ENDINGS.iter().any(|k| t.ends_with(k))
+}
+
+/// 第N条 is an article of the main provisions, even inside a 附則 (法制執務: a 附則 cites
+/// its own articles as 附則第N条); 附則第N条 is an article of the 附則 it stands in, or of
+/// the first 附則.
+fn article_prefix(ctx: &Context, other_document: bool, suppl: bool) -> String {
+    if other_document || !suppl {
         return String::new();
     }
     match &ctx.article {
         Some(a) if a.starts_with("附則") => a[..a.rfind('第').unwrap_or(0)].to_string(),
-        _ => String::new(),
+        _ => "附則".to_string(),
     }
 }
 

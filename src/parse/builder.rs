@@ -44,6 +44,9 @@ struct Node {
     tables: u32,
     /// The last item child of each label style.
     last_item_by_style: Vec<(ItemStyle, usize)>,
+    /// A paragraph written as a list item (`1.` or a Markdown list directly under the
+    /// article heading): its siblings are list items too.
+    list_paragraph: bool,
 }
 
 /// What the builder produces.
@@ -71,7 +74,7 @@ struct Builder<'a> {
     article_style: bool,
     preamble_count: u32,
     unplaced_count: u32,
-    /// The line after the current one is unlabelled text.
+    /// The line after the current one is body text (unlabelled, a list item or `1.`).
     next_is_text: bool,
 }
 
@@ -96,8 +99,23 @@ fn looks_like_caption(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
         && s.chars().count() <= 30
-        && !s.contains(['。', '、', '，', '．'])
+        && !s.contains(['。', '．'])
         && !matches!(s, "削除" | "削除。")
+}
+
+/// Does a paragraph end by announcing a list of what follows?
+fn announces_list(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.ends_with(['：', ':']) {
+        return true;
+    }
+    if !t.ends_with('。') {
+        return false;
+    }
+    let last = &t[crate::text::sentence_start(t, t.len() - '。'.len_utf8())..];
+    ["次の", "以下の", "次に", "以下に", "とおり", "通り"]
+        .iter()
+        .any(|k| last.contains(k))
 }
 
 /// A law number line such as 平成五年法律第八十八号.
@@ -216,7 +234,11 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
             }
         }
         let pending = caption.take();
-        b.next_is_text = matches!(kinds.get(i + 1), Some(LineKind::Text));
+        b.next_is_text = match kinds.get(i + 1) {
+            Some(LineKind::Text | LineKind::Item { .. }) => true,
+            Some(LineKind::Section { nums, .. }) => nums.len() == 1,
+            _ => false,
+        };
         b.line(i, kind, pending);
         i += 1;
     }
@@ -273,6 +295,7 @@ impl<'a> Builder<'a> {
             items: 0,
             tables: 0,
             last_item_by_style: Vec::new(),
+            list_paragraph: false,
         }
     }
 
@@ -390,7 +413,11 @@ impl<'a> Builder<'a> {
                 let parent = self.close_to(RANK_ARTICLE);
                 let mut p = empty_provision(ProvisionKind::Article);
                 p.label = line.text[label.clone()].to_string();
-                p.num = format!("{}:{}", article_num(first.main, &first.branches), article_num(last.main, &last.branches));
+                p.num = format!(
+                    "{}:{}",
+                    article_num(first.main, &first.branches),
+                    article_num(last.main, &last.branches)
+                );
                 p.path = format!(
                     "{}第{}条{}から第{}条{}まで",
                     self.article_prefix(),
@@ -513,13 +540,15 @@ impl<'a> Builder<'a> {
                 }
             }
             LineKind::Section { nums, label, rest } => {
-                let in_article = self.nearest(&[ProvisionKind::Article]).is_some();
+                let in_article = self.nearest(&[ProvisionKind::Article]).is_some()
+                    || (self.in_suppl.is_some()
+                        && self.nearest(&[ProvisionKind::Section]).is_none());
                 if self.article_style && in_article {
-                    // 1. / １． inside an article: a numbered paragraph.
+                    // 1. / １． inside an article: a numbered paragraph, or an item
+                    // when the numbering says so.
                     if nums.len() == 1 {
-                        let art = self.nearest(&[ProvisionKind::Article]).unwrap_or(0);
                         let rest = rest.clone().unwrap_or(label.end..label.end);
-                        self.paragraph(i, art, Some((nums[0], label.clone())), rest);
+                        self.digit_dot(i, nums[0], label.clone(), rest);
                     } else {
                         self.text_line(i, whole);
                     }
@@ -713,14 +742,34 @@ impl<'a> Builder<'a> {
             ProvisionKind::Section,
             ProvisionKind::Suppl,
         ]) {
+            // A list right under the article heading: its top-level items are the
+            // article's paragraphs (and the items nested in them are its 号).
+            if matches!(style, ItemStyle::MarkdownList(0, _)) {
+                if let Some(c) = self.nearest(&[ProvisionKind::Article, ProvisionKind::Suppl]) {
+                    let in_list_paragraph =
+                        self.nearest(&[ProvisionKind::Paragraph]).is_some_and(|p| {
+                            self.nodes[p].list_paragraph
+                                && self.nodes[p]
+                                    .prov
+                                    .path
+                                    .starts_with(&self.nodes[c].prov.path)
+                        });
+                    let no_paragraph = matches!(
+                        self.nodes[top].prov.kind,
+                        ProvisionKind::Article | ProvisionKind::Suppl
+                    );
+                    if in_list_paragraph || no_paragraph {
+                        self.list_paragraph(i, c, label, rest);
+                        return;
+                    }
+                }
+            }
             if matches!(
                 self.nodes[top].prov.kind,
                 ProvisionKind::Article | ProvisionKind::Suppl
             ) && same.is_none()
                 && depth == 0
             {
-                let at = self.lines[i].text.len();
-                let _ = at;
                 self.paragraph(i, top, None, 0..0);
             }
         }
@@ -831,6 +880,94 @@ impl<'a> Builder<'a> {
         {
             Some(last) => last.1 = idx,
             None => parent_node.last_item_by_style.push((style, idx)),
+        }
+    }
+
+    /// A paragraph written as a list item; its label is the list marker.
+    fn list_paragraph(
+        &mut self,
+        i: usize,
+        container: usize,
+        label: Range<usize>,
+        rest: Option<Range<usize>>,
+    ) {
+        let line = &self.lines[i];
+        let rest = rest.unwrap_or(line.text.len()..line.text.len());
+        let marker = line
+            .markdown
+            .marker
+            .and_then(|(s, e)| Some((self.source.get(s..e)?.to_string(), s..e)));
+        let p = self.paragraph(i, container, None, rest);
+        let node = &mut self.nodes[p];
+        node.list_paragraph = true;
+        match marker {
+            Some((m, r)) => {
+                node.prov.label = m;
+                node.prov.label_range = r;
+            }
+            None if !label.is_empty() => node.prov.label = line.text[label].to_string(),
+            None => {}
+        }
+    }
+
+    /// `N.` inside an article. The numbering decides the level: the next number of an
+    /// open list continues it; 1 starts a list — the article's paragraphs when it has no
+    /// text yet, else items one level below the innermost open list.
+    fn digit_dot(&mut self, i: usize, v: u32, label: Range<usize>, rest: Range<usize>) {
+        let Some(article) = self.nearest(&[ProvisionKind::Article, ProvisionKind::Suppl]) else {
+            self.text_line(i, 0..self.lines[i].text.len());
+            return;
+        };
+        let open: Vec<usize> = self
+            .stack
+            .iter()
+            .rev()
+            .copied()
+            .take_while(|&n| n != article)
+            .filter(|&n| {
+                let node = &self.nodes[n];
+                (node.prov.kind == ProvisionKind::Paragraph && node.list_paragraph)
+                    || matches!(node.item_style, Some(ItemStyle::DigitDot(_)))
+            })
+            .collect();
+        let continues =
+            |n: &usize| self.nodes[*n].prov.num.parse::<u32>().ok().map(|x| x + 1) == Some(v);
+        let target = open
+            .iter()
+            .copied()
+            .find(continues)
+            .or_else(|| (v != 1).then(|| open.first().copied()).flatten());
+        let as_paragraph = |b: &mut Self| {
+            let p = b.paragraph(i, article, Some((v, label.clone())), rest.clone());
+            b.nodes[p].list_paragraph = true;
+        };
+        match target {
+            Some(n) if self.nodes[n].prov.kind == ProvisionKind::Paragraph => as_paragraph(self),
+            Some(n) => {
+                let style = self.nodes[n].item_style.unwrap_or(ItemStyle::DigitDot(0));
+                self.item(i, style, ItemValue::Number(v), label, Some(rest));
+            }
+            None => {
+                let has_paragraph = self.nodes[article].counter > 0;
+                if !has_paragraph {
+                    as_paragraph(self);
+                } else {
+                    let level = open
+                        .first()
+                        .and_then(|&n| match self.nodes[n].item_style {
+                            Some(ItemStyle::DigitDot(l)) => Some(l.saturating_add(1)),
+                            _ => None,
+                        })
+                        .unwrap_or(0);
+                    self.item(
+                        i,
+                        ItemStyle::DigitDot(level),
+                        ItemValue::Number(v),
+                        label,
+                        Some(rest),
+                    );
+                }
+            }
         }
     }
 
@@ -980,6 +1117,30 @@ impl<'a> Builder<'a> {
                 let current = self
                     .nearest(&[ProvisionKind::Paragraph])
                     .filter(|&p| self.nodes[p].prov.path.starts_with(&node.prov.path));
+                // A paragraph that announces a list (…次のとおりとする。 / 以下の者をいう。)
+                // followed by unlabelled lines: the lines are its items, as the bullets
+                // of a Markdown list are.
+                if let Some(p) = current {
+                    let top = self.top();
+                    // Bullets under a list paragraph are one level down, as in Markdown.
+                    let bullet =
+                        ItemStyle::MarkdownList(u8::from(self.nodes[p].list_paragraph), false);
+                    let in_bullets = top != p && self.nodes[top].item_style == Some(bullet);
+                    // Old statutes number no paragraph: there a new line is a new paragraph.
+                    let numbered = self.nodes[c].labelled_paragraphs
+                        || self.nodes[p].list_paragraph
+                        || line.markdown != Default::default();
+                    if numbered
+                        && ((top == p
+                            && announces_list(&self.nodes[p].prov.text)
+                            && self.nodes[p].items == 0)
+                            || in_bullets)
+                    {
+                        let end = line.text.len();
+                        self.item(i, bullet, ItemValue::Number(0), 0..0, Some(0..end));
+                        return;
+                    }
+                }
                 let continuation = match current {
                     // An article with numbered paragraphs (seen, or still to come):
                     // unlabelled text continues the current paragraph (text after its

@@ -52,6 +52,9 @@ pub enum ItemStyle {
     LatinDot,
     /// A Markdown list item at a nesting depth (ordered or not).
     MarkdownList(u8, bool),
+    /// 1. 2. inside an article (plain text of a Markdown list), by nesting level: a
+    /// list that restarts at 1 is one level deeper.
+    DigitDot(u8),
 }
 
 /// The value an item label stands for; kana are numbered later, once the order is known.
@@ -354,7 +357,10 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 ),
                 Rule::kanji_branch => {
                     let mut nums = form.into_inner().filter_map(|k| parse_number(k.as_str()));
-                    (ItemStyle::Kanji, ItemValue::Branch(nums.next()?, nums.next()?))
+                    (
+                        ItemStyle::Kanji,
+                        ItemValue::Branch(nums.next()?, nums.next()?),
+                    )
                 }
                 Rule::kanji => (
                     ItemStyle::Kanji,

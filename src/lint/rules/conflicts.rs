@@ -2,15 +2,15 @@
 //! provisions on the same topic stating different periods, deadlines or amounts. The
 //! note names the prevailing document and the statement that makes it prevail.
 
-use super::precedence::{evidence_note, order};
+use super::precedence::{doc_name, evidence_note, order};
 use super::terms::is_self_abbreviation;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, RefTarget};
 use crate::extract::quantities::{in_subtree, Quantity, QuantityKind};
 use crate::extract::references::is_self_name;
 use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
-use crate::model::{DefinitionKind, ProvisionKind};
+use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 pub(super) const RULES: &[&dyn Rule] = &[&DefinitionConflict, &ValueConflict];
@@ -30,8 +30,19 @@ pub struct Conflict {
     pub code: &'static str,
     pub a: Side,
     pub b: Side,
-    /// "「当社」 defined differently", "period of 利用期間: 1年間 / ２年間".
+    /// What differs: "「当社」 is defined differently", "period of （利用期間）".
     pub what: String,
+}
+
+impl Conflict {
+    /// What differs, with the two values in the order of `first` and `second` (Y502:
+    /// "period of （利用期間）: 「１年間」 / 「２年間」").
+    pub fn describe(&self, first: &Side, second: &Side) -> String {
+        match self.code {
+            "Y502" => format!("{}: 「{}」 / 「{}」", self.what, first.text, second.text),
+            _ => self.what.clone(),
+        }
+    }
 }
 
 /// Every conflict of the corpus (shared by Y501, Y502 and Y405).
@@ -49,7 +60,10 @@ fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
         for def in doc
             .definitions
             .iter()
-            .filter(|x| x.scope.is_none() && !is_self_abbreviation(x))
+            // A definition in a 附則 (施行日, 旧約款) speaks of that revision only.
+            .filter(|x| {
+                x.scope.is_none() && !x.path.starts_with("附則") && !is_self_abbreviation(x)
+            })
         {
             let key = name_key(&def.term);
             // 本約款 and the like name the document they stand in: never a conflict.
@@ -75,8 +89,10 @@ fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
                 } else {
                     (meaning_key(&a.meaning), meaning_key(&b.meaning))
                 };
-                // Same meaning, or one a fuller wording of the other: no conflict.
-                if ka.is_empty() || kb.is_empty() || ka.contains(&kb) || kb.contains(&ka) {
+                // Same meaning, or one the other with a modifier in front (the head of a
+                // Japanese noun phrase is at its end): no conflict. 「…団体」 and
+                // 「…団体又は個人」 do conflict.
+                if ka.is_empty() || kb.is_empty() || ka.ends_with(&kb) || kb.ends_with(&ka) {
                     continue;
                 }
                 // Abbreviations that name corpus documents agree when they name the same ones.
@@ -119,7 +135,7 @@ fn head_noun(k: &str) -> String {
                 || matches!(c, '「' | '」' | '（' | '）' | '(' | ')' | '、' | '。')
         })
         .map(|(i, c)| i + c.len_utf8())
-        .last()
+        .next_back()
         .unwrap_or(0);
     let tail = &k[start..];
     if tail.chars().count() >= 2 {
@@ -149,8 +165,50 @@ fn meaning_key(m: &str) -> String {
     k
 }
 
+/// 「…の規定にかかわらず」 of every document: (provision it stands in, documents it
+/// overrides, the target path). A provision that overrides the other side departs from
+/// it on purpose: no value conflict.
+fn overrides(corpus: &Corpus) -> Vec<Vec<(&str, &[usize], &str)>> {
+    corpus
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            doc.references
+                .iter()
+                .zip(&corpus.ref_targets[d])
+                .filter_map(|(r, t)| match t {
+                    RefTarget::Documents(ds) if r.kind == ReferenceKind::Override => {
+                        Some((r.path.as_str(), ds.as_slice(), r.target.as_str()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Does provision `pa` of document `da` set aside (a part of) provision `pb` of `db`?
+fn sets_aside(
+    overrides: &[Vec<(&str, &[usize], &str)>],
+    (da, pa): (usize, &Provision),
+    (db, pb): (usize, &Provision),
+) -> bool {
+    let Some(list) = overrides.get(da) else {
+        return false;
+    };
+    if list.is_empty() {
+        return false;
+    }
+    let own: HashSet<&str> = pa.walk().map(|p| p.path.as_str()).collect();
+    let other: HashSet<&str> = pb.walk().map(|p| p.path.as_str()).collect();
+    list.iter()
+        .any(|(at, ds, target)| own.contains(at) && ds.contains(&db) && other.contains(target))
+}
+
 /// Captioned provisions (articles, sections) of every document: caption key → (doc, provision).
 fn value_conflicts(corpus: &Corpus) -> Vec<Conflict> {
+    let overrides = overrides(corpus);
     let mut topics: BTreeMap<String, Vec<(usize, &crate::model::Provision)>> = BTreeMap::new();
     for (d, doc) in corpus.docs.iter().enumerate() {
         for p in doc
@@ -180,7 +238,10 @@ fn value_conflicts(corpus: &Corpus) -> Vec<Conflict> {
         for i in 0..provs.len() {
             for j in i + 1..provs.len() {
                 let ((da, pa), (db, pb)) = (provs[i], provs[j]);
-                if da == db {
+                if da == db
+                    || sets_aside(&overrides, (da, pa), (db, pb))
+                    || sets_aside(&overrides, (db, pb), (da, pa))
+                {
                     continue;
                 }
                 for kind in [
@@ -212,14 +273,11 @@ fn value_conflicts(corpus: &Corpus) -> Vec<Conflict> {
                             text: y.text.clone(),
                         },
                         what: format!(
-                            "{} of （{}）: 「{}」 / 「{}」",
+                            "{} of （{}）",
                             kind.describe(),
-                            pa.caption.as_deref().unwrap_or(""),
-                            x.text,
-                            y.text
+                            pa.caption.as_deref().unwrap_or("")
                         ),
                     });
-                    let _ = pb;
                 }
             }
         }
@@ -261,18 +319,22 @@ fn report(corpus: &Corpus, c: &Conflict, out: &mut Findings) {
     let message = match c.code {
         "Y501" => format!(
             "{} here, in {}, and in {}",
-            c.what, corpus.docs[lower.doc].title, corpus.docs[higher.doc].title
+            c.what,
+            doc_name(corpus, lower.doc),
+            doc_name(corpus, higher.doc)
         ),
         _ => format!(
             "{} in {} and {}",
-            c.what, corpus.docs[lower.doc].title, corpus.docs[higher.doc].title
+            c.describe(lower, higher),
+            doc_name(corpus, lower.doc),
+            doc_name(corpus, higher.doc)
         ),
     };
     let mut f = Finding::new(lower.doc, lower.range.clone(), &lower.path, message)
         .label(
             higher.doc,
             higher.range.clone(),
-            format!("{} {}", corpus.docs[higher.doc].title, higher.path),
+            format!("{} {}", doc_name(corpus, higher.doc), higher.path),
         )
         .note(note);
     if c.code == "Y501" {
@@ -283,7 +345,7 @@ fn report(corpus: &Corpus, c: &Conflict, out: &mut Findings) {
         ));
     }
     f = match &ordered {
-        Some(_) => f.help(format!("the prevailing text applies; align {} with it, or say in one of them that the difference is intended", corpus.docs[lower.doc].title)),
+        Some(_) => f.help(format!("the prevailing text applies; align {} with it, or say in one of them that the difference is intended", doc_name(corpus, lower.doc))),
         None => f.help("align the two documents, or state which one prevails"),
     };
     out.push(f);

@@ -3,9 +3,9 @@
 //! with the manifest, overrides against the order, and conflicts no order settles.
 
 use super::conflicts::{conflicts, Conflict};
-use crate::corpus::{Corpus, PrecedenceEdge, RefTarget};
+use crate::corpus::{Corpus, NameTarget, PrecedenceEdge, RefTarget};
 use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
-use crate::model::ReferenceKind;
+use crate::model::{Provision, ReferenceKind};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 pub(super) const RULES: &[&dyn Rule] = &[
@@ -26,6 +26,32 @@ macro_rules! meta {
             explain: $explain,
         };
     };
+}
+
+/// How findings name a document: its title; with its file name when another document has
+/// the same title, or the file name alone when it has none.
+pub fn doc_name(corpus: &Corpus, d: usize) -> String {
+    let Some(doc) = corpus.docs.get(d) else {
+        return String::new();
+    };
+    let file = || {
+        std::path::Path::new(&doc.path)
+            .file_name()
+            .map_or_else(|| doc.id.clone(), |f| f.to_string_lossy().into_owned())
+    };
+    if doc.title.trim().is_empty() {
+        return file();
+    }
+    let shared = corpus
+        .docs
+        .iter()
+        .enumerate()
+        .any(|(i, o)| i != d && o.title == doc.title);
+    if shared {
+        format!("{} ({})", doc.title, file())
+    } else {
+        doc.title.clone()
+    }
 }
 
 /// Why `winner` prevails over `loser`.
@@ -68,16 +94,20 @@ pub fn order(corpus: &Corpus, a: usize, b: usize) -> Option<(usize, usize, Evide
 
 /// A chain of stated edges from `a` down to `b` (breadth first: the shortest).
 fn stated_path(corpus: &Corpus, a: usize, b: usize) -> Option<Vec<PrecedenceEdge>> {
+    if corpus.edges.is_empty() {
+        return None;
+    }
+    // document → the edges that leave it
+    let mut out_edges: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (ei, e) in corpus.edges.iter().enumerate() {
+        out_edges.entry(e.higher).or_default().push(ei);
+    }
     let mut prev: HashMap<usize, usize> = HashMap::new(); // node → edge index that reached it
     let mut queue = VecDeque::from([a]);
     let mut seen = HashSet::from([a]);
     while let Some(x) = queue.pop_front() {
-        for (ei, e) in corpus
-            .edges
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.higher == x)
-        {
+        for &ei in out_edges.get(&x).map_or(&[][..], Vec::as_slice) {
+            let e = &corpus.edges[ei];
             if seen.insert(e.lower) {
                 prev.insert(e.lower, ei);
                 if e.lower == b {
@@ -100,20 +130,48 @@ fn stated_path(corpus: &Corpus, a: usize, b: usize) -> Option<Vec<PrecedenceEdge
 
 /// A note that says why a document prevails, quoting the statement.
 pub fn evidence_note(corpus: &Corpus, winner: usize, loser: usize, e: &Evidence) -> String {
-    let name = |x: usize| corpus.docs[x].title.clone();
+    let name = |x: usize| doc_name(corpus, x);
     match e {
         Evidence::Stated(chain) => {
-            let first = &chain[0];
-            let stmt = &corpus.docs[first.doc].precedence[first.statement];
-            let quote = &corpus.docs[first.doc].source.text[stmt.range.clone()];
-            let quote: String = quote.chars().filter(|c| !c.is_whitespace()).collect();
+            // Every statement of the chain, each with the group it speaks of.
+            let says: Vec<String> = chain
+                .iter()
+                .map(|edge| {
+                    let doc = &corpus.docs[edge.doc];
+                    let Some(stmt) = doc.precedence.get(edge.statement) else {
+                        return String::new();
+                    };
+                    let quote = doc.source.text.get(stmt.range.clone()).unwrap_or("");
+                    let quote: String = quote.chars().filter(|c| !c.is_whitespace()).collect();
+                    let mut s = format!(
+                        "{} {} says 「{}」",
+                        doc_name(corpus, edge.doc),
+                        stmt.path,
+                        quote
+                    );
+                    for (written, member) in
+                        [(&stmt.higher, edge.higher), (&stmt.lower, edge.lower)]
+                    {
+                        if let Some(NameTarget::Docs(ds)) =
+                            corpus.names.resolve(edge.doc, written, &corpus.docs)
+                        {
+                            if ds.len() > 1 {
+                                s.push_str(&format!(
+                                    " (「{}」 there includes {})",
+                                    written,
+                                    name(member)
+                                ));
+                            }
+                        }
+                    }
+                    s
+                })
+                .collect();
             format!(
-                "{} prevails over {}: {} {} says 「{}」",
+                "{} prevails over {}: {}",
                 name(winner),
                 name(loser),
-                name(first.doc),
-                stmt.path,
-                quote
+                says.join("; ")
             )
         }
         Evidence::Manifest => format!(
@@ -138,12 +196,12 @@ impl Rule for PrecedenceConflict {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        // (higher, lower) → the first edge that states it
+        let mut first: HashMap<(usize, usize), &PrecedenceEdge> = HashMap::new();
         let mut reported = HashSet::new();
-        for (i, e) in corpus.edges.iter().enumerate() {
-            for f in corpus.edges[..i]
-                .iter()
-                .filter(|f| f.higher == e.lower && f.lower == e.higher)
-            {
+        for e in &corpus.edges {
+            first.entry((e.higher, e.lower)).or_insert(e);
+            if let Some(f) = first.get(&(e.lower, e.higher)) {
                 let pair = (e.higher.min(e.lower), e.higher.max(e.lower));
                 if !reported.insert(pair) {
                     continue;
@@ -157,9 +215,9 @@ impl Rule for PrecedenceConflict {
                         &s.path,
                         format!(
                             "{} is put above {} here, but {} {} puts it below",
-                            corpus.docs[e.higher].title,
-                            corpus.docs[e.lower].title,
-                            corpus.docs[f.doc].title,
+                            doc_name(corpus, e.higher),
+                            doc_name(corpus, e.lower),
+                            doc_name(corpus, f.doc),
                             t.path
                         ),
                     )
@@ -201,10 +259,10 @@ impl Rule for PrecedenceCycle {
             if !reported.insert(members) {
                 continue;
             }
-            let mut cycle = vec![corpus.docs[e.higher].title.clone()];
-            cycle.push(corpus.docs[e.lower].title.clone());
+            let mut cycle = vec![doc_name(corpus, e.higher)];
+            cycle.push(doc_name(corpus, e.lower));
             for x in &back {
-                cycle.push(corpus.docs[x.lower].title.clone());
+                cycle.push(doc_name(corpus, x.lower));
             }
             let s = &corpus.docs[e.doc].precedence[e.statement];
             let mut f = Finding::new(
@@ -258,8 +316,8 @@ impl Rule for PrecedenceManifestMismatch {
                 &s.path,
                 format!(
                     "this puts {} above {}, but `precedence:` in yakkan.yaml puts {} first",
-                    corpus.docs[e.higher].title,
-                    corpus.docs[e.lower].title,
+                    doc_name(corpus, e.higher),
+                    doc_name(corpus, e.lower),
                     corpus.docs[e.lower].id
                 ),
             )
@@ -297,23 +355,45 @@ impl Rule for OverrideViolation {
                 let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
                     continue;
                 };
-                for &t in ds {
+                // The provision set aside, in each document the name stands for (a group
+                // such as 仕様書: only the members that have it, when any has).
+                let targets: Vec<(usize, Option<&Provision>)> = ds
+                    .iter()
+                    .map(|&t| {
+                        let p = corpus
+                            .docs
+                            .get(t)
+                            .and_then(|x| x.all_provisions().find(|p| p.path == r.target));
+                        (t, p)
+                    })
+                    .collect();
+                let any_found = targets.iter().any(|(_, p)| p.is_some());
+                for &(t, target) in &targets {
+                    if any_found && target.is_none() {
+                        continue;
+                    }
                     let Some(e) = prevails(corpus, t, d) else {
                         continue;
                     };
-                    out.push(
-                        Finding::new(
-                            d,
-                            r.range.clone(),
-                            &r.path,
-                            format!(
-                                "{} sets aside {}, but {} prevails over {}",
-                                r.text, r.text, corpus.docs[t].title, doc.title
-                            ),
-                        )
-                        .note(evidence_note(corpus, t, d, &e))
-                        .help("put the exception in the higher document, or change the precedence"),
+                    let mut f = Finding::new(
+                        d,
+                        r.range.clone(),
+                        &r.path,
+                        format!(
+                            "this sets aside {} ({} {}), but {} prevails over {}",
+                            r.text,
+                            doc_name(corpus, t),
+                            r.target,
+                            doc_name(corpus, t),
+                            doc_name(corpus, d)
+                        ),
                     );
+                    if let Some(p) = target {
+                        f = f.label(t, p.label_range.clone(), "the provision set aside");
+                    }
+                    out.push(f.note(evidence_note(corpus, t, d, &e)).help(
+                        "put the exception in the higher document, or change the precedence",
+                    ));
                 }
             }
         }
@@ -335,21 +415,28 @@ impl Rule for UnorderedConflict {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for c in conflicts(corpus) {
-            let Conflict { a, b, what, .. } = &c;
+            let Conflict { a, b, .. } = &c;
             if order(corpus, a.doc, b.doc).is_some() {
                 continue;
             }
+            // Reported where Y502/Y501 report an unordered conflict: at the second side.
+            let what = c.describe(b, a);
             out.push(
                 Finding::new(
-                    a.doc,
-                    a.range.clone(),
-                    &a.path,
+                    b.doc,
+                    b.range.clone(),
+                    &b.path,
                     format!(
                         "{} and {} conflict ({what}) and nothing says which prevails",
-                        corpus.docs[a.doc].title, corpus.docs[b.doc].title
+                        doc_name(corpus, b.doc),
+                        doc_name(corpus, a.doc)
                     ),
                 )
-                .label(b.doc, b.range.clone(), "the other side")
+                .label(
+                    a.doc,
+                    a.range.clone(),
+                    format!("the other side, in {} {}", doc_name(corpus, a.doc), a.path),
+                )
                 .help("state which document prevails, or remove the conflict"),
             );
         }

@@ -3,7 +3,7 @@
 //! self-references, unknown documents and references to deleted articles.
 
 use crate::corpus::{Corpus, RefTarget};
-use crate::extract::definitions::article_path;
+use crate::extract::definitions::{article_path, paragraph_path};
 use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
 use crate::model::{Document, Provision, ProvisionKind, Reference};
 use crate::text::name_key;
@@ -77,12 +77,29 @@ fn article_span(doc: &Document) -> Option<String> {
     }
 }
 
-/// What exists under the article a missing target names (第8条 has 2 paragraphs).
-fn nearest_existing(doc: &Document, target: &str) -> Option<String> {
+/// What exists under the article a missing target names (第８条 has 2 paragraphs,
+/// 第３条 has 2 items).
+fn nearest_existing(citer: &Citer<'_>, target: &str) -> Option<String> {
     let article = article_path(target)?;
-    let a = doc.all_provisions().find(|p| p.path == article)?;
+    let a = citer.heads.get(article.as_str())?;
     if target == article {
         return None;
+    }
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    if target.contains('号') {
+        let paragraph = paragraph_path(target).unwrap_or_else(|| format!("{article}第1項"));
+        if let Some(q) = a.children.iter().find(|c| c.path == paragraph) {
+            let items = q
+                .children
+                .iter()
+                .filter(|c| c.kind == ProvisionKind::Item)
+                .count();
+            return Some(format!(
+                "{} has {}",
+                citer.cite(&paragraph),
+                plural(items, "item")
+            ));
+        }
     }
     let paragraphs = a
         .children
@@ -90,11 +107,135 @@ fn nearest_existing(doc: &Document, target: &str) -> Option<String> {
         .filter(|c| c.kind == ProvisionKind::Paragraph)
         .count();
     Some(format!(
-        "{} has {} paragraph{}",
+        "{} has {}",
         a.label,
-        paragraphs,
-        if paragraphs == 1 { "" } else { "s" }
+        plural(paragraphs, "paragraph")
     ))
+}
+
+/// Writes a path the way the document cites it: 第4条第1項第3号 → 第４条第３号 (the article
+/// or section label as written, digits in its style, 第1項 dropped when there is only one
+/// paragraph), so that messages speak the document's own words.
+pub(super) struct Citer<'a> {
+    heads: HashMap<&'a str, &'a Provision>,
+}
+
+#[derive(Clone, Copy)]
+enum DigitStyle {
+    Ascii,
+    FullWidth,
+    Kanji,
+}
+
+impl<'a> Citer<'a> {
+    pub(super) fn new(doc: &'a Document) -> Citer<'a> {
+        let heads = doc
+            .all_provisions()
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    ProvisionKind::Article | ProvisionKind::Section | ProvisionKind::Suppl
+                )
+            })
+            .map(|p| (p.path.as_str(), p))
+            .collect();
+        Citer { heads }
+    }
+
+    /// The cited form of a path whose article (or section) exists, even if the path
+    /// below it does not: 第2条第3項 → 第２条第３項.
+    pub(super) fn cite_existing_head(&self, path: &str) -> Option<String> {
+        let head = article_path(path)?;
+        self.heads
+            .contains_key(head.as_str())
+            .then(|| self.cite(path))
+    }
+
+    pub(super) fn cite(&self, path: &str) -> String {
+        let head = article_path(path)
+            .unwrap_or_else(|| path[..path.find('第').unwrap_or(path.len())].to_string());
+        let Some(p) = self.heads.get(head.as_str()) else {
+            return path.to_string();
+        };
+        let mut rest = &path[head.len()..];
+        let paragraphs = p
+            .children
+            .iter()
+            .filter(|c| c.kind == ProvisionKind::Paragraph)
+            .count();
+        if paragraphs <= 1 {
+            rest = rest.strip_prefix("第1項").unwrap_or(rest);
+        }
+        let label = p.label.trim();
+        let style = if label.chars().any(crate::text::is_full_width_digit) {
+            DigitStyle::FullWidth
+        } else if !label.chars().any(|c| c.is_ascii_digit())
+            && label.chars().any(|c| "一二三四五六七八九十".contains(c))
+        {
+            DigitStyle::Kanji
+        } else {
+            DigitStyle::Ascii
+        };
+        let prefix = match (head.strip_prefix("附則"), p.kind) {
+            (Some(_), ProvisionKind::Article) if !label.starts_with("附則") => "附則",
+            _ => "",
+        };
+        if label.is_empty() {
+            return path.to_string();
+        }
+        format!("{prefix}{label}{}", restyle(rest, style))
+    }
+}
+
+/// ASCII digits rewritten in a digit style.
+fn restyle(s: &str, style: DigitStyle) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if digits.is_empty() {
+            return;
+        }
+        match (style, digits.parse::<u32>()) {
+            (DigitStyle::Kanji, Ok(n)) if (1..10000).contains(&n) => out.push_str(&kanji(n)),
+            (DigitStyle::FullWidth, _) => out.extend(
+                digits
+                    .chars()
+                    .filter_map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32)),
+            ),
+            _ => out.push_str(digits),
+        }
+        digits.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
+}
+
+/// 1..9999 in kanji numerals: 12 → 十二, 305 → 三百五.
+fn kanji(n: u32) -> String {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut out = String::new();
+    for (unit, value) in [('千', 1000), ('百', 100), ('十', 10)] {
+        let q = (n / value % 10) as usize;
+        if q > 0 {
+            if q > 1 {
+                out.push(D[q]);
+            }
+            out.push(unit);
+        }
+    }
+    let ones = (n % 10) as usize;
+    if ones > 0 {
+        out.push(D[ones]);
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------
@@ -112,6 +253,7 @@ impl Rule for DanglingReference {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
             for (ri, r) in doc.references.iter().enumerate() {
                 if corpus.ref_targets[d][ri] != RefTarget::Own
                     || r.resolved != Some(false)
@@ -126,7 +268,7 @@ impl Rule for DanglingReference {
                     &r.path,
                     format!("{} does not exist in this document", r.text),
                 );
-                if let Some(n) = nearest_existing(doc, &r.target).or_else(|| article_span(doc)) {
+                if let Some(n) = nearest_existing(&citer, &r.target).or_else(|| article_span(doc)) {
                     f = f.note(n);
                 }
                 out.push(f.help("point the reference at the provision that holds the rule"));
@@ -149,6 +291,7 @@ impl Rule for DanglingExternalReference {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let citers: Vec<Citer<'_>> = corpus.docs.iter().map(Citer::new).collect();
         for (d, doc) in corpus.docs.iter().enumerate() {
             for (ri, r) in doc.references.iter().enumerate() {
                 let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
@@ -169,7 +312,9 @@ impl Rule for DanglingExternalReference {
                         "{} does not exist: {} has no {}",
                         r.text,
                         r.document.as_deref().unwrap_or(""),
-                        written_target(r)
+                        ds.first()
+                            .and_then(|&x| citers[x].cite_existing_head(&r.target))
+                            .unwrap_or_else(|| written_target(r).to_string())
                     ),
                 )
                 .note(format!(
@@ -178,7 +323,7 @@ impl Rule for DanglingExternalReference {
                     names.join(", ")
                 ));
                 if let Some(&x) = ds.first() {
-                    if let Some(n) = nearest_existing(&corpus.docs[x], &r.target)
+                    if let Some(n) = nearest_existing(&citers[x], &r.target)
                         .or_else(|| article_span(&corpus.docs[x]))
                     {
                         f = f.note(n);
@@ -217,6 +362,7 @@ impl Rule for InvalidRelativeReference {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
             for r in &doc.references {
                 if let Some(why) = &r.relative_error {
                     out.push(
@@ -224,7 +370,11 @@ impl Rule for InvalidRelativeReference {
                             d,
                             r.range.clone(),
                             &r.path,
-                            format!("{} has nothing to refer to in {}", r.text, r.path),
+                            format!(
+                                "{} has nothing to refer to in {}",
+                                r.text,
+                                citer.cite(&r.path)
+                            ),
                         )
                         .note(why.clone())
                         .help("cite the provision by its number"),
@@ -283,7 +433,10 @@ impl Rule for ReferenceCaptionMismatch {
                 )
                 .label(x, target.label_range.clone(), format!("（{actual}）"));
                 f = match moved {
-                    Some(m) => f.help(format!("（{}） is {}: cite {}", written, m.label, m.label)),
+                    Some(m) => {
+                        let cited = format!("{}{}", r.document.as_deref().unwrap_or(""), m.label);
+                        f.help(format!("（{written}） is {cited}: cite {cited}"))
+                    }
                     None => f.help(format!(
                         "write （{actual}）, or cite the article that is captioned （{written}）"
                     )),
@@ -309,6 +462,7 @@ impl Rule for SelfReference {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
             for (ri, r) in doc.references.iter().enumerate() {
                 if corpus.ref_targets[d][ri] != RefTarget::Own
                     || r.relative.is_some()
@@ -334,7 +488,7 @@ impl Rule for SelfReference {
                         d,
                         r.range.clone(),
                         &r.path,
-                        format!("{} is cited inside {} itself", r.text, here),
+                        format!("{} is cited inside {} itself", r.text, citer.cite(&here)),
                     )
                     .help(help),
                 );
@@ -419,18 +573,43 @@ impl Rule for ReferenceToDeleted {
                     continue;
                 };
                 if a.kind == ProvisionKind::Article && a.is_deleted() {
-                    out.push(
-                        Finding::new(
-                            d,
-                            r.range.clone(),
-                            &r.path,
-                            format!("{} cites {}, which is deleted (削除)", r.text, a.label),
+                    let message = if r.target == article {
+                        format!("{} cites an article that is deleted (削除)", r.text)
+                    } else {
+                        format!(
+                            "{} cites {}{}, which is deleted (削除)",
+                            r.text,
+                            r.document.as_deref().unwrap_or(""),
+                            a.label
                         )
-                        .label(x, a.label_range.clone(), "deleted here")
-                        .help("cite the provision that took over the rule, or drop the reference"),
+                    };
+                    out.push(
+                        Finding::new(d, r.range.clone(), &r.path, message)
+                            .label(x, a.label_range.clone(), "deleted here")
+                            .help(
+                                "cite the provision that took over the rule, or drop the reference",
+                            ),
                     );
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_in_the_document_style() {
+        assert_eq!(kanji(12), "十二");
+        assert_eq!(kanji(305), "三百五");
+        assert_eq!(kanji(1000), "千");
+        assert_eq!(
+            restyle("第1項第12号", DigitStyle::FullWidth),
+            "第１項第１２号"
+        );
+        assert_eq!(restyle("第2項第3号イ", DigitStyle::Kanji), "第二項第三号イ");
+        assert_eq!(restyle("第2項", DigitStyle::Ascii), "第2項");
     }
 }

@@ -1,5 +1,385 @@
-//! Rules: structure.
+//! Structure rules (Y105–Y106): brackets that do not pair within a provision, and text
+//! the parser could not place in the provision tree.
 
-use crate::lint::Rule;
+use crate::corpus::Corpus;
+use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::model::{Document, Provision, ProvisionKind};
+use crate::text::BRACKETS;
+use std::ops::Range;
 
-pub(super) const RULES: &[&dyn Rule] = &[];
+pub(super) const RULES: &[&dyn Rule] = &[&UnbalancedBracket, &UnplacedText];
+
+// ---------------------------------------------------------------------------------------
+// Y105
+
+/// The pair a bracket belongs to, and whether it opens. （ and ( are one pair: a
+/// full-width bracket closed by a half-width one is a width slip, not an unpaired bracket.
+fn bracket(c: char) -> Option<(usize, bool)> {
+    let fold = |i: usize| {
+        if BRACKETS[i].0 == '(' {
+            paren_pair()
+        } else {
+            i
+        }
+    };
+    BRACKETS.iter().enumerate().find_map(|(i, &(open, close))| {
+        if c == open {
+            Some((fold(i), true))
+        } else if c == close {
+            Some((fold(i), false))
+        } else {
+            None
+        }
+    })
+}
+
+/// The index of （） in [`BRACKETS`].
+fn paren_pair() -> usize {
+    BRACKETS.iter().position(|&(o, _)| o == '（').unwrap_or(0)
+}
+
+fn is_list_marker_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('０'..='９').contains(&c)
+        || ('ａ'..='ｚ').contains(&c)
+        || ('Ａ'..='Ｚ').contains(&c)
+        || matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+        || ('ァ'..='ヺ').contains(&c)
+}
+
+/// Is the closing parenthesis at `at` the end of a list marker written in running text
+/// (…次のとおり。１）… ２）…, a) …): a short number, letter or kana that starts the text
+/// or follows a space or a punctuation mark?
+fn closes_list_marker(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let mut token = 0;
+    let mut start = at;
+    for (i, c) in before.char_indices().rev() {
+        if !is_list_marker_char(c) || token == 3 {
+            break;
+        }
+        token += 1;
+        start = i;
+    }
+    if token == 0 {
+        return false;
+    }
+    // A katakana word (サービス) is not a marker: one kana at most.
+    if before[start..].chars().any(|c| ('ァ'..='ヺ').contains(&c)) && token > 1 {
+        return false;
+    }
+    match before[..start].chars().next_back() {
+        None => true,
+        Some(c) => c.is_whitespace() || "。、，．：:；;」）)・".contains(c),
+    }
+}
+
+/// Text that quotes fragments of other text: a 読替え (「取締役（」とあるのは「清算人（」と)
+/// or an amendment (「前各号」を「前三号」に改める). A quoted fragment may hold half a
+/// bracket, or an opening 「 of its own, on purpose.
+fn quotes_fragments(text: &str) -> bool {
+    const MARKS: [&str; 6] = [
+        "とあるのは",
+        "」を「",
+        "」を削",
+        "」を加え",
+        "」の下に「",
+        "」の次に「",
+    ];
+    MARKS.iter().any(|m| text.contains(m))
+}
+
+/// An unpaired bracket: its byte range in the text of `owner` (an index into the texts
+/// scanned together) and what is wrong with it.
+struct Unpaired {
+    owner: usize,
+    range: Range<usize>,
+    bracket: char,
+    /// The bracket that would pair it.
+    partner: char,
+    opening: bool,
+    /// For an opening bracket closed over: the closing bracket that came first.
+    cut_by: Option<char>,
+}
+
+/// Scan texts that read as one (a paragraph the layout broke into several) once, with a
+/// stack of open brackets: no recursion, whatever the nesting.
+fn unpaired(texts: &[&str]) -> Vec<Unpaired> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, usize, usize, char)> = Vec::new(); // (pair, owner, offset, char)
+    let mut open_count = [0usize; BRACKETS.len()];
+    for (owner, text) in texts.iter().enumerate() {
+        for (i, c) in text.char_indices() {
+            let Some((pair, opening)) = bracket(c) else {
+                continue;
+            };
+            if opening {
+                stack.push((pair, owner, i, c));
+                open_count[pair] += 1;
+                continue;
+            }
+            if open_count[pair] == 0 {
+                if pair == paren_pair() && closes_list_marker(text, i) {
+                    continue;
+                }
+                out.push(Unpaired {
+                    owner,
+                    range: i..i + c.len_utf8(),
+                    bracket: c,
+                    partner: BRACKETS[pair].0,
+                    opening: false,
+                    cut_by: None,
+                });
+                continue;
+            }
+            // Close the nearest open bracket of this pair; the ones opened after it were
+            // never closed. Each bracket is pushed and popped once: linear.
+            while let Some((p, o, at, oc)) = stack.pop() {
+                open_count[p] -= 1;
+                if p == pair {
+                    break;
+                }
+                out.push(Unpaired {
+                    owner: o,
+                    range: at..at + oc.len_utf8(),
+                    bracket: oc,
+                    partner: BRACKETS[p].1,
+                    opening: true,
+                    cut_by: Some(c),
+                });
+            }
+        }
+    }
+    for (p, owner, at, oc) in stack {
+        out.push(Unpaired {
+            owner,
+            range: at..at + oc.len_utf8(),
+            bracket: oc,
+            partner: BRACKETS[p].1,
+            opening: true,
+            cut_by: None,
+        });
+    }
+    out.sort_by_key(|u| (u.owner, u.range.start));
+    out
+}
+
+/// Does `next` read on from `prev`: an unlabelled paragraph after a paragraph with nothing
+/// below it (old statutes and hard-wrapped plain text, where the parser makes a paragraph
+/// of every line)? A bracket may then open in one and close in the other.
+fn reads_on(prev: &Provision, next: &Provision) -> bool {
+    prev.kind == ProvisionKind::Paragraph
+        && prev.children.is_empty()
+        && next.kind == ProvisionKind::Paragraph
+        && next.label.trim().is_empty()
+        && !quotes_fragments(&next.text)
+}
+
+/// The provisions of a document in runs that are scanned together (see [`reads_on`]).
+fn chains(doc: &Document) -> Vec<Vec<&Provision>> {
+    let mut out: Vec<Vec<&Provision>> = Vec::new();
+    let mut lists: Vec<&[Provision]> = vec![&doc.suppl, &doc.provisions];
+    while let Some(list) = lists.pop() {
+        let mut chain: Vec<&Provision> = Vec::new();
+        for p in list {
+            let continues = chain.last().is_some_and(|prev| reads_on(prev, p));
+            if !continues && !chain.is_empty() {
+                out.push(std::mem::take(&mut chain));
+            }
+            chain.push(p);
+        }
+        if !chain.is_empty() {
+            out.push(chain);
+        }
+        lists.extend(
+            list.iter()
+                .rev()
+                .filter(|p| !p.children.is_empty())
+                .map(|p| p.children.as_slice()),
+        );
+    }
+    out
+}
+
+fn unpaired_message(u: &Unpaired, place: &str) -> (String, String) {
+    let (b, partner) = (u.bracket, u.partner);
+    if !u.opening {
+        return (
+            format!("「{b}」 closes a bracket that was never opened in {place}"),
+            format!("add the opening 「{partner}」 or delete this one"),
+        );
+    }
+    match u.cut_by {
+        Some(cut) => (
+            format!("「{b}」 is not closed before 「{cut}」 in {place}"),
+            format!("close it with 「{partner}」 before 「{cut}」"),
+        ),
+        None => (
+            format!("「{b}」 is never closed in {place}"),
+            format!("close it with 「{partner}」, or delete it"),
+        ),
+    }
+}
+
+/// Where a caption stands in the source: near the label of its provision (on the same
+/// line, or on the caption line above it). `None` when it cannot be found verbatim (a
+/// caption broken by a hard wrap).
+fn caption_range(doc: &Document, p: &Provision, caption: &str) -> Option<Range<usize>> {
+    let src = &doc.source.text;
+    let mut from = p
+        .label_range
+        .start
+        .saturating_sub(caption.len() + 64)
+        .min(src.len());
+    while !src.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (p.label_range.end + caption.len() + 64).min(src.len());
+    while !src.is_char_boundary(to) {
+        to += 1;
+    }
+    let window = src.get(from..to)?;
+    // The occurrence nearest the label.
+    let label_at = p.label_range.start;
+    window
+        .match_indices(caption)
+        .map(|(i, _)| from + i)
+        .min_by_key(|&s| s.abs_diff(label_at))
+        .map(|s| s..s + caption.len())
+}
+
+/// Y105: 「」『』（）【】 that do not pair within a provision's text or caption.
+pub struct UnbalancedBracket;
+
+static UNBALANCED_BRACKET: RuleMeta = RuleMeta {
+    code: "Y105",
+    name: "unbalanced-bracket",
+    severity: Severity::Error,
+    summary: "「」『』（）【】 that do not pair within a provision",
+    explain: "## What it does\nFinds brackets (「」『』（）【】〔〕 and half-width ()) that do not pair within the text of one provision or within a caption: an opening bracket that is never closed, a closing bracket with no opening one, brackets that cross (「…（…」…）). A closing parenthesis that ends a list marker in running text (１）, a)) is not reported.\n\nThe scan is linear, with a stack of open brackets; no nesting depth is too deep.\n\n## Why is this bad?\nAn unclosed 「 leaves the reader unsure where a defined term or a quotation ends, and an unclosed （ where a parenthetical ends — which changes what the provision says. It is usually a slip left by an edit.\n\n## Example\n    当社は、利用者の個人情報（氏名、住所等をいいます。を適切に管理します。\n\nUse instead:\n    当社は、利用者の個人情報（氏名、住所等をいいます。）を適切に管理します。\n",
+};
+
+impl Rule for UnbalancedBracket {
+    fn meta(&self) -> &'static RuleMeta {
+        &UNBALANCED_BRACKET
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for chain in chains(doc) {
+                // Y106 reports unplaced lines as a whole; 読替え and amendments quote
+                // fragments with half a bracket on purpose.
+                let checked: Vec<&Provision> = chain
+                    .into_iter()
+                    .filter(|p| p.kind != ProvisionKind::Unplaced && !quotes_fragments(&p.text))
+                    .collect();
+                let texts: Vec<&str> = checked.iter().map(|p| p.text.as_str()).collect();
+                for u in unpaired(&texts) {
+                    let Some(p) = checked.get(u.owner) else {
+                        continue;
+                    };
+                    let place = if p.path.is_empty() {
+                        "this provision"
+                    } else {
+                        p.path.as_str()
+                    };
+                    let (message, help) = unpaired_message(&u, place);
+                    out.push(
+                        Finding::new(d, p.text_map.src_range(u.range.clone()), &p.path, message)
+                            .help(help),
+                    );
+                }
+            }
+            for p in doc.all_provisions() {
+                let Some(caption) = p.caption.as_deref() else {
+                    continue;
+                };
+                let bad = unpaired(&[caption]);
+                if bad.is_empty() {
+                    continue;
+                }
+                let Some(at) = caption_range(doc, p, caption) else {
+                    continue;
+                };
+                let place = format!(
+                    "the caption of {}",
+                    if p.path.is_empty() {
+                        "this provision"
+                    } else {
+                        p.path.as_str()
+                    }
+                );
+                for u in bad {
+                    let (message, help) = unpaired_message(&u, &place);
+                    let r = at.start + u.range.start..at.start + u.range.end;
+                    out.push(Finding::new(d, r, &p.path, message).help(help));
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Y106
+
+/// The decoded range of the first source line of a provision's text, without the trailing
+/// spaces that end a block.
+fn first_line(doc: &Document, p: &Provision) -> Range<usize> {
+    let src = &doc.source.text;
+    let lead = p.text.len() - p.text.trim_start().len();
+    if p.text.trim().is_empty() {
+        return p.label_range.clone();
+    }
+    let whole = p.text_map.src_range(lead..p.text.len());
+    let start = whole.start;
+    let Some(rest) = src.get(start..) else {
+        return whole;
+    };
+    let line_end = rest.find(['\n', '\r']).map_or(src.len(), |i| start + i);
+    let end = line_end.min(whole.end.max(start));
+    match src.get(start..end) {
+        Some(line) => start..start + line.trim_end().len(),
+        None => whole,
+    }
+}
+
+/// Y106: text the parser could not place in the provision tree.
+pub struct UnplacedText;
+
+static UNPLACED_TEXT: RuleMeta = RuleMeta {
+    code: "Y106",
+    name: "unplaced-text",
+    severity: Severity::Warning,
+    summary: "text the parser could not place in the structure",
+    explain: "## What it does\nReports every piece of text that yakkan could not place in the structure of 条, 項 and 号 — for example text after the end marker 以上 that is not a 附則.\n\n## Why is this bad?\nText outside the structure cannot be cited and is not covered by the other checks: it is either stray text left by an edit (a note, a draft comment) or a heading written in a form yakkan does not recognise, which then hides the provisions below it.\n\n## Example\n    以上\n    （社内メモ：第５条は要確認）\n\nUse instead: delete the stray text, or move it into a provision (a 附則 for dates of enactment and revision).\n",
+};
+
+impl Rule for UnplacedText {
+    fn meta(&self) -> &'static RuleMeta {
+        &UNPLACED_TEXT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for p in doc
+                .all_provisions()
+                .filter(|p| p.kind == ProvisionKind::Unplaced)
+            {
+                let text = p.text.trim();
+                let mut quoted: String = text.chars().take(20).collect();
+                if text.chars().nth(20).is_some() {
+                    quoted.push('…');
+                }
+                let message = format!("text outside the structure: 「{quoted}」");
+                out.push(
+                    Finding::new(d, first_line(doc, p), &p.path, message)
+                        .note("yakkan could not place this text in an article, paragraph or item")
+                        .help("delete stray text, or give it a heading yakkan recognises (第N条, 附則)"),
+                );
+            }
+        }
+    }
+}

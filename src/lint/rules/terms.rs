@@ -2,11 +2,12 @@
 //! or only once used, duplicates, self-abbreviations, use before definition, pointers to
 //! the wrong article, long forms written after their abbreviation, out-of-scope uses.
 
+use super::references::Citer;
 use crate::corpus::{Corpus, TermUse};
-use crate::extract::definitions::article_path;
+use crate::extract::definitions::{article_path, next_article};
 use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
 use crate::model::{Definition, DefinitionKind, Document, ReferenceKind};
-use crate::text::{is_hiragana, name_key, Normalized};
+use crate::text::{is_hiragana, is_kanji, is_katakana, name_key, Normalized};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -32,17 +33,83 @@ pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
     let term = name_key(&d.term);
     let meaning = name_key(&d.meaning);
     match meaning.strip_suffix(term.as_str()) {
-        Some(prefix) => prefix
-            .chars()
-            .last()
-            .is_none_or(|c| is_hiragana(c) || matches!(c, '、' | '，' | '。' | '」' | '）')),
+        Some(prefix) => prefix.chars().last().map_or(true, |c| {
+            is_hiragana(c) || matches!(c, '、' | '，' | '。' | '」' | '）')
+        }),
         None => false,
     }
 }
 
-/// Does a use fall in a definition's scope (after the definition, within its scope path)?
-fn in_scope(d: &Definition, u: &TermUse) -> bool {
-    u.range.start >= d.range.end && d.scope.as_deref().is_none_or(|s| u.path.starts_with(s))
+/// Does a use fall in a definition's scope (after the definition, within its scope paths)?
+fn in_scope(d: &Definition, scope: Option<&[String]>, u: &TermUse) -> bool {
+    u.range.start >= d.range.end && scope.map_or(true, |s| s.iter().any(|s| within(&u.path, s)))
+}
+
+/// Is `path` the provision `scope` or below it? (第1条の2 is not below 第1条.)
+fn within(path: &str, scope: &str) -> bool {
+    path.strip_prefix(scope).is_some_and(|rest| {
+        !rest.starts_with('の') && !rest.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// For every definition of a document, the paths it applies in: None for the whole
+/// document; else its scope, and the next article when it says この条及び次条において.
+fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
+    let src = &doc.source.text;
+    doc.definitions
+        .iter()
+        .map(|def| {
+            let scope = def.scope.clone()?;
+            let mut paths = vec![scope.clone()];
+            let mut lo = def.range.start.saturating_sub(60);
+            while !src.is_char_boundary(lo) {
+                lo += 1;
+            }
+            let before: String = src
+                .get(lo..def.range.start)
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if before.contains("及び次条において") {
+                if let Some(next) = article_path(&scope).and_then(|a| next_article(doc, &a)) {
+                    paths.push(next);
+                }
+            }
+            Some(paths)
+        })
+        .collect()
+}
+
+/// Term keys used in each document that the document does not define itself: a base
+/// terms' 契約者 may be used by the terms and specs built on it.
+struct OutsideUses(HashMap<String, Vec<usize>>);
+
+impl OutsideUses {
+    fn new(corpus: &Corpus) -> OutsideUses {
+        let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+        for (o, uses) in corpus.uses.iter().enumerate() {
+            let defined: HashSet<String> = corpus.docs[o]
+                .definitions
+                .iter()
+                .map(|x| name_key(&x.term))
+                .collect();
+            let used: HashSet<&str> = uses
+                .iter()
+                .map(|u| u.term.as_str())
+                .filter(|t| !defined.contains(*t))
+                .collect();
+            for t in used {
+                m.entry(t.to_string()).or_default().push(o);
+            }
+        }
+        OutsideUses(m)
+    }
+
+    /// Is the term `key`, defined in document `d`, used by another document?
+    fn used_elsewhere(&self, d: usize, key: &str) -> bool {
+        self.0.get(key).is_some_and(|ds| ds.iter().any(|&o| o != d))
+    }
 }
 
 /// Uses of each term key in one document.
@@ -52,6 +119,32 @@ fn uses_by_term(uses: &[TermUse]) -> HashMap<&str, Vec<&TermUse>> {
         m.entry(u.term.as_str()).or_default().push(u);
     }
     m
+}
+
+/// Is a use the tail of a longer word (仕様書 in ログ監視基本仕様書, 条件書 in 個別条件書)?
+/// Determiners (当該契約者, 各契約者) still make a use of the term.
+fn word_tail(doc: &Document, u: &TermUse) -> bool {
+    const DETERMINERS: [&str; 9] = [
+        "当該", "各", "全", "同", "前記", "上記", "下記", "上述", "別",
+    ];
+    let src = &doc.source.text;
+    let mut lo = u.range.start.saturating_sub(24);
+    while !src.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before: String = src
+        .get(lo..u.range.start)
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let Some(prev) = before.chars().next_back() else {
+        return false;
+    };
+    let first = u.term.chars().next();
+    let joined = (is_kanji(prev) && first.is_some_and(is_kanji))
+        || (is_katakana(prev) && first.is_some_and(is_katakana));
+    joined && !DETERMINERS.iter().any(|d| before.ends_with(d))
 }
 
 /// The definitions of the whole corpus, by term key.
@@ -145,6 +238,10 @@ impl Rule for UndefinedTerm {
                         "又は「",
                         "及び「",
                         "とは",
+                        "とあるのは",
+                        "と読み替",
+                        "と読替",
+                        "と題する",
                     ]
                     .iter()
                     .any(|k| after.starts_with(k))
@@ -167,12 +264,19 @@ impl Rule for UndefinedTerm {
                 for c in HON_X.captures_iter(text) {
                     let Some(all) = c.get(0) else { continue };
                     let word = all.as_str();
+                    // 本 inside a word is not 本X: 基本プラン, 日本システム株式会社, 資本取引.
+                    if text[..all.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|b| is_kanji(b) || is_katakana(b))
+                    {
+                        continue;
+                    }
                     let key = name_key(word);
                     if defined.contains(&key) || SELF_NAMES.contains(&word) || !reported.insert(key)
                     {
                         continue;
                     }
-                    // 本システムズ inside a company name, 本サービス内容 … keep only a whole word.
                     let range = p.text_map.src_range(all.range());
                     if defined_here
                         .iter()
@@ -204,35 +308,38 @@ impl Rule for UnusedDefinition {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let outside = OutsideUses::new(corpus);
         for (d, doc) in corpus.docs.iter().enumerate() {
             let uses = uses_by_term(&corpus.uses[d]);
-            for def in &doc.definitions {
+            let citer = Citer::new(doc);
+            let scopes = scope_table(doc);
+            for (def, scope) in doc.definitions.iter().zip(&scopes) {
                 let key = name_key(&def.term);
-                let n = uses
-                    .get(key.as_str())
-                    .map_or(0, |v| v.iter().filter(|u| in_scope(def, u)).count());
-                if n == 0 && !is_self_abbreviation(def) && !used_in_other_documents(corpus, d, &key)
-                {
+                let n = uses.get(key.as_str()).map_or(0, |v| {
+                    v.iter()
+                        .filter(|u| in_scope(def, scope.as_deref(), u))
+                        .count()
+                });
+                if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {
+                    let message = match &def.scope {
+                        Some(s) => format!(
+                            "「{}」 is defined for {} but never used there after its definition",
+                            def.term,
+                            citer.cite(s)
+                        ),
+                        None => format!(
+                            "「{}」 is defined but never used after its definition",
+                            def.term
+                        ),
+                    };
                     out.push(
-                        Finding::new(d, def.range.clone(), &def.path, format!("「{}」 is defined but never used after its definition", def.term))
+                        Finding::new(d, def.range.clone(), &def.path, message)
                             .help("remove the definition, or use the term where the long form is still written"),
                     );
                 }
             }
         }
     }
-}
-
-/// A term defined in one document (a base terms' 契約者) may be used by the others.
-fn used_in_other_documents(corpus: &Corpus, d: usize, key: &str) -> bool {
-    corpus.uses.iter().enumerate().any(|(o, uses)| {
-        o != d
-            && !corpus.docs[o]
-                .definitions
-                .iter()
-                .any(|x| name_key(&x.term) == key)
-            && uses.iter().any(|u| u.term == key)
-    })
 }
 
 // ---------------------------------------------------------------------------------
@@ -250,6 +357,7 @@ impl Rule for DuplicateDefinition {
 
     fn check(&self, _corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in _corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
             let mut first: HashMap<(String, Option<String>), &Definition> = HashMap::new();
             for def in &doc.definitions {
                 let k = (name_key(&def.term), def.scope.clone());
@@ -259,14 +367,15 @@ impl Rule for DuplicateDefinition {
                 };
                 let differ = !is_self_abbreviation(prev)
                     && !is_self_abbreviation(def)
-                    && name_key(&prev.meaning) != name_key(&def.meaning);
+                    && !same_meaning(&prev.meaning, &def.meaning);
                 let mut f = Finding::new(
                     d,
                     def.range.clone(),
                     &def.path,
                     format!(
                         "「{}」 is defined again here; it was already defined in {}",
-                        def.term, prev.path
+                        def.term,
+                        citer.cite(&prev.path)
                     ),
                 )
                 .label(d, prev.range.clone(), "first defined here")
@@ -283,6 +392,19 @@ impl Rule for DuplicateDefinition {
             }
         }
     }
+}
+
+/// Do two meanings say the same? A long form cut at an earlier abbreviation
+/// (「…（以下「当社」）が提供するサービス」 gives 「が提供するサービス」) is a fragment that
+/// matches the full wording it ends.
+fn same_meaning(a: &str, b: &str) -> bool {
+    let (a, b) = (name_key(a), name_key(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    short == long || (short.starts_with(is_hiragana) && long.ends_with(short.as_str()))
 }
 
 fn clip(s: &str) -> String {
@@ -313,16 +435,18 @@ impl Rule for SelfAbbreviation {
                     .definitions
                     .iter()
                     .find(|x| !std::ptr::eq(*x, def) && name_key(&x.term) == name_key(&def.term));
+                let written = parenthesis_around(&doc.source.text, def.range.clone())
+                    .unwrap_or_else(|| format!("（以下「{}」）", def.term));
                 let mut f = Finding::new(
                     d,
                     def.range.clone(),
                     &def.path,
                     format!(
-                        "「{}」 abbreviates itself: （以下「{}」） defines nothing",
-                        def.term, def.term
+                        "「{}」 abbreviates itself: {written} defines nothing",
+                        def.term
                     ),
                 )
-                .help(format!("drop 「（以下「{}」）」", def.term));
+                .help(format!("drop 「{written}」"));
                 if let Some(o) = other {
                     f = f.label(d, o.range.clone(), "the term's real definition");
                 }
@@ -330,6 +454,34 @@ impl Rule for SelfAbbreviation {
             }
         }
     }
+}
+
+/// The parenthesis around a term as written — （以下「X」といいます。） — without the
+/// line breaks and wrap spaces of the source.
+fn parenthesis_around(src: &str, term: std::ops::Range<usize>) -> Option<String> {
+    const WINDOW: usize = 160;
+    let mut lo = term.start.saturating_sub(WINDOW);
+    while !src.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (term.end + WINDOW).min(src.len());
+    while !src.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let before = src.get(lo..term.start)?;
+    let open = lo + before.rfind(['（', '('])?;
+    if src[open..term.start].contains(['）', ')']) {
+        return None;
+    }
+    let after = src.get(term.end..hi)?;
+    let close = term.end + after.find(['）', ')'])?;
+    let close_end = close + src[close..].chars().next()?.len_utf8();
+    Some(
+        src[open..close_end]
+            .chars()
+            .filter(|c| !matches!(c, '\n' | '\r' | ' ' | '\t'))
+            .collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------------
@@ -352,6 +504,7 @@ impl Rule for UseBeforeDefinition {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
             let mut first_def: HashMap<String, &Definition> = HashMap::new();
             for def in doc.definitions.iter().filter(|x| x.scope.is_none()) {
                 first_def.entry(name_key(&def.term)).or_insert(def);
@@ -361,7 +514,10 @@ impl Rule for UseBeforeDefinition {
                 let Some(def) = first_def.get(&u.term) else {
                     continue;
                 };
-                if u.range.start >= def.range.start || reported.contains(&u.term) {
+                if u.range.start >= def.range.start
+                    || reported.contains(&u.term)
+                    || word_tail(doc, u)
+                {
                     continue;
                 }
                 // Once the text has pointed to the definition, later uses are fine.
@@ -383,7 +539,8 @@ impl Rule for UseBeforeDefinition {
                         &u.path,
                         format!(
                             "「{}」 is used here before its definition in {}",
-                            def.term, def.path
+                            def.term,
+                            citer.cite(&def.path)
                         ),
                     )
                     .label(d, def.range.clone(), "defined here")
@@ -410,14 +567,18 @@ fn article_label(path: &str) -> String {
     article_path(path).unwrap_or_else(|| path.to_string())
 }
 
-/// 「第６条に定義される仕様書」: a defined-in reference just before the use.
+/// 「第６条に定義される仕様書」, 「第４条に定める月次報告書」: a reference just before the
+/// use, joined to it by 定義される / 定める.
 fn has_pointer(doc: &Document, u: &TermUse) -> bool {
     doc.references.iter().any(|r| {
-        r.kind == ReferenceKind::DefinedIn && r.path == u.path && r.range.end <= u.range.start && {
-            let between = &doc.source.text[r.range.end..u.range.start];
-            let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
-            POINTER.is_match(&between)
-        }
+        matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite)
+            && r.path == u.path
+            && r.range.end <= u.range.start
+            && {
+                let between = &doc.source.text[r.range.end..u.range.start];
+                let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
+                POINTER.is_match(&between)
+            }
     })
 }
 
@@ -430,7 +591,7 @@ meta!(DEFINED_IN_MISMATCH, "Y206", "defined-in-mismatch", Error,
     "## What it does\nChecks pointers such as 「第６条に定義される仕様書」: the term must really be defined in the article named.\n\n## Why is this bad?\nAfter articles are renumbered, a pointer to the wrong article sends the reader to a provision that does not define the term.\n\n## Example\n    第５条に定義される仕様書   (仕様書 is defined in 第６条)\n\nUse instead:\n    第６条に定義される仕様書\n");
 
 static AFTER_POINTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:に|で|において)定義(?:される|された|する|した|されている)(?P<term>[^、。「」（）の]{1,30})").expect("after pointer")
+    Regex::new(r"^(?:に|で|において)定義(?:される|された|する|した|されている)(?P<term>[^、。「」（）]{1,40})").expect("after pointer")
 });
 
 impl Rule for DefinedInMismatch {
@@ -547,13 +708,18 @@ impl Rule for AbbreviationNotUsed {
                         && x.scope.is_none()
                 })
                 .filter(|x| {
-                    let n = name_key(&x.meaning).chars().count();
-                    (4..=40).contains(&n) && !x.meaning.contains(['、', '。'])
+                    let key = name_key(&x.meaning);
+                    let n = key.chars().count();
+                    // A long form cut at an earlier abbreviation (が提供する…) is no name.
+                    (4..=40).contains(&n)
+                        && !x.meaning.contains(['、', '。'])
+                        && !key.starts_with(is_hiragana)
                 })
                 .collect();
             if defs.is_empty() {
                 continue;
             }
+            let citer = Citer::new(doc);
             let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
             let Ok(ac) = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -569,6 +735,7 @@ impl Rule for AbbreviationNotUsed {
                     let range = p.text_map.src_range(orig.clone());
                     if range.start <= def.meaning_range.end
                         || p.text[orig.end..].starts_with(['（', '('])
+                        || continues_word(&p.text[..orig.end], &p.text[orig.end..])
                     {
                         continue;
                     }
@@ -579,7 +746,9 @@ impl Rule for AbbreviationNotUsed {
                             &p.path,
                             format!(
                                 "「{}」 is written out, but it was abbreviated as 「{}」 in {}",
-                                &p.text[orig], def.term, def.path
+                                &p.text[orig],
+                                def.term,
+                                citer.cite(&def.path)
                             ),
                         )
                         .label(d, def.range.clone(), "abbreviation defined here")
@@ -591,7 +760,30 @@ impl Rule for AbbreviationNotUsed {
     }
 }
 
+/// Does the word go on after a match (個人情報の保護に関する法律|施行規則,
+/// 株式会社ミナトクラウド|サポート)? Then the match is part of a longer name.
+fn continues_word(before: &str, after: &str) -> bool {
+    fn class(c: char) -> Option<u8> {
+        if is_kanji(c) {
+            Some(1)
+        } else if is_katakana(c) {
+            Some(2)
+        } else if c.is_alphanumeric() && !is_hiragana(c) {
+            Some(3)
+        } else {
+            None
+        }
+    }
+    match (before.chars().next_back(), after.chars().next()) {
+        (Some(a), Some(b)) => class(a).is_some() && class(a) == class(b),
+        _ => false,
+    }
+}
+
 // ---------------------------------------------------------------------------------
+
+/// A definition with the paths it applies in (None: the whole document).
+type ScopedDefinition<'a> = (&'a Definition, Option<&'a [String]>);
 
 /// Y208: a term defined 「この条において」 used outside that article.
 pub struct OutOfScopeUse;
@@ -606,9 +798,13 @@ impl Rule for OutOfScopeUse {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
-            let mut by_term: HashMap<String, Vec<&Definition>> = HashMap::new();
-            for def in &doc.definitions {
-                by_term.entry(name_key(&def.term)).or_default().push(def);
+            let scopes = scope_table(doc);
+            let mut by_term: HashMap<String, Vec<ScopedDefinition<'_>>> = HashMap::new();
+            for (def, scope) in doc.definitions.iter().zip(&scopes) {
+                by_term
+                    .entry(name_key(&def.term))
+                    .or_default()
+                    .push((def, scope.as_deref()));
             }
             let other_docs: HashSet<String> = corpus
                 .docs
@@ -622,21 +818,30 @@ impl Rule for OutOfScopeUse {
                         .map(|y| name_key(&y.term))
                 })
                 .collect();
+            let citer = Citer::new(doc);
             let mut reported = HashSet::new();
             for u in &corpus.uses[d] {
                 let Some(defs) = by_term.get(&u.term) else {
                     continue;
                 };
-                if defs.iter().any(|x| x.scope.is_none()) || other_docs.contains(&u.term) {
+                if defs.iter().any(|(x, _)| x.scope.is_none()) || other_docs.contains(&u.term) {
                     continue;
                 }
-                let Some(scoped) = defs.iter().find(|x| u.range.start >= x.range.end) else {
+                // The definitions before the use: the use must fall in one of their scopes.
+                let before: Vec<&ScopedDefinition<'_>> = defs
+                    .iter()
+                    .filter(|(x, _)| u.range.start >= x.range.end)
+                    .collect();
+                let Some(&&(scoped, _)) = before.last() else {
                     continue;
                 };
                 let Some(scope) = scoped.scope.as_deref() else {
                     continue;
                 };
-                if u.path.starts_with(scope) || !reported.insert((u.term.clone(), u.path.clone())) {
+                if before.iter().any(|(x, sc)| in_scope(x, *sc, u))
+                    || word_tail(doc, u)
+                    || !reported.insert((u.term.clone(), u.path.clone()))
+                {
                     continue;
                 }
                 out.push(
@@ -646,7 +851,9 @@ impl Rule for OutOfScopeUse {
                         &u.path,
                         format!(
                             "「{}」 is used in {}, outside {} where its definition applies",
-                            scoped.term, u.path, scope
+                            scoped.term,
+                            citer.cite(&u.path),
+                            citer.cite(scope)
                         ),
                     )
                     .label(d, scoped.range.clone(), "defined for this scope only")
@@ -671,27 +878,28 @@ impl Rule for UsedOnce {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let outside = OutsideUses::new(corpus);
         for (d, doc) in corpus.docs.iter().enumerate() {
             let uses = uses_by_term(&corpus.uses[d]);
-            let mut seen = HashSet::new();
+            let scopes = scope_table(doc);
+            let mut count: HashMap<String, usize> = HashMap::new();
             for def in &doc.definitions {
+                *count.entry(name_key(&def.term)).or_default() += 1;
+            }
+            for (def, scope) in doc.definitions.iter().zip(&scopes) {
                 let key = name_key(&def.term);
-                if is_self_abbreviation(def)
-                    || !seen.insert(key.clone())
-                    || doc
-                        .definitions
-                        .iter()
-                        .filter(|x| name_key(&x.term) == key)
-                        .count()
-                        > 1
-                {
+                if is_self_abbreviation(def) || count.get(&key).copied().unwrap_or(0) > 1 {
                     continue;
                 }
                 let in_scope_uses: Vec<&&TermUse> = uses
                     .get(key.as_str())
-                    .map(|v| v.iter().filter(|u| in_scope(def, u)).collect())
+                    .map(|v| {
+                        v.iter()
+                            .filter(|u| in_scope(def, scope.as_deref(), u))
+                            .collect()
+                    })
                     .unwrap_or_default();
-                if in_scope_uses.len() == 1 && !used_in_other_documents(corpus, d, &key) {
+                if in_scope_uses.len() == 1 && !outside.used_elsewhere(d, &key) {
                     out.push(
                         Finding::new(
                             d,

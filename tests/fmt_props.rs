@@ -1,0 +1,269 @@
+//! Properties of the parse stage and `fmt` on arbitrary input (DESIGN: "no panic on any
+//! input", layout round trips): parse never panics; fmt only changes whitespace and line
+//! structure, is idempotent, and gives text that parses to the same model.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use yakkan::layout::LayoutKind;
+use yakkan::SourceFile;
+
+/// Pieces of Japanese legal text: numbering, brackets, markers, spaces and line ends.
+const ALPHABET: &[&str] = &[
+    "第",
+    "条",
+    "項",
+    "号",
+    "章",
+    "１",
+    "２",
+    "1",
+    "2",
+    "一",
+    "二",
+    "十",
+    "（",
+    "）",
+    "(",
+    ")",
+    "「",
+    "」",
+    "。",
+    "、",
+    "イ",
+    "ロ",
+    "ア",
+    "附",
+    "則",
+    "以",
+    "上",
+    "目",
+    "次",
+    "用",
+    "語",
+    "の",
+    "意",
+    "味",
+    "①",
+    "．",
+    ".",
+    " ",
+    "\u{3000}",
+    "\t",
+    "\u{0C}",
+    "\n",
+    "\r\n",
+    "\r",
+    "a",
+    "b",
+    "Z",
+    // Whole tokens, so that structure shows up often.
+    "第１条",
+    "第2条",
+    "第一章",
+    "（目的）",
+    "２ ",
+    "(1)",
+    "（１）",
+    "一　",
+    "イ　",
+    "1.1 ",
+    "２．",
+    "附則",
+    "以上",
+    "目次",
+    "用語 用語の意味",
+    "削除",
+    "第３条の２",
+    " \n\n",
+    "\n\n",
+];
+
+fn legal_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(ALPHABET), 0..80).prop_map(|v| v.concat())
+}
+
+/// Text in the PDF-extracted layout: every line followed by a blank line, block ends marked
+/// by a trailing space, page breaks as lines of spaces.
+fn pdf_text() -> impl Strategy<Value = String> {
+    let one_line: Vec<&str> = ALPHABET
+        .iter()
+        .copied()
+        .filter(|s| !s.contains(['\n', '\r']))
+        .collect();
+    let line =
+        prop::collection::vec(prop::sample::select(one_line), 1..12).prop_map(|v| v.concat());
+    let end =
+        prop::sample::select(&[" \n\n", "\n\n", " \n\n \n\n", "\u{3000}\n\n", " \r\n\r\n"][..]);
+    prop::collection::vec((line, end), 1..25).prop_map(|v| {
+        let mut s = String::from("\n");
+        for (l, e) in v {
+            s.push_str(&l);
+            s.push_str(e);
+        }
+        s
+    })
+}
+
+fn source(bytes: &[u8]) -> Option<SourceFile> {
+    SourceFile::from_bytes(Path::new("prop.txt"), bytes).ok()
+}
+
+fn fmt(text: &str) -> String {
+    yakkan::fmt::format_source(&SourceFile::from_text("prop.txt", text))
+}
+
+fn non_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The model as JSON without spans (and the document path).
+fn model(src: SourceFile) -> serde_json::Value {
+    let doc = yakkan::parse_text_source(Arc::new(src));
+    let mut v = serde_json::to_value(&doc).expect("serialisable");
+    if let Some(o) = v.as_object_mut() {
+        o.remove("path");
+    }
+    let mut stack = vec![&mut v];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(o) => {
+                o.remove("span");
+                stack.extend(o.values_mut());
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
+            _ => {}
+        }
+    }
+    v
+}
+
+/// All the properties for one decoded source.
+fn check(src: SourceFile) -> Result<(), TestCaseError> {
+    let text = src.text.clone();
+    let (layout, _) = yakkan::layout::logical_lines(&src);
+    let formatted = yakkan::fmt::format_source(&src);
+    // Markdown markup is not text: fmt drops it, so only the other layouts are lossless.
+    if layout != LayoutKind::Markdown {
+        prop_assert_eq!(non_ws(&formatted), non_ws(&text), "fmt is lossless");
+    }
+    prop_assert_eq!(fmt(&formatted), formatted.clone(), "fmt is idempotent");
+    let clean = SourceFile::from_text("prop.txt", formatted);
+    let (clean_layout, _) = yakkan::layout::logical_lines(&clean);
+    prop_assert_eq!(clean_layout, LayoutKind::Clean, "fmt writes clean text");
+    prop_assert_eq!(
+        model(clean),
+        model(src),
+        "parse(fmt(x)) == parse(x) except spans"
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn legal_text_round_trips(text in legal_text()) {
+        check(SourceFile::from_text("prop.txt", text))?;
+    }
+
+    #[test]
+    fn pdf_layout_round_trips(text in pdf_text()) {
+        let src = SourceFile::from_text("prop.txt", text);
+        check(src)?;
+    }
+
+    #[test]
+    fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Some(src) = source(&bytes) {
+            check(src)?;
+        }
+    }
+
+    #[test]
+    fn encoded_legal_text_round_trips(text in legal_text(), enc in 0..3u8) {
+        let bytes = match enc {
+            0 => encoding_rs::SHIFT_JIS.encode(&text).0.into_owned(),
+            1 => {
+                let mut b = vec![0xFF, 0xFE];
+                for u in text.encode_utf16() {
+                    b.extend_from_slice(&u.to_le_bytes());
+                }
+                b
+            }
+            _ => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+        };
+        let src = source(&bytes);
+        prop_assert!(src.is_some(), "legal text in a supported encoding decodes");
+        if let Some(src) = src {
+            prop_assert_eq!(&src.text, &text);
+            let len = bytes.len();
+            let doc = yakkan::parse_text_source(Arc::new(src));
+            for p in doc.all_provisions() {
+                prop_assert!(p.span.start <= p.span.end && p.span.end <= len, "{}", p.path);
+            }
+        }
+    }
+
+    #[test]
+    fn markdown_never_panics(text in legal_text(), md in prop::collection::vec(
+        prop::sample::select(&["# ", "## ", "1. ", "- ", "  ", "| ", " |", "**", "[a](b)", "---\n", "```\n", "<!--", "-->", "\n"][..]),
+        0..40,
+    )) {
+        // Interleave Markdown markup with legal text: one piece of markup every third
+        // character.
+        let mut s = String::new();
+        for (i, c) in text.chars().enumerate() {
+            if i % 3 == 0 {
+                if let Some(m) = md.get(i / 3) {
+                    s.push_str(m);
+                }
+            }
+            s.push(c);
+        }
+        let src = SourceFile::from_text("prop.md", s);
+        let doc = yakkan::parse_text_source(Arc::new(src.clone()));
+        let _ = serde_json::to_string(&doc).expect("serialisable");
+        let formatted = yakkan::fmt::format_source(&src);
+        // OPEN DESIGN DECISION (see `markdown_heading_marks_can_survive_fmt` below): text
+        // that keeps a `# ` at the start of a line after its Markdown markup is removed
+        // (inside a code fence, after a list marker) makes the clean text look like
+        // Markdown again, and layout::detect reads a .txt file with two `# ` lines as
+        // Markdown. Those cases are skipped here until it is decided whether content may
+        // choose the Markdown layout of a .txt file.
+        prop_assume!(
+            yakkan::layout::detect(&SourceFile::from_text("prop.txt", formatted.clone()))
+                != LayoutKind::Markdown
+        );
+        prop_assert_eq!(fmt(&formatted), formatted.clone(), "fmt of Markdown is clean and stable");
+    }
+}
+
+/// The case skipped in `markdown_never_panics`: a list item whose text starts with `#`
+/// leaves `# …` lines in the clean text, which a .txt file then reads as Markdown headings.
+#[test]
+#[ignore = "open design decision: may the content of a .txt file choose the Markdown layout?"]
+fn markdown_heading_marks_can_survive_fmt() {
+    let md = "# 規約\n\n- # 第1条\n- # 第2条\n";
+    let once = yakkan::fmt::format_source(&SourceFile::from_text("x.md", md));
+    assert_eq!(fmt(&once), once);
+}
+
+/// fmt on Markdown drops list markers, so the items of a Markdown list become plain lines
+/// (paragraphs) in the clean text: `parse(fmt(md))` loses them.
+#[test]
+#[ignore = "open design decision: how fmt writes Markdown list items in clean text"]
+fn fmt_of_markdown_keeps_list_items() {
+    let md = "# 規約\n\n## 第1条（定義）\n\n次の各号に定めます。\n\n1. 一つ目\n2. 二つ目\n";
+    let doc = yakkan::parse_text_source(Arc::new(SourceFile::from_text("x.md", md)));
+    let clean = yakkan::fmt::format_source(&SourceFile::from_text("x.md", md));
+    let again = yakkan::parse_text_source(Arc::new(SourceFile::from_text("x.txt", clean)));
+    let items = |d: &yakkan::Document| {
+        d.all_provisions()
+            .filter(|p| p.kind == yakkan::model::ProvisionKind::Item)
+            .count()
+    };
+    assert_eq!(items(&doc), 2);
+    assert_eq!(items(&again), 2);
+}
