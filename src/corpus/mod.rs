@@ -65,6 +65,12 @@ pub struct Corpus {
     pub edges: Vec<PrecedenceEdge>,
     /// For every document: the uses of defined terms, in order.
     pub uses: Vec<Vec<TermUse>>,
+    /// For every document: the indices of the precedence edges that leave it.
+    pub out_edges: Vec<Vec<usize>>,
+    /// For every document: the documents it applies together with — those it cites or
+    /// names, those that cite or name it, those a precedence statement or the manifest's
+    /// `precedence:` orders it against. Sorted, without itself.
+    pub related: Vec<Vec<usize>>,
 }
 
 impl Corpus {
@@ -148,6 +154,11 @@ impl Corpus {
         let ref_targets = names::resolve_references(&mut docs, &names, &manifest);
         let edges = names::precedence_edges(&docs, &names);
         let uses = terms::find_uses(&docs);
+        let mut out_edges = vec![Vec::new(); docs.len()];
+        for (i, e) in edges.iter().enumerate() {
+            out_edges[e.higher].push(i);
+        }
+        let related = related_documents(&docs, &names, &ref_targets, &edges, &manifest);
         Corpus {
             docs,
             manifest,
@@ -157,12 +168,72 @@ impl Corpus {
             ref_targets,
             edges,
             uses,
+            out_edges,
+            related,
         }
     }
 
     /// The index of the document with this id.
     pub fn doc_by_id(&self, id: &str) -> Option<usize> {
         self.docs.iter().position(|d| d.id == id)
+    }
+}
+
+/// Which documents apply together (see [`Corpus::related`]): linear in the number of
+/// references, names and edges, never in the square of the documents.
+fn related_documents(
+    docs: &[Document],
+    names: &Names,
+    ref_targets: &[Vec<RefTarget>],
+    edges: &[PrecedenceEdge],
+    manifest: &Manifest,
+) -> Vec<Vec<usize>> {
+    let mut related: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    let mut link = |a: usize, b: usize| {
+        if a != b {
+            related[a].push(b);
+            related[b].push(a);
+        }
+    };
+    for (d, targets) in ref_targets.iter().enumerate() {
+        for t in targets {
+            if let RefTarget::Documents(ds) = t {
+                ds.iter().for_each(|&x| link(d, x));
+            }
+        }
+    }
+    for d in 0..docs.len() {
+        for x in names.named_by(d) {
+            link(d, x);
+        }
+    }
+    for e in edges {
+        link(e.higher, e.lower);
+    }
+    // The manifest's order relates consecutive documents; transitivity is not needed
+    // for "applies together" (it is for "prevails", which precedence rules compute).
+    let ordered: Vec<usize> = manifest
+        .precedence
+        .iter()
+        .filter_map(|id| docs.iter().position(|d| d.id == *id))
+        .collect();
+    for w in ordered.windows(2) {
+        link(w[0], w[1]);
+    }
+    for r in &mut related {
+        r.sort_unstable();
+        r.dedup();
+    }
+    related
+}
+
+impl Corpus {
+    /// Pairs (a, b), a < b, of documents that apply together.
+    pub fn related_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.related
+            .iter()
+            .enumerate()
+            .flat_map(|(a, rs)| rs.iter().filter(move |&&b| b > a).map(move |&b| (a, b)))
     }
 }
 

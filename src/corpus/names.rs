@@ -92,6 +92,14 @@ impl Names {
         out
     }
 
+    /// The documents that the abbreviations defined in document `d` name.
+    pub fn named_by(&self, d: usize) -> impl Iterator<Item = usize> + '_ {
+        self.abbreviations
+            .get(d)
+            .into_iter()
+            .flat_map(|m| m.values().flatten().copied())
+    }
+
     /// What `name`, written in document `from`, stands for.
     pub fn resolve(&self, from: usize, name: &str, docs: &[Document]) -> Option<NameTarget> {
         let key = name_key(name);

@@ -54,9 +54,11 @@ pub fn conflicts(corpus: &Corpus) -> Vec<Conflict> {
 
 fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
     // term → the first document-wide definition in each document
-    let mut by_term: BTreeMap<String, Vec<(usize, &crate::model::Definition)>> = BTreeMap::new();
-    for (d, doc) in corpus.docs.iter().enumerate() {
-        let mut seen = std::collections::HashSet::new();
+    // Per document: term → its first document-wide definition.
+    let mut by_doc: Vec<BTreeMap<String, &crate::model::Definition>> =
+        Vec::with_capacity(corpus.docs.len());
+    for doc in &corpus.docs {
+        let mut map = BTreeMap::new();
         for def in doc
             .definitions
             .iter()
@@ -65,18 +67,31 @@ fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
                 x.scope.is_none() && !x.path.starts_with("附則") && !is_self_abbreviation(x)
             })
         {
-            let key = name_key(&def.term);
             // 本約款 and the like name the document they stand in: never a conflict.
-            if is_self_name(&def.term) || !seen.insert(key.clone()) {
-                continue;
+            if !is_self_name(&def.term) {
+                map.entry(name_key(&def.term)).or_insert(def);
             }
-            by_term.entry(key).or_default().push((d, def));
         }
+        by_doc.push(map);
     }
     let mut out = Vec::new();
-    for defs in by_term.values() {
-        for (i, (da, a)) in defs.iter().enumerate() {
-            for (db, b) in &defs[i + 1..] {
+    // Only documents that apply together can contradict each other.
+    for (da, db) in corpus.related_pairs() {
+        let (small, large, swapped) = if by_doc[da].len() <= by_doc[db].len() {
+            (da, db, false)
+        } else {
+            (db, da, true)
+        };
+        for (key, x) in &by_doc[small] {
+            let Some(y) = by_doc[large].get(key) else {
+                continue;
+            };
+            let ((da, a), (db, b)) = if swapped {
+                ((large, y), (small, x))
+            } else {
+                ((small, x), (large, y))
+            };
+            {
                 // Two abbreviations are compared by the noun they abbreviate: the clause
                 // in front (…が提供する / …に基づき利用する) only says whose it is.
                 let both_abbreviations = a.kind == DefinitionKind::Abbreviation
@@ -98,8 +113,8 @@ fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
                 // Abbreviations that name corpus documents agree when they name the same ones.
                 if a.kind == DefinitionKind::Abbreviation && b.kind == DefinitionKind::Abbreviation
                 {
-                    let ta = corpus.names.resolve(*da, &a.term, &corpus.docs);
-                    let tb = corpus.names.resolve(*db, &b.term, &corpus.docs);
+                    let ta = corpus.names.resolve(da, &a.term, &corpus.docs);
+                    let tb = corpus.names.resolve(db, &b.term, &corpus.docs);
                     if ta.is_some() && ta == tb {
                         continue;
                     }
@@ -107,13 +122,13 @@ fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
                 out.push(Conflict {
                     code: "Y501",
                     a: Side {
-                        doc: *da,
+                        doc: da,
                         range: a.range.clone(),
                         path: a.path.clone(),
                         text: a.meaning.clone(),
                     },
                     b: Side {
-                        doc: *db,
+                        doc: db,
                         range: b.range.clone(),
                         path: b.path.clone(),
                         text: b.meaning.clone(),
@@ -209,75 +224,77 @@ fn sets_aside(
 /// Captioned provisions (articles, sections) of every document: caption key → (doc, provision).
 fn value_conflicts(corpus: &Corpus) -> Vec<Conflict> {
     let overrides = overrides(corpus);
-    let mut topics: BTreeMap<String, Vec<(usize, &crate::model::Provision)>> = BTreeMap::new();
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    // Per document: caption → the captioned provisions (articles, sections) with their
+    // quantities by kind.
+    type Topic<'a> = (&'a Provision, HashMap<QuantityKind, Vec<Quantity>>);
+    let mut by_doc: Vec<BTreeMap<String, Vec<Topic<'_>>>> = Vec::with_capacity(corpus.docs.len());
+    for doc in &corpus.docs {
+        let mut topics: BTreeMap<String, Vec<Topic<'_>>> = BTreeMap::new();
         for p in doc
             .all_provisions()
             .filter(|p| matches!(p.kind, ProvisionKind::Article | ProvisionKind::Section))
         {
-            if let Some(c) = &p.caption {
-                topics.entry(name_key(c)).or_default().push((d, p));
+            let Some(c) = &p.caption else { continue };
+            let mut m: HashMap<QuantityKind, Vec<Quantity>> = HashMap::new();
+            for q in in_subtree(p) {
+                m.entry(q.kind).or_default().push(q);
+            }
+            if !m.is_empty() {
+                topics.entry(name_key(c)).or_default().push((p, m));
             }
         }
+        by_doc.push(topics);
     }
     let mut out = Vec::new();
-    for provs in topics.values() {
-        if provs.len() < 2 {
-            continue;
-        }
-        let values: Vec<HashMap<QuantityKind, Vec<Quantity>>> = provs
-            .iter()
-            .map(|(_, p)| {
-                let mut m: HashMap<QuantityKind, Vec<Quantity>> = HashMap::new();
-                for q in in_subtree(p) {
-                    m.entry(q.kind).or_default().push(q);
-                }
-                m
-            })
-            .collect();
-        for i in 0..provs.len() {
-            for j in i + 1..provs.len() {
-                let ((da, pa), (db, pb)) = (provs[i], provs[j]);
-                if da == db
-                    || sets_aside(&overrides, (da, pa), (db, pb))
-                    || sets_aside(&overrides, (db, pb), (da, pa))
-                {
-                    continue;
-                }
-                for kind in [
-                    QuantityKind::Period,
-                    QuantityKind::Notice,
-                    QuantityKind::Deadline,
-                    QuantityKind::Amount,
-                ] {
-                    let (Some(qa), Some(qb)) = (values[i].get(&kind), values[j].get(&kind)) else {
-                        continue;
-                    };
-                    // Different values only when the two sides share none.
-                    if qa.iter().any(|x| qb.iter().any(|y| x.value == y.value)) {
-                        continue;
+    // Only documents that apply together can contradict each other.
+    for (da, db) in corpus.related_pairs() {
+        for (key, left) in &by_doc[da] {
+            let Some(right) = by_doc[db].get(key) else {
+                continue;
+            };
+            for (pa, qa_all) in left {
+                for (pb, qb_all) in right {
+                    for kind in [
+                        QuantityKind::Period,
+                        QuantityKind::Notice,
+                        QuantityKind::Deadline,
+                        QuantityKind::Amount,
+                    ] {
+                        let (Some(qa), Some(qb)) = (qa_all.get(&kind), qb_all.get(&kind)) else {
+                            continue;
+                        };
+                        // Different values only when the two sides share none.
+                        if qa.iter().any(|x| qb.iter().any(|y| x.value == y.value)) {
+                            continue;
+                        }
+                        // A provision that sets the other aside on purpose does not conflict.
+                        if sets_aside(&overrides, (da, pa), (db, pb))
+                            || sets_aside(&overrides, (db, pb), (da, pa))
+                        {
+                            break;
+                        }
+                        let (x, y) = (&qa[0], &qb[0]);
+                        out.push(Conflict {
+                            code: "Y502",
+                            a: Side {
+                                doc: da,
+                                range: x.range.clone(),
+                                path: x.path.clone(),
+                                text: x.text.clone(),
+                            },
+                            b: Side {
+                                doc: db,
+                                range: y.range.clone(),
+                                path: y.path.clone(),
+                                text: y.text.clone(),
+                            },
+                            what: format!(
+                                "{} of （{}）",
+                                kind.describe(),
+                                pa.caption.as_deref().unwrap_or("")
+                            ),
+                        });
                     }
-                    let (x, y) = (&qa[0], &qb[0]);
-                    out.push(Conflict {
-                        code: "Y502",
-                        a: Side {
-                            doc: da,
-                            range: x.range.clone(),
-                            path: x.path.clone(),
-                            text: x.text.clone(),
-                        },
-                        b: Side {
-                            doc: db,
-                            range: y.range.clone(),
-                            path: y.path.clone(),
-                            text: y.text.clone(),
-                        },
-                        what: format!(
-                            "{} of （{}）",
-                            kind.describe(),
-                            pa.caption.as_deref().unwrap_or("")
-                        ),
-                    });
                 }
             }
         }

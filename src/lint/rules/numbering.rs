@@ -367,7 +367,7 @@ fn title_is_extract(doc: &Document) -> bool {
 /// A 附則 headed 「附　則　（平成五年法律第八十八号）　抄」 is an extract: the articles,
 /// paragraphs and items it leaves out are not gaps. (The model keeps no flag for it, so
 /// the heading line is read where the label stands.)
-pub(super) fn suppl_is_extract(doc: &Document, s: &Provision) -> bool {
+fn suppl_is_extract(doc: &Document, s: &Provision) -> bool {
     doc.source
         .text
         .get(s.label_range.end..)
@@ -568,12 +568,11 @@ fn events(group: &Group<'_>) -> Vec<Event> {
             Step::Other
         };
         // A list item the parser hung at this level goes on as a nested list.
-        let action =
-            if action == Step::Other && i > 0 && continues_nested_list(&m[i - 1], member) {
-                Step::Open
-            } else {
-                action
-            };
+        let action = if action == Step::Other && i > 0 && continues_nested_list(&m[i - 1], member) {
+            Step::Open
+        } else {
+            action
+        };
         match action {
             Step::Open => {
                 stack.push(Frame::new(i, key));
@@ -740,10 +739,11 @@ fn shown(group: &Group<'_>, i: usize, kana: KanaOrder, last: bool) -> String {
 }
 
 fn scope_suffix(group: &Group<'_>) -> String {
-    if group.scope.is_empty() {
-        String::new()
-    } else {
-        format!(" in {}", group.scope)
+    match group.scope {
+        "" => String::new(),
+        // Paths of spec sections are bare numbers (2, 2.1).
+        s if s.starts_with(|c: char| c.is_ascii_digit()) => format!(" in section {s}"),
+        s => format!(" in {s}"),
     }
 }
 
@@ -766,7 +766,7 @@ static NUMBERING_GAP: RuleMeta = RuleMeta {
     name: "numbering-gap",
     severity: Severity::Warning,
     summary: "条/項/号/section numbers that skip (第３条 then 第５条)",
-    explain: "## What it does\nFinds numbers that skip among siblings at one level: 第３条 followed by 第５条, paragraph ２ followed by ４, item （２） followed by （４）, sub-item ロ followed by ニ, section 2.1 followed by 2.3. Articles are numbered through the main provisions across chapters; each 附則 is numbered on its own. Branch articles (第３条の２) and articles deleted as a range (第三十八条から第八十四条まで　削除) are not gaps.\n\n## Why is this bad?\nA skipped number usually means a provision was deleted or moved without renumbering, and references such as 第５条 may now point at the wrong provision. Readers and 新旧対照表 tools rely on consecutive numbers.\n\n## Example\n    第３条（利用料金）\n    …\n    第５条（禁止事項）\n\nUse instead:\n    第３条（利用料金）\n    …\n    第４条（禁止事項）\n\nor keep the number and mark the provision deleted: 第４条　削除\n",
+    explain: "## What it does\nFinds numbers that skip among siblings at one level: 第３条 followed by 第５条, paragraph ２ followed by ４, item （２） followed by （４）, sub-item ロ followed by ニ, section 2.1 followed by 2.3. Articles are numbered through the main provisions across chapters; each 附則 is numbered on its own. Branch articles (第３条の２) and articles deleted as a range (第三十八条から第八十四条まで　削除) are not gaps. A list that starts again at 1 (articles numbered per chapter, the items after a proviso, a list the layout flattened) begins a new run, and an extract (a 附則 marked 抄) leaves numbers out on purpose.\n\n## Why is this bad?\nA skipped number usually means a provision was deleted or moved without renumbering, and references such as 第５条 may now point at the wrong provision. Readers and 新旧対照表 tools rely on consecutive numbers.\n\n## Example\n    第３条（利用料金）\n    …\n    第５条（禁止事項）\n\nUse instead:\n    第３条（利用料金）\n    …\n    第４条（禁止事項）\n\nor keep the number and mark the provision deleted: 第４条　削除\n",
 };
 
 impl Rule for NumberingGap {
@@ -1177,6 +1177,42 @@ fn list_words(text: &str) -> Option<Range<usize>> {
     None
 }
 
+/// Every provision in document order, with its depth and whether it stands in an extract
+/// (抄), whose omitted items are no error.
+fn document_order(doc: &Document) -> Vec<(&Provision, usize, bool)> {
+    let main_extract = title_is_extract(doc);
+    let mut out = Vec::new();
+    let roots = doc
+        .provisions
+        .iter()
+        .map(|p| (p, main_extract))
+        .chain(doc.suppl.iter().map(|s| (s, suppl_is_extract(doc, s))));
+    for (root, extract) in roots {
+        let mut stack = vec![(root, 0usize)];
+        while let Some((p, depth)) = stack.pop() {
+            out.push((p, depth, extract));
+            stack.extend(p.children.iter().rev().map(|c| (c, depth + 1)));
+        }
+    }
+    out
+}
+
+/// For every provision in document order, the index of the first provision after all
+/// of its descendants (one backward pass with a stack).
+fn after_subtrees(order: &[(&Provision, usize, bool)]) -> Vec<usize> {
+    let mut out = vec![order.len(); order.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for i in (0..order.len()).rev() {
+        let depth = order[i].1;
+        while stack.last().is_some_and(|&j| order[j].1 > depth) {
+            stack.pop();
+        }
+        out[i] = stack.last().copied().unwrap_or(order.len());
+        stack.push(i);
+    }
+    out
+}
+
 /// Characters that start the lines of a bulleted list.
 const BULLETS: [char; 9] = ['・', '･', '-', '－', '●', '○', '■', '□', '◆'];
 
@@ -1202,7 +1238,7 @@ static SINGLE_ITEM_LIST: RuleMeta = RuleMeta {
     name: "single-item-list",
     severity: Severity::Warning,
     summary: "「次の各号」 followed by one 号 or none",
-    explain: "## What it does\nFinds a provision that announces a list (次の各号, 以下の各号, 次に掲げる) but is followed by only one item (号) or none.\n\n## Why is this bad?\n「各号」 promises several items. With one item the sentence reads as if items were deleted by mistake; with none, the list the sentence relies on is missing and the provision cannot be applied.\n\n## Example\n    当社は、次の各号のいずれかに該当する場合、本サービスを停止できます。\n    （１）利用料金の支払を怠った場合\n\nUse instead:\n    当社は、利用者が利用料金の支払を怠った場合、本サービスを停止できます。\n",
+    explain: "## What it does\nFinds a provision that announces a list (次の各号, 以下の各号, 次に掲げる) but is followed by only one item (号) or none. Words inside 「」 (a 読替え or an amendment that quotes them), 次に掲げる表, lists of bullets (・) and 附則 marked 抄 (an extract) are not reported.\n\n## Why is this bad?\n「各号」 promises several items. With one item the sentence reads as if items were deleted by mistake; with none, the list the sentence relies on is missing and the provision cannot be applied.\n\n## Example\n    当社は、次の各号のいずれかに該当する場合、本サービスを停止できます。\n    （１）利用料金の支払を怠った場合\n\nUse instead:\n    当社は、利用者が利用料金の支払を怠った場合、本サービスを停止できます。\n",
 };
 
 impl Rule for SingleItemList {
@@ -1212,20 +1248,9 @@ impl Rule for SingleItemList {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
-            // Document order, with whether each provision stands in an extract (抄), whose
-            // omitted items are no error.
-            let main_extract = title_is_extract(doc);
-            let order: Vec<(&Provision, bool)> = doc
-                .provisions
-                .iter()
-                .flat_map(|p| p.walk())
-                .map(|p| (p, main_extract))
-                .chain(doc.suppl.iter().flat_map(|s| {
-                    let extract = suppl_is_extract(doc, s);
-                    s.walk().map(move |p| (p, extract))
-                }))
-                .collect();
-            for (i, &(p, extract)) in order.iter().enumerate() {
+            let order = document_order(doc);
+            let after_subtree = after_subtrees(&order);
+            for (i, &(p, _, extract)) in order.iter().enumerate() {
                 if extract
                     || matches!(
                         p.kind,
@@ -1254,7 +1279,7 @@ impl Rule for SingleItemList {
                 // items under a `3.` paragraph in Markdown stripped of its indentation).
                 // So is a bulleted list, which the parser keeps as text: in unlabelled
                 // paragraphs after this one, or appended to this text after the sentence.
-                let next_is_list = order.get(i + 1).is_some_and(|(n, _)| {
+                let next_is_list = order.get(i + 1).is_some_and(|(n, _, _)| {
                     matches!(n.kind, ProvisionKind::Item | ProvisionKind::Subitem)
                         || (!n.label.trim().is_empty() && n.num == "1")
                         || (n.kind == ProvisionKind::Paragraph
@@ -1274,10 +1299,9 @@ impl Rule for SingleItemList {
                     .iter()
                     .find(|c| matches!(c.kind, ProvisionKind::Item | ProvisionKind::Subitem))
                 {
-                    let after = order
-                        .get(i + 1 + p.children.iter().map(|c| c.walk().count()).sum::<usize>());
+                    let after = after_subtree.get(i).and_then(|&j| order.get(j));
                     let next_num = only.num.parse::<u32>().ok().map(|k| k + 1);
-                    let continues = after.is_some_and(|(n, _)| {
+                    let continues = after.is_some_and(|(n, _, _)| {
                         let split = n.kind == ProvisionKind::Paragraph
                             && n.label.is_empty()
                             && n.children.first().is_some_and(|c| {
@@ -1328,4 +1352,81 @@ fn restyle(label: &str, to: NumeralClass) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn successors() {
+        assert!(is_successor(&[3], &[4]));
+        assert!(is_successor(&[3], &[3, 2]));
+        assert!(is_successor(&[3, 2], &[3, 3]));
+        assert!(is_successor(&[3, 2], &[4]));
+        assert!(!is_successor(&[3], &[5]));
+        assert!(!is_successor(&[3], &[3, 3]));
+        assert!(!is_successor(&[u32::MAX], &[0]));
+    }
+
+    #[test]
+    fn numbers_in_the_style_of_a_label() {
+        let k = KanaOrder::Iroha;
+        assert_eq!(render_like("第５条", &[4], Level::Article, k), "第４条");
+        assert_eq!(render_like("第三条", &[4], Level::Article, k), "第四条");
+        assert_eq!(
+            render_like("第５条の２", &[5, 3], Level::Article, k),
+            "第５条の３"
+        );
+        assert_eq!(
+            render_like("第三十八条から第八十四条まで", &[84], Level::Article, k),
+            "第八十四条"
+        );
+        assert_eq!(render_like("（２）", &[3], Level::Item, k), "（３）");
+        assert_eq!(render_like("ロ", &[3], Level::Subitem, k), "ハ");
+        assert_eq!(
+            render_like("イ", &[3], Level::Subitem, KanaOrder::Aiueo),
+            "ウ"
+        );
+        assert_eq!(render_like("２．３", &[2], Level::Section, k), "２．２");
+        assert_eq!(restyle("第4条", NumeralClass::FullWidth), "第４条");
+        assert_eq!(restyle("第十二条", NumeralClass::Ascii), "第12条");
+        assert_eq!(kanji_numeral(1984).as_deref(), Some("千九百八十四"));
+    }
+
+    #[test]
+    fn label_forms() {
+        assert_eq!(label_form("（１）"), label_form("(12)"));
+        assert_ne!(label_form("（１）"), label_form("一"));
+        assert_eq!(label_form("第五章の三"), label_form("第六章"));
+        assert_ne!(item_variant("（１）"), item_variant("(1)"));
+        assert_eq!(item_variant("（１）"), item_variant("（1）"));
+    }
+
+    #[test]
+    fn list_words_outside_quotes() {
+        assert!(list_words("当社は、次の各号のいずれかに該当するとき").is_some());
+        assert!(
+            list_words("第８条中「次の各号」とあるのは「次に掲げる場合」と読み替える。").is_none()
+        );
+        assert!(list_words("料金は、次に掲げる表のとおりとする。").is_none());
+        assert!(lines_follow("次に掲げるもの。・申込書・一覧", 0));
+        assert!(!lines_follow("次に掲げるもの。ただし、この限りでない。", 0));
+    }
+
+    proptest! {
+        #[test]
+        fn label_helpers_never_panic(s in "\\PC{0,12}", n in 0u32..100_000, b in 0u32..5) {
+            let _ = label_form(&s);
+            let _ = item_variant(&s);
+            let _ = numeral_run(&s, true);
+            let _ = restyle(&s, NumeralClass::Kanji);
+            for level in [Level::Article, Level::Item, Level::Section, Level::Subitem] {
+                let _ = render_like(&s, &[n, b], level, KanaOrder::Iroha);
+            }
+            let _ = list_words(&s);
+            let _ = lines_follow(&s, s.len() / 2);
+        }
+    }
 }

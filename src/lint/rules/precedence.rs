@@ -94,35 +94,33 @@ pub fn order(corpus: &Corpus, a: usize, b: usize) -> Option<(usize, usize, Evide
 
 /// A chain of stated edges from `a` down to `b` (breadth first: the shortest).
 fn stated_path(corpus: &Corpus, a: usize, b: usize) -> Option<Vec<PrecedenceEdge>> {
-    if corpus.edges.is_empty() {
+    if corpus.edges.is_empty() || a == b {
         return None;
     }
-    // document → the edges that leave it
-    let mut out_edges: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (ei, e) in corpus.edges.iter().enumerate() {
-        out_edges.entry(e.higher).or_default().push(ei);
-    }
-    let mut prev: HashMap<usize, usize> = HashMap::new(); // node → edge index that reached it
+    // For every document reached: the edge that reached it.
+    let mut via: Vec<Option<usize>> = vec![None; corpus.docs.len()];
+    let mut seen = vec![false; corpus.docs.len()];
+    seen[a] = true;
     let mut queue = VecDeque::from([a]);
-    let mut seen = HashSet::from([a]);
     while let Some(x) = queue.pop_front() {
-        for &ei in out_edges.get(&x).map_or(&[][..], Vec::as_slice) {
+        for &ei in &corpus.out_edges[x] {
             let e = &corpus.edges[ei];
-            if seen.insert(e.lower) {
-                prev.insert(e.lower, ei);
-                if e.lower == b {
-                    let mut chain = Vec::new();
-                    let mut cur = b;
-                    while cur != a {
-                        let ei = prev[&cur];
-                        chain.push(corpus.edges[ei].clone());
-                        cur = corpus.edges[ei].higher;
-                    }
-                    chain.reverse();
-                    return Some(chain);
-                }
-                queue.push_back(e.lower);
+            if seen[e.lower] {
+                continue;
             }
+            seen[e.lower] = true;
+            via[e.lower] = Some(ei);
+            if e.lower == b {
+                let mut chain = Vec::new();
+                let mut cur = b;
+                while let Some(ei) = via[cur].filter(|_| cur != a) {
+                    chain.push(corpus.edges[ei].clone());
+                    cur = corpus.edges[ei].higher;
+                }
+                chain.reverse();
+                return Some(chain);
+            }
+            queue.push_back(e.lower);
         }
     }
     None

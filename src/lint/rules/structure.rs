@@ -73,7 +73,7 @@ fn closes_list_marker(text: &str, at: usize) -> bool {
     }
     match before[..start].chars().next_back() {
         None => true,
-        Some(c) => c.is_whitespace() || "。、，．：:；;」）)・".contains(c),
+        Some(c) => c.is_whitespace() || "。、，．：:；;・".contains(c),
     }
 }
 
@@ -259,7 +259,7 @@ static UNBALANCED_BRACKET: RuleMeta = RuleMeta {
     name: "unbalanced-bracket",
     severity: Severity::Error,
     summary: "「」『』（）【】 that do not pair within a provision",
-    explain: "## What it does\nFinds brackets (「」『』（）【】〔〕 and half-width ()) that do not pair within the text of one provision or within a caption: an opening bracket that is never closed, a closing bracket with no opening one, brackets that cross (「…（…」…）). A closing parenthesis that ends a list marker in running text (１）, a)) is not reported.\n\nThe scan is linear, with a stack of open brackets; no nesting depth is too deep.\n\n## Why is this bad?\nAn unclosed 「 leaves the reader unsure where a defined term or a quotation ends, and an unclosed （ where a parenthetical ends — which changes what the provision says. It is usually a slip left by an edit.\n\n## Example\n    当社は、利用者の個人情報（氏名、住所等をいいます。を適切に管理します。\n\nUse instead:\n    当社は、利用者の個人情報（氏名、住所等をいいます。）を適切に管理します。\n",
+    explain: "## What it does\nFinds brackets (「」『』（）【】〔〕 and half-width ()) that do not pair within the text of one provision or within a caption: an opening bracket that is never closed, a closing bracket with no opening one, brackets that cross (「…（…」…）). Not reported: a closing parenthesis that ends a list marker in running text (１）, a)); half brackets inside quoted fragments of a 読替え or an amendment (「取締役（」とあるのは「清算人（」と); a bracket that opens in one unlabelled paragraph and closes in the next (a line the parser took for a new paragraph). （ closed by ) counts as a pair.\n\nThe scan is linear, with a stack of open brackets; no nesting depth is too deep.\n\n## Why is this bad?\nAn unclosed 「 leaves the reader unsure where a defined term or a quotation ends, and an unclosed （ where a parenthetical ends — which changes what the provision says. It is usually a slip left by an edit.\n\n## Example\n    当社は、利用者の個人情報（氏名、住所等をいいます。を適切に管理します。\n\nUse instead:\n    当社は、利用者の個人情報（氏名、住所等をいいます。）を適切に管理します。\n",
 };
 
 impl Rule for UnbalancedBracket {
@@ -379,6 +379,57 @@ impl Rule for UnplacedText {
                         .note("yakkan could not place this text in an article, paragraph or item")
                         .help("delete stray text, or give it a heading yakkan recognises (第N条, 附則)"),
                 );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn brackets(text: &str) -> Vec<(char, bool)> {
+        unpaired(&[text])
+            .iter()
+            .map(|u| (u.bracket, u.opening))
+            .collect()
+    }
+
+    #[test]
+    fn pairs_and_strays() {
+        assert!(brackets("個人情報（氏名、「住所」等）を管理します。").is_empty());
+        assert_eq!(
+            brackets("個人情報（氏名、住所等を管理します。"),
+            [('（', true)]
+        );
+        assert_eq!(brackets("「保守記録」を作成します」。"), [('」', false)]);
+        assert_eq!(brackets("「ア（イ」ウ）"), [('（', true), ('）', false)]);
+        assert!(brackets("手順は次のとおり。１）受付、２）調査、a) 修理").is_empty());
+        assert!(brackets("（注)").is_empty());
+        assert_eq!(brackets("サービス）"), [('）', false)]);
+    }
+
+    #[test]
+    fn texts_read_on() {
+        let u = unpaired(&["当社は（利用者の", "同意を得て）提供します。"]);
+        assert!(u.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_stays_off_the_stack() {
+        let deep = "「".repeat(200_000) + &"」".repeat(200_000);
+        assert!(unpaired(&[&deep]).is_empty());
+        let open = "（".repeat(100_000);
+        assert_eq!(unpaired(&[&open]).len(), 100_000);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "[「」『』（）()【】〔〕１）a-zア-ン 。、]{0,40}") {
+            let _ = unpaired(&[&s, &s]);
+            for (i, _) in s.char_indices() {
+                let _ = closes_list_marker(&s, i);
             }
         }
     }

@@ -822,8 +822,9 @@ const PLAIN_ENDS: [&str; 14] = [
     "た",
 ];
 
-/// Common endings in both styles, for the help line (longest first where they overlap).
-const STYLE_PAIRS: [(&str, &str); 24] = [
+/// Common endings in both styles, for the help line. The longest ending the sentence
+/// has wins (提供いたします → 提供する); on a tie, the first pair.
+const STYLE_PAIRS: [(&str, &str); 25] = [
     ("ものとする", "ものとします"),
     ("とする", "とします"),
     ("ではない", "ではありません"),
@@ -837,6 +838,7 @@ const STYLE_PAIRS: [(&str, &str); 24] = [
     ("である", "です"),
     ("できる", "できます"),
     ("する", "します"),
+    ("する", "いたします"),
     ("をいう", "をいいます"),
     ("による", "によります"),
     ("がある", "があります"),
@@ -994,25 +996,29 @@ impl Rule for MixedPoliteness {
                 Politeness::Plain
             };
             let note = format!(
-                "{polite} sentence{} of this document end in です・ます調, {plain} in である調",
-                if polite == 1 { "" } else { "s" }
+                "sentence ends in this document: {polite} in です・ます調, {plain} in である調"
             );
             for e in ends.iter().filter(|e| e.style == minor) {
                 let pred = e.p.text.get(e.range.clone()).unwrap_or_default();
                 let help = STYLE_PAIRS
                     .iter()
-                    .find_map(|(pl, po)| {
-                        let (from, to) = if minor == Politeness::Plain {
-                            (pl, po)
+                    .map(|(pl, po)| {
+                        if minor == Politeness::Plain {
+                            (*pl, *po)
                         } else {
-                            (po, pl)
-                        };
-                        e.body.ends_with(from).then(|| {
-                            format!(
-                                "end the sentence in {}: 「{to}。」 instead of 「{from}。」",
-                                major.name()
-                            )
-                        })
+                            (*po, *pl)
+                        }
+                    })
+                    .filter(|(from, _)| e.body.ends_with(from))
+                    .fold(None, |best: Option<(&str, &str)>, x| match best {
+                        Some(b) if b.0.len() >= x.0.len() => Some(b),
+                        _ => Some(x),
+                    })
+                    .map(|(from, to)| {
+                        format!(
+                            "end the sentence in {}: 「{to}。」 instead of 「{from}。」",
+                            major.name()
+                        )
                     })
                     .unwrap_or_else(|| {
                         format!(
@@ -1245,7 +1251,8 @@ impl Rule for StraySpace {
                     }
                     // Only inside a sentence: the text goes on to a 。 (not a signature line,
                     // a list of names or a heading).
-                    if !last_maru.is_some_and(|m| m >= r.end) {
+                    let goes_on = last_maru.is_some_and(|m| m >= r.end);
+                    if !goes_on {
                         continue;
                     }
                     // 法令　法律…をいう。 / 降職 始末書を…: a term or a heading, then its text.
@@ -1326,62 +1333,90 @@ static PLACEHOLDER_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("placeholder regex")
 });
 
+/// The drafting placeholders in a text, as byte ranges.
+fn placeholders(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for c in PLACEHOLDER_RE.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let before = char_before(text, m.start());
+        let after = char_after(text, m.end());
+        if c.name("date").is_some() {
+            // 二〇年〇月: the year is a number after all.
+            if before.is_some_and(is_numeral) || after.is_some_and(is_numeral) {
+                continue;
+            }
+        } else if c.name("run").is_some() {
+            let first = m.as_str().chars().next().unwrap_or(' ');
+            if matches!(first, '〇' | '○' | '◯') {
+                // The kanji zero (二〇二四年, 一〇〇円, 二○二四年 typed with ○).
+                if before.is_some_and(is_numeral) || after.is_some_and(is_numeral) {
+                    continue;
+                }
+                if first == '〇' && after.is_some_and(|a| matches!(a, '年' | '円' | '号' | '条'))
+                {
+                    continue;
+                }
+            }
+            // A line of symbols alone is a separator, not a placeholder.
+            if m.as_str().chars().count() >= 3 && text.trim() == m.as_str() {
+                continue;
+            }
+        } else if c.name("box").is_some() {
+            // - [ ] at the start of a line is a Markdown check box; name[ ] is code.
+            if m.as_str().starts_with('[')
+                && (text[..m.start()].trim().is_empty()
+                    || before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '_' | '`')))
+            {
+                continue;
+            }
+        }
+        out.push(m.range());
+    }
+    out
+}
+
 impl Rule for Placeholder {
     fn meta(&self) -> &'static RuleMeta {
         &PLACEHOLDER
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        const HELP: &str = "fill in the placeholder or remove it before the document is published";
         for (d, doc) in corpus.docs.iter().enumerate() {
+            // The title line (●●サービス利用規約) is no provision; its range is the source's.
+            let title = doc
+                .source
+                .text
+                .get(doc.title_range.clone())
+                .unwrap_or_default();
+            for r in placeholders(title) {
+                let at = doc.title_range.start + r.start..doc.title_range.start + r.end;
+                let written = &title[r];
+                out.push(
+                    Finding::new(
+                        d,
+                        at,
+                        "",
+                        format!("drafting placeholder 「{written}」 left in the title"),
+                    )
+                    .help(HELP),
+                );
+            }
             for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                let text = p.text.as_str();
-                for c in PLACEHOLDER_RE.captures_iter(text) {
-                    let Some(m) = c.get(0) else { continue };
-                    let before = char_before(text, m.start());
-                    let after = char_after(text, m.end());
-                    if c.name("date").is_some() {
-                        // 二〇年〇月: the year is a number after all.
-                        if before.is_some_and(is_numeral) || after.is_some_and(is_numeral) {
-                            continue;
-                        }
-                    } else if c.name("run").is_some() {
-                        let first = m.as_str().chars().next().unwrap_or(' ');
-                        if matches!(first, '〇' | '○' | '◯') {
-                            // The kanji zero (二〇二四年, 一〇〇円, 二○二四年 typed with ○).
-                            if before.is_some_and(is_numeral) || after.is_some_and(is_numeral) {
-                                continue;
-                            }
-                            if first == '〇'
-                                && after.is_some_and(|a| matches!(a, '年' | '円' | '号' | '条'))
-                            {
-                                continue;
-                            }
-                        }
-                        // A line of symbols alone is a separator, not a placeholder.
-                        if m.as_str().chars().count() >= 3 && text.trim() == m.as_str() {
-                            continue;
-                        }
-                    } else if c.name("box").is_some() {
-                        // - [ ] at the start of a line is a Markdown check box; name[ ] is code.
-                        if m.as_str().starts_with('[')
-                            && (text[..m.start()].trim().is_empty()
-                                || before.is_some_and(|b| {
-                                    b.is_ascii_alphanumeric() || matches!(b, '_' | '`')
-                                }))
-                        {
-                            continue;
-                        }
+                for r in placeholders(&p.text) {
+                    let written = &p.text[r.clone()];
+                    let at = p.text_map.src_range(r.clone());
+                    if doc.title_range.start <= at.start && at.end <= doc.title_range.end {
+                        continue; // reported for the title
                     }
                     out.push(
                         Finding::new(
                             d,
-                            p.text_map.src_range(m.range()),
+                            at,
                             &p.path,
-                            format!("drafting placeholder 「{}」 left in the text", m.as_str()),
+                            format!("drafting placeholder 「{written}」 left in the text"),
                         )
-                        .help(
-                            "fill in the placeholder or remove it before the document is published",
-                        ),
+                        .help(HELP),
                     );
                 }
             }

@@ -575,7 +575,11 @@ fn has_pointer(doc: &Document, u: &TermUse) -> bool {
             && r.path == u.path
             && r.range.end <= u.range.start
             && {
-                let between = &doc.source.text[r.range.end..u.range.start];
+                let between = doc
+                    .source
+                    .text
+                    .get(r.range.end..u.range.start)
+                    .unwrap_or_default();
                 let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
                 POINTER.is_match(&between)
             }
@@ -601,6 +605,10 @@ impl Rule for DefinedInMismatch {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            let mut by_path: HashMap<&str, Vec<&crate::model::Provision>> = HashMap::new();
+            for p in doc.all_provisions() {
+                by_path.entry(p.path.as_str()).or_default().push(p);
+            }
             for (ri, r) in doc.references.iter().enumerate() {
                 if r.kind != ReferenceKind::DefinedIn || r.target.is_empty() {
                     continue;
@@ -614,10 +622,17 @@ impl Rule for DefinedInMismatch {
                 let Some(article) = article_path(&r.target) else {
                     continue;
                 };
-                let Some(p) = doc.all_provisions().find(|p| p.path == r.path) else {
+                // The provision the reference was read from (a path may repeat when the
+                // numbering is broken).
+                let Some(p) = by_path.get(r.path.as_str()).and_then(|ps| {
+                    ps.iter()
+                        .find(|p| p.text.get(r.text_range.clone()) == Some(r.text.as_str()))
+                }) else {
                     continue;
                 };
-                let rest = &p.text[r.text_range.end.min(p.text.len())..];
+                let Some(rest) = p.text.get(r.text_range.end..) else {
+                    continue;
+                };
                 // The term: the longest defined term starting right after the pointer words.
                 let Some(c) = AFTER_POINTER.captures(rest) else {
                     continue;
