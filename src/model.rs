@@ -272,6 +272,9 @@ pub struct Document {
     pub title: String,
     pub path: String,
     pub kind: DocumentKind,
+    /// The law number of a statute (平成五年法律第八十八号), when the text gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub law_number: Option<String>,
     pub provisions: Vec<Provision>,
     pub suppl: Vec<Provision>,
     pub definitions: Vec<Definition>,

@@ -39,13 +39,14 @@ static DEFINITION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// Extract every definition of a document, in document order.
 pub fn extract(doc: &Document) -> Vec<Definition> {
     let mut out = Vec::new();
+    let articles = Articles::new(doc);
     for p in text_provisions(doc) {
         if p.kind == ProvisionKind::Row {
             table_row(doc, p, &mut out);
             continue;
         }
-        abbreviations(doc, p, &mut out);
-        sentences(doc, p, &mut out);
+        abbreviations(doc, p, &articles, &mut out);
+        sentences(doc, p, &articles, &mut out);
         if matches!(p.kind, ProvisionKind::Item) {
             definition_item(doc, p, &mut out);
         }
@@ -104,12 +105,19 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..(r.end - trail).max(r.start + lead)
 }
 
-fn abbreviations(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
+fn abbreviations(
+    doc: &Document,
+    p: &Provision,
+    articles: &Articles<'_>,
+    out: &mut Vec<Definition>,
+) {
     for c in ABBREVIATION.captures_iter(&p.text) {
         let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
             continue;
         };
-        let scope = c.name("scope").and_then(|s| scope_path(doc, p, s.as_str()));
+        let scope = c
+            .name("scope")
+            .and_then(|s| scope_path(articles, p, s.as_str()));
         let meaning = abbreviated(&p.text, whole.start());
         out.push(make(
             doc,
@@ -122,12 +130,12 @@ fn abbreviations(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
     }
 }
 
-fn sentences(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
+fn sentences(doc: &Document, p: &Provision, articles: &Articles<'_>, out: &mut Vec<Definition>) {
     for c in TOHA.captures_iter(&p.text) {
         let (Some(term), Some(meaning)) = (c.name("term"), c.name("meaning")) else {
             continue;
         };
-        let scope = sentence_scope(doc, p, &p.text[..term.start()]);
+        let scope = sentence_scope(articles, p, &p.text[..term.start()]);
         out.push(make(
             doc,
             p,
@@ -146,7 +154,7 @@ fn sentences(doc: &Document, p: &Provision, out: &mut Vec<Definition>) {
         }
         let start = crate::text::sentence_start(&p.text, whole.start());
         let meaning = abbreviated(&p.text, whole.start()).start.max(start)..whole.start();
-        let scope = sentence_scope(doc, p, &p.text[start..whole.start()]);
+        let scope = sentence_scope(articles, p, &p.text[start..whole.start()]);
         out.push(make(
             doc,
             p,
@@ -200,10 +208,10 @@ fn parent_paragraph<'a>(doc: &'a Document, item: &Provision) -> Option<&'a Provi
 /// The scope a phrase such as この条において gives, as a path. この条及び次条において
 /// keeps the defining article (the rules extend it to the next one); 次条において alone is
 /// the next article.
-fn scope_path(doc: &Document, p: &Provision, phrase: &str) -> Option<String> {
+fn scope_path(articles: &Articles<'_>, p: &Provision, phrase: &str) -> Option<String> {
     let article = article_path(&p.path);
     if phrase.starts_with("次条") {
-        return article.and_then(|a| next_article(doc, &a));
+        return article.and_then(|a| articles.after(&a));
     }
     if phrase.contains("条") {
         return article;
@@ -217,14 +225,35 @@ fn scope_path(doc: &Document, p: &Provision, phrase: &str) -> Option<String> {
     None
 }
 
-/// The article after `article` in the same part (main provisions or one 附則).
-pub fn next_article(doc: &Document, article: &str) -> Option<String> {
-    let part = &article[..article.rfind('第').unwrap_or(0)];
-    let mut articles = doc.all_provisions().filter(|x| {
-        x.kind == ProvisionKind::Article && x.path[..x.path.rfind('第').unwrap_or(0)] == *part
-    });
-    articles.find(|x| x.path == article)?;
-    articles.next().map(|x| x.path.clone())
+/// The articles of a document in order, to find the one after an article (次条).
+pub struct Articles<'a> {
+    next: std::collections::HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Articles<'a> {
+    pub fn new(doc: &'a Document) -> Articles<'a> {
+        let mut next = std::collections::HashMap::new();
+        let mut prev: Option<&'a str> = None;
+        for x in doc
+            .all_provisions()
+            .filter(|x| x.kind == ProvisionKind::Article)
+        {
+            let path = x.path.as_str();
+            if let Some(p) = prev {
+                // Only within one part (main provisions or one 附則).
+                if p[..p.rfind('第').unwrap_or(0)] == path[..path.rfind('第').unwrap_or(0)] {
+                    next.entry(p).or_insert(path);
+                }
+            }
+            prev = Some(path);
+        }
+        Articles { next }
+    }
+
+    /// The article after `article` in the same part.
+    pub fn after(&self, article: &str) -> Option<String> {
+        self.next.get(article).map(|s| s.to_string())
+    }
 }
 
 /// この条において「X」とは…: a definition sentence that begins with a scope phrase.
@@ -234,11 +263,11 @@ static SENTENCE_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A definition sentence that begins with この条において is limited to the article.
-fn sentence_scope(doc: &Document, p: &Provision, before: &str) -> Option<String> {
+fn sentence_scope(articles: &Articles<'_>, p: &Provision, before: &str) -> Option<String> {
     let s = crate::text::sentence_start(before, before.len());
     let head = &before[s..];
     let m = SENTENCE_SCOPE.find(head)?;
-    scope_path(doc, p, m.as_str())
+    scope_path(articles, p, m.as_str())
 }
 
 /// "第3条第2項第1号" → "第3条" (also inside 附則: "附則第2条第1項" → "附則第2条").

@@ -52,6 +52,8 @@ struct Node {
 /// What the builder produces.
 pub struct Built {
     pub title: Option<(String, TextMap)>,
+    /// The law number line of a statute (平成五年法律第八十八号).
+    pub law_number: Option<String>,
     pub provisions: Vec<Provision>,
     pub suppl: Vec<Provision>,
     pub toc: Vec<String>,
@@ -198,10 +200,13 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
     let mut i = 0;
     // Title: the first line, after a law number line.
     let mut title = None;
+    let mut law_number = None;
     if let Some(first) = lines.first() {
         let mut t = 0;
         if matches!(kinds[0], LineKind::Text) && is_law_number(&first.text) && lines.len() > 1 {
             t = 1;
+            law_number = Some(first.text.clone());
+            i = 1;
         }
         let is_title = matches!(kinds[t], LineKind::Text)
             && !lines[t].text.trim_end().ends_with('。')
@@ -254,6 +259,7 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
     let suppl = suppl_roots.iter().map(|&r| b.assemble(r)).collect();
     Built {
         title,
+        law_number,
         provisions,
         suppl,
         toc,
@@ -815,7 +821,7 @@ impl<'a> Builder<'a> {
             (_, ItemStyle::MarkdownList(..)) => siblings + 1,
             (ItemValue::Number(n) | ItemValue::Branch(n, _), _) => n,
             (ItemValue::Kana(c), _) => kana_order
-                .and_then(|o| o.position(c))
+                .and_then(|o| o.position_after(c, previous.and_then(|k| k.prov.num.parse().ok())))
                 .unwrap_or(siblings + 1),
         };
         let kind = if depth == 0 {
@@ -839,8 +845,6 @@ impl<'a> Builder<'a> {
         let parent_path = &parent_node.prov.path;
         p.path = if depth == 0 {
             format!("{parent_path}第{num}号{branch}")
-        } else if matches!(style, ItemStyle::MarkdownList(..)) {
-            format!("{parent_path}-{num}")
         } else {
             let l: String = p
                 .label

@@ -52,8 +52,8 @@ pub enum ItemStyle {
     LatinDot,
     /// A Markdown list item at a nesting depth (ordered or not).
     MarkdownList(u8, bool),
-    /// 1. 2. inside an article (plain text of a Markdown list), by nesting level: a
-    /// list that restarts at 1 is one level deeper.
+    /// `1.` `2.` inside an article (the plain text of a Markdown list), by nesting level:
+    /// a list that restarts at 1 is one level deeper.
     DigitDot(u8),
 }
 

@@ -37,6 +37,7 @@ pub fn parse_source(source: Arc<SourceFile>, id: &str) -> Parsed {
         title,
         path: source.path.display().to_string(),
         kind,
+        law_number: built.law_number,
         provisions,
         suppl,
         definitions: Vec::new(),

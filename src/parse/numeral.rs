@@ -107,6 +107,28 @@ impl KanaOrder {
         }
     }
 
+    /// 1-based position of `c` in this order, the first one after `prev` when the kana
+    /// stands for more than one place: statutes now write the old kana ヲ ヰ ヱ of the
+    /// iroha order as オ イ エ (… ム ウ イ ノ オ …), so after ウ, イ is 25th, not 1st.
+    pub fn position_after(self, c: char, prev: Option<u32>) -> Option<u32> {
+        let mut places: Vec<u32> = self.position(c).into_iter().collect();
+        if self == KanaOrder::Iroha {
+            let old = match c {
+                'オ' => Some('ヲ'),
+                'イ' => Some('ヰ'),
+                'エ' => Some('ヱ'),
+                _ => None,
+            };
+            places.extend(old.and_then(|o| self.position(o)));
+            places.sort_unstable();
+        }
+        let first = places.first().copied();
+        match prev {
+            Some(p) => places.into_iter().find(|&x| x > p).or(first),
+            None => first,
+        }
+    }
+
     /// 1-based position of `c` in this order.
     pub fn position(self, c: char) -> Option<u32> {
         let table = match self {
@@ -180,6 +202,10 @@ mod tests {
         assert_eq!(parse_circled('㉑'), Some(21));
         assert_eq!(KanaOrder::for_first('イ').position('ハ'), Some(3));
         assert_eq!(KanaOrder::for_first('ア').position('ウ'), Some(3));
+        // Modern statutes: … ル(11) オ(=ヲ 12) ワ(13) …, … ウ(24) イ(=ヰ 25) ノ(26) …
+        assert_eq!(KanaOrder::Iroha.position_after('オ', Some(11)), Some(12));
+        assert_eq!(KanaOrder::Iroha.position_after('イ', Some(24)), Some(25));
+        assert_eq!(KanaOrder::Iroha.position_after('イ', None), Some(1));
         assert_eq!(parse_latin('ｃ'), Some(3));
     }
 

@@ -38,7 +38,7 @@ pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                 .unwrap_or(0);
             let mut text = d.finding.message.clone();
             for n in &d.finding.notes {
-                text.push_str("\n");
+                text.push('\n');
                 text.push_str(n);
             }
             json!({

@@ -512,22 +512,22 @@ impl Rule for UnknownDocument {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            let unknown = |ri: usize| corpus.ref_targets[d][ri] == RefTarget::Unknown;
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for (ri, r) in doc.references.iter().enumerate() {
+                if let Some(name) = r.document.as_deref().filter(|_| unknown(ri)) {
+                    *counts.entry(name_key(name)).or_default() += 1;
+                }
+            }
             let mut reported = HashSet::new();
             for (ri, r) in doc.references.iter().enumerate() {
-                if corpus.ref_targets[d][ri] != RefTarget::Unknown {
+                if !unknown(ri) {
                     continue;
                 }
                 let Some(name) = &r.document else { continue };
-                let count = doc
-                    .references
-                    .iter()
-                    .enumerate()
-                    .filter(|(rj, x)| {
-                        x.document.as_ref() == Some(name)
-                            && corpus.ref_targets[d][*rj] == RefTarget::Unknown
-                    })
-                    .count();
-                if !reported.insert(name_key(name)) {
+                let key = name_key(name);
+                let count = counts.get(&key).copied().unwrap_or(0);
+                if !reported.insert(key) {
                     continue;
                 }
                 let range = r.document_range.clone().unwrap_or(r.range.clone());

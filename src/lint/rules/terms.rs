@@ -4,7 +4,7 @@
 
 use super::references::Citer;
 use crate::corpus::{Corpus, TermUse};
-use crate::extract::definitions::{article_path, next_article};
+use crate::extract::definitions::{article_path, Articles};
 use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
 use crate::model::{Definition, DefinitionKind, Document, ReferenceKind};
 use crate::text::{is_hiragana, is_kanji, is_katakana, name_key, Normalized};
@@ -33,16 +33,17 @@ pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
     let term = name_key(&d.term);
     let meaning = name_key(&d.meaning);
     match meaning.strip_suffix(term.as_str()) {
-        Some(prefix) => prefix.chars().last().map_or(true, |c| {
-            is_hiragana(c) || matches!(c, '、' | '，' | '。' | '」' | '）')
-        }),
+        Some(prefix) => prefix
+            .chars()
+            .last()
+            .is_none_or(|c| is_hiragana(c) || matches!(c, '、' | '，' | '。' | '」' | '）')),
         None => false,
     }
 }
 
 /// Does a use fall in a definition's scope (after the definition, within its scope paths)?
 fn in_scope(d: &Definition, scope: Option<&[String]>, u: &TermUse) -> bool {
-    u.range.start >= d.range.end && scope.map_or(true, |s| s.iter().any(|s| within(&u.path, s)))
+    u.range.start >= d.range.end && scope.is_none_or(|s| s.iter().any(|s| within(&u.path, s)))
 }
 
 /// Is `path` the provision `scope` or below it? (第1条の2 is not below 第1条.)
@@ -56,6 +57,7 @@ fn within(path: &str, scope: &str) -> bool {
 /// document; else its scope, and the next article when it says この条及び次条において.
 fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
     let src = &doc.source.text;
+    let articles = Articles::new(doc);
     doc.definitions
         .iter()
         .map(|def| {
@@ -72,7 +74,7 @@ fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
                 .filter(|c| !c.is_whitespace())
                 .collect();
             if before.contains("及び次条において") {
-                if let Some(next) = article_path(&scope).and_then(|a| next_article(doc, &a)) {
+                if let Some(next) = article_path(&scope).and_then(|a| articles.after(&a)) {
                     paths.push(next);
                 }
             }
@@ -147,6 +149,12 @@ fn word_tail(doc: &Document, u: &TermUse) -> bool {
     joined && !DETERMINERS.iter().any(|d| before.ends_with(d))
 }
 
+/// Does one of `ranges` (sorted by start, not nested) contain `r`?
+fn covered(ranges: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> bool {
+    let i = ranges.partition_point(|x| x.start <= r.start);
+    i > 0 && r.end <= ranges[i - 1].end
+}
+
 /// The definitions of the whole corpus, by term key.
 fn corpus_terms(corpus: &Corpus) -> HashSet<String> {
     let mut set: HashSet<String> = corpus
@@ -203,8 +211,9 @@ impl Rule for UndefinedTerm {
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         let defined = corpus_terms(corpus);
         for (d, doc) in corpus.docs.iter().enumerate() {
-            let defined_here: Vec<std::ops::Range<usize>> =
+            let mut defined_here: Vec<std::ops::Range<usize>> =
                 doc.definitions.iter().map(|x| x.range.clone()).collect();
+            defined_here.sort_by_key(|r| r.start);
             let mut reported = HashSet::new();
             for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
                 let text = &p.text;
@@ -214,11 +223,7 @@ impl Rule for UndefinedTerm {
                     };
                     let key = name_key(t.as_str());
                     let range = p.text_map.src_range(t.range());
-                    if defined.contains(&key)
-                        || defined_here
-                            .iter()
-                            .any(|r| r.start <= range.start && range.end <= r.end)
-                    {
+                    if defined.contains(&key) || covered(&defined_here, &range) {
                         continue;
                     }
                     // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
@@ -278,10 +283,7 @@ impl Rule for UndefinedTerm {
                         continue;
                     }
                     let range = p.text_map.src_range(all.range());
-                    if defined_here
-                        .iter()
-                        .any(|r| r.start <= range.start && range.end <= r.end)
-                    {
+                    if covered(&defined_here, &range) {
                         continue;
                     }
                     out.push(
@@ -430,11 +432,13 @@ impl Rule for SelfAbbreviation {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            // The first definition of each term that is not a self-abbreviation.
+            let mut real: HashMap<String, &Definition> = HashMap::new();
+            for x in doc.definitions.iter().filter(|x| !is_self_abbreviation(x)) {
+                real.entry(name_key(&x.term)).or_insert(x);
+            }
             for def in doc.definitions.iter().filter(|x| is_self_abbreviation(x)) {
-                let other = doc
-                    .definitions
-                    .iter()
-                    .find(|x| !std::ptr::eq(*x, def) && name_key(&x.term) == name_key(&def.term));
+                let other = real.get(&name_key(&def.term));
                 let written = parenthesis_around(&doc.source.text, def.range.clone())
                     .unwrap_or_else(|| format!("（以下「{}」）", def.term));
                 let mut f = Finding::new(
@@ -505,6 +509,13 @@ impl Rule for UseBeforeDefinition {
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
             let citer = Citer::new(doc);
+            let mut ends: Vec<(usize, usize)> = doc
+                .references
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.range.end, i))
+                .collect();
+            ends.sort_unstable();
             let mut first_def: HashMap<String, &Definition> = HashMap::new();
             for def in doc.definitions.iter().filter(|x| x.scope.is_none()) {
                 first_def.entry(name_key(&def.term)).or_insert(def);
@@ -521,7 +532,7 @@ impl Rule for UseBeforeDefinition {
                     continue;
                 }
                 // Once the text has pointed to the definition, later uses are fine.
-                if has_pointer(doc, u) {
+                if has_pointer(doc, &ends, u) {
                     reported.insert(u.term.clone());
                     continue;
                 }
@@ -568,22 +579,23 @@ fn article_label(path: &str) -> String {
 }
 
 /// 「第６条に定義される仕様書」, 「第４条に定める月次報告書」: a reference just before the
-/// use, joined to it by 定義される / 定める.
-fn has_pointer(doc: &Document, u: &TermUse) -> bool {
-    doc.references.iter().any(|r| {
-        matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite)
-            && r.path == u.path
-            && r.range.end <= u.range.start
-            && {
-                let between = doc
-                    .source
-                    .text
-                    .get(r.range.end..u.range.start)
-                    .unwrap_or_default();
-                let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
-                POINTER.is_match(&between)
-            }
-    })
+/// use, joined to it by 定義される / 定める. `ends` holds (end, index) of the document's
+/// references, sorted: only the nearest reference before the use can be joined to it.
+fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
+    let i = ends.partition_point(|&(end, _)| end <= u.range.start);
+    let Some(&(_, ri)) = i.checked_sub(1).and_then(|i| ends.get(i)) else {
+        return false;
+    };
+    let r = &doc.references[ri];
+    matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite) && r.path == u.path && {
+        let between = doc
+            .source
+            .text
+            .get(r.range.end..u.range.start)
+            .unwrap_or_default();
+        let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
+        POINTER.is_match(&between)
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -604,6 +616,17 @@ impl Rule for DefinedInMismatch {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let by_key: Vec<HashMap<String, Vec<&Definition>>> = corpus
+            .docs
+            .iter()
+            .map(|doc| {
+                let mut m: HashMap<String, Vec<&Definition>> = HashMap::new();
+                for x in &doc.definitions {
+                    m.entry(name_key(&x.term)).or_default().push(x);
+                }
+                m
+            })
+            .collect();
         for (d, doc) in corpus.docs.iter().enumerate() {
             let mut by_path: HashMap<&str, Vec<&crate::model::Provision>> = HashMap::new();
             for p in doc.all_provisions() {
@@ -639,11 +662,16 @@ impl Rule for DefinedInMismatch {
                 };
                 let Some(tail) = c.name("term") else { continue };
                 let tail_key = name_key(tail.as_str());
-                let candidates: Vec<&Definition> = docs
-                    .iter()
-                    .flat_map(|&x| corpus.docs[x].definitions.iter())
-                    .filter(|x| tail_key.starts_with(&name_key(&x.term)))
-                    .collect();
+                // Every prefix of the words after the pointer that some document defines.
+                let mut candidates: Vec<&Definition> = Vec::new();
+                for (i, ch) in tail_key.char_indices() {
+                    let prefix = &tail_key[..i + ch.len_utf8()];
+                    for &x in &docs {
+                        if let Some(found) = by_key[x].get(prefix) {
+                            candidates.extend(found.iter().copied());
+                        }
+                    }
+                }
                 let Some(longest) = candidates
                     .iter()
                     .map(|x| name_key(&x.term))
