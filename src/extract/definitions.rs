@@ -40,9 +40,12 @@ static DEFINITION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 pub fn extract(doc: &Document) -> Vec<Definition> {
     let mut out = Vec::new();
     let articles = Articles::new(doc);
+    let tables = definition_tables(doc);
     for p in text_provisions(doc) {
         if p.kind == ProvisionKind::Row {
-            table_row(doc, p, &mut out);
+            if tables.contains(p.path.as_str()) {
+                table_row(doc, p, &mut out);
+            }
             continue;
         }
         abbreviations(doc, p, &articles, &mut out);
@@ -74,6 +77,59 @@ fn make(
         range,
         meaning_range: p.text_map.src_range(meaning),
     }
+}
+
+/// Header cells that make a table a definitions table: 「用語 用語の意味」.
+fn is_definition_header(cells: &[String]) -> bool {
+    let first = cells.first().map(|c| c.trim()).unwrap_or("");
+    let second = cells.get(1).map(|c| c.trim()).unwrap_or("");
+    matches!(first, "用語" | "語句" | "用語名" | "定義語" | "言葉")
+        || (!second.is_empty()
+            && ["意味", "定義", "説明"].iter().any(|k| second.contains(k))
+            && first.chars().count() <= 6)
+}
+
+/// The rows that define terms: rows of a table whose header says so (「用語 用語の意味」,
+/// or a first Markdown row of that kind), or of a two-column table in an article
+/// captioned 定義. Other tables (a schedule of working days, a 読替表) define nothing.
+fn definition_tables(doc: &Document) -> std::collections::HashSet<&str> {
+    let mut rows = std::collections::HashSet::new();
+    let mut stack: Vec<(&Provision, bool)> = doc
+        .provisions
+        .iter()
+        .chain(doc.suppl.iter())
+        .map(|p| (p, false))
+        .collect();
+    while let Some((p, in_definitions_article)) = stack.pop() {
+        let here = in_definitions_article
+            || (p.kind == ProvisionKind::Article
+                && p.caption
+                    .as_deref()
+                    .is_some_and(|c| c.contains("定義") || c.contains("用語")));
+        if p.kind == ProvisionKind::Table {
+            let body: Vec<&Provision> = p
+                .children
+                .iter()
+                .filter(|r| r.kind == ProvisionKind::Row)
+                .collect();
+            let (header_row, rows_from) = match body.first() {
+                Some(first) if p.cells.is_empty() && is_definition_header(&first.cells) => {
+                    (true, 1)
+                }
+                _ => (false, 0),
+            };
+            let two_columns = body.iter().all(|r| r.cells.len() == 2);
+            if is_definition_header(&p.cells)
+                || header_row
+                || (here && two_columns && p.cells.is_empty())
+            {
+                rows.extend(body[rows_from..].iter().map(|r| r.path.as_str()));
+            }
+            continue;
+        }
+        stack.extend(p.children.iter().map(|c| (c, here)));
+    }
+    rows
 }
 
 /// A row of a definitions table: the first cell is the term, the second its meaning.

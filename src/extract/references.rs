@@ -39,8 +39,16 @@ static DEFINED_IN: LazyLock<Regex> = LazyLock::new(|| {
 static CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(](?P<c>[^（）()]{1,40})[）)]").expect("caption regex"));
 
+/// A reference inside a run of name characters: 第３条 in 第３条・基本約款.
+static INNER_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"第[0-9０-９〇一二三四五六七八九十百千]+[条項号](?:の[0-9０-９〇一二三四五六七八九十]+)?",
+    )
+    .expect("inner reference regex")
+});
+
 /// Words that end a document name written before 第N条.
-const DOC_SUFFIXES: [&str; 22] = [
+const DOC_SUFFIXES: [&str; 25] = [
     "約款",
     "規約",
     "規程",
@@ -63,12 +71,15 @@ const DOC_SUFFIXES: [&str; 22] = [
     "条例",
     "協定",
     "同法",
+    "条約",
+    "議定書",
+    "ライセンス",
 ];
 /// What stands before 第N号 in a law number: 昭和５９年法律第８６号.
 const LAW_NUMBER_KINDS: [&str; 9] = [
     "法律", "政令", "府令", "省令", "規則", "条例", "告示", "訓令", "勅令",
 ];
-const CONNECTORS: [&str; 10] = [
+const CONNECTORS: [&str; 14] = [
     "、",
     "及び",
     "又は",
@@ -79,6 +90,10 @@ const CONNECTORS: [&str; 10] = [
     "ないし",
     "・",
     "，",
+    "および",
+    "または",
+    "もしくは",
+    "ならびに",
 ];
 
 /// The provision structure a reference resolves against.
@@ -88,6 +103,8 @@ struct Index<'a> {
     articles: HashMap<String, Vec<&'a str>>,
     /// Paragraph path → does it have items.
     has_items: HashMap<&'a str, bool>,
+    /// Paragraphs written like items: a short phrase with no 。 (１　通信販売業).
+    item_like: HashSet<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -95,6 +112,7 @@ impl<'a> Index<'a> {
         let mut paths = HashSet::new();
         let mut articles: HashMap<String, Vec<&str>> = HashMap::new();
         let mut has_items = HashMap::new();
+        let mut item_like = HashSet::new();
         for p in doc.all_provisions() {
             paths.insert(p.path.as_str());
             match p.kind {
@@ -103,6 +121,12 @@ impl<'a> Index<'a> {
                     articles.entry(part).or_default().push(p.path.as_str());
                 }
                 ProvisionKind::Paragraph => {
+                    if !p.text.is_empty()
+                        && !p.text.trim_end().ends_with('。')
+                        && p.text.chars().count() <= 60
+                    {
+                        item_like.insert(p.path.as_str());
+                    }
                     has_items.insert(
                         p.path.as_str(),
                         p.children.iter().any(|c| c.kind == ProvisionKind::Item),
@@ -115,6 +139,7 @@ impl<'a> Index<'a> {
             paths,
             articles,
             has_items,
+            item_like,
         }
     }
 
@@ -401,7 +426,9 @@ fn provision_references(
                 _ => None,
             };
             let para = para.filter(|t| r.as_str() != "次項" || index.paths.contains(t.as_str()));
-            if para.is_none() {
+            // In an item of a first paragraph, 前項 usually reads the list as paragraphs
+            // (a Markdown list nested under the text it continues): not reported.
+            if para.is_none() && (ctx.item.is_none() || r.as_str() == "次項") {
                 relative_error = Some(match r.as_str() {
                     "次項" => "次項 stands in the last paragraph: there is no next paragraph".to_string(),
                     w => format!("{w} stands in the first paragraph of its article: there is no paragraph before it"),
@@ -442,7 +469,13 @@ fn provision_references(
                         let prev = ctx.paragraph_no.filter(|&k| k > 1).and_then(|k| {
                             ctx.container.as_ref().map(|a| format!("{a}第{}項", k - 1))
                         });
-                        prev.filter(|q| index.has_items.get(q.as_str()) == Some(&true))
+                        match prev {
+                            Some(q) if index.has_items.get(q.as_str()) == Some(&true) => Some(q),
+                            // Items written as numbered paragraphs (１　…, ２　…, ８　前各号に
+                            // 附帯する事業): 前各号 means the paragraphs before it.
+                            Some(q) if index.item_like.contains(q.as_str()) => Some(q),
+                            _ => None,
+                        }
                     }
                     _ => None,
                 },
@@ -491,6 +524,8 @@ fn provision_references(
                     && !cap.contains("号")
                     && !cap.starts_with('第')
                     && !is_remark(cap)
+                    // 第2条（b）, 第３条（１）: a sub-clause label, not a caption.
+                    && cap.chars().count() > 1
             });
         let after_caption = match CAPTION.find(after) {
             Some(f) if caption.is_some() => &after[f.end()..],
@@ -592,6 +627,7 @@ pub fn is_self_name(name: &str) -> bool {
 fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, bool) {
     let mut end = at;
     let mut law_number = false;
+    let mut abbreviated = false;
     // Skip a law number in brackets: 電気通信事業法（昭和５９年法律第８６号）第４条
     if text[..end].ends_with(['）', ')']) {
         let mut depth = 0;
@@ -608,6 +644,13 @@ fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, boo
                         {
                             law_number = true;
                             end = i;
+                        } else if inner[inner.chars().next().map_or(0, char::len_utf8)..]
+                            .starts_with("以下")
+                        {
+                            // 労働基準法（以下「労基法」という。）第89条: the name stands
+                            // before the abbreviation.
+                            end = i;
+                            abbreviated = true;
                         }
                         break;
                     }
@@ -615,7 +658,7 @@ fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, boo
                 _ => {}
             }
         }
-        if !law_number {
+        if !law_number && !abbreviated {
             return (None, None, false);
         }
     }
@@ -638,8 +681,9 @@ fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, boo
     }
     let mut name = &text[start..end];
     // A name never starts inside a reference: 第３条・基本約款 … keep the part after 条.
-    if let Some(p) = name.rfind(['条', '項', '号']) {
-        name = &name[p + '条'.len_utf8()..];
+    // (条 inside a word, as in 著作権条約, is not a reference.)
+    if let Some(m) = INNER_REFERENCE.find_iter(name).last() {
+        name = &name[m.end()..];
         start = end - name.len();
     }
     if name.is_empty() || !DOC_SUFFIXES.iter().any(|s| name.ends_with(s)) {

@@ -845,6 +845,10 @@ impl<'a> Builder<'a> {
         let parent_path = &parent_node.prov.path;
         p.path = if depth == 0 {
             format!("{parent_path}第{num}号{branch}")
+        } else if matches!(style, ItemStyle::MarkdownList(..) | ItemStyle::DigitDot(..)) {
+            // List items below a list: numbered by position (a Markdown list and its
+            // plain text give the same path).
+            format!("{parent_path}-{num}")
         } else {
             let l: String = p
                 .label
@@ -897,10 +901,12 @@ impl<'a> Builder<'a> {
     ) {
         let line = &self.lines[i];
         let rest = rest.unwrap_or(line.text.len()..line.text.len());
+        // An ordered list's marker (`1.`) is the label; bullets stay unlabelled.
         let marker = line
             .markdown
             .marker
-            .and_then(|(s, e)| Some((self.source.get(s..e)?.to_string(), s..e)));
+            .and_then(|(s, e)| Some((self.source.get(s..e)?.to_string(), s..e)))
+            .filter(|(m, _)| m.starts_with(|c: char| c.is_ascii_digit()));
         let p = self.paragraph(i, container, None, rest);
         let node = &mut self.nodes[p];
         node.list_paragraph = true;
@@ -1158,19 +1164,27 @@ impl<'a> Builder<'a> {
                 };
                 if continuation {
                     let p = current.unwrap_or(0);
+                    let top = self.top();
+                    // Text right after an item continues that item (「1. けん責」 then
+                    // 「始末書を提出させて…」, a Markdown item's indented lines); else it
+                    // continues the paragraph.
+                    let onto = if top != p
+                        && matches!(
+                            self.nodes[top].prov.kind,
+                            ProvisionKind::Item | ProvisionKind::Subitem
+                        ) {
+                        top
+                    } else {
+                        p
+                    };
                     let text = line.text[r.clone()].to_string();
                     let map = line.map.slice(r.start, r.end);
                     let src = line.src_range();
-                    let para = &mut self.nodes[p];
-                    let at = para.prov.text.len();
-                    para.prov.text_map.append(&map, at);
-                    para.prov.text.push_str(&text);
-                    para.src = para.src.start.min(src.start)..para.src.end.max(src.end);
-                    // Close the items so later items nest under this paragraph again.
-                    while self.stack.len() > 1 && self.top() != p {
-                        let n = self.stack.pop().unwrap_or(0);
-                        self.flush_table(n);
-                    }
+                    let node = &mut self.nodes[onto];
+                    let at = node.prov.text.len();
+                    node.prov.text_map.append(&map, at);
+                    node.prov.text.push_str(&text);
+                    node.src = node.src.start.min(src.start)..node.src.end.max(src.end);
                 } else if node.prov.kind == ProvisionKind::Section
                     && node.prov.text.is_empty()
                     && node.prov.caption.is_none()
