@@ -1,6 +1,8 @@
 //! Parse stage on inputs that once broke it: drafting errors, extraction artifacts and
 //! sentences that look like headings. Each test names the bug it guards against.
 
+mod common;
+use common::without_spans;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,25 +26,6 @@ fn find<'a>(doc: &'a Document, path: &str) -> &'a Provision {
 
 fn paths(doc: &Document) -> Vec<&str> {
     doc.all_provisions().map(|p| p.path.as_str()).collect()
-}
-
-fn without_spans(doc: &Document) -> serde_json::Value {
-    let mut v = serde_json::to_value(doc).expect("serialisable");
-    if let Some(o) = v.as_object_mut() {
-        o.remove("path");
-    }
-    let mut stack = vec![&mut v];
-    while let Some(v) = stack.pop() {
-        match v {
-            serde_json::Value::Object(o) => {
-                o.remove("span");
-                stack.extend(o.values_mut());
-            }
-            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
-            _ => {}
-        }
-    }
-    v
 }
 
 /// An unclosed 「 (a drafting error that Y105 reports) used to turn every later block end

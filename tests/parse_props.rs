@@ -2,6 +2,8 @@
 //! that does not fit is kept as unplaced text), spans point into the file on the right
 //! line, and Shift_JIS / UTF-16 spans are byte offsets of the original file.
 
+mod common;
+use common::ALPHABET;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -10,74 +12,6 @@ use proptest::prelude::*;
 use yakkan::model::{Document, ProvisionKind};
 use yakkan::parse::line::{classify, LineKind};
 use yakkan::SourceFile;
-
-const ALPHABET: &[&str] = &[
-    "第",
-    "条",
-    "項",
-    "号",
-    "章",
-    "節",
-    "１",
-    "２",
-    "1",
-    "2",
-    "一",
-    "二",
-    "十",
-    "（",
-    "）",
-    "(",
-    ")",
-    "「",
-    "」",
-    "。",
-    "、",
-    "イ",
-    "ロ",
-    "ア",
-    "附",
-    "則",
-    "以",
-    "上",
-    "目",
-    "次",
-    "用",
-    "語",
-    "の",
-    "意",
-    "味",
-    "①",
-    "．",
-    ".",
-    "%",
-    " ",
-    "\u{3000}",
-    "\t",
-    "\u{0C}",
-    "\n",
-    "\r\n",
-    "a",
-    "第１条",
-    "第2条",
-    "第一章",
-    "（目的）",
-    "（施行期日）",
-    "２ ",
-    "(1)",
-    "（１）",
-    "一　",
-    "イ　",
-    "1.1 ",
-    "２．",
-    "附則",
-    "以上",
-    "目次",
-    "用語 用語の意味",
-    "削除",
-    "第３条の２",
-    "\n\n",
-];
 
 fn legal_text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(ALPHABET), 0..80).prop_map(|v| v.concat())

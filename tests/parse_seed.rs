@@ -2,6 +2,8 @@
 //! everywhere, a flattened definitions table, 以上 and 附則. The same text in other
 //! encodings and layouts must give the same model, spans aside.
 
+mod common;
+use common::without_spans;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,27 +40,6 @@ fn article<'a>(doc: &'a Document, num: &str) -> &'a Provision {
 
 fn kids(p: &Provision, kind: ProvisionKind) -> Vec<&Provision> {
     p.children.iter().filter(|c| c.kind == kind).collect()
-}
-
-/// The model as JSON without any span (positions differ between encodings and layouts)
-/// and without the document path.
-fn without_spans(doc: &Document) -> serde_json::Value {
-    let mut v = serde_json::to_value(doc).expect("serialisable");
-    if let Some(o) = v.as_object_mut() {
-        o.remove("path");
-    }
-    let mut stack = vec![&mut v];
-    while let Some(v) = stack.pop() {
-        match v {
-            serde_json::Value::Object(o) => {
-                o.remove("span");
-                stack.extend(o.values_mut());
-            }
-            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
-            _ => {}
-        }
-    }
-    v
 }
 
 const CAPTIONS: [&str; 14] = [

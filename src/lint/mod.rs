@@ -2,6 +2,20 @@
 //! registered in [`registry`] with its code, name, default severity and explain text
 //! (the rule's doc comment, as in ruff). Rules read the model; they never re-parse.
 
+/// `rule_meta!(STATIC, "Y201", "undefined-term", Warning, "summary", "explain")` declares
+/// a rule's [`RuleMeta`].
+macro_rules! rule_meta {
+    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
+        static $static: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
+            code: $code,
+            name: $name,
+            severity: $crate::lint::Severity::$sev,
+            summary: $summary,
+            explain: $explain,
+        };
+    };
+}
+
 pub mod rules;
 
 use crate::corpus::Corpus;

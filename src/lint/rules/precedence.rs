@@ -4,7 +4,7 @@
 
 use super::conflicts::{conflicts, Conflict};
 use crate::corpus::{Corpus, NameTarget, PrecedenceEdge, RefTarget};
-use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Provision, ReferenceKind};
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -15,18 +15,6 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &OverrideViolation,
     &UnorderedConflict,
 ];
-
-macro_rules! meta {
-    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
-        static $static: RuleMeta = RuleMeta {
-            code: $code,
-            name: $name,
-            severity: Severity::$sev,
-            summary: $summary,
-            explain: $explain,
-        };
-    };
-}
 
 /// How findings name a document: its title; with its file name when another document has
 /// the same title, or the file name alone when it has none.
@@ -184,7 +172,7 @@ pub fn evidence_note(corpus: &Corpus, winner: usize, loser: usize, e: &Evidence)
 
 /// Y401: two statements that order the same pair both ways.
 pub struct PrecedenceConflict;
-meta!(PRECEDENCE_CONFLICT, "Y401", "precedence-conflict", Error,
+rule_meta!(PRECEDENCE_CONFLICT, "Y401", "precedence-conflict", Error,
     "two precedence statements that order the same pair both ways",
     "## What it does\nFinds two precedence statements that order the same two documents in opposite ways.\n\n## Why is this bad?\nWhen the documents conflict, neither prevails: the clause that was meant to settle conflicts settles nothing.\n\n## Example\n    約款:   本約款と仕様書に齟齬がある場合、本約款が優先されます。\n    仕様書: 本仕様書と約款に齟齬がある場合、本仕様書が優先されます。\n\nUse instead: state the order once, in the document that governs the others.\n");
 
@@ -231,7 +219,7 @@ impl Rule for PrecedenceConflict {
 
 /// Y402: A over B over C over A.
 pub struct PrecedenceCycle;
-meta!(PRECEDENCE_CYCLE, "Y402", "precedence-cycle", Error,
+rule_meta!(PRECEDENCE_CYCLE, "Y402", "precedence-cycle", Error,
     "A over B over C over A",
     "## What it does\nFinds precedence statements that go round in a circle: A prevails over B, B over C, and C over A.\n\n## Why is this bad?\nA circular order orders nothing; every conflict between the documents is open.\n\n## Example\n    約款 > 仕様書, 仕様書 > 個別条件書, 個別条件書 > 約款\n\nUse instead: one linear order, highest first.\n");
 
@@ -285,7 +273,7 @@ impl Rule for PrecedenceCycle {
 
 /// Y403: the stated order differs from the manifest's `precedence:`.
 pub struct PrecedenceManifestMismatch;
-meta!(PRECEDENCE_MANIFEST_MISMATCH, "Y403", "precedence-manifest-mismatch", Warning,
+rule_meta!(PRECEDENCE_MANIFEST_MISMATCH, "Y403", "precedence-manifest-mismatch", Warning,
     "the order the documents state differs from `precedence:` in the manifest",
     "## What it does\nCompares each precedence statement of the documents with the order in the manifest's `precedence:`.\n\n## Why is this bad?\nThe manifest is what reviewers and tools read; if the documents say otherwise, one of the two is out of date.\n\n## Example\n    precedence: [cloud-service-base-terms, terms]   # but the terms say 本約款 prevails over 基本約款\n\nUse instead: make the manifest follow the documents (or fix the documents).\n");
 
@@ -335,7 +323,7 @@ impl Rule for PrecedenceManifestMismatch {
 
 /// Y404: 「…の規定にかかわらず」 overriding a document that outranks this one.
 pub struct OverrideViolation;
-meta!(OVERRIDE_VIOLATION, "Y404", "override-violation", Error,
+rule_meta!(OVERRIDE_VIOLATION, "Y404", "override-violation", Error,
     "「…の規定にかかわらず」 overriding a provision of a document that outranks this one",
     "## What it does\nFinds 「…の規定にかかわらず」 that sets aside a provision of a document which, by the stated precedence, prevails over the document that says it.\n\n## Why is this bad?\nA lower-ranking document cannot set aside a higher one: the override is void, and the reader is misled about which rule applies.\n\n## Example\n    仕様書: 基本約款第８条の規定にかかわらず…   (基本約款 prevails over 仕様書)\n\nUse instead: put the exception in the higher document, or change the order.\n");
 
@@ -402,7 +390,7 @@ impl Rule for OverrideViolation {
 
 /// Y405: two documents conflict (Y501/Y502) and no precedence orders them.
 pub struct UnorderedConflict;
-meta!(UNORDERED_CONFLICT, "Y405", "unordered-conflict", Error,
+rule_meta!(UNORDERED_CONFLICT, "Y405", "unordered-conflict", Error,
     "two documents conflict (Y501/Y502) and no precedence orders them",
     "## What it does\nFinds a conflict between two documents — a term defined differently (Y501) or a different period, deadline or amount on the same topic (Y502) — where neither the documents nor the manifest say which prevails.\n\n## Why is this bad?\nWith no order, the conflict is open: the customer may rely on whichever reading suits them.\n\n## Example\n    約款 第７条（利用期間）１年間 / 個別条件書 第３条（利用期間）２年間, no precedence statement\n\nUse instead: state which document prevails (「…と…に齟齬がある場合、…が優先されます。」) or remove the conflict.\n");
 

@@ -4,7 +4,7 @@
 
 use crate::corpus::{Corpus, RefTarget};
 use crate::extract::definitions::{article_path, paragraph_path};
-use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Document, Provision, ProvisionKind, Reference};
 use crate::text::name_key;
 use std::collections::{HashMap, HashSet};
@@ -18,18 +18,6 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &UnknownDocument,
     &ReferenceToDeleted,
 ];
-
-macro_rules! meta {
-    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
-        static $static: RuleMeta = RuleMeta {
-            code: $code,
-            name: $name,
-            severity: Severity::$sev,
-            summary: $summary,
-            explain: $explain,
-        };
-    };
-}
 
 /// Path → provision, for every document.
 fn path_index(corpus: &Corpus) -> Vec<HashMap<&str, &Provision>> {
@@ -242,7 +230,7 @@ fn kanji(n: u32) -> String {
 
 /// Y301: a reference to a 条/項/号 that does not exist in this document.
 pub struct DanglingReference;
-meta!(DANGLING_REFERENCE, "Y301", "dangling-reference", Error,
+rule_meta!(DANGLING_REFERENCE, "Y301", "dangling-reference", Error,
     "a reference to a 条/項/号 that does not exist in this document",
     "## What it does\nFinds references such as 第２０条 or 第８条第４項 to provisions the document does not have.\n\n## Why is this bad?\nA dangling reference is usually left over from renumbering: the rule it meant to invoke silently no longer applies.\n\n## Example\n    第１５条の規定に従い…   (the document ends at 第１４条)\n\nUse instead: point at the provision that now holds the rule.\n");
 
@@ -281,7 +269,7 @@ impl Rule for DanglingReference {
 
 /// Y302: a reference into another corpus document whose target does not exist there.
 pub struct DanglingExternalReference;
-meta!(DANGLING_EXTERNAL_REFERENCE, "Y302", "dangling-external-reference", Error,
+rule_meta!(DANGLING_EXTERNAL_REFERENCE, "Y302", "dangling-external-reference", Error,
     "a reference into another corpus document (基本約款第８条第３項) whose target does not exist there",
     "## What it does\nFinds references into another document of the corpus — 基本約款第８条第３項 — whose target that document does not have.\n\n## Why is this bad?\nWhen the base terms are revised, the terms and specs that cite them by number are not; the cited rule is gone or moved.\n\n## Example\n    基本約款第８条第４項の規定にかかわらず   (基本約款第８条 has three paragraphs)\n\nUse instead: cite the provision that holds the rule in the current base terms.\n");
 
@@ -351,7 +339,7 @@ fn written_target(r: &Reference) -> &str {
 
 /// Y303: 前項 in a first paragraph, 次条 in the last article, 前各号 with no items.
 pub struct InvalidRelativeReference;
-meta!(INVALID_RELATIVE_REFERENCE, "Y303", "invalid-relative-reference", Error,
+rule_meta!(INVALID_RELATIVE_REFERENCE, "Y303", "invalid-relative-reference", Error,
     "前項 in a first paragraph, 次条 in the last article, 前各号 with no items",
     "## What it does\nFinds relative references with nothing to point at: 前項 in the first paragraph of an article, 前条 in the first article, 次条 in the last, 前各号 where no items precede.\n\n## Why is this bad?\nSuch references appear when paragraphs are moved or merged; the reader cannot know which provision was meant.\n\n## Example\n    第３条 前項の場合において…   (第３条 has no paragraph before this one)\n\nUse instead: cite the provision by its number (第２条第２項).\n");
 
@@ -389,7 +377,7 @@ impl Rule for InvalidRelativeReference {
 
 /// Y304: 基本約款第２条（約款の変更） where that article's caption differs.
 pub struct ReferenceCaptionMismatch;
-meta!(REFERENCE_CAPTION_MISMATCH, "Y304", "reference-caption-mismatch", Error,
+rule_meta!(REFERENCE_CAPTION_MISMATCH, "Y304", "reference-caption-mismatch", Error,
     "基本約款第２条（約款の変更） where that article's caption differs",
     "## What it does\nCompares the caption written after a reference — 基本約款第２条（約款の変更） — with the caption of the article it points at.\n\n## Why is this bad?\nA caption that no longer matches means the number or the caption is stale; the reader cannot tell which one the drafter meant.\n\n## Example\n    基本約款第３条（約款の変更）   (基本約款第３条 is （適用範囲）)\n\nUse instead: fix the number (基本約款第２条（約款の変更）) or the caption.\n");
 
@@ -451,7 +439,7 @@ impl Rule for ReferenceCaptionMismatch {
 
 /// Y305: 第５条 written inside 第５条.
 pub struct SelfReference;
-meta!(SELF_REFERENCE, "Y305", "self-reference", Info,
+rule_meta!(SELF_REFERENCE, "Y305", "self-reference", Info,
     "第５条 written inside 第５条 (本条 is meant)",
     "## What it does\nFinds an article that cites itself by number: 第５条第１項 written inside 第５条.\n\n## Why is this bad?\nWhen the article is renumbered the self-citation goes stale; 本条 or 前項 / 次項 stay right.\n\n## Example\n    第５条第１項の規定にかかわらず…   (inside 第５条)\n\nUse instead:\n    前項の規定にかかわらず…\n");
 
@@ -501,7 +489,7 @@ impl Rule for SelfReference {
 
 /// Y306: a document named in a reference that the corpus neither contains nor lists.
 pub struct UnknownDocument;
-meta!(UNKNOWN_DOCUMENT, "Y306", "unknown-document", Info,
+rule_meta!(UNKNOWN_DOCUMENT, "Y306", "unknown-document", Info,
     "a document named in a reference that the corpus neither contains nor lists as external",
     "## What it does\nReports, once per document and name, a document named in a reference (基本約款第８条) that the corpus does not contain and the manifest's `external:` does not list. A statute cited with its law number — 電気通信事業法（昭和５９年法律第８６号） — is external by itself.\n\n## Why is this bad?\nReferences into a document yakkan cannot see are not checked: a renumbered base terms article would go unnoticed.\n\n## Example\n    基本約款第８条第３項の規定にかかわらず   (no base terms in the corpus)\n\nUse instead: add the base terms to `documents:` in yakkan.yaml, or list the name under `external:`.\n");
 
@@ -550,7 +538,7 @@ impl Rule for UnknownDocument {
 
 /// Y307: a reference to an article marked 削除.
 pub struct ReferenceToDeleted;
-meta!(REFERENCE_TO_DELETED, "Y307", "reference-to-deleted", Error,
+rule_meta!(REFERENCE_TO_DELETED, "Y307", "reference-to-deleted", Error,
     "a reference to an article marked 削除",
     "## What it does\nFinds references to articles whose text is 削除 (deleted).\n\n## Why is this bad?\nThe cited rule no longer exists; the citing provision has lost its content.\n\n## Example\n    第４条の規定により…   (第４条　削除)\n\nUse instead: cite the provision that took over the rule, or drop the reference.\n");
 

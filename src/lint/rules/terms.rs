@@ -5,7 +5,7 @@
 use super::references::Citer;
 use crate::corpus::{Corpus, TermUse};
 use crate::extract::definitions::{article_path, Articles};
-use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Definition, DefinitionKind, Document, ReferenceKind};
 use crate::text::{is_hiragana, is_kanji, is_katakana, name_key, Normalized};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -166,23 +166,11 @@ fn corpus_terms(corpus: &Corpus) -> HashSet<String> {
     set
 }
 
-macro_rules! meta {
-    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
-        static $static: RuleMeta = RuleMeta {
-            code: $code,
-            name: $name,
-            severity: Severity::$sev,
-            summary: $summary,
-            explain: $explain,
-        };
-    };
-}
-
 // ---------------------------------------------------------------------------------
 
 /// Y201: a term used as if defined (in 「」 or as 本X) that no corpus document defines.
 pub struct UndefinedTerm;
-meta!(UNDEFINED_TERM, "Y201", "undefined-term", Warning,
+rule_meta!(UNDEFINED_TERM, "Y201", "undefined-term", Warning,
     "a term used as defined (in 「」 without a definition, or 本X such as 本サービス) that no document of the corpus defines",
     "## What it does\nFinds words written as defined terms — quoted 「X」 outside a definition, or 本X such as 本サービス — that no document of the corpus defines and the manifest's `glossary:` does not list.\n\n## Why is this bad?\nA reader cannot tell what 本サービス covers unless a definition says so; in a dispute the undefined word is read against the drafter.\n\n## Example\n    お客様は、本サービスを利用するにあたり…\n\nUse instead: define it where it first appears:\n    当社が提供するログ監視サービス（以下「本サービス」といいます。）\n");
 
@@ -300,7 +288,7 @@ impl Rule for UndefinedTerm {
 
 /// Y202: a definition never used in its scope after it.
 pub struct UnusedDefinition;
-meta!(UNUSED_DEFINITION, "Y202", "unused-definition", Warning,
+rule_meta!(UNUSED_DEFINITION, "Y202", "unused-definition", Warning,
     "a defined term never used in its scope after its definition",
     "## What it does\nFinds a defined term that is never used after its definition, within the scope the definition gives.\n\n## Why is this bad?\nAn unused definition is dead text: either the provisions that needed it were rewritten, or they still use the long form.\n\n## Example\n    お客様の従業員（以下「従事者」）…   (従事者 never appears again)\n\nUse instead: remove the definition, or use the term where the long form is still written.\n");
 
@@ -348,7 +336,7 @@ impl Rule for UnusedDefinition {
 
 /// Y203: the same term defined twice in one document.
 pub struct DuplicateDefinition;
-meta!(DUPLICATE_DEFINITION, "Y203", "duplicate-definition", Warning,
+rule_meta!(DUPLICATE_DEFINITION, "Y203", "duplicate-definition", Warning,
     "a term defined twice in one document (error when the meanings differ)",
     "## What it does\nFinds a term that one document defines twice in the same scope. The finding is an error when the two meanings differ.\n\n## Why is this bad?\nTwo definitions of one term leave the reader to guess which applies; when they differ, the document contradicts itself.\n\n## Example\n    第１条 …サービス（以下「本サービス」）…\n    第２条 本サービス　当社が提供する監視サービス\n\nUse instead: define the term once, in the definitions article.\n");
 
@@ -421,7 +409,7 @@ fn clip(s: &str) -> String {
 
 /// Y204: 「X（以下「X」）」.
 pub struct SelfAbbreviation;
-meta!(SELF_ABBREVIATION, "Y204", "self-abbreviation", Warning,
+rule_meta!(SELF_ABBREVIATION, "Y204", "self-abbreviation", Warning,
     "「X（以下「X」）」: an abbreviation identical to what it abbreviates",
     "## What it does\nFinds an abbreviation that abbreviates nothing: 「X（以下「X」）」.\n\n## Why is this bad?\nIt defines nothing — the term still has no meaning of its own — and it usually hides a second, real definition elsewhere.\n\n## Example\n    クラウド監視サービス（以下「クラウド監視サービス」）を提供します。\n\nUse instead: drop the parenthesis, or give the term its meaning in the definitions article.\n");
 
@@ -492,7 +480,7 @@ fn parenthesis_around(src: &str, term: std::ops::Range<usize>) -> Option<String>
 
 /// Y205: a defined term used before its definition without a pointer.
 pub struct UseBeforeDefinition;
-meta!(USE_BEFORE_DEFINITION, "Y205", "use-before-definition", Info,
+rule_meta!(USE_BEFORE_DEFINITION, "Y205", "use-before-definition", Info,
     "a defined term used before its definition, with no pointer such as 第６条に定義される",
     "## What it does\nFinds the first use of a defined term that comes before its definition, when the text gives no pointer such as 「第６条に定義される仕様書」.\n\n## Why is this bad?\nThe reader meets the word before learning what it means, and may read it in its everyday sense.\n\n## Example\n    第１条 仕様書の内容が優先されます。\n    第６条 …（以下「仕様書」）\n\nUse instead:\n    第１条 第６条に定義される仕様書の内容が優先されます。\n");
 
@@ -602,7 +590,7 @@ fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
 
 /// Y206: 「第N条に定義されるX」 where X is not defined in 第N条.
 pub struct DefinedInMismatch;
-meta!(DEFINED_IN_MISMATCH, "Y206", "defined-in-mismatch", Error,
+rule_meta!(DEFINED_IN_MISMATCH, "Y206", "defined-in-mismatch", Error,
     "「第N条に定義されるX」 where X is not defined in 第N条",
     "## What it does\nChecks pointers such as 「第６条に定義される仕様書」: the term must really be defined in the article named.\n\n## Why is this bad?\nAfter articles are renumbered, a pointer to the wrong article sends the reader to a provision that does not define the term.\n\n## Example\n    第５条に定義される仕様書   (仕様書 is defined in 第６条)\n\nUse instead:\n    第６条に定義される仕様書\n");
 
@@ -731,7 +719,7 @@ fn longest_len(s: &str, key: &str) -> usize {
 
 /// Y207: the long form written again after its abbreviation was defined.
 pub struct AbbreviationNotUsed;
-meta!(ABBREVIATION_NOT_USED, "Y207", "abbreviation-not-used", Info,
+rule_meta!(ABBREVIATION_NOT_USED, "Y207", "abbreviation-not-used", Info,
     "the long form still written after its abbreviation was defined",
     "## What it does\nFinds the long form of an abbreviation written out again after the abbreviation was defined.\n\n## Why is this bad?\nA reader wonders whether the long form means something other than the abbreviation; the point of defining it is lost.\n\n## Example\n    株式会社ミナトクラウド（以下「当社」）…株式会社ミナトクラウドは、…\n\nUse instead:\n    …当社は、…\n");
 
@@ -830,7 +818,7 @@ type ScopedDefinition<'a> = (&'a Definition, Option<&'a [String]>);
 
 /// Y208: a term defined 「この条において」 used outside that article.
 pub struct OutOfScopeUse;
-meta!(OUT_OF_SCOPE_USE, "Y208", "out-of-scope-use", Warning,
+rule_meta!(OUT_OF_SCOPE_USE, "Y208", "out-of-scope-use", Warning,
     "a term defined 「この条において」 used outside that article",
     "## What it does\nFinds a term whose definition is limited (以下この条において「X」という。) used outside the article or paragraph it is limited to.\n\n## Why is this bad?\nOutside its scope the term has no definition; the reader must guess whether the limited meaning still applies.\n\n## Example\n    第５条 …（以下この条において「対象データ」という。）\n    第８条 対象データは…\n\nUse instead: define the term for the whole document, or write it out in 第８条.\n");
 
@@ -911,7 +899,7 @@ impl Rule for OutOfScopeUse {
 
 /// Y209: a defined term used only once after its definition.
 pub struct UsedOnce;
-meta!(USED_ONCE, "Y209", "used-once", Info,
+rule_meta!(USED_ONCE, "Y209", "used-once", Info,
     "a defined term used only once after its definition (the definition adds nothing)",
     "## What it does\nFinds a defined term used exactly once after its definition.\n\n## Why is this bad?\nA definition used once adds a level of indirection without saving any words; writing the meaning where it is used reads better.\n\n## Example\n    …ライセンス等（以下「ライセンス等」）… (used once more, in 第３条第２項)\n\nUse instead: write the meaning in place and drop the definition — unless the term is kept on purpose for later revisions.\n");
 
