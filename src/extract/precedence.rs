@@ -194,6 +194,16 @@ pub fn extract(doc: &Document) -> Vec<Precedence> {
                 let Some((winner, losers, condition, end)) = statement_at(&s[start..]) else {
                     continue;
                 };
+                // The statement runs to the end of its predicate (…優先されるものとします。).
+                let rest = &s[start + end..];
+                let end = end
+                    + rest.find(['。', '、', '，']).map_or(rest.len(), |k| {
+                        if rest[k..].starts_with('。') {
+                            k + '。'.len_utf8()
+                        } else {
+                            k
+                        }
+                    });
                 from = start + end;
                 let range = p
                     .text_map
