@@ -6,10 +6,33 @@ use crate::layout::{self, LogicalLine};
 use crate::parse::line::{classify, LineKind};
 use crate::source::SourceFile;
 
-/// The canonical clean text of a source.
+/// The canonical clean text of a source. A Markdown document stays Markdown: its markup
+/// (headings, list markers and their indentation) is structure, so only its white space
+/// is normalised — trailing spaces, line ends, runs of blank lines.
 pub fn format_source(src: &SourceFile) -> String {
-    let (_, lines) = layout::logical_lines(src);
-    format_lines(&lines)
+    let (kind, lines) = layout::logical_lines(src);
+    match kind {
+        layout::LayoutKind::Markdown => format_markdown(&src.text),
+        _ => format_lines(&lines),
+    }
+}
+
+fn format_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.split(['\n', '\r']).map(|l| l.trim_end()) {
+        if line.trim_start().is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn format_lines(lines: &[LogicalLine]) -> String {
