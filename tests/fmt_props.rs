@@ -12,7 +12,6 @@ use yakkan::layout::LayoutKind;
 use yakkan::SourceFile;
 
 /// Pieces of Japanese legal text: numbering, brackets, markers, spaces and line ends.
-
 fn legal_text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(ALPHABET), 0..80).prop_map(|v| v.concat())
 }
