@@ -5,8 +5,10 @@
 //! `corpus` → `lint` → `report`.
 
 pub mod corpus;
+pub mod diff;
 pub mod extract;
 pub mod fmt;
+pub mod index;
 pub mod layout;
 pub mod lint;
 pub mod markdown;

@@ -85,6 +85,26 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Write the clause index: contents, defined terms, references, precedence graph.
+    Index {
+        /// A corpus folder (with yakkan.yaml), a manifest, or a document (default: clauses).
+        path: Option<PathBuf>,
+        #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
+        format: String,
+        /// Write to FILE instead of standard output (never to an input of the corpus).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare two revisions (files, or corpus folders): a 新旧対照表 and stale references.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
+        format: String,
+        /// Write to FILE instead of standard output (never to OLD, NEW or a file in them).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -207,6 +227,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 print!("{text}");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index {
+            path,
+            format,
+            output,
+        } => {
+            let path = path.unwrap_or_else(|| PathBuf::from("clauses"));
+            let corpus = yakkan::Corpus::load(&[path]).map_err(|e| e.to_string())?;
+            let format = yakkan::index::Format::parse(&format)
+                .ok_or_else(|| format!("unknown format `{format}` (use md, html or json)"))?;
+            let out = yakkan::index::render(&corpus, format);
+            match output {
+                Some(file) => yakkan::index::write_output(&corpus, &file, &out)?,
+                None => print!("{out}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+        } => {
+            yakkan::diff::run(&old, &new, &format, output.as_deref()).map_err(|e| e.to_string())?;
             Ok(ExitCode::SUCCESS)
         }
     }
