@@ -4,7 +4,7 @@
 //! no word boundaries; the automaton's leftmost-longest semantics stand in for them.
 
 use crate::model::Document;
-use crate::text::{name_key, Normalized};
+use crate::text::{is_kanji, is_katakana, name_key, Normalized};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 
@@ -20,6 +20,23 @@ pub struct TermUse {
     /// Offset of the use in the provision's text, and that text's index among the
     /// document's text provisions (to look at the words around a use).
     pub offset: usize,
+}
+
+/// Prefixes that do not make a longer word of the term after them (各仕様書, 当該契約者).
+const PREFIXES: [&str; 14] = [
+    "各", "当該", "同", "全", "前", "次", "新", "旧", "他", "諸", "上記", "下記", "別", "貴",
+];
+
+/// Is the match at `at` the tail of a longer word (仕様書 in ログ監視基本仕様書, 約款 in
+/// サービス約款)? Japanese compounds join kanji to kanji and katakana to katakana.
+fn inside_a_word(text: &str, at: usize) -> bool {
+    let (Some(before), Some(first)) = (text[..at].chars().next_back(), text[at..].chars().next())
+    else {
+        return false;
+    };
+    let same_script = (is_kanji(before) && is_kanji(first))
+        || (is_katakana(before) && is_katakana(first) && before != '・');
+    same_script && !PREFIXES.iter().any(|p| text[..at].ends_with(p))
 }
 
 /// Find the uses of every defined term in every document.
@@ -62,9 +79,14 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                     let range = p.text_map.src_range(orig.clone());
                     // The defining occurrence is not a use.
                     let term = &terms[m.pattern().as_usize()];
-                    if defined_at
-                        .iter()
-                        .any(|r| r.start <= range.start && range.end <= r.end)
+                    // (A one-character term such as 甲 or 乙 is written in compounds: 甲乙間.)
+                    if term.chars().count() > 1 && inside_a_word(&p.text, orig.start) {
+                        continue;
+                    }
+                    // Definitions are sorted by start: the one that could contain this
+                    // match is the last that starts at or before it.
+                    let k = defined_at.partition_point(|r| r.start <= range.start);
+                    if (k > 0 && range.end <= defined_at[k - 1].end)
                         || long_forms
                             .iter()
                             .any(|(t, r)| t == term && r.start <= range.start && range.end <= r.end)
