@@ -4,7 +4,9 @@
 
 use crate::layout::{self, LogicalLine};
 use crate::parse::line::{classify, LineKind};
-use crate::source::SourceFile;
+use crate::source::{Encoding, SourceFile};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 /// The canonical clean text of a source. A Markdown document stays Markdown: its markup
 /// (headings, list markers and their indentation) is structure, so only its white space
@@ -20,7 +22,12 @@ pub fn format_source(src: &SourceFile) -> String {
 fn format_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
-    for line in text.split(['\n', '\r']).map(|l| l.trim_end()) {
+    // CRLF is one line end, not a line end and an empty line.
+    for line in text
+        .split("\r\n")
+        .flat_map(|l| l.split(['\n', '\r']))
+        .map(|l| l.trim_end())
+    {
         if line.trim_start().is_empty() {
             blank = !out.is_empty();
             continue;
@@ -75,30 +82,227 @@ fn format_lines(lines: &[LogicalLine]) -> String {
     out
 }
 
-/// Write `text` to `path` atomically (temp file in the same folder, then rename), only
-/// when it differs from what is there. Returns whether the file changed.
-pub fn write_if_changed(path: &std::path::Path, text: &str) -> std::io::Result<bool> {
-    if std::fs::read(path).ok().as_deref() == Some(text.as_bytes()) {
+/// Why `fmt --write` left a file as it was (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path}: cannot write the file: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: the formatted text cannot be written in the file's encoding ({encoding}): \
+         {ch:?} (U+{code:04X}) on line {line} has no {encoding} form; the file was not changed"
+    )]
+    Unencodable {
+        path: PathBuf,
+        encoding: &'static str,
+        ch: char,
+        code: u32,
+        line: usize,
+    },
+}
+
+/// The line end a text mostly uses: `"\r\n"` when CRLF is at least as common as a bare
+/// LF, `"\r"` for old Mac text (lone CRs only), else `"\n"`.
+pub fn line_ending(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    let cr = text.matches('\r').count() - crlf;
+    if crlf > 0 && crlf >= lf {
+        "\r\n"
+    } else if lf == 0 && cr > 0 {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// The bytes of formatted text (`\n` line ends) as the source file was written: its
+/// encoding (with its BOM) and its line ends. A character that the encoding cannot
+/// hold (only Shift_JIS lacks some) is an error naming it and its 1-based line.
+pub fn encode_like(src: &SourceFile, text: &str) -> Result<Vec<u8>, (char, usize)> {
+    let formatted = text;
+    let eol = line_ending(&src.text);
+    let text: std::borrow::Cow<str> = if eol == "\n" {
+        text.into()
+    } else {
+        text.replace('\n', eol).into()
+    };
+    let mut out = Vec::with_capacity(text.len() + 3);
+    match src.encoding {
+        Encoding::Utf8 => out.extend_from_slice(text.as_bytes()),
+        Encoding::Utf8Bom => {
+            out.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+            out.extend_from_slice(text.as_bytes());
+        }
+        Encoding::Utf16Le => {
+            out.extend_from_slice(&[0xFF, 0xFE]);
+            text.encode_utf16()
+                .for_each(|u| out.extend_from_slice(&u.to_le_bytes()));
+        }
+        Encoding::Utf16Be => {
+            out.extend_from_slice(&[0xFE, 0xFF]);
+            text.encode_utf16()
+                .for_each(|u| out.extend_from_slice(&u.to_be_bytes()));
+        }
+        Encoding::ShiftJis => {
+            let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(&text);
+            if had_errors {
+                // encoding_rs wrote an HTML character reference instead: find the
+                // character to name it.
+                let mut buf = [0u8; 4];
+                for (n, line) in formatted.split('\n').enumerate() {
+                    for c in line.chars() {
+                        if encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf)).2 {
+                            return Err((c, n + 1));
+                        }
+                    }
+                }
+            }
+            out.extend_from_slice(&bytes);
+        }
+    }
+    Ok(out)
+}
+
+/// `fmt --write`: replace the file that `src` was read from with the formatted `text`,
+/// in the file's own encoding and line ends, atomically, only when the bytes differ.
+/// A symlink stays a symlink: its target is rewritten. When the encoding cannot hold
+/// the text, nothing is written. Returns whether the file changed.
+pub fn write_formatted(path: &Path, src: &SourceFile, text: &str) -> Result<bool, WriteError> {
+    let bytes = encode_like(src, text).map_err(|(ch, line)| WriteError::Unencodable {
+        path: path.to_path_buf(),
+        encoding: encoding_name(src.encoding),
+        ch,
+        code: u32::from(ch),
+        line,
+    })?;
+    write_bytes_if_changed(path, &bytes).map_err(|source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn encoding_name(e: Encoding) -> &'static str {
+    match e {
+        Encoding::Utf8 => "UTF-8",
+        Encoding::Utf8Bom => "UTF-8 with BOM",
+        Encoding::Utf16Le => "UTF-16LE",
+        Encoding::Utf16Be => "UTF-16BE",
+        Encoding::ShiftJis => "Shift_JIS",
+    }
+}
+
+/// Write `text` (UTF-8) to `path` atomically, only when it differs from what is there.
+/// Returns whether the file changed. See [`write_bytes_if_changed`].
+pub fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
+    write_bytes_if_changed(path, text.as_bytes())
+}
+
+/// Write `bytes` to `path` atomically, only when they differ from what is there: a temp
+/// file in the same folder, written and synced to disk, with the file's permissions,
+/// then renamed over it (and the folder synced). Through a symlink the link's target
+/// is replaced and the link kept. Returns whether the file changed.
+pub fn write_bytes_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    // The file the path leads to: a symlink is followed (to its final target).
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(e),
+    };
+    if std::fs::read(&target).ok().as_deref() == Some(bytes) {
         return Ok(false);
     }
-    let dir = path
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
+        .unwrap_or(Path::new("."));
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.yakkan-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    match std::fs::rename(&tmp, path) {
-        Ok(()) => Ok(true),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
+    let (tmp, mut file) = create_temp(dir, &name)?;
+    let written = (|| {
+        file.write_all(bytes)?;
+        if let Ok(meta) = std::fs::metadata(&target) {
+            file.set_permissions(meta.permissions())?;
         }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, &target)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    // The rename itself is durable once the folder is synced (not possible everywhere).
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(true)
+}
+
+/// A new temp file beside the target (never an existing file).
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut n = 0u32;
+    loop {
+        let tmp = dir.join(format!(".{name}.yakkan-{}-{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_follow_the_original() {
+        assert_eq!(line_ending("a\r\nb\r\n"), "\r\n");
+        assert_eq!(line_ending("a\r\nb\nc\r\n"), "\r\n");
+        assert_eq!(line_ending("a\nb\nc\r\n"), "\n");
+        assert_eq!(line_ending("a\rb\r"), "\r");
+        assert_eq!(line_ending("a"), "\n");
+    }
+
+    #[test]
+    fn crlf_markdown_is_not_double_spaced() {
+        let src = SourceFile::from_text(
+            "x.md",
+            "# 規約\r\n\r\n## 第1条（目的）\r\n本規約は定める。\r\n",
+        );
+        let lf = SourceFile::from_text("x.md", "# 規約\n\n## 第1条（目的）\n本規約は定める。\n");
+        assert_eq!(format_source(&src), format_source(&lf));
+    }
+
+    #[test]
+    fn what_shift_jis_cannot_hold_leaves_the_file_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sjis.txt");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("規約\r\n第１条 本文\r\n");
+        std::fs::write(&path, &bytes).expect("write");
+        let src = SourceFile::load(&path).expect("load");
+        assert_eq!(src.encoding, Encoding::ShiftJis);
+        assert_eq!(encode_like(&src, "規約\n\n第１条 𠮷\n"), Err(('𠮷', 3)));
+        let e = write_formatted(&path, &src, "規約\n\n第１条 𠮷\n").unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("Shift_JIS") && msg.contains("U+20BB7") && msg.contains("line 3"),
+            "{msg}"
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), &bytes[..]);
+        // What it can hold is written in Shift_JIS with CRLF.
+        assert!(write_formatted(&path, &src, "規約\n\n第１条 本文\n").expect("write"));
+        let (want, _, _) = encoding_rs::SHIFT_JIS.encode("規約\r\n\r\n第１条 本文\r\n");
+        assert_eq!(std::fs::read(&path).expect("read"), &want[..]);
     }
 }

@@ -1,7 +1,8 @@
 //! The `yakkan` command line: parses arguments and calls the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -110,15 +111,56 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(code) => code,
+        Ok(Outcome { stdout, code }) => emit(&stdout, code),
         Err(msg) => {
-            eprintln!("error: {msg}");
+            report_error(&msg);
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// What a command produced: the text for standard output and the exit code it earned.
+struct Outcome {
+    stdout: String,
+    code: ExitCode,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            code: ExitCode::SUCCESS,
+        }
+    }
+}
+
+/// Write a command's output to a locked standard output — the one way command output
+/// leaves the process. A reader that went away (`| head`) ends the command quietly with
+/// the code it had earned; any other write error (a full disk) is one line on standard
+/// error and exit 2.
+fn emit(text: &str, code: ExitCode) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            report_error(&format!("cannot write the output: {e}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `error: …` on standard error; never panics, even when standard error is gone.
+fn report_error(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "error: {msg}");
+}
+
+/// A line on standard error that is not an error (`formatted FILE`).
+fn report(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{msg}");
+}
+
+fn run(cli: Cli) -> Result<Outcome, String> {
     match cli.command {
         Command::Check {
             paths,
@@ -149,22 +191,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 CheckFormat::Sarif => yakkan::report::render_sarif(&corpus, &diags),
                 CheckFormat::Github => yakkan::report::render_github(&corpus, &diags),
             };
-            print!("{out}");
             let summary = yakkan::report::Summary::of(&corpus, &diags);
             let failed = summary.errors > 0 || (deny.is_some() && summary.warnings > 0);
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+            Ok(Outcome {
+                stdout: out,
+                code: if failed {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                },
             })
         }
         Command::Rules { format } => {
             let rules = yakkan::lint::registry();
+            let mut out = String::new();
             match format {
                 RulesFormat::Human => {
                     for r in rules {
                         let m = r.meta();
-                        println!(
+                        let _ = writeln!(
+                            out,
                             "{}  {:<30} {:<8} {}",
                             m.code,
                             m.name,
@@ -181,27 +227,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                             serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "summary": m.summary, "explain": m.explain})
                         })
                         .collect();
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
-                    );
+                    out = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n";
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Outcome::ok(out))
         }
         Command::Explain { rule } => {
             let r = yakkan::lint::find_rule(&rule)
                 .ok_or_else(|| format!("unknown rule `{rule}` (see `yakkan rules`)"))?;
             let m = r.meta();
-            println!(
-                "{} {} ({} by default)\n\n{}\n\n{}",
+            Ok(Outcome::ok(format!(
+                "{} {} ({} by default)\n\n{}\n\n{}\n",
                 m.code,
                 m.name,
                 m.severity.as_str(),
                 m.summary,
                 m.explain.trim_end()
-            );
-            Ok(ExitCode::SUCCESS)
+            )))
         }
         Command::Parse { file, format } => {
             let src = Arc::new(yakkan::SourceFile::load(&file).map_err(|e| e.to_string())?);
@@ -212,22 +254,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
                 }
             };
-            print!("{out}");
-            Ok(ExitCode::SUCCESS)
+            Ok(Outcome::ok(out))
         }
         Command::Fmt { file, write } => {
             let src = yakkan::SourceFile::load(&file).map_err(|e| e.to_string())?;
             let text = yakkan::fmt::format_source(&src);
-            if write {
-                let changed = yakkan::fmt::write_if_changed(&file, &text)
-                    .map_err(|e| format!("{}: cannot write the file: {e}", file.display()))?;
-                if changed {
-                    eprintln!("formatted {}", file.display());
-                }
-            } else {
-                print!("{text}");
+            if !write {
+                return Ok(Outcome::ok(text));
             }
-            Ok(ExitCode::SUCCESS)
+            // Written in the file's own encoding and line ends, through a symlink to its
+            // target; a text the encoding cannot hold leaves the file as it was.
+            let changed =
+                yakkan::fmt::write_formatted(&file, &src, &text).map_err(|e| e.to_string())?;
+            if changed {
+                report(&format!("formatted {}", file.display()));
+            }
+            Ok(Outcome::ok(String::new()))
         }
         Command::Index {
             path,
@@ -240,19 +282,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .ok_or_else(|| format!("unknown format `{format}` (use md, html or json)"))?;
             let out = yakkan::index::render(&corpus, format);
             match output {
-                Some(file) => yakkan::index::write_output(&corpus, &file, &out)?,
-                None => print!("{out}"),
+                Some(file) => {
+                    yakkan::index::write_output(&corpus, &file, &out)?;
+                    Ok(Outcome::ok(String::new()))
+                }
+                None => Ok(Outcome::ok(out)),
             }
-            Ok(ExitCode::SUCCESS)
         }
         Command::Diff {
             old,
             new,
             format,
             output,
-        } => {
-            yakkan::diff::run(&old, &new, &format, output.as_deref()).map_err(|e| e.to_string())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        } => match output {
+            Some(file) => {
+                yakkan::diff::run(&old, &new, &format, Some(&file)).map_err(|e| e.to_string())?;
+                Ok(Outcome::ok(String::new()))
+            }
+            None => {
+                let format = yakkan::diff::Format::parse(&format)
+                    .ok_or_else(|| yakkan::diff::DiffError::Format(format.clone()).to_string())?;
+                let (diff, _, _) =
+                    yakkan::diff::diff_paths(&old, &new).map_err(|e| e.to_string())?;
+                Ok(Outcome::ok(yakkan::diff::render(&diff, format)))
+            }
+        },
     }
 }

@@ -62,6 +62,11 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
         if trimmed.starts_with('|') && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
             continue;
         }
+        // Thematic breaks: ---, ***, ___ (three or more, spaces allowed).
+        if !in_fence && is_thematic_break(trimmed) {
+            blank = true;
+            continue;
+        }
         let indent = raw.len() - raw.trim_start().len();
         let mut pos = s + indent;
         let mut hint = MarkdownHint::default();
@@ -109,6 +114,11 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
         }
     }
     out
+}
+
+fn is_thematic_break(s: &str) -> bool {
+    let marks: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3 && ['-', '*', '_'].iter().any(|m| marks.iter().all(|c| c == m))
 }
 
 fn heading_level(s: &str) -> Option<usize> {

@@ -25,8 +25,50 @@ pub enum CorpusError {
     Manifest(#[from] ManifestError),
     #[error("{0}: no such file or folder")]
     Missing(PathBuf),
-    #[error("{0}: the folder has no yakkan.yaml and no .txt or .md documents")]
+    #[error(
+        "{0}: the folder has no yakkan.yaml and no .txt or .md documents \
+         (README, CHANGELOG, LICENSE and CONTRIBUTING files are not documents)"
+    )]
     Empty(PathBuf),
+    #[error(
+        "{0}: a corpus folder or manifest cannot be combined with other paths; \
+         pass a corpus folder or manifest alone, or documents"
+    )]
+    Mixed(PathBuf),
+}
+
+/// Is this path a corpus (a folder or a manifest) rather than a document?
+fn is_corpus_path(p: &Path) -> bool {
+    p.is_dir() || matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Is this file of a folder without a manifest a document: `.txt` or `.md`, and not a
+/// project file (README, CHANGELOG, LICENSE, CONTRIBUTING) or a hidden file?
+fn is_folder_document(p: &Path) -> bool {
+    if !matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+        return false;
+    }
+    let Some(name) = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_uppercase())
+    else {
+        return false;
+    };
+    !name.starts_with('.')
+        && !["README", "CHANGELOG", "LICENSE", "CONTRIBUTING"]
+            .iter()
+            .any(|stem| name.starts_with(stem))
+}
+
+/// The paths without repeats: two paths that lead to the same file (`a.txt`, `./a.txt`,
+/// a symlink) count once; the first one given is kept.
+fn distinct(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    paths
+        .iter()
+        .filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.to_path_buf())))
+        .cloned()
+        .collect()
 }
 
 /// Where a cross-document reference leads.
@@ -75,8 +117,24 @@ pub struct Corpus {
 
 impl Corpus {
     /// Load a corpus from a folder (with `yakkan.yaml`), a manifest file, or documents.
+    ///
+    /// A folder or a manifest comes alone; documents may be many, and a file given twice
+    /// (by the same or another path) is read once. A folder without a manifest holds the
+    /// `.txt` and `.md` documents in it, less the project files (README, CHANGELOG,
+    /// LICENSE, CONTRIBUTING) and hidden files.
     pub fn load(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
-        if let [one] = paths {
+        for p in paths {
+            if !p.exists() {
+                return Err(CorpusError::Missing(p.clone()));
+            }
+        }
+        let paths = distinct(paths);
+        if paths.len() > 1 {
+            if let Some(p) = paths.iter().find(|p| is_corpus_path(p)) {
+                return Err(CorpusError::Mixed(p.clone()));
+            }
+        }
+        if let [one] = &paths[..] {
             if one.is_dir() {
                 let m = one.join("yakkan.yaml");
                 if m.is_file() {
@@ -85,10 +143,7 @@ impl Corpus {
                 let mut files: Vec<PathBuf> = std::fs::read_dir(one)
                     .map_err(|_| CorpusError::Missing(one.clone()))?
                     .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| {
-                        p.is_file()
-                            && matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
-                    })
+                    .filter(|p| p.is_file() && is_folder_document(p))
                     .collect();
                 files.sort();
                 if files.is_empty() {
@@ -96,14 +151,11 @@ impl Corpus {
                 }
                 return Corpus::load_files(&files);
             }
-            if matches!(
-                one.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            ) {
+            if is_corpus_path(one) {
                 return Corpus::load_manifest(one);
             }
         }
-        Corpus::load_files(paths)
+        Corpus::load_files(&paths)
     }
 
     fn load_manifest(path: &Path) -> Result<Corpus, CorpusError> {
@@ -123,11 +175,6 @@ impl Corpus {
     }
 
     fn load_files(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
-        for p in paths {
-            if !p.exists() {
-                return Err(CorpusError::Missing(p.clone()));
-            }
-        }
         let entries: Vec<(PathBuf, String)> = paths
             .iter()
             .map(|p| {

@@ -19,9 +19,21 @@ static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("abbreviation regex")
 });
 
-/// 「X」とは、…をいう。
+/// （以下、本サイト）, （以下甲）, （以下、会社という。）: an abbreviation written without
+/// brackets. The term is checked by [`bare_term`].
+static BARE_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[（(]以下[、，]?(?:単に|あわせて|併せて|合わせて|総称して|まとめて)?[、，]?",
+        r"(?P<term>[^「」『』｢｣（）()、，。\s]{1,20}?)",
+        r"(?:という|といいます|とする|とします|と称する|と称します|と略称する)?。?[）)]"
+    ))
+    .expect("bare abbreviation regex")
+});
+
+/// 「X」とは、…をいう。 (also 「X」 とは and **「X」** とは, a space or Markdown emphasis
+/// between the quote and とは)
 static TOHA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"「(?P<term>[^「」]{1,40})」とは[、，]?(?P<meaning>[^。]*?)(?:をいう|をいいます|を指す|を指します|を意味する|を意味します|とする|とします)")
+    Regex::new(r"「(?P<term>[^「」]{1,40})」[*＊]{0,2}[ \u{3000}]*[*＊]{0,2}とは[、，]?(?P<meaning>[^。]*?)(?:をいう|をいいます|を指す|を指します|を意味する|を意味します|とする|とします|をいい[、，])")
         .expect("toha regex")
 });
 
@@ -184,6 +196,47 @@ fn abbreviations(
             scope,
         ));
     }
+    for c in BARE_ABBREVIATION.captures_iter(&p.text) {
+        let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
+            continue;
+        };
+        if !bare_term(term.as_str()) {
+            continue;
+        }
+        let meaning = abbreviated(&p.text, whole.start());
+        if meaning.is_empty() {
+            continue;
+        }
+        out.push(make(
+            doc,
+            p,
+            term.range(),
+            meaning,
+            DefinitionKind::Abbreviation,
+            None,
+        ));
+    }
+}
+
+/// Is the X of （以下X） a term? Not 同じ (（以下同じ。）), 略, a scope phrase
+/// (以下この節において同じ), a phrase that goes on (以下に定める, 以下の各号), or words
+/// joined by particles (甲及び乙を総称して当事者).
+fn bare_term(t: &str) -> bool {
+    let first = t.chars().next();
+    !first.is_some_and(crate::text::is_hiragana)
+        && ![
+            "同じ",
+            "同様",
+            "略",
+            "省略",
+            "参照",
+            "において",
+            "ニ於テ",
+            "同ジ",
+        ]
+        .iter()
+        .any(|k| t.contains(k))
+        && !t.contains(['を', 'が', 'は', 'に', 'で', 'へ'])
 }
 
 fn sentences(doc: &Document, p: &Provision, articles: &Articles<'_>, out: &mut Vec<Definition>) {
@@ -429,6 +482,39 @@ mod tests {
         let t = "株式会社サンプル商事（以下「甲」）が提供するサービス（以下「本サービス」）";
         let r = abbreviated(t, t.rfind('（').unwrap());
         assert_eq!(&t[r], "が提供するサービス");
+    }
+
+    fn terms(text: &str) -> Vec<(String, String)> {
+        let src = crate::SourceFile::from_text("t.txt", text);
+        let doc = crate::parse_text_source(std::sync::Arc::new(src));
+        doc.definitions
+            .iter()
+            .map(|d| (d.term.clone(), d.meaning.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn bare_abbreviations_and_spaced_sentences() {
+        let t = terms(concat!(
+            "規約\n\n第1条（定義）\n",
+            "AlesInfiny Maris OSS Edition（以下、本サイト）は、文書を提供します。\n",
+            "２　株式会社ミナト（以下、会社という。）は、医師又は助産師（以下医師等）と協議する。\n",
+            "３　「翻案物」 とは、派生したマテリアルを意味します。\n",
+            "４　**「許諾者」** とは、権利を付与する個人をいい、団体を含みます。\n",
+            "５　前項の期間（以下同じ。）及び次の各号（以下この条において同じ。）並びに（以下に定めるもの）\n",
+        ));
+        let want = [
+            ("本サイト", "AlesInfiny Maris OSS Edition"),
+            ("会社", "株式会社ミナト"),
+            ("医師等", "医師又は助産師"),
+            ("翻案物", "派生したマテリアル"),
+            ("許諾者", "権利を付与する個人"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(t, want);
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! (電気通信事業法（昭和５９年法律第８６号）第４条). Targets are normalised and, within the
 //! document, resolved.
 
-use super::definitions::{article_path, paragraph_path};
+use super::definitions::paragraph_path;
 use super::text_provisions;
 use crate::model::{Document, Provision, ProvisionKind, Reference, ReferenceKind};
 use crate::parse::numeral::parse_number;
+use crate::text::name_key;
 use regex::{Captures, Regex};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -17,11 +18,11 @@ const N: &str = r"[0-9０-９]+|[〇一二三四五六七八九十百千]+";
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         concat!(
-            r"第(?P<art>{n})条(?P<br>(?:の(?:{n}))*)(?:第(?P<para>{n})項)?(?:第(?P<item>{n})号)?",
-            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号)?",
-            r"|第(?P<para3>{n})項(?:第(?P<item3>{n})号)?(?P<kaku3>各号)?",
-            r"|(?P<relpara>前項|次項|同項|本項|前各項|前(?P<np>[二三四五六七八九])項)(?:第(?P<item4>{n})号)?(?P<kaku>各号)?",
-            r"|第(?P<item5>{n})号",
+            r"第(?P<art>{n})条(?P<br>(?:の(?:{n}))*)(?:第(?P<para>{n})項)?(?:第(?P<item>{n})号(?P<ib>(?:の(?:{n}))*))?",
+            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号(?P<ib2>(?:の(?:{n}))*))?",
+            r"|第(?P<para3>{n})項(?:第(?P<item3>{n})号(?P<ib3>(?:の(?:{n}))*))?(?P<kaku3>各号)?",
+            r"|(?P<relpara>前項|次項|同項|本項|前各項|前(?P<np>[二三四五六七八九])項)(?:第(?P<item4>{n})号(?P<ib4>(?:の(?:{n}))*))?(?P<kaku>各号)?",
+            r"|第(?P<item5>{n})号(?P<ib5>(?:の(?:{n}))*)",
             r"|(?P<relitem>前各号|前号|次号|同号|前(?P<ni>[二三四五六七八九])号)",
         ),
         n = N
@@ -105,6 +106,9 @@ struct Index<'a> {
     has_items: HashMap<&'a str, bool>,
     /// Paragraphs written like items: a short phrase with no 。 (１　通信販売業).
     item_like: HashSet<&'a str>,
+    /// 附則 of amending acts (captioned with a law number: 附　則　（平成一三年…法律第一二一
+    /// 号）): path → caption.
+    amending: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -135,12 +139,25 @@ impl<'a> Index<'a> {
                 _ => {}
             }
         }
+        let amending = doc
+            .suppl
+            .iter()
+            .filter_map(|s| Some((s.path.as_str(), s.caption.as_deref()?)))
+            .filter(|(_, caption)| is_law_number(caption))
+            .collect();
         Index {
             paths,
             articles,
             has_items,
             item_like,
+            amending,
         }
+    }
+
+    /// The law number of the amending act whose 附則 holds `path`, if it is one.
+    fn amending_act(&self, path: &str) -> Option<&'a str> {
+        let part = &path[..path.find('第').unwrap_or(path.len())];
+        self.amending.get(part).copied()
     }
 
     /// The existing path for a target, allowing 第N条第M号 for 第N条第1項第M号.
@@ -210,8 +227,32 @@ impl Context {
     }
 }
 
+/// "第61条の2の10第1項" → "第61条の2の10": the article of a path, with every branch
+/// number (definitions::article_path keeps only the first).
+pub(crate) fn article_path(path: &str) -> Option<String> {
+    let mut end = path.find('条')? + '条'.len_utf8();
+    while let Some(b) = path[end..].strip_prefix('の') {
+        let digits = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            break;
+        }
+        end += 'の'.len_utf8() + digits;
+    }
+    Some(path[..end].to_string())
+}
+
 fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
     c.name(name).and_then(|m| parse_number(m.as_str()))
+}
+
+/// Branch numbers as a path writes them: の二の三 → "の2の3".
+fn branches(c: &Captures<'_>, name: &str) -> String {
+    c.name(name)
+        .into_iter()
+        .flat_map(|br| br.as_str().split('の'))
+        .filter_map(parse_number)
+        .map(|n| format!("の{n}"))
+        .collect()
 }
 
 fn kanji_count(c: &Captures<'_>, name: &str) -> Option<u32> {
@@ -246,7 +287,81 @@ struct Last {
     statute: bool,
     article: Option<String>,
     paragraph: Option<String>,
+    /// The document of `paragraph` (for 同項, 同号): (name, cited with a law number).
+    paragraph_document: (Option<String>, bool),
+    /// The last 条 cited explicitly (第N条, 前条 …, not the article of 前項), with its
+    /// document: what 同条 means.
+    cited_article: Option<(String, Option<String>, bool)>,
+    /// The full target of the last reference (第３条（第３項を除く。）: what a qualifier
+    /// in brackets continues).
+    target: String,
     end: usize,
+}
+
+/// How many brackets are open at the end of `text`.
+fn bracket_depth(text: &str) -> usize {
+    text.chars().fold(0usize, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => d.saturating_sub(1),
+        _ => d,
+    })
+}
+
+/// Words that name a part of the provision cited just before: 第一項ただし書、第二項.
+const PART_WORDS: [&str; 6] = ["本文", "ただし書", "前段", "後段", "各号", "柱書"];
+
+/// 第二編第四章第十二節: a reference to a part, chapter or section.
+static STRUCTURE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^第(?:{N})[編章節款目](?:の(?:{N}))*")).expect("structure regex")
+});
+
+/// Does a gap keep two references in one list, so the second continues the first (its
+/// document, article and paragraph)? It may hold connector words (、 及び まで及び …),
+/// words naming a part of the first (ただし書, 本文, sub-item labels イ ロ), structural
+/// references (第二編第四章) and remarks in brackets (（第一号に係る部分に限る。）), and
+/// nothing else.
+fn joinable(gap: &str) -> bool {
+    let mut rest = gap.trim();
+    while !rest.is_empty() {
+        let skip = if rest.starts_with(['（', '(']) {
+            let mut depth = 0;
+            let close = rest.char_indices().find_map(|(i, c)| {
+                match c {
+                    '（' | '(' => depth += 1,
+                    '）' | ')' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(i + c.len_utf8())
+            });
+            match close {
+                Some(close) => close,
+                None => return false,
+            }
+        } else if let Some(w) = CONNECTORS
+            .iter()
+            .chain(PART_WORDS.iter())
+            .find(|w| rest.starts_with(*w))
+        {
+            w.len()
+        } else if let Some(m) = STRUCTURE_REFERENCE.find(rest) {
+            m.end()
+        } else {
+            // イ, ロ: a sub-item label (a single katakana).
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(k), next)
+                    if crate::text::is_katakana(k)
+                        && k != 'ー'
+                        && !next.is_some_and(crate::text::is_katakana) =>
+                {
+                    k.len_utf8()
+                }
+                _ => return false,
+            }
+        };
+        rest = rest[skip..].trim_start();
+    }
+    true
 }
 
 fn provision_references(
@@ -259,19 +374,59 @@ fn provision_references(
     let ctx = Context::of(p);
     let text = &p.text;
     let mut last = Last::default();
+    // The last reference at each depth of brackets.
+    let mut levels: Vec<Option<Last>> = Vec::new();
+    // The 附則 of an amending act (captioned with its law number) that `p` stands in.
+    let amending_act = index.amending_act(&p.path);
+    let quoted = amendment_quotes(text);
     for c in REFERENCE.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
+        // 「前各号」を「前三号」に改める, 「前項」とあるのは「第二項」と読み替える: quoted text
+        // of another provision, not a reference of this one.
+        if quoted
+            .iter()
+            .any(|q| q.start <= m.start() && m.end() <= q.end)
+        {
+            continue;
+        }
         let before = &text[..m.start()];
         // 昭和５９年法律第８６号: a law number, not an item.
         if c.name("item5").is_some() && LAW_NUMBER_KINDS.iter().any(|k| before.ends_with(k)) {
             continue;
         }
-        let connected = m.start() >= last.end && {
-            let gap = text[last.end..m.start()].trim();
-            last.end > 0 && (gap.is_empty() || CONNECTORS.contains(&gap))
-        };
+        let gap = (last.end > 0 && m.start() >= last.end).then(|| &text[last.end..m.start()]);
+        // 第３条（第３項を除く。）, 民法第548条の4第1項（第2号を除く。）, 第二十四条各号（第四号
+        // を除く。）: a bare 項 or 号 in brackets right after a reference belongs to it.
+        let qualifier = (c.name("para3").is_some() || c.name("item5").is_some())
+            && gap.is_some_and(|g| {
+                g.trim()
+                    .strip_suffix(['（', '('])
+                    .is_some_and(|rest| rest.is_empty() || joinable(rest))
+            });
+        // 第548条の2から第548条の4まで及び第549条: one list.
+        let joined = qualifier || gap.is_some_and(joinable);
+        // 第十九条の十八第一項（第一号に係る部分に限る。）若しくは第二項: the reference before
+        // a remark in brackets goes on after it.
+        let depth = bracket_depth(before);
+        let across = levels
+            .get(depth)
+            .and_then(Option::as_ref)
+            .filter(|l| !joined && m.start() >= l.end && joinable(&text[l.end..m.start()]))
+            .cloned();
+        let connected = joined || across.is_some();
+        let link = across.as_ref().unwrap_or(&last);
         // The document written in front.
-        let (mut document, mut doc_start, mut law_number) = document_before(text, m.start());
+        // 附則第２条 of this document or of another: 民法の一部を改正する法律（平成十一年法律
+        // 第百四十九号）附則第三条.
+        let in_suppl = c.name("art").is_some() && before.ends_with("附則");
+        let written = document_before(text, m.start()).or_else(|| {
+            in_suppl
+                .then(|| document_before(text, m.start() - "附則".len()))
+                .flatten()
+        });
+        let mut doc_range = written.as_ref().map(|w| w.range.clone());
+        let mut law_number = written.as_ref().is_some_and(|w| w.law_number);
+        let mut document = written.map(|w| w.name);
         // 同法 / 同約款: the statute or document named last. Without one, the word stays a
         // name the corpus does not know.
         if let Some(d) = document.as_deref().filter(|d| {
@@ -293,16 +448,55 @@ fn provision_references(
         if self_name {
             document = None;
         }
-        if document.is_none() && connected && last.document.is_some() && !self_name {
-            document = last.document.clone();
-            doc_start = None;
-            law_number = last.statute;
+        if document.is_none() && connected && link.document.is_some() && !self_name {
+            document = link.document.clone();
+            doc_range = None;
+            law_number = link.statute;
+        }
+        // 民法第95条の規定は、同条第3項の場合に: 同条, 同項 and 同号 repeat a provision of
+        // the document cited there.
+        if document.is_none() && !self_name {
+            let repeated = match c.get(0).map(|x| x.as_str()) {
+                Some(w) if w.starts_with("同条") => {
+                    last.cited_article.as_ref().map(|(_, d, s)| (d.clone(), *s))
+                }
+                Some(w) if w.starts_with("同項") || w.starts_with("同号") => {
+                    Some(last.paragraph_document.clone())
+                }
+                _ => None,
+            };
+            if let Some((Some(d), with_number)) = repeated {
+                document = Some(d);
+                law_number = with_number;
+            }
+        }
+        // 附則第２条: an article of the supplementary provisions, named as such.
+        let suppl = document.is_none() && in_suppl;
+        // 附則 of an amending act: 第N条, 新法第N条, 旧法第N条 cite the amending act or the
+        // law it amends (as numbered then), not this document.
+        let of_act = |d: &str, act: &str| d == act || d.ends_with(&format!("（{act}）"));
+        if let Some(act) = amending_act.filter(|_| c.name("art").is_some() && !suppl) {
+            let amended =
+                |d: &str| d.starts_with(['新', '旧']) || name_key(d) == name_key(&doc.title);
+            match document.as_deref() {
+                None => document = Some(act.to_string()),
+                Some(d) if amended(d) && !of_act(d, act) => {
+                    document = Some(format!("{d}（{act}）"));
+                }
+                _ => {}
+            }
+        }
+        // Cited as numbered then: external, like a statute cited with its law number.
+        let of_amending_act =
+            amending_act.is_some_and(|act| document.as_deref().is_some_and(|d| of_act(d, act)));
+        if of_amending_act {
+            law_number = true;
         }
         let is_statute = document
             .as_deref()
             .is_some_and(|d| d.ends_with('法') || d.ends_with("法律") || d.ends_with('令'))
             || law_number;
-        if let Some(name) = &document {
+        if let Some(name) = document.as_ref().filter(|_| !of_amending_act) {
             let slot = if is_statute {
                 &mut named.statute
             } else {
@@ -310,35 +504,32 @@ fn provision_references(
             };
             *slot = Some((name.clone(), law_number));
         }
-        let base_article = if connected {
-            last.article.clone()
+        let (base_article, base_paragraph) = if qualifier {
+            // The qualified reference itself: 第３条 → 第３条第３項, 第３条第１項 → …第２号.
+            (
+                article_path(&last.target),
+                paragraph_path(&last.target).or_else(|| article_path(&last.target)),
+            )
+        } else if connected {
+            (link.article.clone(), link.paragraph.clone())
         } else {
-            None
-        };
-        let base_paragraph = if connected {
-            last.paragraph.clone()
-        } else {
-            None
+            (None, None)
         };
         let mut relative = None;
         let mut relative_error = None;
         let target: Option<String>;
-        // 附則第２条: an article of the supplementary provisions, named as such.
-        let suppl = document.is_none() && c.name("art").is_some() && before.ends_with("附則");
         if let Some(a) = num(&c, "art") {
-            let mut t = format!("{}第{a}条", article_prefix(&ctx, document.is_some(), suppl));
-            if let Some(br) = c.name("br") {
-                for b in br.as_str().split('の').filter(|s| !s.is_empty()) {
-                    if let Some(n) = parse_number(b) {
-                        t.push_str(&format!("の{n}"));
-                    }
-                }
-            }
+            let mut t = format!(
+                "{}第{a}条",
+                article_prefix(&ctx, document.is_some(), in_suppl)
+            );
+            t.push_str(&branches(&c, "br"));
             if let Some(q) = num(&c, "para") {
                 t.push_str(&format!("第{q}項"));
             }
             if let Some(i) = num(&c, "item") {
                 t.push_str(&format!("第{i}号"));
+                t.push_str(&branches(&c, "ib"));
             }
             target = Some(t);
         } else if let Some(r) = c.name("relart") {
@@ -353,7 +544,11 @@ fn provision_references(
                     .as_deref()
                     .and_then(|a| index.sibling_article(a, 1))
                     .map(str::to_string),
-                "同条" => last.article.clone().or(here),
+                "同条" => last
+                    .cited_article
+                    .as_ref()
+                    .map(|(a, _, _)| a.clone())
+                    .or(here),
                 "本条" => here,
                 _ => {
                     let n = kanji_count(&c, "nc").unwrap_or(2) as i64;
@@ -379,6 +574,7 @@ fn provision_references(
                 }
                 if let Some(i) = num(&c, "item2") {
                     a.push_str(&format!("第{i}号"));
+                    a.push_str(&branches(&c, "ib2"));
                 }
                 a
             });
@@ -396,6 +592,7 @@ fn provision_references(
                 let mut t = format!("{a}第{q}項");
                 if let Some(i) = num(&c, "item3") {
                     t.push_str(&format!("第{i}号"));
+                    t.push_str(&branches(&c, "ib3"));
                 }
                 t
             });
@@ -445,6 +642,7 @@ fn provision_references(
             target = para.map(|mut t| {
                 if let Some(i) = num(&c, "item4") {
                     t.push_str(&format!("第{i}号"));
+                    t.push_str(&branches(&c, "ib4"));
                 }
                 t
             });
@@ -454,7 +652,7 @@ fn provision_references(
             } else {
                 base_paragraph.clone().or_else(|| ctx.paragraph.clone())
             };
-            target = para.map(|q| format!("{q}第{i}号"));
+            target = para.map(|q| format!("{q}第{i}号{}", branches(&c, "ib5")));
         } else if let Some(r) = c.name("relitem") {
             relative = Some(r.as_str().to_string());
             let para = ctx.paragraph.clone();
@@ -508,8 +706,8 @@ fn provision_references(
         } else {
             continue;
         }
-        let start = match doc_start {
-            Some(s) => s,
+        let start = match &doc_range {
+            Some(r) => r.start,
             None if suppl => m.start() - "附則".len(),
             None => m.start(),
         };
@@ -549,21 +747,37 @@ fn provision_references(
             (Some(_), t) => (t.unwrap_or_default(), None),
         };
         let range = p.text_map.src_range(start..m.end());
+        let cited_article = if c.name("art").is_some() || c.name("relart").is_some() {
+            article_path(&target)
+                .map(|a| (a, document.clone(), law_number))
+                .or(last.cited_article.clone())
+        } else {
+            last.cited_article.clone()
+        };
+        // 第３条第１号 names the items of 第３条's only paragraph.
+        let paragraph = paragraph_path(&target).or_else(|| {
+            target
+                .contains('号')
+                .then(|| article_path(&target).map(|a| format!("{a}第1項")))
+                .flatten()
+        });
         last = Last {
             document: document.clone(),
             statute: law_number,
             article: article_path(&target).or(last.article.clone()),
-            // 第３条第１号 names the items of 第３条's only paragraph.
-            paragraph: paragraph_path(&target)
-                .or_else(|| {
-                    target
-                        .contains('号')
-                        .then(|| article_path(&target).map(|a| format!("{a}第1項")))
-                        .flatten()
-                })
-                .or(last.paragraph.clone()),
+            paragraph_document: if paragraph.is_some() {
+                (document.clone(), law_number)
+            } else {
+                last.paragraph_document.clone()
+            },
+            paragraph: paragraph.or(last.paragraph.clone()),
+            cited_article,
+            target: target.clone(),
             end: m.end(),
         };
+        levels.truncate(depth);
+        levels.resize(depth + 1, None);
+        levels[depth] = Some(last.clone());
         out.push(Reference {
             text: text[start..m.end()].to_string(),
             kind,
@@ -579,7 +793,7 @@ fn provision_references(
             with_law_number: law_number,
             relative_error,
             text_range: start..m.end(),
-            document_range: doc_start.map(|s| p.text_map.src_range(s..m.start())),
+            document_range: doc_range.map(|r| p.text_map.src_range(r)),
         });
     }
 }
@@ -606,10 +820,13 @@ fn is_remark(text: &str) -> bool {
 
 /// 第N条 is an article of the main provisions, even inside a 附則 (法制執務: a 附則 cites
 /// its own articles as 附則第N条); 附則第N条 is an article of the 附則 it stands in, or of
-/// the first 附則.
+/// the first 附則 (of another document: 基本約款附則第２条).
 fn article_prefix(ctx: &Context, other_document: bool, suppl: bool) -> String {
-    if other_document || !suppl {
+    if !suppl {
         return String::new();
+    }
+    if other_document {
+        return "附則".to_string();
     }
     match &ctx.article {
         Some(a) if a.starts_with("附則") => a[..a.rfind('第').unwrap_or(0)].to_string(),
@@ -623,8 +840,206 @@ pub fn is_self_name(name: &str) -> bool {
         && DOC_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
-/// The document name written right before `at`: (name, its start, cited with a law number).
-fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, bool) {
+/// A document name written right before a reference.
+struct DocumentName {
+    name: String,
+    /// Byte range of the name itself in the text (without a law number or an
+    /// abbreviation in brackets after it).
+    range: std::ops::Range<usize>,
+    /// Cited with a law number: 電気通信事業法（昭和５９年法律第８６号）.
+    law_number: bool,
+}
+
+/// A character that can stand in a document name.
+fn is_name_char(c: char) -> bool {
+    crate::text::is_kanji(c)
+        || crate::text::is_katakana(c)
+        || c.is_ascii_alphanumeric()
+        || ('Ａ'..='Ｚ').contains(&c)
+        || ('ａ'..='ｚ').contains(&c)
+        || crate::text::is_full_width_digit(c)
+        || matches!(c, 'ー' | '・' | '＆' | '&')
+}
+
+/// The start of the run of name characters that ends at `end`.
+fn name_run_start(text: &str, end: usize) -> usize {
+    let mut start = end;
+    for (i, c) in text[..end].char_indices().rev() {
+        if !is_name_char(c) {
+            break;
+        }
+        start = i;
+    }
+    start
+}
+
+/// The generic last words of a statute's name that the words before them make a name:
+/// 個人情報の保護に関する法律.
+const STATUTE_NAME_ENDS: [&str; 6] = [
+    "法律",
+    "条約",
+    "国際条約",
+    "特別措置法",
+    "臨時措置法",
+    "特例法",
+];
+/// Phrases that join the words of a statute's name and sit right before its last word.
+const STATUTE_NAME_JOINS: [&str; 5] = [
+    "に関する",
+    "に係る",
+    "のための",
+    "に対する",
+    "の一部を改正する",
+];
+/// What joins the earlier words of such a name: 労働保険の保険料の徴収等に関する法律.
+const STATUTE_NAME_PARTICLES: [&str; 10] = [
+    "に関する",
+    "に係る",
+    "に対する",
+    "のための",
+    "による",
+    "における",
+    "及び",
+    "並びに",
+    "等",
+    "の",
+];
+/// Words that are never part of a statute's name and end it: 第四条の規定による改正後の
+/// 暴力行為等処罰に関する法律.
+const STATUTE_NAME_STOPS: [&str; 7] = [
+    "規定",
+    "改正後",
+    "改正前",
+    "施行後",
+    "施行前",
+    "廃止後",
+    "廃止前",
+];
+/// What may stand right before a statute's name: the start of a clause.
+fn clause_boundary(before: &str) -> bool {
+    before.is_empty()
+        || before.ends_with([
+            '、', '，', '。', '（', '(', '「', '」', '）', ')', '『', '』', ' ', '　', 'は', 'が',
+            'を', 'に', 'で', 'も', 'と',
+        ])
+}
+
+/// 個人情報の保護に関する法律: a name that is only a generic last word (法律, 条約 …) right
+/// after one of [`STATUTE_NAME_JOINS`] runs back over the words and particles of the
+/// statute's name to the start of the clause. When the words do not lead cleanly to a
+/// clause start (火炎びんの使用等…), the name stays as it was. Returns the new start.
+fn statute_name_start(text: &str, start: usize, end: usize) -> usize {
+    if !STATUTE_NAME_ENDS.contains(&&text[start..end]) {
+        return start;
+    }
+    let mut s = start;
+    let mut first = true;
+    loop {
+        let before = &text[..s];
+        let joins: &[&str] = if first {
+            &STATUTE_NAME_JOINS
+        } else {
+            &STATUTE_NAME_PARTICLES
+        };
+        let Some(join) = joins.iter().find(|j| before.ends_with(*j)) else {
+            // Back at a clause start, or stuck inside a phrase.
+            return if first || clause_boundary(before) {
+                s
+            } else {
+                start
+            };
+        };
+        let word_end = s - join.len();
+        let word = name_run_start(text, word_end);
+        // 第十七条中高齢者の医療の確保に関する法律: the name starts after the reference
+        // (and the 中 of 第十七条中, "in article 17").
+        let after_reference = INNER_REFERENCE
+            .find_iter(&text[word..word_end])
+            .last()
+            .map(|m| word + m.end())
+            .or_else(|| {
+                ["同条", "同項", "同号"]
+                    .iter()
+                    .find(|w| text[word..word_end].starts_with(*w))
+                    .map(|w| word + w.len())
+            });
+        if let Some(mut cut) = after_reference {
+            cut += text[cut..word_end]
+                .strip_prefix('中')
+                .map_or(0, |_| '中'.len_utf8());
+            return if cut < word_end { cut } else { s };
+        }
+        if word == word_end {
+            // 火炎びんの使用等…: stuck inside a phrase.
+            return start;
+        }
+        if STATUTE_NAME_STOPS.contains(&&text[word..word_end]) {
+            // 規定による改正後の…: the join ends a clause.
+            return if first { start } else { s };
+        }
+        s = word;
+        first = false;
+    }
+}
+
+/// 昭和５９年法律第８６号, 平成一三年一一月一六日法律第一二一号.
+fn is_law_number(text: &str) -> bool {
+    text.contains('号')
+        && (text.contains('年') || LAW_NUMBER_KINDS.iter().any(|k| text.contains(k)))
+}
+
+/// The end of the quotation that opens at `open` (a 「), after its 」.
+fn quote_end(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '「' => depth += 1,
+            '」' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + i + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Quotations of amendment or reading-in text: 「前各号」を「前三号」に改める, 「前項」とあるのは
+/// 「第二項」と読み替える. What they quote is text of another provision (or of the
+/// provision as amended), not a reference of this one.
+fn amendment_quotes(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('「') {
+        let Some(end) = quote_end(text, open) else {
+            continue;
+        };
+        let after = &text[end..];
+        let before = text[..open].trim_end_matches(['、', ' ', '　']);
+        // The replacement after を: 「前各号」を「前三号」に改める.
+        let replaced = |q: usize| {
+            quote_end(text, q).is_some_and(|e| {
+                ["に改め", "と読み替え", "とし", "とする"]
+                    .iter()
+                    .any(|w| text[e..].starts_with(w))
+            })
+        };
+        let amendment = after.starts_with("とあるのは")
+            || after.starts_with("と読み替え")
+            || after.starts_with("を削")
+            || (after.starts_with("を「") && replaced(end + "を".len()))
+            || (before.ends_with("」を") && after.starts_with("に改め"))
+            || (before.ends_with("とあるのは") && after.starts_with('と'));
+        if amendment {
+            out.push(open..end);
+        }
+    }
+    out
+}
+
+/// The document name written right before `at`.
+fn document_before(text: &str, at: usize) -> Option<DocumentName> {
     let mut end = at;
     let mut law_number = false;
     let mut abbreviated = false;
@@ -638,10 +1053,7 @@ fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, boo
                     depth -= 1;
                     if depth == 0 {
                         let inner = &text[i..end];
-                        if inner.contains('号')
-                            && (inner.contains('年')
-                                || LAW_NUMBER_KINDS.iter().any(|k| inner.contains(k)))
-                        {
+                        if is_law_number(inner) {
                             law_number = true;
                             end = i;
                         } else if inner[inner.chars().next().map_or(0, char::len_utf8)..]
@@ -659,38 +1071,32 @@ fn document_before(text: &str, at: usize) -> (Option<String>, Option<usize>, boo
             }
         }
         if !law_number && !abbreviated {
-            return (None, None, false);
+            return None;
         }
     }
-    let mut start = end;
-    for (i, c) in text[..end].char_indices().rev() {
-        let name_char = crate::text::is_kanji(c)
-            || crate::text::is_katakana(c)
-            || c.is_ascii_alphanumeric()
-            || ('Ａ'..='Ｚ').contains(&c)
-            || ('ａ'..='ｚ').contains(&c)
-            || crate::text::is_full_width_digit(c)
-            || matches!(c, 'ー' | '・' | '＆' | '&');
-        if !name_char {
-            break;
-        }
-        start = i;
-    }
+    let mut start = name_run_start(text, end);
     if start == end {
-        return (None, None, false);
+        return None;
     }
     let mut name = &text[start..end];
     // A name never starts inside a reference: 第３条・基本約款 … keep the part after 条.
     // (条 inside a word, as in 著作権条約, is not a reference.)
+    // 第五条中地方自治法: 中 after a reference is "in (第五条)".
     if let Some(m) = INNER_REFERENCE.find_iter(name).last() {
         name = &name[m.end()..];
+        name = name.strip_prefix('中').unwrap_or(name);
         start = end - name.len();
     }
     if name.is_empty() || !DOC_SUFFIXES.iter().any(|s| name.ends_with(s)) {
-        return (None, None, false);
+        return None;
     }
+    start = statute_name_start(text, start, end);
     // "同約款" etc. are not handled; 同法 is resolved by the caller.
-    (Some(name.to_string()), Some(start), law_number)
+    Some(DocumentName {
+        name: text[start..end].to_string(),
+        range: start..end,
+        law_number,
+    })
 }
 
 #[cfg(test)]
@@ -698,15 +1104,69 @@ mod tests {
     use super::*;
 
     #[test]
+    fn article_paths() {
+        assert_eq!(
+            article_path("第61条の2の10第1項").as_deref(),
+            Some("第61条の2の10")
+        );
+        assert_eq!(
+            article_path("附則2第3条第2項").as_deref(),
+            Some("附則2第3条")
+        );
+        assert_eq!(article_path("第5条の2").as_deref(), Some("第5条の2"));
+        assert_eq!(article_path("第2項"), None);
+    }
+
+    #[test]
     fn document_names() {
+        let name = |t: &str, at: &str| document_before(t, t.find(at).unwrap());
         let t = "お客様及び当社は、基本約款第８条";
-        let at = t.find("第８条").unwrap();
-        assert_eq!(document_before(t, at).0.as_deref(), Some("基本約款"));
+        assert_eq!(name(t, "第８条").unwrap().name, "基本約款");
         let t = "について、電気通信事業法（昭和５９年法律第８６号）第４条";
-        let (name, _, law) = document_before(t, t.find("第４条").unwrap());
-        assert_eq!(name.as_deref(), Some("電気通信事業法"));
-        assert!(law);
-        let t = "第３条及び第５条";
-        assert_eq!(document_before(t, t.find("第５条").unwrap()).0, None);
+        let d = name(t, "第４条").unwrap();
+        assert_eq!(d.name, "電気通信事業法");
+        assert_eq!(&t[d.range], "電気通信事業法");
+        assert!(d.law_number);
+        assert!(name("第３条及び第５条", "第５条").is_none());
+        // The name without the abbreviation after it.
+        let t = "労働基準法（以下「労基法」という。）第89条";
+        assert_eq!(&t[name(t, "第89条").unwrap().range], "労働基準法");
+        // Long statute names keep their words.
+        let t = "当社は、個人情報の保護に関する法律第23条に基づき";
+        assert_eq!(
+            name(t, "第23条").unwrap().name,
+            "個人情報の保護に関する法律"
+        );
+        let t = "ただし、労働保険の保険料の徴収等に関する法律第二十七条";
+        assert_eq!(
+            name(t, "第二十七条").unwrap().name,
+            "労働保険の保険料の徴収等に関する法律"
+        );
+        let t = "利用者は個人情報の保護に関する法律第23条";
+        assert_eq!(
+            name(t, "第23条").unwrap().name,
+            "個人情報の保護に関する法律"
+        );
+        // A reference ends the name: 第５条の規定に関する法律 is not a name.
+        let t = "第５条に関する法律第２条";
+        assert_eq!(name(t, "第２条").unwrap().name, "法律");
+        let t = "第四条の規定による改正後の暴力行為等処罰に関する法律第一条";
+        assert_eq!(
+            name(t, "第一条").unwrap().name,
+            "暴力行為等処罰に関する法律"
+        );
+        let t = "第十七条中高齢者の医療の確保に関する法律第百二十一条";
+        assert_eq!(
+            name(t, "第百二十一条").unwrap().name,
+            "高齢者の医療の確保に関する法律"
+        );
+        let t = "第五条中地方自治法第二条";
+        assert_eq!(name(t, "第二条").unwrap().name, "地方自治法");
+        // A name that does not lead back to a clause start stays as it was; a name that
+        // is not a generic last word is not extended.
+        let t = "、火炎びんの使用等の処罰に関する法律第四条";
+        assert_eq!(name(t, "第四条").unwrap().name, "法律");
+        let t = "措置命令に係る行政手続法第三十条";
+        assert_eq!(name(t, "第三十条").unwrap().name, "行政手続法");
     }
 }

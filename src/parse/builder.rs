@@ -850,10 +850,10 @@ impl<'a> Builder<'a> {
             // plain text give the same path).
             format!("{parent_path}-{num}")
         } else {
-            let l: String = p
-                .label
+            // Paths use ASCII digits (SPEC §2): （１） → 1, ① → 1.
+            let l: String = crate::text::nfkc(&p.label)
                 .chars()
-                .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '.' | '．' | ' ' | '\u{3000}'))
+                .filter(|c| !matches!(c, '(' | ')' | '.' | ' '))
                 .collect();
             if l.is_empty() {
                 format!("{parent_path}-{num}")

@@ -31,7 +31,12 @@ pub fn parse_source(source: Arc<SourceFile>, id: &str) -> Parsed {
     for p in provisions.iter_mut().chain(suppl.iter_mut()) {
         fix_spans(p, &source);
     }
-    let kind = document_kind(&title, built.has_articles, built.has_sections);
+    let kind = document_kind(
+        &title,
+        built.has_articles,
+        built.has_sections,
+        built.law_number.is_some(),
+    );
     let document = Document {
         id: id.to_string(),
         title,
@@ -64,8 +69,16 @@ fn fix_spans(root: &mut Provision, source: &SourceFile) {
     }
 }
 
-fn document_kind(title: &str, has_articles: bool, has_sections: bool) -> DocumentKind {
-    if title.contains("仕様書") || (!has_articles && has_sections) {
+fn document_kind(
+    title: &str,
+    has_articles: bool,
+    has_sections: bool,
+    statute: bool,
+) -> DocumentKind {
+    // A statute (it has a law number) is neither terms nor a spec.
+    if statute {
+        DocumentKind::Other
+    } else if title.contains("仕様書") || (!has_articles && has_sections) {
         DocumentKind::Spec
     } else if has_articles
         || [

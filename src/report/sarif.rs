@@ -13,6 +13,27 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A file path as a SARIF `artifactLocation.uri`: a URI reference (RFC 3986) whose
+/// path keeps `/` and the unreserved characters and percent-encodes every other byte
+/// of its UTF-8 form (spaces, `#`, `%`, `:`, non-ASCII). On Windows `\` separates
+/// folders and becomes `/`; elsewhere it is a character of the name.
+pub fn uri(path: &str) -> String {
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
     let rules: Vec<Value> = registry()
         .iter()
@@ -41,14 +62,42 @@ pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                 text.push('\n');
                 text.push_str(n);
             }
-            json!({
+            let related: Vec<Value> = d
+                .finding
+                .labels
+                .iter()
+                .filter_map(|l| {
+                    let doc = corpus.docs.get(l.doc)?;
+                    let (line, column) = doc.source.line_col(l.range.start);
+                    let (end_line, end_column) =
+                        doc.source.line_col(l.range.end.max(l.range.start));
+                    Some((doc, line, column, end_line, end_column, &l.message))
+                })
+                .enumerate()
+                .map(|(id, (doc, line, column, end_line, end_column, message))| {
+                    json!({
+                        "id": id,
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri(&doc.path)},
+                            "region": {
+                                "startLine": line,
+                                "startColumn": column,
+                                "endLine": end_line,
+                                "endColumn": end_column,
+                            }
+                        },
+                        "message": {"text": message},
+                    })
+                })
+                .collect();
+            let mut result = json!({
                 "ruleId": d.code,
                 "ruleIndex": index,
                 "level": level(d.severity),
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": loc.file.replace('\\', "/")},
+                        "artifactLocation": {"uri": uri(&loc.file)},
                         "region": {
                             "startLine": loc.line,
                             "startColumn": loc.column,
@@ -58,7 +107,11 @@ pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                     },
                     "logicalLocations": [{"fullyQualifiedName": d.finding.path}],
                 }],
-            })
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            result
         })
         .collect();
     let report = json!({
@@ -76,4 +129,19 @@ pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
         }],
     });
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_are_percent_encoded_references() {
+        assert_eq!(uri("clauses/a-b_c.~1.txt"), "clauses/a-b_c.~1.txt");
+        assert_eq!(uri("my docs/#1 100%.txt"), "my%20docs/%231%20100%25.txt");
+        assert_eq!(uri("規約.txt"), "%E8%A6%8F%E7%B4%84.txt");
+        // A colon in the first segment would read as a scheme.
+        assert_eq!(uri("a:b.txt"), "a%3Ab.txt");
+        assert_eq!(uri("/abs/x?y.txt"), "/abs/x%3Fy.txt");
+    }
 }

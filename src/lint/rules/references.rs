@@ -3,7 +3,8 @@
 //! self-references, unknown documents and references to deleted articles.
 
 use crate::corpus::{Corpus, RefTarget};
-use crate::extract::definitions::{article_path, paragraph_path};
+use crate::extract::definitions::paragraph_path;
+use crate::extract::references::article_path;
 use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Document, Provision, ProvisionKind, Reference};
 use crate::text::name_key;
@@ -48,19 +49,43 @@ fn target_of<'a>(
         .find_map(|x| index[x].get(r.target.as_str()).map(|p| (x, *p)))
 }
 
-/// How the document writes its articles: "第１条 … 第１４条".
-fn article_span(doc: &Document) -> Option<String> {
-    let articles: Vec<&Provision> = doc
-        .provisions
-        .iter()
-        .flat_map(|p| p.walk())
+/// How the document writes the articles of the part a target lies in: "第１条 … 第１４条"
+/// for the main provisions, "附則第１条 … 附則第３条" for a 附則.
+fn article_span(doc: &Document, citer: &Citer<'_>, target: &str) -> Option<String> {
+    let part = &target[..target.find('第').unwrap_or(target.len())];
+    let articles: Vec<&Provision> = if part.is_empty() {
+        doc.provisions.iter().flat_map(|p| p.walk()).collect()
+    } else {
+        doc.suppl
+            .iter()
+            .filter(|s| s.path == part)
+            .flat_map(|p| p.walk())
+            .collect()
+    };
+    let articles: Vec<&Provision> = articles
+        .into_iter()
         .filter(|p| p.kind == ProvisionKind::Article)
         .collect();
-    match (articles.first(), articles.last()) {
-        (Some(a), Some(b)) if a.path != b.path => {
-            Some(format!("its articles run from {} to {}", a.label, b.label))
+    let (whose, cite) = if part.is_empty() {
+        (
+            "its",
+            articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>(),
+        )
+    } else {
+        (
+            "the 附則's",
+            articles.iter().map(|a| citer.cite(&a.path)).collect(),
+        )
+    };
+    match (cite.first(), cite.last()) {
+        (Some(a), Some(b)) if cite.len() > 1 => {
+            Some(format!("{whose} articles run from {a} to {b}"))
         }
-        (Some(a), _) => Some(format!("its only article is {}", a.label)),
+        (Some(a), _) => Some(format!("{whose} only article is {a}")),
+        _ if doc.suppl.iter().any(|s| s.path == part) => {
+            Some("the 附則 has no articles".to_string())
+        }
+        _ if !part.is_empty() => Some("the document has no 附則".to_string()),
         _ => None,
     }
 }
@@ -96,7 +121,7 @@ fn nearest_existing(citer: &Citer<'_>, target: &str) -> Option<String> {
         .count();
     Some(format!(
         "{} has {}",
-        a.label,
+        citer.cite(&article),
         plural(paragraphs, "paragraph")
     ))
 }
@@ -256,7 +281,9 @@ impl Rule for DanglingReference {
                     &r.path,
                     format!("{} does not exist in this document", r.text),
                 );
-                if let Some(n) = nearest_existing(&citer, &r.target).or_else(|| article_span(doc)) {
+                if let Some(n) = nearest_existing(&citer, &r.target)
+                    .or_else(|| article_span(doc, &citer, &r.target))
+                {
                     f = f.note(n);
                 }
                 out.push(f.help("point the reference at the provision that holds the rule"));
@@ -312,7 +339,7 @@ impl Rule for DanglingExternalReference {
                 ));
                 if let Some(&x) = ds.first() {
                     if let Some(n) = nearest_existing(&citers[x], &r.target)
-                        .or_else(|| article_span(&corpus.docs[x]))
+                        .or_else(|| article_span(&corpus.docs[x], &citers[x], &r.target))
                     {
                         f = f.note(n);
                     }
@@ -449,8 +476,10 @@ impl Rule for SelfReference {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let index = path_index(corpus);
         for (d, doc) in corpus.docs.iter().enumerate() {
             let citer = Citer::new(doc);
+            let provisions = &index[d];
             for (ri, r) in doc.references.iter().enumerate() {
                 if corpus.ref_targets[d][ri] != RefTarget::Own
                     || r.relative.is_some()
@@ -465,6 +494,11 @@ impl Rule for SelfReference {
                 };
                 if here != there {
                     continue;
+                }
+                if let Some(p) = provisions.get(r.path.as_str()) {
+                    if intended_self_citation(doc, p, r) {
+                        continue;
+                    }
                 }
                 let help = if r.target == here {
                     "write 本条".to_string()
@@ -483,6 +517,57 @@ impl Rule for SelfReference {
             }
         }
     }
+}
+
+/// An article citing itself on purpose: 本第２条 (本条 written with the number),
+/// 第３条(a)(1) (a sub-part of the article, which has no relative form), or a list of
+/// provisions that survive the contract (「第11条、第12条、本条…の各規定は、本契約の終了後も
+/// 存続する」), where the article names itself among the others.
+fn intended_self_citation(doc: &Document, p: &Provision, r: &Reference) -> bool {
+    let text = &p.text;
+    let (Some(before), Some(after)) =
+        (text.get(..r.text_range.start), text.get(r.text_range.end..))
+    else {
+        return false;
+    };
+    if before.ends_with('本') {
+        return true;
+    }
+    if sub_part_label(after) {
+        return true;
+    }
+    let sentence = crate::text::sentence_start(text, r.text_range.start)
+        ..crate::text::sentence_end(text, r.text_range.start);
+    let survives = ["存続", "終了後も", "終了した後も", "効力を有"]
+        .iter()
+        .any(|w| text[sentence.clone()].contains(w));
+    let listed = doc
+        .references
+        .iter()
+        .filter(|o| o.path == r.path && sentence.contains(&o.text_range.start))
+        .count()
+        >= 2;
+    survives && listed
+}
+
+/// (a), （１）, (ii), (A): the label of a sub-part written right after a reference.
+fn sub_part_label(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(['(', '（']) else {
+        return false;
+    };
+    let Some(end) = rest.find([')', '）']) else {
+        return false;
+    };
+    let label = &rest[..end];
+    let n = label.chars().count();
+    let alnum = |c: char| {
+        c.is_ascii_alphanumeric()
+            || crate::text::is_full_width_digit(c)
+            || ('Ａ'..='Ｚ').contains(&c)
+            || ('ａ'..='ｚ').contains(&c)
+    };
+    (1..=4).contains(&n) && label.chars().all(alnum)
+        || n == 1 && label.chars().all(crate::text::is_katakana)
 }
 
 // ---------------------------------------------------------------------------------

@@ -277,7 +277,27 @@ impl Rule for UnbalancedBracket {
                     .filter(|p| p.kind != ProvisionKind::Unplaced && !quotes_fragments(&p.text))
                     .collect();
                 let texts: Vec<&str> = checked.iter().map(|p| p.text.as_str()).collect();
-                for u in unpaired(&texts) {
+                // One finding per provision: the first unpaired bracket, with a count of
+                // the others (a provision of 100,000 「 is one problem, not 100,000).
+                let all = unpaired(&texts);
+                let mut per_owner: Vec<(usize, usize)> = Vec::new(); // (owner, count)
+                for u in &all {
+                    match per_owner.last_mut() {
+                        Some((o, n)) if *o == u.owner => *n += 1,
+                        _ => per_owner.push((u.owner, 1)),
+                    }
+                }
+                let mut reported = std::collections::HashSet::new();
+                for u in all {
+                    if !reported.insert(u.owner) {
+                        continue;
+                    }
+                    let more = per_owner
+                        .iter()
+                        .filter(|(o, _)| *o == u.owner)
+                        .map(|(_, n)| n)
+                        .sum::<usize>()
+                        - 1;
                     let Some(p) = checked.get(u.owner) else {
                         continue;
                     };
@@ -287,10 +307,16 @@ impl Rule for UnbalancedBracket {
                         p.path.as_str()
                     };
                     let (message, help) = unpaired_message(&u, place);
-                    out.push(
+                    let mut f =
                         Finding::new(d, p.text_map.src_range(u.range.clone()), &p.path, message)
-                            .help(help),
-                    );
+                            .help(help);
+                    if more > 0 {
+                        f = f.note(format!(
+                            "{more} more unpaired bracket{} in this provision",
+                            if more == 1 { "" } else { "s" }
+                        ));
+                    }
+                    out.push(f);
                 }
             }
             for p in doc.all_provisions() {

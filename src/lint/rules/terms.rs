@@ -177,7 +177,8 @@ rule_meta!(UNDEFINED_TERM, "Y201", "undefined-term", Warning,
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"「(?P<t>[^「」]{1,20})」").expect("quoted"));
 static HON_X: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"本(?P<x>[ァ-ヺー]{2,}|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
+    // A katakana word may be joined by ・ (本パブリック・ライセンス).
+    Regex::new(r"本(?P<x>[ァ-ヺー](?:・?[ァ-ヺー])+|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
 });
 /// 本X words that name the document they stand in (SPEC §3) and so need no definition.
 const SELF_NAMES: [&str; 8] = [
@@ -217,27 +218,31 @@ impl Rule for UndefinedTerm {
                     // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
                     let after = &text[all.end()..];
                     let before = &text[..all.start()];
-                    let quoting = [
-                        "等",
-                        "という",
-                        "と表示",
-                        "の表示",
-                        "と記載",
-                        "と称",
-                        "旨",
-                        "ボタン",
-                        "欄",
-                        "、「",
-                        "又は「",
-                        "及び「",
-                        "とは",
-                        "とあるのは",
-                        "と読み替",
-                        "と読替",
-                        "と題する",
-                    ]
-                    .iter()
-                    .any(|k| after.starts_with(k))
+                    let quoting = quoted_wording(before, after)
+                        || document_name(t.as_str())
+                        || placeholder(t.as_str())
+                        || inflected(&defined, &key)
+                        || [
+                            "等",
+                            "という",
+                            "と表示",
+                            "の表示",
+                            "と記載",
+                            "と称",
+                            "旨",
+                            "ボタン",
+                            "欄",
+                            "、「",
+                            "又は「",
+                            "及び「",
+                            "とは",
+                            "とあるのは",
+                            "と読み替",
+                            "と読替",
+                            "と題する",
+                        ]
+                        .iter()
+                        .any(|k| after.starts_with(k))
                         || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
                         || t.as_str().chars().any(|c| {
                             c.is_ascii_punctuation()
@@ -266,7 +271,12 @@ impl Rule for UndefinedTerm {
                         continue;
                     }
                     let key = name_key(word);
-                    if defined.contains(&key) || SELF_NAMES.contains(&word) || !reported.insert(key)
+                    // 本 + a defined term (本パブリック・ライセンス) is "this X".
+                    let x = c.name("x").map_or("", |x| x.as_str());
+                    if defined.contains(&key)
+                        || defined.contains(&name_key(x))
+                        || SELF_NAMES.contains(&word)
+                        || !reported.insert(key)
                     {
                         continue;
                     }
@@ -282,6 +292,79 @@ impl Rule for UndefinedTerm {
             }
         }
     }
+}
+
+/// Is a quote wording being replaced (読み替え, 改め文) rather than a term?
+/// 「利用者」とあるのは「法人利用者の代表者」と、…: the second quote follows とあるのは and
+/// goes on with と、 / とする / と読み替える.
+fn quoted_wording(before: &str, after: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\u{3000}', '、', '，']);
+    before.ends_with("とあるのは")
+        || before.ends_with("とあるは")
+        || [
+            "と、",
+            "と，",
+            "と。",
+            "とする",
+            "とし、",
+            "と読み",
+            "と改め",
+            "に改め",
+            "とあり",
+            "を削",
+            "を加え",
+        ]
+        .iter()
+        .any(|k| after.starts_with(k))
+        // 改め文: 「第二十三条」を「第二十一条の五」に改める
+        || after.strip_prefix("を「").is_some_and(|rest| {
+            rest.find('」')
+                .is_some_and(|e| rest[e + '」'.len_utf8()..].starts_with("に改め"))
+        })
+}
+
+/// A quoted name that ends like a document (「個人情報保護方針」, 「テレワーク勤務規程」)
+/// names another rule or document, not a term.
+fn document_name(t: &str) -> bool {
+    const SUFFIXES: [&str; 17] = [
+        "方針",
+        "規程",
+        "規則",
+        "規約",
+        "細則",
+        "要領",
+        "要綱",
+        "基準",
+        "指針",
+        "マニュアル",
+        "ポリシー",
+        "ガイドライン",
+        "約款",
+        "契約書",
+        "仕様書",
+        "協定書",
+        "覚書",
+    ];
+    SUFFIXES.iter().any(|s| t.ends_with(s) && t != *s)
+}
+
+/// A drafting placeholder in quotes (「●●」, 「○○株式会社」): Y606 reports it.
+fn placeholder(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars.windows(2).any(|w| {
+        w[0] == w[1]
+            && matches!(
+                w[0],
+                '●' | '○' | '◯' | '〇' | '×' | '✕' | '△' | '▲' | '＿' | '_' | '＊'
+            )
+    })
+}
+
+/// A defined term with a kana ending (「あなたの」 where あなた is defined).
+fn inflected(defined: &HashSet<String>, key: &str) -> bool {
+    key.char_indices()
+        .skip(1)
+        .any(|(i, _)| key[i..].chars().all(is_hiragana) && defined.contains(&key[..i]))
 }
 
 // ---------------------------------------------------------------------------------
@@ -741,15 +824,14 @@ impl Rule for AbbreviationNotUsed {
                 .filter(|x| {
                     let key = name_key(&x.meaning);
                     let n = key.chars().count();
-                    // A long form cut at an earlier abbreviation (が提供する…) is no name.
-                    (4..=40).contains(&n)
-                        && !x.meaning.contains(['、', '。'])
-                        && !key.starts_with(is_hiragana)
+                    (4..=40).contains(&n) && !x.meaning.contains(['、', '。']) && noun_phrase(&key)
                 })
                 .collect();
             if defs.is_empty() {
                 continue;
             }
+            let signature = signature_block(doc);
+            let last_article = last_article_start(doc);
             let citer = Citer::new(doc);
             let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
             let Ok(ac) = AhoCorasick::builder()
@@ -767,6 +849,9 @@ impl Rule for AbbreviationNotUsed {
                     if range.start <= def.meaning_range.end
                         || p.text[orig.end..].starts_with(['（', '('])
                         || continues_word(&p.text[..orig.end], &p.text[orig.end..])
+                        || continues_word(&p.text[..orig.start], &p.text[orig.start..])
+                        || signature.is_some_and(|s| range.start >= s)
+                        || (range.start >= last_article && name_and_address(&p.text))
                     {
                         continue;
                     }
@@ -791,8 +876,93 @@ impl Rule for AbbreviationNotUsed {
     }
 }
 
-/// Does the word go on after a match (個人情報の保護に関する法律|施行規則,
-/// 株式会社ミナトクラウド|サポート)? Then the match is part of a longer name.
+/// Is a long form a complete noun phrase? One cut at an earlier abbreviation or clause
+/// starts with a particle or a verb ending (が提供する…, をいう…, する者) or a conjunction
+/// (及び…), or ends with a particle.
+fn noun_phrase(key: &str) -> bool {
+    !key.starts_with(is_hiragana)
+        && !["及び", "又は", "並びに", "若しくは", "等"]
+            .iter()
+            .any(|k| key.starts_with(k))
+        && !key.ends_with(['を', 'に', 'が', 'は', 'で', 'へ', 'と'])
+}
+
+/// The source offset where the text after the last article stops being provisions: the
+/// closing words and signature block of a contract (以上…。 then the date, 甲, 住所,
+/// 氏名 株式会社…), lines without 。 after the last sentence of the last article.
+fn signature_block(doc: &Document) -> Option<usize> {
+    let start = last_article_start(doc);
+    let src = &doc.source.text;
+    let tail = src.get(start..)?;
+    // A line 以上 alone ends the provisions.
+    let mut offset = 0;
+    for line in tail.split_inclusive('\n') {
+        if line.trim().trim_start_matches('#').trim() == "以上" {
+            return Some(start + offset);
+        }
+        offset += line.len();
+    }
+    let last = tail.rfind('。')? + '。'.len_utf8();
+    let rest = &tail[last..];
+    let signed = rest.lines().any(|l| {
+        let l = l
+            .trim()
+            .trim_start_matches(['`', '-', '*', '>', ' '])
+            .trim();
+        matches!(
+            l,
+            "甲" | "乙" | "丙" | "（甲）" | "（乙）" | "(甲)" | "(乙)"
+        ) || name_and_address(l)
+            || SIGNATURE_DATE.is_match(l)
+            || l.ends_with('印')
+    });
+    signed.then_some(start + last)
+}
+
+/// The source offset of the last article of a document (its end when it has none).
+fn last_article_start(doc: &Document) -> usize {
+    doc.all_provisions()
+        .filter(|p| p.kind == crate::model::ProvisionKind::Article)
+        .map(|p| p.label_range.start)
+        .max()
+        .unwrap_or(doc.source.text.len())
+}
+
+/// A date line of a signature block: 2024年4月1日, ${YYYY}年${MM}月${DD}日, 令和○年○月○日.
+static SIGNATURE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:令和|平成|西暦)?\s*\S{1,12}年\s*\S{1,10}月\s*\S{1,10}日$").expect("date")
+});
+
+/// A line of a signature block that holds only a name or address: 住所 東京都…,
+/// 氏名 株式会社…, 甲：株式会社…, 代表取締役 ….
+fn name_and_address(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains('。')
+        && t.chars().count() <= 60
+        && [
+            "住所",
+            "所在地",
+            "氏名",
+            "名称",
+            "商号",
+            "代表者",
+            "代表取締役",
+            "甲",
+            "乙",
+            "丙",
+            "（甲）",
+            "（乙）",
+        ]
+        .iter()
+        .any(|k| {
+            t.strip_prefix(k)
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\u{3000}', '：', ':']))
+        })
+}
+
+/// Does one word run across the boundary between `before` and `after`, after a match
+/// (個人情報の保護に関する法律|施行規則, 株式会社ミナトクラウド|サポート) or before it
+/// (出|産後1年を経過しない女性従業員)? Then the match is part of a longer word.
 fn continues_word(before: &str, after: &str) -> bool {
     fn class(c: char) -> Option<u8> {
         if is_kanji(c) {
