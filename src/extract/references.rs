@@ -476,8 +476,12 @@ fn provision_references(
         // law it amends (as numbered then), not this document.
         let of_act = |d: &str, act: &str| d == act || d.ends_with(&format!("（{act}）"));
         if let Some(act) = amending_act.filter(|_| c.name("art").is_some() && !suppl) {
-            let amended =
-                |d: &str| d.starts_with(['新', '旧']) || name_key(d) == name_key(&doc.title);
+            // 新法, 旧商法: the short names an amending act gives the laws it amends.
+            let amended = |d: &str| {
+                d.strip_prefix(['新', '旧'])
+                    .is_some_and(|rest| rest.chars().count() <= 8)
+                    || name_key(d) == name_key(&doc.title)
+            };
             match document.as_deref() {
                 None => document = Some(act.to_string()),
                 Some(d) if amended(d) && !of_act(d, act) => {
@@ -596,7 +600,8 @@ fn provision_references(
                 }
                 t
             });
-            if c.name("kaku3").is_some() {
+            // 各号 of another document's paragraph is not checked here.
+            if c.name("kaku3").is_some() && document.is_none() {
                 if let Some(t) = &target {
                     if index.has_items.get(t.as_str()) == Some(&false) {
                         relative_error = Some(format!(
@@ -631,7 +636,7 @@ fn provision_references(
                     w => format!("{w} stands in the first paragraph of its article: there is no paragraph before it"),
                 });
             }
-            if c.name("kaku").is_some() {
+            if c.name("kaku").is_some() && document.is_none() {
                 if let Some(t) = &para {
                     if index.has_items.get(t.as_str()) == Some(&false) {
                         relative_error =
@@ -1025,7 +1030,9 @@ fn amendment_quotes(text: &str) -> Vec<std::ops::Range<usize>> {
                     .any(|w| text[e..].starts_with(w))
             })
         };
+        // 「前号イ」とあり、及び同号ロ中「前号ロ」とあるのは: とあり is とあるのは too.
         let amendment = after.starts_with("とあるのは")
+            || after.starts_with("とあり")
             || after.starts_with("と読み替え")
             || after.starts_with("を削")
             || (after.starts_with("を「") && replaced(end + "を".len()))
@@ -1102,6 +1109,39 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gaps_that_keep_a_list() {
+        assert!(joinable("まで及び"));
+        assert!(joinable("、"));
+        assert!(joinable("ただし書、"));
+        assert!(joinable("（第一号に係る部分に限る。）若しくは"));
+        assert!(joinable("イ若しくはロ、"));
+        assert!(joinable(
+            "、第二編第四章第十二節（第四百三十条の二第五項を除く。）及び"
+        ));
+        assert!(!joinable("の規定は、"));
+        assert!(!joinable("に定める場合を除き、"));
+    }
+
+    #[test]
+    fn amendment_quotations() {
+        let quoted = |t: &str| -> Vec<String> {
+            amendment_quotes(t)
+                .into_iter()
+                .map(|r| t[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            quoted("第五条中「前各号」を「前三号」に改める。"),
+            ["「前各号」", "「前三号」"]
+        );
+        assert_eq!(
+            quoted("同項中「前項」とあるのは「第二項」と、「甲」とあるのは「乙」と読み替える。"),
+            ["「前項」", "「第二項」", "「甲」", "「乙」"]
+        );
+        assert!(quoted("「前項」の規定による届出をした者").is_empty());
+    }
 
     #[test]
     fn article_paths() {
