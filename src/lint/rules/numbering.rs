@@ -98,26 +98,6 @@ fn numeral_run(label: &str, last: bool) -> Option<(Range<usize>, NumeralClass)> 
     cur.or(found)
 }
 
-fn kanji_numeral(mut n: u32) -> Option<String> {
-    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    if n == 0 || n >= 10000 {
-        return None;
-    }
-    let mut s = String::new();
-    for (unit, name) in [(1000, "千"), (100, "百"), (10, "十")] {
-        let d = n / unit;
-        if d > 0 {
-            if d > 1 {
-                s.push_str(DIGITS[d as usize]);
-            }
-            s.push_str(name);
-        }
-        n %= unit;
-    }
-    s.push_str(DIGITS[n as usize]);
-    Some(s)
-}
-
 /// `n` written in a numeral class (with the kana order of the list for katakana).
 fn render(n: u32, class: NumeralClass, kana: KanaOrder) -> String {
     let shifted = |base: char, n: u32| char::from_u32(base as u32 + n);
@@ -129,7 +109,7 @@ fn render(n: u32, class: NumeralClass, kana: KanaOrder) -> String {
                 .filter_map(|c| shifted('０', c as u32 - '0' as u32))
                 .collect(),
         ),
-        NumeralClass::Kanji => kanji_numeral(n),
+        NumeralClass::Kanji => crate::parse::numeral::to_kanji(n),
         NumeralClass::Circled => match n {
             1..=20 => shifted('①', n - 1),
             21..=35 => shifted('㉑', n - 21),
@@ -1392,7 +1372,10 @@ mod tests {
         assert_eq!(render_like("２．３", &[2], Level::Section, k), "２．２");
         assert_eq!(restyle("第4条", NumeralClass::FullWidth), "第４条");
         assert_eq!(restyle("第十二条", NumeralClass::Ascii), "第12条");
-        assert_eq!(kanji_numeral(1984).as_deref(), Some("千九百八十四"));
+        assert_eq!(
+            crate::parse::numeral::to_kanji(1984).as_deref(),
+            Some("千九百八十四")
+        );
     }
 
     #[test]

@@ -232,45 +232,10 @@ fn num_style(s: &str) -> NumStyle {
 /// The value of a number written in half-width, full-width or kanji numerals (二〇二四,
 /// 二千二十四, 三十一). None when it is not a number or too large.
 fn parse_number(s: &str) -> Option<u32> {
-    let digit = |c: char| -> Option<u32> {
-        if c.is_ascii_digit() {
-            c.to_digit(10)
-        } else if is_full_width_digit(c) {
-            Some(c as u32 - '０' as u32)
-        } else {
-            "〇一二三四五六七八九"
-                .chars()
-                .position(|k| k == c)
-                .map(|p| p as u32)
-        }
-    };
-    if s.is_empty() || s.chars().count() > 8 {
+    if s.chars().count() > 8 {
         return None;
     }
-    if s.contains(['十', '百', '千']) {
-        // Kanji with units: 二千二十四, 三十一, 十二.
-        let (mut total, mut cur): (u32, Option<u32>) = (0, None);
-        for c in s.chars() {
-            let unit = match c {
-                '十' => 10,
-                '百' => 100,
-                '千' => 1000,
-                _ => {
-                    if cur.is_some() {
-                        return None; // 二三十: not a number
-                    }
-                    cur = Some(digit(c)?);
-                    continue;
-                }
-            };
-            total = total.checked_add(cur.unwrap_or(1).checked_mul(unit)?)?;
-            cur = None;
-        }
-        total.checked_add(cur.unwrap_or(0))
-    } else {
-        s.chars()
-            .try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit(c)?))
-    }
+    crate::parse::numeral::parse_number(s)
 }
 
 /// A number in the given style (kanji with units: 三十一, 二千二十四).
@@ -282,31 +247,7 @@ fn write_number(n: u32, style: NumStyle) -> String {
             .chars()
             .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
             .collect(),
-        NumStyle::Kanji => {
-            const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-            if n == 0 {
-                return D[0].to_string();
-            }
-            let mut s = String::new();
-            let mut rest = n;
-            for (unit, name) in [(1000u32, "千"), (100, "百"), (10, "十")] {
-                let q = rest / unit;
-                rest %= unit;
-                if q > 9 {
-                    return n.to_string();
-                }
-                if q > 0 {
-                    if q > 1 {
-                        s.push_str(D[q as usize]);
-                    }
-                    s.push_str(name);
-                }
-            }
-            if rest > 0 {
-                s.push_str(D[rest as usize]);
-            }
-            s
-        }
+        NumStyle::Kanji => crate::parse::numeral::to_kanji(n).unwrap_or_else(|| n.to_string()),
     }
 }
 
