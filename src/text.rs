@@ -35,7 +35,7 @@ impl Normalized {
                 continue;
             }
             let before = text.len();
-            if c.is_ascii() {
+            if nfkc_stable(c) {
                 text.push(c);
             } else {
                 text.extend(std::iter::once(c).nfkc());
@@ -65,6 +65,14 @@ impl Normalized {
         };
         s..e.max(s)
     }
+}
+
+/// Characters that NFKC leaves alone, checked without the normalisation tables: ASCII,
+/// hiragana, katakana, the CJK unified ideographs and the Japanese punctuation 、。「」.
+/// (Full-width forms, half-width katakana, 　 and compatibility ideographs do change.)
+fn nfkc_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3035}')
 }
 
 /// NFKC of a string.
@@ -150,6 +158,22 @@ mod tests {
         let n = Normalized::without_spaces("Net One 約款");
         assert_eq!(n.text, "NetOne約款");
         assert_eq!(&"Net One 約款"[n.original(0..n.text.len())], "Net One 約款");
+    }
+
+    #[test]
+    fn the_stable_ranges_really_are_stable() {
+        for c in (0u32..0x3100)
+            .chain(0x4E00..0xA000)
+            .filter_map(char::from_u32)
+            .filter(|&c| nfkc_stable(c))
+        {
+            assert_eq!(
+                nfkc(&c.to_string()),
+                c.to_string(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
