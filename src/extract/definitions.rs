@@ -11,8 +11,10 @@ use std::sync::LazyLock;
 /// （以下「X」という。）, （以下この条において「X」という。）, （以下あわせて「X」）…
 static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[（(]以下[、，]?",
+        r"[（(](?:以下[、，]?",
         r"(?P<scope>(?:この|本)(?:条|項|号|章|節|款|目|規則|約款|規約|契約)(?:及び(?:この|本|次)(?:条|項|号))?において(?:は)?[、，]?|次条(?:及び第[0-9０-９一二三四五六七八九十]+条)?において[、，]?)?",
+        // （次項において「旧商法」という。）: a limited definition written without 以下.
+        r"|(?P<scope2>(?:次項|次条|前項|同項|同条|この項|この条|本条|本項)(?:及び(?:次|前|同)?(?:条|項))?において[、，]?))",
         r"(?:単に|あわせて|併せて|合わせて|総称して|これらを総称して|これらを併せて)?[、，]?",
         r"「(?P<term>[^「」（）()]{1,40})」"
     ))
@@ -64,6 +66,14 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
         sentences(doc, p, &articles, &mut out);
         if matches!(p.kind, ProvisionKind::Item) {
             definition_item(doc, p, &mut out);
+        }
+    }
+    // A definition in a 附則 (施行日, 旧法, 新法) speaks of that 附則 only: each amending
+    // act's 附則 defines its own terms.
+    for d in &mut out {
+        if d.scope.is_none() && d.path.starts_with("附則") {
+            let end = d.path.find('第').unwrap_or(d.path.len());
+            d.scope = Some(d.path[..end].to_string());
         }
     }
     out.sort_by_key(|d| d.range.start);
@@ -321,6 +331,13 @@ fn scope_path(articles: &Articles<'_>, p: &Provision, phrase: &str) -> Option<St
     let article = article_path(&p.path);
     if phrase.starts_with("次条") {
         return article.and_then(|a| articles.after(&a));
+    }
+    // 次項 / 前項 / 同項: the paragraph is another one of the same article.
+    if ["次項", "前項", "同項"]
+        .iter()
+        .any(|k| phrase.starts_with(k))
+    {
+        return article;
     }
     if phrase.contains("条") {
         return article;

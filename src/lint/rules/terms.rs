@@ -1025,7 +1025,19 @@ impl Rule for OutOfScopeUse {
                 let Some(defs) = by_term.get(&u.term) else {
                     continue;
                 };
-                if defs.iter().any(|(x, _)| x.scope.is_none()) || other_docs.contains(&u.term) {
+                // A 附則's own definitions (新法, 旧法) are limited to it by position, not by
+                // words such as この条において: other 附則 may use such a term (an
+                // excerpt, 抄, leaves out where it defined it).
+                let whole_suppl = |x: &Definition| {
+                    x.scope
+                        .as_deref()
+                        .is_some_and(|sc| sc.starts_with("附則") && !sc.contains('第'))
+                };
+                if defs
+                    .iter()
+                    .any(|(x, _)| x.scope.is_none() || whole_suppl(x))
+                    || other_docs.contains(&u.term)
+                {
                     continue;
                 }
                 // The definitions before the use: the use must fall in one of their scopes.
