@@ -33,10 +33,15 @@ pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
     let term = name_key(&d.term);
     let meaning = name_key(&d.meaning);
     match meaning.strip_suffix(term.as_str()) {
-        Some(prefix) => prefix
-            .chars()
-            .last()
-            .is_none_or(|c| is_hiragana(c) || matches!(c, '、' | '，' | '。' | '」' | '）')),
+        // A modifier in front is dropped by the abbreviation, which is its point:
+        // 「…第一項の指定都市（以下「指定都市」という。）」, 「…に関する基本方針（以下「基本方針」）」,
+        // 「当社が提供するサービス（以下「サービス」）」. Only an empty or adverbial front
+        // (これにより, 、) leaves the term abbreviating itself.
+        Some(prefix) => prefix.chars().last().is_none_or(|c| {
+            let modifier =
+                c == 'の' || (matches!(c, 'る' | 'た' | 'い' | 'な') && !prefix.ends_with("より"));
+            (is_hiragana(c) && !modifier) || matches!(c, '、' | '，' | '。' | '」' | '）')
+        }),
         None => false,
     }
 }
