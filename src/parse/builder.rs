@@ -1110,8 +1110,8 @@ impl<'a> Builder<'a> {
         if line.text.contains('\t') && line.markdown.list.is_none() {
             let parent = self.table_parent();
             if parent != 0 {
-                let t = self.add_table(i, parent);
-                let _ = t;
+                self.add_table(i, parent);
+                // The new table is now open: this line becomes its first row.
                 self.text_line(i, r);
                 return;
             }
