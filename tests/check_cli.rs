@@ -265,3 +265,28 @@ fn rules_and_explain() {
     );
     assert_eq!(yakkan(&["explain", "Y999"]).status.code(), Some(2));
 }
+
+/// A clean, well-drafted document of our own gets no finding at all — a false alarm in
+/// front of a lawyer costs more than a miss. So do the other parser fixtures and the
+/// base terms written as the seed's companion.
+#[test]
+fn clean_documents_get_no_finding() {
+    for f in [
+        "tests/fixtures/parse/clean_terms.txt",
+        "tests/fixtures/parse/markdown_terms.md",
+        "tests/fixtures/parse/law_style.txt",
+        "tests/fixtures/parse/spec_style.txt",
+        "tests/fixtures/parse/spec_style_ascii.txt",
+        "tests/fixtures/seed-companions/base-terms.txt",
+    ] {
+        let out = yakkan(&["check", f, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{f}");
+        let v = json(&out);
+        assert_eq!(
+            v["diagnostics"].as_array().map(Vec::len),
+            Some(0),
+            "{f}: {}",
+            v["diagnostics"]
+        );
+    }
+}
