@@ -3,40 +3,13 @@
 //! structure, is idempotent, and gives text that parses to the same model.
 
 mod common;
-use common::ALPHABET;
+use common::{legal_text, pdf_text};
 use std::path::Path;
 use std::sync::Arc;
 
 use proptest::prelude::*;
 use yakkan::layout::LayoutKind;
 use yakkan::SourceFile;
-
-/// Pieces of Japanese legal text: numbering, brackets, markers, spaces and line ends.
-fn legal_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(ALPHABET), 0..80).prop_map(|v| v.concat())
-}
-
-/// Text in the PDF-extracted layout: every line followed by a blank line, block ends marked
-/// by a trailing space, page breaks as lines of spaces.
-fn pdf_text() -> impl Strategy<Value = String> {
-    let one_line: Vec<&str> = ALPHABET
-        .iter()
-        .copied()
-        .filter(|s| !s.contains(['\n', '\r']))
-        .collect();
-    let line =
-        prop::collection::vec(prop::sample::select(one_line), 1..12).prop_map(|v| v.concat());
-    let end =
-        prop::sample::select(&[" \n\n", "\n\n", " \n\n \n\n", "\u{3000}\n\n", " \r\n\r\n"][..]);
-    prop::collection::vec((line, end), 1..25).prop_map(|v| {
-        let mut s = String::from("\n");
-        for (l, e) in v {
-            s.push_str(&l);
-            s.push_str(e);
-        }
-        s
-    })
-}
 
 fn source(bytes: &[u8]) -> Option<SourceFile> {
     SourceFile::from_bytes(Path::new("prop.txt"), bytes).ok()
@@ -52,23 +25,7 @@ fn non_ws(s: &str) -> String {
 
 /// The model as JSON without spans (and the document path).
 fn model(src: SourceFile) -> serde_json::Value {
-    let doc = yakkan::parse_text_source(Arc::new(src));
-    let mut v = serde_json::to_value(&doc).expect("serialisable");
-    if let Some(o) = v.as_object_mut() {
-        o.remove("path");
-    }
-    let mut stack = vec![&mut v];
-    while let Some(v) = stack.pop() {
-        match v {
-            serde_json::Value::Object(o) => {
-                o.remove("span");
-                stack.extend(o.values_mut());
-            }
-            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
-            _ => {}
-        }
-    }
-    v
+    common::without_spans(&yakkan::parse_text_source(Arc::new(src)))
 }
 
 /// All the properties for one decoded source.

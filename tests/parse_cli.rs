@@ -1,6 +1,8 @@
 //! The `parse` and `fmt` commands as a user runs them (SPEC §1, §4): exit codes, one
 //! clear error line for unreadable input, `fmt --write` rewriting only when needed.
 
+mod common;
+use common::strip_spans;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -146,20 +148,6 @@ fn fmt_write_rewrites_pdf_layout_once() {
     };
     assert_eq!(strip(&a)["provisions"], strip(&b)["provisions"]);
     assert_eq!(strip(&a)["title"], "サンプルサービス約款");
-}
-
-fn strip_spans(v: &mut serde_json::Value) {
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        match v {
-            serde_json::Value::Object(o) => {
-                o.remove("span");
-                stack.extend(o.values_mut());
-            }
-            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
-            _ => {}
-        }
-    }
 }
 
 #[test]

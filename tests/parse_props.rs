@@ -3,7 +3,7 @@
 //! line, and Shift_JIS / UTF-16 spans are byte offsets of the original file.
 
 mod common;
-use common::ALPHABET;
+use common::{legal_text, pdf_text};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -12,30 +12,6 @@ use proptest::prelude::*;
 use yakkan::model::{Document, ProvisionKind};
 use yakkan::parse::line::{classify, LineKind};
 use yakkan::SourceFile;
-
-fn legal_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(ALPHABET), 0..80).prop_map(|v| v.concat())
-}
-
-/// Text in the PDF-extracted layout (see fmt_props.rs).
-fn pdf_text() -> impl Strategy<Value = String> {
-    let one_line: Vec<&str> = ALPHABET
-        .iter()
-        .copied()
-        .filter(|s| !s.contains(['\n', '\r']))
-        .collect();
-    let line =
-        prop::collection::vec(prop::sample::select(one_line), 1..12).prop_map(|v| v.concat());
-    let end = prop::sample::select(&[" \n\n", "\n\n", " \n\n \n\n", "\u{3000}\n\n"][..]);
-    prop::collection::vec((line, end), 1..25).prop_map(|v| {
-        let mut s = String::from("\n");
-        for (l, e) in v {
-            s.push_str(&l);
-            s.push_str(e);
-        }
-        s
-    })
-}
 
 /// Non-whitespace characters and their counts, brackets aside (a caption loses its
 /// brackets: （目的） becomes caption 目的).

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests (`mod common;`).
 #![allow(dead_code)]
 
+use proptest::prelude::*;
 use yakkan::Document;
 
 /// Characters of Japanese legal text, for property tests.
@@ -72,14 +73,10 @@ pub const ALPHABET: &[&str] = &[
     "\n\n",
 ];
 
-/// The model as JSON without any span (positions differ between encodings and layouts)
-/// and without the document path.
-pub fn without_spans(doc: &Document) -> serde_json::Value {
-    let mut v = serde_json::to_value(doc).expect("serialisable");
-    if let Some(o) = v.as_object_mut() {
-        o.remove("path");
-    }
-    let mut stack = vec![&mut v];
+/// Remove every "span" key from a JSON model (positions differ between encodings and
+/// layouts).
+pub fn strip_spans(v: &mut serde_json::Value) {
+    let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {
             serde_json::Value::Object(o) => {
@@ -90,5 +87,41 @@ pub fn without_spans(doc: &Document) -> serde_json::Value {
             _ => {}
         }
     }
+}
+
+/// The model as JSON without any span and without the document path.
+pub fn without_spans(doc: &Document) -> serde_json::Value {
+    let mut v = serde_json::to_value(doc).expect("serialisable");
+    if let Some(o) = v.as_object_mut() {
+        o.remove("path");
+    }
+    strip_spans(&mut v);
     v
+}
+
+/// Pieces of Japanese legal text: numbering, brackets, markers, spaces and line ends.
+pub fn legal_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(ALPHABET), 0..80).prop_map(|v| v.concat())
+}
+
+/// Text in the PDF-extracted layout: every line followed by a blank line, block ends marked
+/// by a trailing space, page breaks as lines of spaces.
+pub fn pdf_text() -> impl Strategy<Value = String> {
+    let one_line: Vec<&str> = ALPHABET
+        .iter()
+        .copied()
+        .filter(|s| !s.contains(['\n', '\r']))
+        .collect();
+    let line =
+        prop::collection::vec(prop::sample::select(one_line), 1..12).prop_map(|v| v.concat());
+    let end =
+        prop::sample::select(&[" \n\n", "\n\n", " \n\n \n\n", "\u{3000}\n\n", " \r\n\r\n"][..]);
+    prop::collection::vec((line, end), 1..25).prop_map(|v| {
+        let mut s = String::from("\n");
+        for (l, e) in v {
+            s.push_str(&l);
+            s.push_str(e);
+        }
+        s
+    })
 }
