@@ -318,8 +318,8 @@ impl<'a> Builder<'a> {
         self.top()
     }
 
-    /// Add a node under `parent` and open it.
-    fn add(&mut self, parent: usize, prov: Provision, rank: u32, src: Range<usize>) -> usize {
+    /// Add a node under `parent` (0: the root) without opening it.
+    fn attach(&mut self, parent: usize, prov: Provision, rank: u32, src: Range<usize>) -> usize {
         let idx = self.nodes.len();
         let node = self.node(prov, rank, src);
         self.nodes.push(node);
@@ -328,6 +328,12 @@ impl<'a> Builder<'a> {
         } else {
             self.nodes[parent].children.push(idx);
         }
+        idx
+    }
+
+    /// Add a node under `parent` and open it.
+    fn add(&mut self, parent: usize, prov: Provision, rank: u32, src: Range<usize>) -> usize {
+        let idx = self.attach(parent, prov, rank, src);
         self.stack.push(idx);
         idx
     }
@@ -1236,14 +1242,7 @@ impl<'a> Builder<'a> {
         p.label_range = line.src(0..0);
         let src = line.src_range();
         let parent = self.in_suppl.unwrap_or(0);
-        let idx = self.nodes.len();
-        let node = self.node(p, RANK_ROW, src);
-        self.nodes.push(node);
-        if parent == 0 {
-            self.roots.push(idx);
-        } else {
-            self.nodes[parent].children.push(idx);
-        }
+        self.attach(parent, p, RANK_ROW, src);
     }
 
     fn skip_toc(&mut self, kinds: &[LineKind], mut i: usize, toc: &mut Vec<String>) -> usize {
