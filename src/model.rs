@@ -78,6 +78,9 @@ pub struct Provision {
     /// The decoded range of the label (or of the first line when unlabelled).
     #[serde(skip)]
     pub label_range: Range<usize>,
+    /// A 附則 marked 抄: an excerpt, whose left-out articles are not errors.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub excerpt: bool,
 }
 
 impl Provision {

@@ -190,6 +190,7 @@ mod tests {
                 }],
             },
             label_range: 0..0,
+            excerpt: false,
         }
     }
 

@@ -109,6 +109,8 @@ struct Index<'a> {
     /// 附則 of amending acts (captioned with a law number: 附　則　（平成一三年…法律第一二一
     /// 号）): path → caption.
     amending: HashMap<&'a str, &'a str>,
+    /// 附則 marked 抄 (excerpts): their left-out articles cannot be checked.
+    excerpts: Vec<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -145,13 +147,28 @@ impl<'a> Index<'a> {
             .filter_map(|s| Some((s.path.as_str(), s.caption.as_deref()?)))
             .filter(|(_, caption)| is_law_number(caption))
             .collect();
+        let excerpts = doc
+            .suppl
+            .iter()
+            .filter(|s| s.excerpt)
+            .map(|s| s.path.as_str())
+            .collect();
         Index {
             paths,
             articles,
             has_items,
             item_like,
             amending,
+            excerpts,
         }
+    }
+
+    /// Does this path fall inside a 附則 marked 抄?
+    fn in_excerpt(&self, path: &str) -> bool {
+        self.excerpts.iter().any(|e| {
+            path.strip_prefix(e)
+                .is_some_and(|rest| rest.starts_with('第'))
+        })
     }
 
     /// The law number of the amending act whose 附則 holds `path`, if it is one.
@@ -743,9 +760,15 @@ fn provision_references(
         } else {
             ReferenceKind::Cite
         };
+        // An excerpt (抄) leaves articles out: a reference that stands in one, or points
+        // into one, at something that is not there cannot be checked.
+        if index.in_excerpt(&p.path) {
+            relative_error = None;
+        }
         let (target, resolved) = match (&document, target) {
             (None, Some(t)) => match index.resolve(&t) {
                 Some(found) => (found, Some(true)),
+                None if index.in_excerpt(&t) || index.in_excerpt(&p.path) => (t, None),
                 None => (t, Some(false)),
             },
             (None, None) => (String::new(), Some(false)),

@@ -93,6 +93,7 @@ fn empty_provision(kind: ProvisionKind) -> Provision {
         children: Vec::new(),
         text_map: TextMap::default(),
         label_range: 0..0,
+        excerpt: false,
     }
 }
 
@@ -482,7 +483,11 @@ impl<'a> Builder<'a> {
                 let src = line.src_range();
                 self.add(parent, p, rank, src);
             }
-            LineKind::Suppl { label, note } => {
+            LineKind::Suppl {
+                label,
+                note,
+                excerpt,
+            } => {
                 self.close_to(RANK_SUPPL);
                 self.stack.truncate(1);
                 self.after_end_marker = false;
@@ -502,6 +507,7 @@ impl<'a> Builder<'a> {
                         .to_string()
                 });
                 p.label_range = self.src(i, label.clone());
+                p.excerpt = *excerpt;
                 let idx = self.nodes.len();
                 let src = line.src_range();
                 let node = self.node(p, RANK_SUPPL, src);

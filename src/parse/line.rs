@@ -96,6 +96,8 @@ pub enum LineKind {
     Suppl {
         label: Range<usize>,
         note: Option<Range<usize>>,
+        /// 抄: the 附則 is an excerpt.
+        excerpt: bool,
     },
     EndMarker,
     Toc,
@@ -317,14 +319,20 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
         Rule::suppl => {
             let mut label = 0..0;
             let mut note = None;
+            let mut excerpt = false;
             for q in p.into_inner() {
                 match q.as_rule() {
                     Rule::suppl_mark => label = range(&q),
                     Rule::suppl_note => note = Some(range(&q)),
+                    Rule::suppl_extract => excerpt = true,
                     _ => {}
                 }
             }
-            LineKind::Suppl { label, note }
+            LineKind::Suppl {
+                label,
+                note,
+                excerpt,
+            }
         }
         Rule::end_marker => LineKind::EndMarker,
         Rule::toc_marker => LineKind::Toc,

@@ -1038,9 +1038,14 @@ impl Rule for OutOfScopeUse {
                         .as_deref()
                         .is_some_and(|sc| sc.starts_with("附則") && !sc.contains('第'))
                 };
+                // A limited definition that narrows an ordinary word (…以外の出資者（以下この条
+                // において「出資者」）) leaves the word its ordinary meaning elsewhere; only a
+                // coined term (…データ（以下この条において「対象データ」）) relies on it.
+                let narrows_a_word =
+                    |x: &Definition| name_key(&x.meaning).ends_with(&name_key(&x.term));
                 if defs
                     .iter()
-                    .any(|(x, _)| x.scope.is_none() || whole_suppl(x))
+                    .any(|(x, _)| x.scope.is_none() || whole_suppl(x) || narrows_a_word(x))
                     || other_docs.contains(&u.term)
                 {
                     continue;
