@@ -226,7 +226,8 @@ pub struct Reference {
     pub document: Option<String>,
     /// Normalised target path: "第8条第3項".
     pub target: String,
-    /// true|false; null when the target document is not in the corpus.
+    /// true|false; null when it cannot be checked: the target document is not in the
+    /// corpus, or the target lies in a 附則 marked 抄 (an excerpt that leaves it out).
     pub resolved: Option<bool>,
     /// Path of the provision the reference stands in.
     pub path: String,
