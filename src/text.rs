@@ -37,13 +37,16 @@ impl Normalized {
             let before = text.len();
             if nfkc_stable(c) {
                 text.push(c);
+            } else if let Some(a) = full_width_ascii(c) {
+                // （）０-９ and the like are common in Japanese text; the general NFKC
+                // iterator is much slower than this one table-free case.
+                text.push(a);
             } else {
                 text.extend(std::iter::once(c).nfkc());
             }
-            for _ in before..text.len() {
-                origin.push(i as u32);
-                origin_end.push(end);
-            }
+            let added = text.len() - before;
+            origin.extend(std::iter::repeat_n(i as u32, added));
+            origin_end.extend(std::iter::repeat_n(end, added));
         }
         Normalized {
             text,
@@ -73,6 +76,16 @@ impl Normalized {
 fn nfkc_stable(c: char) -> bool {
     c.is_ascii()
         || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3035}')
+}
+
+/// NFKC of a full-width ASCII form (U+FF01 ！ … U+FF5E ～) and of the ideographic
+/// space: the ASCII character it stands for. `None` for every other character.
+fn full_width_ascii(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
 }
 
 /// NFKC of a string.
@@ -174,6 +187,21 @@ mod tests {
                 c as u32
             );
         }
+    }
+
+    #[test]
+    fn full_width_ascii_is_nfkc() {
+        for c in ('\u{3000}'..='\u{FFFF}').filter_map(|c| full_width_ascii(c).map(|a| (c, a))) {
+            assert_eq!(
+                nfkc(&c.0.to_string()),
+                c.1.to_string(),
+                "U+{:04X}",
+                c.0 as u32
+            );
+        }
+        assert_eq!(full_width_ascii('！'), Some('!'));
+        assert_eq!(full_width_ascii('～'), Some('~'));
+        assert_eq!(full_width_ascii('｟'), None);
     }
 
     #[test]

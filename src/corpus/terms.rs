@@ -53,6 +53,9 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
     }
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        // The prefilter looks for rare bytes, but in UTF-8 Japanese every byte is
+        // common: it only gets in the automaton's way (same matches either way).
+        .prefilter(false)
         .build(&terms)
     else {
         return docs.iter().map(|_| Vec::new()).collect();

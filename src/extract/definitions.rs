@@ -5,6 +5,7 @@
 use super::text_provisions;
 use crate::model::{Definition, DefinitionKind, Document, Provision, ProvisionKind};
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -55,6 +56,15 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
     let mut out = Vec::new();
     let articles = Articles::new(doc);
     let tables = definition_tables(doc);
+    // Paragraphs by path, looked up once per item: a search of the whole tree per item
+    // would be quadratic. The first paragraph of a path wins, as a tree walk would find.
+    let mut paragraphs: HashMap<&str, &Provision> = HashMap::new();
+    for p in doc
+        .all_provisions()
+        .filter(|p| p.kind == ProvisionKind::Paragraph)
+    {
+        paragraphs.entry(p.path.as_str()).or_insert(p);
+    }
     for p in text_provisions(doc) {
         if p.kind == ProvisionKind::Row {
             if tables.contains(p.path.as_str()) {
@@ -65,7 +75,7 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
         abbreviations(doc, p, &articles, &mut out);
         sentences(doc, p, &articles, &mut out);
         if matches!(p.kind, ProvisionKind::Item) {
-            definition_item(doc, p, &mut out);
+            definition_item(doc, &paragraphs, p, &mut out);
         }
     }
     // A definition in a 附則 (施行日, 旧法, 新法) speaks of that 附則 only: each amending
@@ -287,8 +297,13 @@ fn sentences(doc: &Document, p: &Provision, articles: &Articles<'_>, out: &mut V
 
 /// 一　法令　法律…をいう。: an item of a definitions paragraph whose text begins with the
 /// term, a space, and the meaning.
-fn definition_item(doc: &Document, item: &Provision, out: &mut Vec<Definition>) {
-    let Some(parent) = parent_paragraph(doc, item) else {
+fn definition_item(
+    doc: &Document,
+    paragraphs: &HashMap<&str, &Provision>,
+    item: &Provision,
+    out: &mut Vec<Definition>,
+) {
+    let Some(parent) = parent_paragraph(paragraphs, item) else {
         return;
     };
     if !DEFINITION_INTRO.is_match(&parent.text) {
@@ -318,10 +333,12 @@ fn definition_item(doc: &Document, item: &Provision, out: &mut Vec<Definition>) 
     ));
 }
 
-fn parent_paragraph<'a>(doc: &'a Document, item: &Provision) -> Option<&'a Provision> {
+fn parent_paragraph<'a>(
+    paragraphs: &HashMap<&str, &'a Provision>,
+    item: &Provision,
+) -> Option<&'a Provision> {
     let (prefix, _) = item.path.rsplit_once('第')?;
-    doc.all_provisions()
-        .find(|p| p.path == prefix && p.kind == ProvisionKind::Paragraph)
+    paragraphs.get(prefix).copied()
 }
 
 /// The scope a phrase such as この条において gives, as a path. この条及び次条において

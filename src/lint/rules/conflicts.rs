@@ -227,9 +227,21 @@ fn value_conflicts(corpus: &Corpus) -> Vec<Conflict> {
     // Per document: caption → the captioned provisions (articles, sections) with their
     // quantities by kind.
     type Topic<'a> = (&'a Provision, HashMap<QuantityKind, Vec<Quantity>>);
+    // Only documents that apply together can contradict each other, so the quantities
+    // (the costly part) are read only for documents that are in such a pair: a lone
+    // document needs none.
+    let mut paired = vec![false; corpus.docs.len()];
+    for (da, db) in corpus.related_pairs() {
+        paired[da] = true;
+        paired[db] = true;
+    }
     let mut by_doc: Vec<BTreeMap<String, Vec<Topic<'_>>>> = Vec::with_capacity(corpus.docs.len());
-    for doc in &corpus.docs {
+    for (doc, &paired) in corpus.docs.iter().zip(&paired) {
         let mut topics: BTreeMap<String, Vec<Topic<'_>>> = BTreeMap::new();
+        if !paired {
+            by_doc.push(topics);
+            continue;
+        }
         for p in doc
             .all_provisions()
             .filter(|p| matches!(p.kind, ProvisionKind::Article | ProvisionKind::Section))
@@ -246,7 +258,6 @@ fn value_conflicts(corpus: &Corpus) -> Vec<Conflict> {
         by_doc.push(topics);
     }
     let mut out = Vec::new();
-    // Only documents that apply together can contradict each other.
     for (da, db) in corpus.related_pairs() {
         for (key, left) in &by_doc[da] {
             let Some(right) = by_doc[db].get(key) else {

@@ -841,6 +841,9 @@ impl Rule for AbbreviationNotUsed {
             let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
             let Ok(ac) = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                // The prefilter looks for rare bytes, but in UTF-8 Japanese every byte is
+                // common: it only gets in the automaton's way (same matches either way).
+                .prefilter(false)
                 .build(&patterns)
             else {
                 continue;
@@ -1003,6 +1006,17 @@ impl Rule for OutOfScopeUse {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        // Term → the documents that define it document-wide, collected once: gathering
+        // the other documents' terms anew for every document would be quadratic.
+        let mut defined_in: HashMap<String, Vec<usize>> = HashMap::new();
+        for (o, x) in corpus.docs.iter().enumerate() {
+            for y in x.definitions.iter().filter(|y| y.scope.is_none()) {
+                let docs = defined_in.entry(name_key(&y.term)).or_default();
+                if docs.last() != Some(&o) {
+                    docs.push(o);
+                }
+            }
+        }
         for (d, doc) in corpus.docs.iter().enumerate() {
             let scopes = scope_table(doc);
             let mut by_term: HashMap<String, Vec<ScopedDefinition<'_>>> = HashMap::new();
@@ -1012,18 +1026,11 @@ impl Rule for OutOfScopeUse {
                     .or_default()
                     .push((def, scope.as_deref()));
             }
-            let other_docs: HashSet<String> = corpus
-                .docs
-                .iter()
-                .enumerate()
-                .filter(|(o, _)| *o != d)
-                .flat_map(|(_, x)| {
-                    x.definitions
-                        .iter()
-                        .filter(|y| y.scope.is_none())
-                        .map(|y| name_key(&y.term))
-                })
-                .collect();
+            let defined_elsewhere = |term: &str| {
+                defined_in
+                    .get(term)
+                    .is_some_and(|ds| ds.iter().any(|&o| o != d))
+            };
             let citer = Citer::new(doc);
             let mut reported = HashSet::new();
             for u in &corpus.uses[d] {
@@ -1046,7 +1053,7 @@ impl Rule for OutOfScopeUse {
                 if defs
                     .iter()
                     .any(|(x, _)| x.scope.is_none() || whole_suppl(x) || narrows_a_word(x))
-                    || other_docs.contains(&u.term)
+                    || defined_elsewhere(&u.term)
                 {
                     continue;
                 }
