@@ -415,18 +415,16 @@ fn sentence_scope(articles: &Articles<'_>, p: &Provision, before: &str) -> Optio
 
 /// "第3条第2項第1号" → "第3条" (also inside 附則: "附則第2条第1項" → "附則第2条").
 pub fn article_path(path: &str) -> Option<String> {
-    let end = path.find('条')? + '条'.len_utf8();
-    let mut s = path[..end].to_string();
-    // branch numbers: 第10条の2
-    let rest = &path[end..];
-    if let Some(b) = rest.strip_prefix('の') {
-        let digits: String = b.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() {
-            s.push('の');
-            s.push_str(&digits);
+    // Branch numbers, one or more levels: 第10条の2, 第61条の2の10.
+    let mut end = path.find('条')? + '条'.len_utf8();
+    while let Some(b) = path[end..].strip_prefix('の') {
+        let digits = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            break;
         }
+        end += 'の'.len_utf8() + digits;
     }
-    Some(s)
+    Some(path[..end].to_string())
 }
 
 /// "第3条第2項第1号" → "第3条第2項".
@@ -558,6 +556,11 @@ mod tests {
             Some("第10条の2")
         );
         assert_eq!(article_path("附則第2条第1項").as_deref(), Some("附則第2条"));
+        assert_eq!(
+            article_path("第61条の2の10第1項").as_deref(),
+            Some("第61条の2の10")
+        );
+        assert_eq!(article_path("第2項"), None);
         assert_eq!(
             paragraph_path("第3条第2項第1号").as_deref(),
             Some("第3条第2項")

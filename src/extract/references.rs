@@ -4,7 +4,7 @@
 //! (電気通信事業法（昭和５９年法律第８６号）第４条). Targets are normalised and, within the
 //! document, resolved.
 
-use super::definitions::paragraph_path;
+use super::definitions::{article_path, paragraph_path};
 use super::text_provisions;
 use crate::model::{Document, Provision, ProvisionKind, Reference, ReferenceKind};
 use crate::parse::numeral::parse_number;
@@ -242,20 +242,6 @@ impl Context {
             item,
         }
     }
-}
-
-/// "第61条の2の10第1項" → "第61条の2の10": the article of a path, with every branch
-/// number (definitions::article_path keeps only the first).
-pub(crate) fn article_path(path: &str) -> Option<String> {
-    let mut end = path.find('条')? + '条'.len_utf8();
-    while let Some(b) = path[end..].strip_prefix('の') {
-        let digits = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 0 {
-            break;
-        }
-        end += 'の'.len_utf8() + digits;
-    }
-    Some(path[..end].to_string())
 }
 
 fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
@@ -1164,20 +1150,6 @@ mod tests {
             ["「前項」", "「第二項」", "「甲」", "「乙」"]
         );
         assert!(quoted("「前項」の規定による届出をした者").is_empty());
-    }
-
-    #[test]
-    fn article_paths() {
-        assert_eq!(
-            article_path("第61条の2の10第1項").as_deref(),
-            Some("第61条の2の10")
-        );
-        assert_eq!(
-            article_path("附則2第3条第2項").as_deref(),
-            Some("附則2第3条")
-        );
-        assert_eq!(article_path("第5条の2").as_deref(), Some("第5条の2"));
-        assert_eq!(article_path("第2項"), None);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! self-references, unknown documents and references to deleted articles.
 
 use crate::corpus::{Corpus, RefTarget};
+use crate::extract::definitions::article_path;
 use crate::extract::definitions::paragraph_path;
-use crate::extract::references::article_path;
 use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Document, Provision, ProvisionKind, Reference};
 use crate::text::name_key;
