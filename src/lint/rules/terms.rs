@@ -185,17 +185,6 @@ static HON_X: LazyLock<Regex> = LazyLock::new(|| {
     // A katakana word may be joined by ・ (本パブリック・ライセンス).
     Regex::new(r"本(?P<x>[ァ-ヺー](?:・?[ァ-ヺー])+|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
 });
-/// 本X words that name the document they stand in (SPEC §3) and so need no definition.
-const SELF_NAMES: [&str; 8] = [
-    "本約款",
-    "本規約",
-    "本仕様書",
-    "本契約",
-    "本条件書",
-    "本覚書",
-    "本契約書",
-    "本規程",
-];
 
 impl Rule for UndefinedTerm {
     fn meta(&self) -> &'static RuleMeta {
@@ -280,7 +269,8 @@ impl Rule for UndefinedTerm {
                     let x = c.name("x").map_or("", |x| x.as_str());
                     if defined.contains(&key)
                         || defined.contains(&name_key(x))
-                        || SELF_NAMES.contains(&word)
+                        // 本約款, 本規約, 本契約…: the document names itself (SPEC §3).
+                        || crate::extract::references::is_self_name(word)
                         || !reported.insert(key)
                     {
                         continue;
