@@ -534,6 +534,7 @@ fn class_of(k: ProvisionKind) -> u8 {
         ProvisionKind::Row => 7,
         ProvisionKind::Suppl => 8,
         ProvisionKind::Unplaced => 9,
+        ProvisionKind::Appendix => 10,
     }
 }
 
@@ -549,6 +550,7 @@ fn level_name(k: ProvisionKind) -> &'static str {
         ProvisionKind::Row => "row",
         ProvisionKind::Suppl => "suppl",
         ProvisionKind::Unplaced => "unplaced",
+        ProvisionKind::Appendix => "appendix",
     }
 }
 

@@ -49,7 +49,12 @@ fn format_lines(lines: &[LogicalLine]) -> String {
     for l in lines {
         // Clean text has no spaces at either end of a line (a re-read would trim them):
         // Markdown table rows can end in the tab of an empty cell.
-        let text = l.text.trim_matches(layout::is_space);
+        let mut text = l.text.trim_matches(layout::is_space);
+        // A row whose first cell is empty keeps the tab before it (a re-read keeps it too).
+        let lead = l.text.len() - l.text.trim_start_matches(layout::is_space).len();
+        if let Some(tab) = l.text[..lead].find('\t').filter(|_| text.contains('\t')) {
+            text = l.text[tab..].trim_end_matches(layout::is_space);
+        }
         if text.is_empty() {
             continue;
         }

@@ -257,10 +257,19 @@ fn clean_lines(src: &SourceFile) -> Vec<LogicalLine> {
     let mut b = LineBuilder::default();
     let mut blank = false;
     for (i, r) in physical_lines(src).into_iter().enumerate() {
-        let t = trim_range(&src.text, r);
+        let mut t = trim_range(&src.text, r.clone());
         if t.is_empty() {
             blank = true;
             continue;
+        }
+        // A table row whose first cell is empty starts with a tab: the tab separates
+        // that cell, so it stays (a 読替え table row: <TAB>第十九条<TAB>…).
+        let lead = &src.text[r.start..t.start];
+        if let Some(tab) = lead
+            .find('\t')
+            .filter(|_| src.text[t.clone()].contains('\t'))
+        {
+            t.start = r.start + tab;
         }
         b.set_blank_before(blank);
         b.push(src, t, i);

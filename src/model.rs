@@ -51,6 +51,8 @@ pub enum ProvisionKind {
     Suppl,
     /// Text the parser could not place in the structure
     Unplaced,
+    /// 別表 / 別記 / 様式: an appendix after the 附則 (its rows and items are its own).
+    Appendix,
 }
 
 /// One node of the provision tree.

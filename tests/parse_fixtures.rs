@@ -7,6 +7,9 @@ use std::sync::Arc;
 use yakkan::model::{Document, DocumentKind, Provision, ProvisionKind};
 use yakkan::SourceFile;
 
+mod common;
+use common::outline;
+
 fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/parse")
@@ -44,25 +47,6 @@ fn parse_stage(doc: &Document) -> ParseStage<'_> {
         suppl: &doc.suppl,
         toc: &doc.toc,
     }
-}
-
-/// One line per provision, indented by depth: kind, label, num, caption and path. Comparing
-/// it with an expected outline checks the nesting exactly.
-fn outline(provisions: &[Provision]) -> String {
-    let mut out = String::new();
-    let mut stack: Vec<(usize, &Provision)> = provisions.iter().rev().map(|p| (0, p)).collect();
-    while let Some((depth, p)) = stack.pop() {
-        let kind = serde_json::to_value(p.kind).expect("kind");
-        out.push_str(&"  ".repeat(depth));
-        out.push_str(kind.as_str().unwrap_or("?"));
-        out.push_str(&format!(" [{}] {} {}", p.label, p.num, p.path));
-        if let Some(c) = &p.caption {
-            out.push_str(&format!(" ({c})"));
-        }
-        out.push('\n');
-        stack.extend(p.children.iter().rev().map(|c| (depth + 1, c)));
-    }
-    out
 }
 
 fn find<'a>(doc: &'a Document, path: &str) -> &'a Provision {

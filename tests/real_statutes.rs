@@ -1,6 +1,8 @@
-//! Every statute in `../shared/corpus/laws/` (e-Gov text layout) parses to its official
-//! structure (`truth/`): every main-provision article with its exact number, paragraph
-//! count and item count, and the number of 附則.
+//! Every statute in `../shared/corpus/laws/` and `../shared/corpus/laws-wide/` (e-Gov text
+//! layout) parses to its official structure (`truth/`, read from the official XML): every
+//! main-provision article with its exact number, paragraph count, item count and sub-item
+//! count (all levels); the number of 附則 and the articles of each; and no main-provision
+//! article inside a 附則.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -8,8 +10,10 @@ use std::sync::Arc;
 use yakkan::model::{Provision, ProvisionKind};
 use yakkan::SourceFile;
 
-fn laws() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/laws");
+fn corpus(name: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
     if p.is_dir() {
         Some(p)
     } else {
@@ -21,23 +25,35 @@ fn laws() -> Option<PathBuf> {
     }
 }
 
-/// (num, paragraphs, items) of every main-provision article, in order.
-fn articles(provisions: &[Provision]) -> Vec<(String, usize, usize)> {
+/// (num, paragraphs, items, sub-items) of one article.
+type Shape = (String, usize, usize, usize);
+
+fn shape(article: &Provision) -> Shape {
+    let paragraphs: Vec<&Provision> = article
+        .children
+        .iter()
+        .filter(|c| c.kind == ProvisionKind::Paragraph)
+        .collect();
+    let items: Vec<&Provision> = paragraphs
+        .iter()
+        .flat_map(|q| q.children.iter())
+        .filter(|c| c.kind == ProvisionKind::Item)
+        .collect();
+    let subitems = items
+        .iter()
+        .flat_map(|i| i.walk().skip(1))
+        .filter(|c| c.kind == ProvisionKind::Subitem)
+        .count();
+    (article.num.clone(), paragraphs.len(), items.len(), subitems)
+}
+
+/// Every article below these provisions, in order.
+fn articles(provisions: &[Provision]) -> Vec<&Provision> {
     let mut out = Vec::new();
     let mut stack: Vec<&Provision> = provisions.iter().rev().collect();
     while let Some(p) = stack.pop() {
         if p.kind == ProvisionKind::Article {
-            let paragraphs: Vec<&Provision> = p
-                .children
-                .iter()
-                .filter(|c| c.kind == ProvisionKind::Paragraph)
-                .collect();
-            let items = paragraphs
-                .iter()
-                .flat_map(|q| q.children.iter())
-                .filter(|c| c.kind == ProvisionKind::Item)
-                .count();
-            out.push((p.num.clone(), paragraphs.len(), items));
+            out.push(p);
         } else {
             stack.extend(p.children.iter().rev());
         }
@@ -45,67 +61,100 @@ fn articles(provisions: &[Provision]) -> Vec<(String, usize, usize)> {
     out
 }
 
-#[test]
-fn every_statute_matches_its_official_structure() {
-    let Some(dir) = laws() else { return };
+fn num(v: &Value) -> usize {
+    v.as_u64().unwrap_or(0) as usize
+}
+
+/// The differences between one statute and its truth, as lines.
+fn compare(dir: &Path, f: &Path) -> Vec<String> {
+    let id = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let truth: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(format!("truth/{id}.json"))).expect("truth"),
+    )
+    .expect("truth json");
+    let title = truth["law_title"].as_str().unwrap_or_default();
+    let doc = yakkan::parse_text_source(Arc::new(SourceFile::load(f).expect("load")));
+    let mut failures = Vec::new();
+    let expected: Vec<Shape> = truth["main_articles"]
+        .as_array()
+        .expect("main_articles")
+        .iter()
+        .map(|a| {
+            (
+                a["num"].as_str().unwrap_or("").replace('_', "の"),
+                num(&a["paragraph_count"]),
+                num(&a["item_count"]),
+                num(&a["subitem_count"]),
+            )
+        })
+        .collect();
+    let got: Vec<Shape> = articles(&doc.provisions).into_iter().map(shape).collect();
+    if got != expected {
+        let first = got
+            .iter()
+            .zip(&expected)
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.len().min(expected.len()));
+        failures.push(format!(
+            "{id} {title}: {} articles, expected {}; first difference at #{first}: got {:?}, expected {:?}",
+            got.len(),
+            expected.len(),
+            got.get(first),
+            expected.get(first)
+        ));
+    }
+    let suppl = truth["suppl_provisions"].as_array().expect("suppl");
+    if doc.suppl.len() != suppl.len() {
+        failures.push(format!(
+            "{id} {title}: {} 附則, expected {}",
+            doc.suppl.len(),
+            suppl.len()
+        ));
+    } else {
+        for (i, (s, t)) in doc.suppl.iter().zip(suppl).enumerate() {
+            let n = articles(std::slice::from_ref(s)).len();
+            if n != num(&t["article_count"]) {
+                failures.push(format!(
+                    "{id} {title}: 附則 #{i} ({}) holds {n} articles, expected {}",
+                    s.path, t["article_count"]
+                ));
+                break;
+            }
+        }
+    }
+    let unplaced = doc
+        .all_provisions()
+        .filter(|p| p.kind == ProvisionKind::Unplaced)
+        .count();
+    if unplaced > 0 {
+        failures.push(format!("{id} {title}: {unplaced} unplaced provisions"));
+    }
+    failures
+}
+
+fn check_corpus(name: &str, count: usize) {
+    let Some(dir) = corpus(name) else { return };
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("txt"))
         .expect("txt")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 30, "the corpus holds 30 statutes");
-    let mut failures = Vec::new();
-    for f in &files {
-        let id = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let truth: Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("truth/{id}.json"))).expect("truth"),
-        )
-        .expect("truth json");
-        let doc = yakkan::parse_text_source(Arc::new(SourceFile::load(f).expect("load")));
-        let expected: Vec<(String, usize, usize)> = truth["main_articles"]
-            .as_array()
-            .expect("main_articles")
-            .iter()
-            .map(|a| {
-                (
-                    a["num"].as_str().unwrap_or("").replace('_', "の"),
-                    a["paragraph_count"].as_u64().unwrap_or(0) as usize,
-                    a["item_count"].as_u64().unwrap_or(0) as usize,
-                )
-            })
-            .collect();
-        let got = articles(&doc.provisions);
-        if got != expected {
-            let first = got
-                .iter()
-                .zip(&expected)
-                .position(|(a, b)| a != b)
-                .unwrap_or(got.len().min(expected.len()));
-            failures.push(format!(
-                "{id} {}: {} articles, expected {}; first difference at #{first}: got {:?}, expected {:?}",
-                truth["law_title"],
-                got.len(),
-                expected.len(),
-                got.get(first),
-                expected.get(first)
-            ));
-        }
-        let suppl = truth["counts"]["suppl_provisions"].as_u64().unwrap_or(0) as usize;
-        if doc.suppl.len() != suppl {
-            failures.push(format!("{id}: {} 附則, expected {suppl}", doc.suppl.len()));
-        }
-        let unplaced = doc
-            .all_provisions()
-            .filter(|p| p.kind == ProvisionKind::Unplaced)
-            .count();
-        if unplaced > 0 {
-            failures.push(format!("{id}: {unplaced} unplaced provisions"));
-        }
-    }
+    assert_eq!(files.len(), count, "{name} holds {count} statutes");
+    let failures: Vec<String> = files.iter().flat_map(|f| compare(&dir, f)).collect();
     assert!(
         failures.is_empty(),
-        "{} of 30 statutes differ:\n{}",
+        "{} differences in {name}:\n{}",
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn every_statute_in_laws_matches_its_official_structure() {
+    check_corpus("laws", 30);
+}
+
+#[test]
+fn every_statute_in_laws_wide_matches_its_official_structure() {
+    check_corpus("laws-wide", 150);
 }

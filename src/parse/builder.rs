@@ -4,7 +4,9 @@
 //! Nodes live in an arena while the tree grows; the stack holds the open nodes from the
 //! root down. A new node closes every open node of the same or a deeper rank.
 
-use super::line::{classify, ArticleNo, DivisionLevel, ItemStyle, ItemValue, LineKind};
+use super::line::{
+    classify, classify_heading, ArticleNo, DivisionLevel, ItemStyle, ItemValue, LineKind,
+};
 use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
 use crate::model::{Provision, ProvisionKind, Span, TextMap};
@@ -47,6 +49,11 @@ struct Node {
     /// A paragraph written as a list item (`1.` or a Markdown list directly under the
     /// article heading): its siblings are list items too.
     list_paragraph: bool,
+    /// A table made of tab-separated rows (statutes), not one opened by a
+    /// definitions-table header: a line without a tab ends it.
+    tab_table: bool,
+    /// An item written as a Markdown heading (`#### （一）`): the text below is its own.
+    heading: bool,
 }
 
 /// What the builder produces.
@@ -72,6 +79,10 @@ struct Builder<'a> {
     roots: Vec<usize>,
     suppl_roots: Vec<usize>,
     in_suppl: Option<usize>,
+    /// The open appendix (別表): its lines are its rows, items and text, never articles.
+    in_appendix: Option<usize>,
+    /// Index of the last article line: an appendix heading stands after it (or in 附則).
+    last_article: Option<usize>,
     after_end_marker: bool,
     article_style: bool,
     preamble_count: u32,
@@ -128,6 +139,24 @@ fn is_law_number(s: &str) -> bool {
         && s.ends_with('号')
         && s.contains('第')
         && s.chars().count() <= 40
+}
+
+/// A table-of-contents heading that carries the document's title (労働基準法目次): a short
+/// line ending in 目次, with no sentence punctuation, before a chapter or 附則 entry.
+fn is_titled_toc(text: &str, kind: &LineKind, next: Option<&LineKind>) -> bool {
+    let t = text.trim_end_matches(crate::layout::is_space);
+    let Some(head) = t.strip_suffix("目次") else {
+        return false;
+    };
+    let head = head.trim_end_matches(crate::layout::is_space);
+    matches!(kind, LineKind::Text)
+        && !head.is_empty()
+        && head.chars().count() <= 60
+        && !head.contains(['。', '、', '「', '」'])
+        && matches!(
+            next,
+            Some(LineKind::Division { .. } | LineKind::Suppl { .. })
+        )
 }
 
 /// Remove a trailing range such as （第一条―第四条） or a page number with its leader
@@ -187,6 +216,10 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         roots: Vec::new(),
         suppl_roots: Vec::new(),
         in_suppl: None,
+        in_appendix: None,
+        last_article: kinds
+            .iter()
+            .rposition(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. })),
         after_end_marker: false,
         article_style,
         preamble_count: 0,
@@ -211,6 +244,7 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         }
         let is_title = matches!(kinds[t], LineKind::Text)
             && !lines[t].text.trim_end().ends_with('。')
+            && !is_titled_toc(&lines[t].text, &kinds[t], kinds.get(t + 1))
             && (lines[t].markdown.heading.is_some() || lines[t].markdown.list.is_none());
         if is_title {
             title = Some((lines[t].text.clone(), lines[t].map.clone()));
@@ -219,10 +253,30 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
     }
     let mut toc = Vec::new();
     let mut caption: Option<(Range<usize>, usize)> = None; // (range in line, line index)
+    let first_article = kinds
+        .iter()
+        .position(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. }));
     while i < lines.len() {
         let kind = &kinds[i];
-        if let LineKind::Toc = kind {
+        let titled_toc = is_titled_toc(&lines[i].text, kind, kinds.get(i + 1));
+        if matches!(kind, LineKind::Toc) || titled_toc {
+            // A heading that carries the title keeps it (in the 目次 entries).
+            if titled_toc {
+                toc.push(lines[i].text.clone());
+            }
             i = b.skip_toc(&kinds, i + 1, &mut toc);
+            continue;
+        }
+        // 附則 before the first article of the main provision, with a chapter heading
+        // after it, is the last entry of a table of contents (whose heading the builder
+        // did not see): the 附則 block starts after the main provision, never before it.
+        if matches!(kind, LineKind::Suppl { .. })
+            && b.in_suppl.is_none()
+            && first_article.is_some_and(|a| a > i)
+            && matches!(kinds.get(i + 1), Some(LineKind::Division { .. }))
+        {
+            toc.push(lines[i].text.clone());
+            i += 1;
             continue;
         }
         // A caption line is kept for the next article or paragraph; before anything else
@@ -241,7 +295,9 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         }
         let pending = caption.take();
         b.next_is_text = match kinds.get(i + 1) {
-            Some(LineKind::Text | LineKind::Item { .. }) => true,
+            // A table row (tab-separated) is not the body text of a heading.
+            Some(LineKind::Text) => !lines[i + 1].text.contains('\t'),
+            Some(LineKind::Item { .. }) => true,
             Some(LineKind::Section { nums, .. }) => nums.len() == 1,
             _ => false,
         };
@@ -271,7 +327,28 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
 
 /// Classify a logical line, letting Markdown list structure take precedence.
 fn classify_line(l: &LogicalLine) -> LineKind {
-    let kind = classify(&l.text);
+    let kind = if l.markdown.heading.is_some() {
+        classify_heading(&l.text)
+    } else {
+        classify(&l.text)
+    };
+    // A tab separates the cells of a table row (e-Gov text layout; tabs stand nowhere
+    // else): a row whose first cell starts with a label (一　財産権上の訴え<TAB>…,
+    // 第二十条　…<TAB>…) is a row, not an item or an article out of sequence.
+    if l.text.contains('\t')
+        && l.markdown.list.is_none()
+        && matches!(
+            kind,
+            LineKind::Item { .. }
+                | LineKind::Article { .. }
+                | LineKind::ArticleRange { .. }
+                | LineKind::Paragraph { .. }
+                | LineKind::Section { .. }
+                | LineKind::Caption { .. }
+        )
+    {
+        return LineKind::Text;
+    }
     if let Some((depth, ordered)) = l.markdown.list {
         // A list item whose text carries its own label ((1), ア, ①) keeps that label.
         if let LineKind::Item { .. } = kind {
@@ -303,6 +380,8 @@ impl<'a> Builder<'a> {
             tables: 0,
             last_item_by_style: Vec::new(),
             list_paragraph: false,
+            tab_table: false,
+            heading: false,
         }
     }
 
@@ -379,6 +458,34 @@ impl<'a> Builder<'a> {
     fn line(&mut self, i: usize, kind: &LineKind, caption: Option<(Range<usize>, usize)>) {
         let line = &self.lines[i];
         let whole = 0..line.text.len();
+        let appendix_heading = matches!(kind, LineKind::Appendix { .. })
+            && (self.in_suppl.is_some()
+                || self.in_appendix.is_some()
+                || self.last_article.is_none_or(|a| a < i));
+        if let LineKind::Appendix { label, title } = kind {
+            if appendix_heading {
+                self.orphan_caption(caption);
+                self.appendix(i, label.clone(), title.clone());
+            } else {
+                self.orphan_caption(caption);
+                self.text_line(i, whole);
+            }
+            return;
+        }
+        // Inside an appendix every line is its text, a row or an item.
+        if self.in_appendix.is_some() && !matches!(kind, LineKind::Suppl { .. }) {
+            self.orphan_caption(caption);
+            match kind {
+                LineKind::Item {
+                    style,
+                    value,
+                    label,
+                    rest,
+                } => self.item(i, *style, *value, label.clone(), rest.clone()),
+                _ => self.text_line(i, whole),
+            }
+            return;
+        }
         if self.after_end_marker && !matches!(kind, LineKind::Suppl { .. }) {
             self.orphan_caption(caption);
             self.unplaced(i);
@@ -490,6 +597,7 @@ impl<'a> Builder<'a> {
             } => {
                 self.close_to(RANK_SUPPL);
                 self.stack.truncate(1);
+                self.in_appendix = None;
                 self.after_end_marker = false;
                 let mut p = empty_provision(ProvisionKind::Suppl);
                 p.label = line.text[label.clone()].to_string();
@@ -516,6 +624,7 @@ impl<'a> Builder<'a> {
                 self.stack.push(idx);
                 self.in_suppl = Some(idx);
             }
+            LineKind::Appendix { .. } => {}
             LineKind::EndMarker => {
                 self.close_to(RANK_SUPPL);
                 if self.in_suppl.is_none() {
@@ -629,6 +738,37 @@ impl<'a> Builder<'a> {
         self.add(parent, p, RANK_ARTICLE, src)
     }
 
+    /// Open an appendix (別表第一): a root after the main provision and the 附則.
+    fn appendix(&mut self, i: usize, label: Range<usize>, title: Option<Range<usize>>) {
+        self.close_to(RANK_SUPPL);
+        self.stack.truncate(1);
+        self.in_suppl = None;
+        self.after_end_marker = false;
+        let line = &self.lines[i];
+        let mut p = empty_provision(ProvisionKind::Appendix);
+        let label_text = &line.text[label.clone()];
+        p.label = label_text.to_string();
+        // 別表第一 → 別表第1; 別表 alone keeps its name.
+        let mark: String = label_text.chars().take(2).collect();
+        let number = label_text
+            .get(mark.len()..)
+            .and_then(|r| r.strip_prefix('第'))
+            .and_then(|r| {
+                let main = r.split(['の', 'ノ']).next().unwrap_or(r);
+                parse_number(main)
+            });
+        p.num = number.map_or_else(String::new, |n| n.to_string());
+        p.path = match number {
+            Some(n) => format!("{mark}第{n}"),
+            None => mark,
+        };
+        p.caption = title.map(|t| line.text[t].to_string());
+        p.label_range = self.src(i, label);
+        let src = line.src_range();
+        let idx = self.add(0, p, RANK_SUPPL, src);
+        self.in_appendix = Some(idx);
+    }
+
     fn section(&mut self, i: usize, nums: &[u32], label: Range<usize>, rest: Option<Range<usize>>) {
         let rank = rank_section(nums.len());
         let parent = self.close_to(rank);
@@ -715,6 +855,7 @@ impl<'a> Builder<'a> {
         label: Range<usize>,
         rest: Option<Range<usize>>,
     ) {
+        let (style, value) = self.roman_or_latin(i, style, value, &label);
         // The item level: the depth of an open item of the same style, else one deeper.
         let mut depth = 0u32;
         let mut same: Option<usize> = None;
@@ -742,6 +883,7 @@ impl<'a> Builder<'a> {
                         | ProvisionKind::Section
                         | ProvisionKind::Article
                         | ProvisionKind::Suppl
+                        | ProvisionKind::Appendix
                         | ProvisionKind::Item
                         | ProvisionKind::Subitem
                 )
@@ -759,6 +901,7 @@ impl<'a> Builder<'a> {
             ProvisionKind::Subitem,
             ProvisionKind::Section,
             ProvisionKind::Suppl,
+            ProvisionKind::Appendix,
         ]) {
             // A list right under the article heading: its top-level items are the
             // article's paragraphs (and the items nested in them are its 号).
@@ -889,6 +1032,7 @@ impl<'a> Builder<'a> {
             src.start = src.start.min(r.start);
         }
         let idx = self.add(parent, p, rank, src);
+        self.nodes[idx].heading = line.markdown.heading.is_some();
         self.nodes[idx].item_style = Some(style);
         self.nodes[idx].kana_order = kana_order;
         let parent_node = &mut self.nodes[parent];
@@ -900,6 +1044,40 @@ impl<'a> Builder<'a> {
         {
             Some(last) => last.1 = idx,
             None => parent_node.last_item_by_style.push((style, idx)),
+        }
+    }
+
+    /// (i) (v) (x) continue an open (a) (b) … list when the letter comes next in it
+    /// ((h) then (i)); otherwise they are roman numerals.
+    fn roman_or_latin(
+        &self,
+        i: usize,
+        style: ItemStyle,
+        value: ItemValue,
+        label: &Range<usize>,
+    ) -> (ItemStyle, ItemValue) {
+        if style != ItemStyle::ParenRoman {
+            return (style, value);
+        }
+        let letters: Vec<char> = self.lines[i].text[label.clone()]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        let [c] = letters[..] else {
+            return (style, value);
+        };
+        let Some(latin) = super::numeral::parse_latin(c) else {
+            return (style, value);
+        };
+        let continues = self.stack.iter().rev().any(|&n| {
+            let node = &self.nodes[n];
+            node.item_style == Some(ItemStyle::ParenLatin)
+                && node.prov.num.parse::<u32>().ok() == Some(latin - 1)
+        });
+        if continues {
+            (ItemStyle::ParenLatin, ItemValue::Number(latin))
+        } else {
+            (style, value)
         }
     }
 
@@ -1001,6 +1179,7 @@ impl<'a> Builder<'a> {
             ProvisionKind::Section,
             ProvisionKind::Article,
             ProvisionKind::Suppl,
+            ProvisionKind::Appendix,
         ])
         .unwrap_or(0)
     }
@@ -1089,7 +1268,16 @@ impl<'a> Builder<'a> {
     /// A line with no label.
     fn text_line(&mut self, i: usize, r: Range<usize>) {
         let line = &self.lines[i];
-        let top = self.top();
+        let mut top = self.top();
+        // A line without a tab after tab-separated rows ends that table: in old statutes,
+        // whose paragraphs carry no number, it is the next paragraph.
+        if self.nodes[top].prov.kind == ProvisionKind::Table
+            && self.nodes[top].tab_table
+            && !line.text.contains('\t')
+        {
+            self.stack.pop();
+            top = self.top();
+        }
         // Inside a table: cells.
         if self.nodes[top].prov.kind == ProvisionKind::Table {
             let cell = |s: &Self, r: Range<usize>| {
@@ -1122,7 +1310,8 @@ impl<'a> Builder<'a> {
         if line.text.contains('\t') && line.markdown.list.is_none() {
             let parent = self.table_parent();
             if parent != 0 {
-                self.add_table(i, parent);
+                let t = self.add_table(i, parent);
+                self.nodes[t].tab_table = true;
                 // The new table is now open: this line becomes its first row.
                 self.text_line(i, r);
                 return;
@@ -1132,6 +1321,7 @@ impl<'a> Builder<'a> {
             ProvisionKind::Article,
             ProvisionKind::Section,
             ProvisionKind::Suppl,
+            ProvisionKind::Appendix,
         ]);
         match container {
             Some(c) => {
@@ -1163,6 +1353,37 @@ impl<'a> Builder<'a> {
                         return;
                     }
                 }
+                // A spec's item used as a heading (（３）問い合わせ対応, then its text on the
+                // next line) owns the lines below it until the next label.
+                let top = self.top();
+                let spec_item =
+                    !self.article_style && self.nodes[c].prov.kind == ProvisionKind::Section;
+                if (spec_item || self.nodes[top].heading)
+                    && top != c
+                    && matches!(
+                        self.nodes[top].prov.kind,
+                        ProvisionKind::Item | ProvisionKind::Subitem
+                    )
+                    && self.nodes[top].children.is_empty()
+                {
+                    let heading = self.nodes[top].prov.caption.is_some()
+                        || (self.nodes[top].heading && self.nodes[top].prov.text.is_empty());
+                    if heading || looks_like_caption(&self.nodes[top].prov.text) {
+                        let (text, map) = self.text(i, r.clone());
+                        let src = line.src_range();
+                        let item = &mut self.nodes[top];
+                        if !heading {
+                            item.prov.caption = Some(std::mem::take(&mut item.prov.text));
+                            item.prov.text_map = TextMap::default();
+                        }
+                        let at = item.prov.text.len();
+                        item.prov.text_map.append(&map, at);
+                        item.prov.text.push_str(&text);
+                        item.src = item.src.start.min(src.start)..item.src.end.max(src.end);
+                        return;
+                    }
+                }
+                let node = &self.nodes[c];
                 let continuation = match current {
                     // An article with numbered paragraphs (seen, or still to come):
                     // unlabelled text continues the current paragraph (text after its
@@ -1265,6 +1486,13 @@ impl<'a> Builder<'a> {
             }
             let stripped = strip_toc_range(text);
             if first.as_deref() == Some(stripped) && stripped.len() == text.len() {
+                break;
+            }
+            // 附則 is the last entry of a table of contents: what follows is the body.
+            if toc.last().is_some_and(|t| {
+                matches!(classify(t), LineKind::Suppl { .. }) || t.starts_with("附則")
+            }) && first.is_some()
+            {
                 break;
             }
             if first.is_none() {

@@ -46,6 +46,8 @@ pub enum ItemStyle {
     ParenKana,
     /// (a) （ａ）
     ParenLatin,
+    /// (i) (ii) （ｉｉｉ）
+    ParenRoman,
     /// 1)
     NumberParen,
     /// a. / a)
@@ -98,6 +100,11 @@ pub enum LineKind {
         note: Option<Range<usize>>,
         /// 抄: the 附則 is an excerpt.
         excerpt: bool,
+    },
+    /// 別表第一（第三条関係）: the heading of an appendix.
+    Appendix {
+        label: Range<usize>,
+        title: Option<Range<usize>>,
     },
     EndMarker,
     Toc,
@@ -171,6 +178,89 @@ pub fn classify(text: &str) -> LineKind {
     classify_pair(inner).unwrap_or(LineKind::Text)
 }
 
+/// Classify a Markdown heading: a line first, then the forms only headings take
+/// (`14条(特別休暇)` without 第, `第1項` / `三項` as a paragraph's heading).
+pub fn classify_heading(text: &str) -> LineKind {
+    let kind = classify(text);
+    // `#### （一）`: a numbered item's heading, not a caption.
+    if let LineKind::Caption { text: inner } = &kind {
+        if let Some(n) = parse_number(&text[inner.clone()]) {
+            return LineKind::Item {
+                style: ItemStyle::ParenNumber,
+                value: ItemValue::Number(n),
+                label: 0..text.trim_end().len(),
+                rest: None,
+            };
+        }
+    }
+    if kind != LineKind::Text {
+        return kind;
+    }
+    let Ok(mut pairs) = LineGrammar::parse(Rule::heading, text) else {
+        return kind;
+    };
+    let Some(form) = pairs.next().and_then(|h| h.into_inner().next()) else {
+        return kind;
+    };
+    match form.as_rule() {
+        Rule::heading_article => {
+            let start = form.as_span().start();
+            let mut main = None;
+            let mut branches = Vec::new();
+            let mut label_end = start;
+            let mut caption = None;
+            let mut rest = None;
+            for q in form.into_inner() {
+                match q.as_rule() {
+                    Rule::digits | Rule::kanji => {
+                        main = parse_number(q.as_str());
+                        // The label runs through 条.
+                        label_end = text[q.as_span().end()..]
+                            .find('条')
+                            .map_or(q.as_span().end(), |p| {
+                                q.as_span().end() + p + '条'.len_utf8()
+                            });
+                    }
+                    Rule::branch => {
+                        label_end = q.as_span().end();
+                        branches.extend(number_of(q));
+                    }
+                    Rule::caption => caption = caption_text(q),
+                    Rule::rest => rest = Some(range(&q)),
+                    _ => {}
+                }
+            }
+            match main {
+                Some(main) => LineKind::Article {
+                    no: ArticleNo { main, branches },
+                    label: start..label_end,
+                    caption,
+                    rest,
+                },
+                None => kind,
+            }
+        }
+        Rule::heading_paragraph => {
+            let end = text.len();
+            let num = form
+                .clone()
+                .into_inner()
+                .find(|q| matches!(q.as_rule(), Rule::digits | Rule::kanji))
+                .and_then(|q| parse_number(q.as_str()));
+            let label_end = text.find('項').map_or(end, |p| p + '項'.len_utf8());
+            match num {
+                Some(num) => LineKind::Paragraph {
+                    num,
+                    label: 0..label_end,
+                    rest: end..end,
+                },
+                None => kind,
+            }
+        }
+        _ => kind,
+    }
+}
+
 /// Does text after 第N条 (and its caption) continue a sentence that cites the article?
 /// Particles and connectives cannot start the text of an article.
 fn continues_a_citation(rest: &str) -> bool {
@@ -226,11 +316,12 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 }
             }
             // 第１０条（秘密保持）の規定は… / 第５条 に定める…: a sentence that starts with a
-            // citation, not a heading.
-            if rest
-                .as_ref()
-                .is_some_and(|r| continues_a_citation(&p_text[r.clone()]))
-            {
+            // citation, not a heading. A full-width space after the label (or caption)
+            // ends the label, so 第六条　はり師は… is a heading whose text starts with a
+            // kana that is also a particle.
+            if rest.as_ref().is_some_and(|r| {
+                !p_text[..r.start].ends_with('\u{3000}') && continues_a_citation(&p_text[r.clone()])
+            }) {
                 return None;
             }
             LineKind::Article {
@@ -334,6 +425,32 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 excerpt,
             }
         }
+        Rule::appendix => {
+            let start = p.as_span().start();
+            let mut label_end = start;
+            let mut title = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::appendix_mark | Rule::digits | Rule::kanji | Rule::branch => {
+                        label_end = label_end.max(q.as_span().end());
+                    }
+                    Rule::caption => title = caption_text(q),
+                    Rule::rest => title = Some(range(&q)),
+                    _ => {}
+                }
+            }
+            // 別表第一に掲げる者は、… is a sentence, not a heading.
+            if title
+                .as_ref()
+                .is_some_and(|r| p_text[r.clone()].contains('。'))
+            {
+                return None;
+            }
+            LineKind::Appendix {
+                label: start..label_end,
+                title,
+            }
+        }
         Rule::end_marker => LineKind::EndMarker,
         Rule::toc_marker => LineKind::Toc,
         Rule::table_header => LineKind::TableHeader,
@@ -359,9 +476,27 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                     ItemStyle::ParenKana,
                     ItemValue::Kana(form.into_inner().next()?.as_str().chars().next()?),
                 ),
+                Rule::paren_roman => (
+                    ItemStyle::ParenRoman,
+                    ItemValue::Number(super::numeral::parse_roman(
+                        form.into_inner().next()?.as_str(),
+                    )?),
+                ),
+                Rule::kana_close => (
+                    ItemStyle::ParenKana,
+                    ItemValue::Kana(form.into_inner().next()?.as_str().chars().next()?),
+                ),
                 Rule::paren_latin => (
                     ItemStyle::ParenLatin,
                     ItemValue::Number(latin_value(form.into_inner().next()?.as_str())?),
+                ),
+                Rule::kanji_range => (
+                    ItemStyle::Kanji,
+                    ItemValue::Number(
+                        form.into_inner()
+                            .find(|k| k.as_rule() == Rule::kanji)
+                            .and_then(|k| parse_number(k.as_str()))?,
+                    ),
                 ),
                 Rule::kanji_branch => {
                     let mut nums = form.into_inner().filter_map(|k| parse_number(k.as_str()));
@@ -466,6 +601,10 @@ mod tests {
             LineKind::Text
         );
         assert_eq!(classify("第５条 に定める手続による。"), LineKind::Text);
+        assert!(matches!(
+            classify("第六条　はり師は、届け出なければならない。"),
+            LineKind::Article { .. }
+        ));
         assert_eq!(
             classify("第５条から第７条までの規定は、本契約終了後も有効に存続する。"),
             LineKind::Text

@@ -148,6 +148,27 @@ pub fn parse_latin(c: char) -> Option<u32> {
     }
 }
 
+/// A lower-case roman numeral (i, ii, iv, ｘ …, half- or full-width) up to 39.
+pub fn parse_roman(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c {
+            'i' | 'ｉ' => 1,
+            'v' | 'ｖ' => 5,
+            'x' | 'ｘ' => 10,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (1..40).contains(&total).then_some(total)
+}
+
 /// A number written in kanji with units, as statutes write it: 1984 → 千九百八十四, 0 → 〇.
 /// None from 10,000 on (万 is not used for provision numbers or dates here).
 pub fn to_kanji(mut n: u32) -> Option<String> {
@@ -232,6 +253,10 @@ mod tests {
         assert_eq!(KanaOrder::Iroha.position_after('イ', Some(24)), Some(25));
         assert_eq!(KanaOrder::Iroha.position_after('イ', None), Some(1));
         assert_eq!(parse_latin('ｃ'), Some(3));
+        assert_eq!(parse_roman("ｉｉｉ"), Some(3));
+        assert_eq!(parse_roman("iv"), Some(4));
+        assert_eq!(parse_roman("xix"), Some(19));
+        assert_eq!(parse_roman("ab"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use proptest::prelude::*;
+use yakkan::model::Provision;
 use yakkan::Document;
 
 /// Characters of Japanese legal text, for property tests.
@@ -124,4 +125,23 @@ pub fn pdf_text() -> impl Strategy<Value = String> {
         }
         s
     })
+}
+
+/// One line per provision, indented by depth: kind, label, num, caption and path. Comparing
+/// it with an expected outline checks the nesting exactly.
+pub fn outline(provisions: &[Provision]) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<(usize, &Provision)> = provisions.iter().rev().map(|p| (0, p)).collect();
+    while let Some((depth, p)) = stack.pop() {
+        let kind = serde_json::to_value(p.kind).expect("kind");
+        out.push_str(&"  ".repeat(depth));
+        out.push_str(kind.as_str().unwrap_or("?"));
+        out.push_str(&format!(" [{}] {} {}", p.label, p.num, p.path));
+        if let Some(c) = &p.caption {
+            out.push_str(&format!(" ({c})"));
+        }
+        out.push('\n');
+        stack.extend(p.children.iter().rev().map(|c| (depth + 1, c)));
+    }
+    out
 }
