@@ -319,11 +319,68 @@ fn title_before(text: &str, end: usize, s: &Statute) -> Option<(String, Range<us
         .map(|st| (text[st..end].to_string(), st..end, title.to_string()))
 }
 
+/// Is `name` written earlier in the sentence that holds `at`, with no other statute
+/// named (by a law number) after it?
+fn named_in_sentence(text: &str, at: usize, name: &str) -> bool {
+    let start = crate::text::sentence_start(text, at);
+    let sentence = &text[start..at];
+    let Some(last) = sentence.rfind(name) else {
+        return false;
+    };
+    let after = &sentence[last + name.len()..];
+    let after = match law_number_after(sentence, last + name.len()) {
+        Some((_, r)) => &sentence[r.end..],
+        None => after,
+    };
+    law_number_range(after).is_none()
+}
+
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[、，・\s　]|及び|並びに|又は|若しくは|から|まで|ないし|および|ならびに|または|もしくは|本文|ただし書|前段|後段|各号|柱書|[ァ-ヺ]|（[^（）]*）)*$")
+        .expect("list gap regex")
+});
+
+/// Does reference `i` continue a list begun by the reference before it (the same
+/// statute, only connectors between)?
+fn continues_list(doc: &Document, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|j| &doc.references[j]) else {
+        return false;
+    };
+    let r = &doc.references[i];
+    prev.document == r.document
+        && prev.path == r.path
+        && prev.range.end <= r.range.start
+        && doc
+            .source
+            .text
+            .get(prev.range.end..r.range.start)
+            .is_some_and(|gap| LIST_GAP.is_match(gap))
+}
+
+/// The article part of a target: 第46条の3第5項 → 第46条の3.
+fn article_of(target: &str) -> Option<&str> {
+    let end = target.find('条')? + '条'.len_utf8();
+    let rest = &target[end..];
+    let branch = rest
+        .char_indices()
+        .take_while(|&(_, c)| c == 'の' || c.is_ascii_digit())
+        .last()
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    Some(&target[..end + branch])
+}
+
+/// Is the document a statute (its law number on top)?
+fn is_statute_text(doc: &Document) -> bool {
+    doc.law_number.is_some()
+}
+
 /// Every statute citation of document `d` that resolves to a statute of the table.
 pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citation<'t>> {
     let doc = &corpus.docs[d];
     let text = doc.source.text.as_str();
     let mut out = Vec::new();
+    // The references resolved so far: a list continues only an accepted citation.
+    let mut accepted = std::collections::HashSet::new();
     for (i, r) in doc.references.iter().enumerate() {
         let Some(name) = r.document.as_deref() else {
             continue;
@@ -337,13 +394,27 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
         }
         // A statute's 附則 (of the original act or of amending acts) cites statutes as
         // they were then; the tables hold main provisions only.
-        if doc.law_number.is_some() && r.path.starts_with("附則") {
+        if is_statute_text(doc) && r.path.starts_with("附則") {
             continue;
         }
         let Some(t) = TARGET.captures(&r.target) else {
             continue;
         };
         let same = r.text.starts_with("同法");
+        // 同法 carries a statute forward within its sentence only, and only when no other
+        // statute is named between (…法律（昭和二十二年法律第五十四号）の適用については、
+        // 同法第二十二条).
+        if same && !named_in_sentence(text, r.range.start, name) {
+            continue;
+        }
+        // A reference that continues a list (著作権法第２７条及び第２８条) belongs to the
+        // statute only when nothing but connectors stands between it and the one before.
+        if r.document_range.is_none()
+            && !same
+            && !(continues_list(doc, i) && i > 0 && accepted.contains(&(i - 1)))
+        {
+            continue;
+        }
         let name_range = r.document_range.clone().filter(|_| !same);
         let before_name = before(
             text,
@@ -440,11 +511,29 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
             }
         };
         let style = DigitStyle::of(&r.text[article_start(&r.text)..]);
-        let caption = r
-            .caption
-            .clone()
-            .or_else(|| caption_after(text, r.range.end));
+        let caption = if is_statute_text(doc) {
+            // A statute's brackets after a citation are qualifiers (第八百四十六条（合併無効
+            // の訴え）の規定を準用する: the part on that action), not captions.
+            None
+        } else {
+            r.caption
+                .clone()
+                .or_else(|| caption_after(text, r.range.end))
+        };
         let problem = check(statute, &t, caption.as_deref());
+        // 同法第三百八十一条第三項又は第四十六条の三第五項において: a list that the text
+        // alone cannot tell from one naming the document's own article. When the statute
+        // lacks it and the document has it, it is the document's own.
+        if problem.is_some() && r.document_range.is_none() && !same {
+            let own = article_of(&r.target);
+            if doc
+                .all_provisions()
+                .any(|p| p.path == r.target || Some(p.path.as_str()) == own)
+            {
+                continue;
+            }
+        }
+        accepted.insert(i);
         let corrected = corrected(r, &misspelling, &problem, style);
         out.push(Citation {
             reference: i,
