@@ -169,7 +169,7 @@ fn citations_resolve_by_name_abbreviation_and_same() {
 #[test]
 fn the_manifest_adds_statutes_from_egov_xml() {
     let dir = fixture("statutes/user");
-    let corpus = Corpus::load(&[dir.clone()]).unwrap();
+    let corpus = Corpus::load(std::slice::from_ref(&dir)).unwrap();
     let s = corpus
         .statutes
         .by_name("見本取扱法")
@@ -241,7 +241,7 @@ fn run_corpus(files: &[PathBuf]) -> (usize, Vec<String>) {
     let per: Vec<(usize, Vec<String>)> = files
         .par_iter()
         .map(|f| {
-            let corpus = Corpus::load(&[f.clone()]).unwrap();
+            let corpus = Corpus::load(std::slice::from_ref(f)).unwrap();
             let resolved = citations(&corpus, &corpus.statutes, 0).len();
             let name = f.file_name().unwrap().to_string_lossy().into_owned();
             let found = citations(&corpus, &corpus.statutes, 0)
@@ -296,7 +296,18 @@ fn every_finding_on_the_real_corpus_is_genuine() {
         std::fs::read_to_string(f).is_ok_and(|t| names.iter().any(|n| t.contains(n.as_str())))
     });
     println!("{} files name a shipped statute", files.len());
-    let (mut resolved, mut found) = run_corpus(&files);
+    let (terms, statutes_files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|f| f.to_string_lossy().contains("/tos/"));
+    let (terms_resolved, mut found) = run_corpus(&terms);
+    println!("terms documents: {terms_resolved} statute citations resolved and checked");
+    // 会社法第３０９条第２項, 労基法第12条, 労働基準法第32条の3, 著作権法第27条 … in the
+    // terms documents (txt and raw) all resolve.
+    assert!(terms_resolved >= 20, "{terms_resolved}");
+    let (mut resolved, more) = run_corpus(&statutes_files);
+    println!("statutes: {resolved} statute citations resolved and checked");
+    found.extend(more);
+    resolved += terms_resolved;
     // The shipped corpus, linked as one.
     let clauses = Corpus::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("clauses")]).unwrap();
     resolved += (0..clauses.docs.len())
@@ -319,4 +330,53 @@ fn every_finding_on_the_real_corpus_is_genuine() {
     let genuine: &[&str] = &[];
     assert_eq!(found, genuine);
     assert!(resolved > 0);
+}
+
+#[test]
+fn the_statutes_command_lists_the_tables() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yakkan"))
+        .args(["statutes", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 28);
+    let civil = list.iter().find(|s| s["title"] == "民法").unwrap();
+    assert_eq!(civil["revision"], "as in force on 2025-05-28");
+    assert_eq!(civil["articles"], 1167);
+    // With a corpus, its own statutes are listed beside the shipped ones.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yakkan"))
+        .arg("statutes")
+        .arg(fixture("statutes/user"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "令和九年法律第一号  見本の取扱いに関する法律（見本取扱法）  3 articles  as given in"
+        ),
+        "{text}"
+    );
+    // A corpus whose statute is missing: exit 2, the file named.
+    let bad = tempfile::tempdir().unwrap();
+    std::fs::write(
+        bad.path().join("a.txt"),
+        "規約\n\n第１条（目的）\n本規約を定める。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        bad.path().join("yakkan.yaml"),
+        "documents:\n  - path: a.txt\nstatutes: [broken.xml]\n",
+    )
+    .unwrap();
+    std::fs::write(bad.path().join("broken.xml"), "<Law><LawBody>").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yakkan"))
+        .arg("check")
+        .arg(bad.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.xml"), "{err}");
 }
