@@ -150,6 +150,33 @@ fn citations_resolve_by_name_abbreviation_and_same() {
     let same = cs.iter().find(|c| c.by == ResolvedBy::Same).expect("同法");
     assert_eq!(same.statute.title, "消費者契約法");
 
+    // A misspelled title or law number: the help gives the citation written right.
+    let corpus = Corpus::load(&[fixture("rules/Y314/fire")]).unwrap();
+    let fixes: Vec<Option<String>> = citations(&corpus, &corpus.statutes, 0)
+        .into_iter()
+        .map(|c| c.corrected)
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            Some("電気通信事業法（昭和５９年法律第８６号）第４条".to_string()),
+            Some("個人情報の保護に関する法律（平成１５年法律第５７号）第２７条".to_string()),
+        ]
+    );
+
+    // A caption with a slip (等 left out) is the article's own: no finding.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("terms.txt");
+    std::fs::write(
+        &f,
+        "会員規約\n\n第１条（免責）\n当社は、消費者契約法第８条（事業者の損害賠償の責任を免除する条項の無効）に反する定めを置きません。\n",
+    )
+    .unwrap();
+    let corpus = Corpus::load(&[f]).unwrap();
+    let cs = citations(&corpus, &corpus.statutes, 0);
+    assert_eq!(cs.len(), 1);
+    assert_eq!(cs[0].problem, None);
+
     // Kanji numerals are answered in kanji.
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("policy.txt");

@@ -632,6 +632,12 @@ fn check(s: &Statute, t: &regex::Captures<'_>, caption: Option<&str>) -> Option<
         if a.contains(&key) || key.contains(&a) {
             return None;
         }
+        // 条項の無効 for 条項等の無効: a caption written with a slip is still this
+        // article's, not a sign of renumbering.
+        let d = distance(&a, &key);
+        if d <= 2 && d * 5 <= a.chars().count() {
+            return None;
+        }
     }
     let elsewhere: Vec<String> = s
         .articles_captioned(written)
