@@ -16,6 +16,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod source;
+pub mod statutes;
 pub mod text;
 
 pub use corpus::Corpus;

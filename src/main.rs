@@ -106,6 +106,13 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// List the statutes citations are checked against, with their revision.
+    Statutes {
+        /// A corpus folder or manifest whose `statutes:` to include (default: shipped only).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: RulesFormat,
+    },
 }
 
 fn main() -> ExitCode {
@@ -231,6 +238,18 @@ fn run(cli: Cli) -> Result<Outcome, String> {
                 }
             }
             Ok(Outcome::ok(out))
+        }
+        Command::Statutes { path, format } => {
+            let table = match path {
+                Some(p) => {
+                    yakkan::Corpus::load(&[p])
+                        .map_err(|e| e.to_string())?
+                        .statutes
+                }
+                None => yakkan::statutes::Table::default(),
+            };
+            let json = matches!(format, RulesFormat::Json);
+            Ok(Outcome::ok(yakkan::statutes::listing(&table, json)))
         }
         Command::Explain { rule } => {
             let r = yakkan::lint::find_rule(&rule)

@@ -22,6 +22,10 @@ pub struct Manifest {
     /// Rule code or name → off | info | warning | error.
     #[serde(default)]
     pub rules: BTreeMap<String, String>,
+    /// e-Gov XML files of statutes to check citations against, beside the shipped ones
+    /// (relative to the manifest's folder).
+    #[serde(default)]
+    pub statutes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

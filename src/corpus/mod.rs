@@ -35,6 +35,8 @@ pub enum CorpusError {
          pass a corpus folder or manifest alone, or documents"
     )]
     Mixed(PathBuf),
+    #[error(transparent)]
+    Statute(#[from] crate::statutes::StatuteError),
 }
 
 /// Is this path a corpus (a folder or a manifest) rather than a document?
@@ -113,6 +115,9 @@ pub struct Corpus {
     /// names, those that cite or name it, those a precedence statement or the manifest's
     /// `precedence:` orders it against. Sorted, without itself.
     pub related: Vec<Vec<usize>>,
+    /// The statutes citations are checked against: the shipped tables and the
+    /// manifest's `statutes:`.
+    pub statutes: crate::statutes::Table,
 }
 
 impl Corpus {
@@ -170,8 +175,12 @@ impl Corpus {
             .iter()
             .map(|d| (root.join(&d.path), d.id()))
             .collect();
+        let statutes =
+            crate::statutes::Table::default().with_user_files(root, &manifest.statutes)?;
         let docs = parse_all(&entries)?;
-        Ok(Corpus::link(docs, manifest, Some(path.to_path_buf()), text))
+        let mut corpus = Corpus::link(docs, manifest, Some(path.to_path_buf()), text);
+        corpus.statutes = statutes;
+        Ok(corpus)
     }
 
     fn load_files(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
@@ -217,6 +226,7 @@ impl Corpus {
             uses,
             out_edges,
             related,
+            statutes: crate::statutes::Table::default(),
         }
     }
 

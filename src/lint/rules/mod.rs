@@ -8,11 +8,13 @@
 //! | precedence | Y401–Y405 | `precedence.rs` |
 //! | conflicts between documents | Y501–Y502 | `conflicts.rs` |
 //! | style | Y601–Y608 | `style.rs` |
+//! | statute citations | Y311–Y314 | `statutes.rs` |
 
 mod conflicts;
 mod numbering;
 mod precedence;
 mod references;
+mod statutes;
 mod structure;
 mod style;
 mod terms;
@@ -29,6 +31,7 @@ static REGISTRY: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         precedence::RULES,
         conflicts::RULES,
         style::RULES,
+        statutes::RULES,
     ]
     .concat();
     all.sort_by_key(|r| r.meta().code);
