@@ -8,8 +8,10 @@
 //! | precedence | Y401–Y405 | `precedence.rs` |
 //! | conflicts between documents | Y501–Y502 | `conflicts.rs` |
 //! | style | Y601–Y608 | `style.rs` |
+//! | legal substance | Y701–Y706 | `legal/` (one file per rule) |
 
 mod conflicts;
+pub mod legal;
 mod numbering;
 mod precedence;
 mod references;
@@ -29,6 +31,7 @@ static REGISTRY: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         precedence::RULES,
         conflicts::RULES,
         style::RULES,
+        legal::RULES,
     ]
     .concat();
     all.sort_by_key(|r| r.meta().code);
