@@ -254,19 +254,39 @@ impl Rule for ExpectedClauses {
             let list = checklist(corpus, d);
             let missing: Vec<&ChecklistEntry> =
                 list.iter().filter(|e| e.document.is_none()).collect();
+            // Documents it applies that the corpus does not hold may hold the clause.
+            let mut absent: Vec<&str> = doc
+                .references
+                .iter()
+                .zip(&corpus.ref_targets[d])
+                .filter(|(_, t)| **t == RefTarget::Unknown)
+                .filter_map(|(r, _)| r.document.as_deref())
+                .collect();
+            absent.sort_unstable();
+            absent.dedup();
             for e in missing {
                 let range = if doc.title_range.is_empty() {
                     first_range(doc)
                 } else {
                     doc.title_range.clone()
                 };
+                let mut f = Finding::new(
+                    d,
+                    range,
+                    "",
+                    format!(
+                        "no clause on {} (by caption or content), here or in a corpus document this one applies",
+                        e.clause
+                    ),
+                );
+                if !absent.is_empty() {
+                    f = f.note(format!(
+                        "it applies {}, which the corpus does not hold: the clause may stand there",
+                        absent.join(", ")
+                    ));
+                }
                 out.push(
-                    Finding::new(
-                        d,
-                        range,
-                        "",
-                        format!("no clause on {} (by caption or content), here or in a document this one applies", e.clause),
-                    )
+                    f
                     .note(format!(
                         "the checklist of this document: {}",
                         list.iter()
