@@ -86,18 +86,18 @@ const TERMS: &[Expected] = &[
 const SPEC: &[Expected] = &[
     Expected {
         name: "位置付け",
-        caption: r"位置付け|位置づけ|適用|目的|本書|本仕様書|概要|はじめに",
+        caption: r"位置付け|位置づけ|適用|目的|本書|本仕様書|はじめに",
         content: r"(?:本|この)仕様書は、",
     },
     Expected {
         name: "内容",
-        caption: r"内容|概要|仕様|機能|メニュー|サービス",
+        caption: r"内容|機能|メニュー",
         content: r"(?:サービス|提供|作業)(?:の)?内容",
     },
     Expected {
         name: "提供時間",
-        caption: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用)時間",
-        content: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用)時間|24時間|[0-9]+時(?:[0-9]+分)?(?:から|~|〜|－|-)[0-9]+時",
+        caption: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用|監視)時間",
+        content: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用|監視)時間|24時間|[0-9]+時(?:[0-9]+分)?(?:から|~|〜|－|-)[0-9]+時",
     },
 ];
 
@@ -294,7 +294,7 @@ impl Rule for ExpectedClauses {
                             .collect::<Vec<_>>()
                             .join(", ")
                     ))
-                    .help("add the clause, or take it off the list with `checklist: {remove: [...]}` in yakkan.yaml"),
+                    .help("add the clause, or take it off the list: `checklist: {remove: [...]}` in its `documents:` entry of yakkan.yaml"),
                 );
             }
         }
