@@ -208,7 +208,8 @@ static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("company regex")
 });
 
-const CUSTOMER: &str =
+/// How terms name the customer.
+pub const CUSTOMER: &str =
     "(?:お客様|お客さま|利用者|契約者|会員|ユーザー?|申込者|加入者|顧客|購入者|登録者)";
 
 /// Words that speak of consumers: 消費者, an individual customer, minors and their

@@ -1,7 +1,7 @@
 //! Y703 self-judged-liability: the business made the judge of its own liability, or of
 //! the customer's right to cancel; the customer's right to cancel waived.
 
-use super::{clauses, consumer_documents, consumer_finding};
+use super::{clauses, consumer_documents, consumer_finding, CUSTOMER};
 use crate::corpus::Corpus;
 use crate::lint::{Findings, Rule, RuleMeta};
 use regex::Regex;
@@ -31,10 +31,8 @@ static WAIVE_CANCEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("waiver regex")
 });
 
-static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"お客様|お客さま|利用者|契約者|会員|ユーザ|申込者|加入者|顧客|購入者|登録者")
-        .expect("customer regex")
-});
+static CUSTOMER_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(CUSTOMER).expect("customer regex"));
 
 impl Rule for SelfJudged {
     fn meta(&self) -> &'static RuleMeta {
@@ -59,7 +57,7 @@ impl Rule for SelfJudged {
                 }
                 let waiver = WAIVE_CANCEL
                     .find_iter(&clause.norm.text)
-                    .find(|m| CUSTOMER.is_match(clause.sentence(&m.range())));
+                    .find(|m| CUSTOMER_NAME.is_match(clause.sentence(&m.range())));
                 if let Some(m) = waiver {
                     out.push(
                         consumer_finding(
