@@ -17,7 +17,8 @@
 //!  "corpus": "clauses/yakkan.yaml",            // the manifest, or "" for loose files
 //!  "documents": [{"id", "title", "name", "path", "kind",
 //!     "toc": [{"depth": 0, "kind": "article", "label": "第１条", "caption": "目的",
-//!              "heading": "第１条（目的）", "path": "第1条", "deleted": false}]}],
+//!              "heading": "第１条（目的）", "path": "第1条", "deleted": false}],
+//!     "checklist": [{"clause": "準拠法", "document": "<id>"|null, "path": "第21条"|null}]}],
 //!  "terms": [{"term": "本サービス",
 //!     "definitions": [{"meaning", "kind": "table"|"abbreviation"|"sentence",
 //!        "document": "<id>", "path": "第1条第1項", "scope": null,
@@ -33,6 +34,9 @@
 //!                "manifest": true}]}}
 //! ```
 //!
+//! * `checklist` (absent when empty) lists the clauses a document of its kind is
+//!   expected to hold (Y706: terms and specs, changed by the manifest's `checklist:`)
+//!   and the document and provision that hold each, or null.
 //! * `toc` lists chapters, articles, sections and 附則 in document order; `depth` is the
 //!   nesting among those entries (an article in a chapter has depth 1).
 //! * `terms` are sorted by term (NFKC, without spaces). A use is attributed to the
@@ -48,6 +52,7 @@
 //!   manifest's `precedence:` (`manifest: true`).
 
 use crate::corpus::{Corpus, RefTarget};
+use crate::lint::rules::legal::{checklist, ChecklistEntry};
 use crate::model::{
     DefinitionKind, Document, DocumentKind, Provision, ProvisionKind, ReferenceKind,
 };
@@ -98,6 +103,10 @@ pub struct DocumentIndex {
     pub path: String,
     pub kind: DocumentKind,
     pub toc: Vec<TocEntry>,
+    /// The clauses a document of its kind is expected to hold and where each stands
+    /// (Y706); empty for a document without a checklist.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<ChecklistEntry>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -455,13 +464,15 @@ pub fn build(corpus: &Corpus) -> Index {
         .iter()
         .zip(names)
         .zip(lookup.toc.iter())
-        .map(|((d, name), toc)| DocumentIndex {
+        .enumerate()
+        .map(|(i, ((d, name), toc))| DocumentIndex {
             id: d.id.clone(),
             title: d.title.clone(),
             name,
             path: d.path.clone(),
             kind: d.kind,
             toc: toc.clone(),
+            checklist: checklist(corpus, i),
         })
         .collect();
     Index {
@@ -476,6 +487,33 @@ pub fn build(corpus: &Corpus) -> Index {
         references: reference_index(corpus, &lookup),
         precedence,
     }
+}
+
+/// Where an expected clause stands, for people: 「第３条」, 「cloud-service-base-terms 第21条」,
+/// 「なし」.
+fn checklist_place(doc: &str, e: &ChecklistEntry) -> String {
+    match (&e.document, &e.path) {
+        (Some(d), Some(p)) if d == doc => p.clone(),
+        (Some(d), Some(p)) => format!("{d} {p}"),
+        _ => "なし".into(),
+    }
+}
+
+/// The checklist of expected clauses (Y706) under a document's 目次.
+fn md_checklist(s: &mut String, d: &DocumentIndex) {
+    if d.checklist.is_empty() {
+        return;
+    }
+    s.push_str("| 必要条項 | 所在 |\n|---|---|\n");
+    for e in &d.checklist {
+        let mark = if e.document.is_some() { "✓" } else { "✗" };
+        s.push_str(&format!(
+            "| {mark} {} | {} |\n",
+            md(&e.clause),
+            md(&checklist_place(&d.id, e))
+        ));
+    }
+    s.push('\n');
 }
 
 /// Is `path` inside `scope` (a path prefix that ends where a number ends)?
@@ -941,6 +979,7 @@ pub fn to_markdown(index: &Index) -> String {
             s.push_str(&format!("{}- {}\n", "  ".repeat(t.depth), md(&t.heading)));
         }
         s.push('\n');
+        md_checklist(&mut s, d);
     }
 
     // 定義語索引
@@ -1316,6 +1355,18 @@ fn html_toc(s: &mut String, index: &Index, link: &Linker<'_>) {
             s.push_str("</ul></li>");
         }
         s.push_str("</ul>\n");
+        if !d.checklist.is_empty() {
+            s.push_str("<p class=\"meta\">必要条項</p>\n<ul class=\"checklist\">");
+            for e in &d.checklist {
+                let place = match (&e.document, &e.path) {
+                    (Some(doc), Some(p)) => link.path(doc, p, &checklist_place(&d.id, e)),
+                    _ => esc("なし"),
+                };
+                let mark = if e.document.is_some() { "✓" } else { "✗" };
+                s.push_str(&format!("\n<li>{mark} {} — {place}</li>", esc(&e.clause)));
+            }
+            s.push_str("</ul>\n");
+        }
     }
     s.push_str("</section>\n");
 }

@@ -254,7 +254,7 @@ fn undecodable_input_is_exit_2_naming_the_file() {
 fn rules_and_explain() {
     let out = yakkan(&["rules", "--format", "json"]);
     let v = json(&out);
-    assert_eq!(v.as_array().map(|a| a.len()), Some(42));
+    assert_eq!(v.as_array().map(|a| a.len()), Some(48));
     let out = yakkan(&["explain", "mixed-digit-width"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -268,7 +268,8 @@ fn rules_and_explain() {
 
 /// A clean, well-drafted document of our own gets no finding at all — a false alarm in
 /// front of a lawyer costs more than a miss. So do the other parser fixtures and the
-/// base terms written as the seed's companion.
+/// base terms written as the seed's companion. (Y706, the checklist of expected clauses,
+/// is information about what these short fixtures leave out, not an alarm.)
 #[test]
 fn clean_documents_get_no_finding() {
     for f in [
@@ -282,11 +283,12 @@ fn clean_documents_get_no_finding() {
         let out = yakkan(&["check", f, "--format", "json"]);
         assert_eq!(out.status.code(), Some(0), "{f}");
         let v = json(&out);
-        assert_eq!(
-            v["diagnostics"].as_array().map(Vec::len),
-            Some(0),
-            "{f}: {}",
-            v["diagnostics"]
-        );
+        let alarms: Vec<&serde_json::Value> = v["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] != "Y706")
+            .collect();
+        assert!(alarms.is_empty(), "{f}: {alarms:?}");
     }
 }

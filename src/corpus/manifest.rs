@@ -26,6 +26,40 @@ pub struct Manifest {
     /// (relative to the manifest's folder).
     #[serde(default)]
     pub statutes: Vec<String>,
+    /// Who the documents are offered to; scales the 消費者契約法 rules (Y701–Y704).
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// Changes to the expected clauses (Y706) by document kind: `terms`, `spec`.
+    #[serde(default)]
+    pub checklist: BTreeMap<ChecklistKind, ChecklistChange>,
+}
+
+/// Who a document is offered to (`audience:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Consumer,
+    Business,
+    Unknown,
+}
+
+/// The document kinds that have a checklist of expected clauses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChecklistKind {
+    Terms,
+    Spec,
+}
+
+/// `checklist: { add: [個人情報の取扱い], remove: [合意管轄] }`: clauses to expect beside
+/// the built-in list, and built-in ones not to expect.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistChange {
+    #[serde(default)]
+    pub add: Vec<String>,
+    #[serde(default)]
+    pub remove: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +69,12 @@ pub struct DocumentEntry {
     /// Defaults to the file stem.
     #[serde(default)]
     pub id: Option<String>,
+    /// This document's audience, over the corpus-wide `audience:`.
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// This document's changes to its checklist of expected clauses (Y706).
+    #[serde(default)]
+    pub checklist: Option<ChecklistChange>,
 }
 
 /// A manifest that cannot be used: the file, the line (1-based; 0 when the problem is

@@ -9,8 +9,10 @@
 //! | conflicts between documents | Y501–Y502 | `conflicts.rs` |
 //! | style | Y601–Y608 | `style.rs` |
 //! | statute citations | Y311–Y314 | `statutes.rs` |
+//! | legal substance | Y701–Y706 | `legal/` (one file per rule) |
 
 mod conflicts;
+pub mod legal;
 mod numbering;
 mod precedence;
 mod references;
@@ -32,6 +34,7 @@ static REGISTRY: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         conflicts::RULES,
         style::RULES,
         statutes::RULES,
+        legal::RULES,
     ]
     .concat();
     all.sort_by_key(|r| r.meta().code);
