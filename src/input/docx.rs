@@ -567,9 +567,7 @@ impl BodyReader {
                 "t" if !in_instr => text.push_str(&e.text()),
                 "tab" if !in_instr => text.push('\u{3000}'),
                 // A page or column break is not a line of the text.
-                "br" | "cr"
-                    if !in_instr && !matches!(e.attr("type"), Some("page" | "column")) =>
-                {
+                "br" | "cr" if !in_instr && !matches!(e.attr("type"), Some("page" | "column")) => {
                     breaks.push(text.len());
                 }
                 "noBreakHyphen" if !in_instr => text.push('-'),

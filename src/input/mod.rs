@@ -10,8 +10,7 @@ use crate::source::{SourceError, SourceFile};
 use std::path::Path;
 
 /// A document format that is not text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Docx,
     Pdf,
@@ -149,8 +148,13 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Option<Format> {
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
+    // A PDF starts with its header; writers may put a few bytes of junk before it, so a
+    // file named .pdf may have it anywhere in the first KiB (a text file that merely
+    // mentions "%PDF-" stays text).
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
+    if bytes.trim_ascii_start().starts_with(b"%PDF-")
+        || (ext.as_deref() == Some("pdf") && head.windows(5).any(|w| w == b"%PDF-"))
+    {
         return Some(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
@@ -177,5 +181,58 @@ pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<SourceFile, Sou
     match format {
         Format::Docx => docx::read(path, bytes).map_err(damaged),
         Format::Pdf => pdf::read(path, bytes).map_err(damaged),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content_and_name() {
+        let p = |s: &str| Path::new(s).to_path_buf();
+        assert_eq!(sniff(&p("a.bin"), b"%PDF-1.7\n"), Some(Format::Pdf));
+        assert_eq!(sniff(&p("a.txt"), "第１条 %PDF-1.7 の話".as_bytes()), None);
+        assert_eq!(
+            sniff(&p("a.zip"), b"PK\x03\x04 word/document.xml"),
+            Some(Format::Docx)
+        );
+        assert_eq!(sniff(&p("a.zip"), b"PK\x03\x04 other"), None);
+        assert_eq!(sniff(&p("broken.DOCX"), b"garbage"), Some(Format::Docx));
+        assert_eq!(sniff(&p("terms.txt"), "第１条".as_bytes()), None);
+    }
+
+    #[test]
+    fn positions_count_from_their_segment() {
+        let mut b = TextBuilder::default();
+        b.push("第１条", None, 3, 0);
+        b.push("（目的）", None, 3, 3);
+        b.push_synthetic("\n");
+        b.push("本文", Some(2), 7, 0);
+        let src = b.finish(Path::new("x.pdf"), Format::Pdf, LayoutKind::PdfExtracted);
+        let o = src.origin.clone().unwrap();
+        assert_eq!(
+            o.segments.len(),
+            2,
+            "a run that continues its line adds no segment"
+        );
+        let at = src.text.find('目').unwrap();
+        assert_eq!(
+            o.position(&src.text, at),
+            Position {
+                page: None,
+                line: 3,
+                column: 5
+            }
+        );
+        let at = src.text.find('文').unwrap();
+        assert_eq!(
+            o.position(&src.text, at),
+            Position {
+                page: Some(2),
+                line: 7,
+                column: 2
+            }
+        );
     }
 }
