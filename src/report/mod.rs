@@ -47,6 +47,18 @@ pub struct Location {
     pub page: Option<usize>,
 }
 
+/// Line and column of a decoded offset as people see them: the document's own (a
+/// .docx paragraph, a PDF page's line) for a document read by `crate::input`.
+pub fn line_col(src: &crate::source::SourceFile, offset: usize) -> (usize, usize) {
+    match &src.origin {
+        Some(o) => {
+            let p = o.position(&src.text, offset);
+            (p.line, p.column)
+        }
+        None => src.line_col(offset),
+    }
+}
+
 pub fn location(corpus: &Corpus, d: &Diagnostic) -> Location {
     let doc = &corpus.docs[d.finding.doc];
     let src = &doc.source;
