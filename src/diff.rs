@@ -1396,7 +1396,7 @@ fn stale_references(rv: &Revisions, o: usize, n: usize) -> Vec<Entry> {
                 .map_or(r.text.as_str(), |a| a.label.as_str());
             suggest(r, p, style)
         });
-        let (line, column) = nd.source.line_col(r.range.start);
+        let (line, column) = crate::report::line_col(&nd.source, r.range.start);
         let holder = rv.new_paths[n].get(r.path.as_str()).map(|p| place(p));
         let of_doc = if xn == n {
             String::new()

@@ -107,6 +107,11 @@ pub enum WriteError {
         code: u32,
         line: usize,
     },
+    #[error(
+        "{path}: is a {format} document: fmt --write only rewrites text files; \
+         write the text elsewhere with `yakkan fmt FILE > FILE.txt`"
+    )]
+    NotText { path: PathBuf, format: &'static str },
 }
 
 /// The line end a text mostly uses: `"\r\n"` when CRLF is at least as common as a bare
@@ -177,6 +182,12 @@ pub fn encode_like(src: &SourceFile, text: &str) -> Result<Vec<u8>, (char, usize
 /// A symlink stays a symlink: its target is rewritten. When the encoding cannot hold
 /// the text, nothing is written. Returns whether the file changed.
 pub fn write_formatted(path: &Path, src: &SourceFile, text: &str) -> Result<bool, WriteError> {
+    if let Some(origin) = &src.origin {
+        return Err(WriteError::NotText {
+            path: path.to_path_buf(),
+            format: origin.format.name(),
+        });
+    }
     let bytes = encode_like(src, text).map_err(|(ch, line)| WriteError::Unencodable {
         path: path.to_path_buf(),
         encoding: encoding_name(src.encoding),

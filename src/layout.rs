@@ -87,6 +87,10 @@ fn physical_lines(src: &SourceFile) -> Vec<Range<usize>> {
 
 /// Decide the layout from the file name and its content.
 pub fn detect(src: &SourceFile) -> LayoutKind {
+    // A .docx or PDF reader wrote its text in a known layout.
+    if let Some(origin) = &src.origin {
+        return origin.layout;
+    }
     let ext = src
         .path
         .extension()

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod extract;
 pub mod fmt;
 pub mod index;
+pub mod input;
 pub mod layout;
 pub mod lint;
 pub mod markdown;

@@ -62,6 +62,13 @@ pub enum SourceError {
         "{path}: cannot decode the file: it is not valid UTF-8, UTF-16 (with BOM) or Shift_JIS"
     )]
     Undecodable { path: PathBuf },
+    /// A .docx or PDF that cannot be read (`crate::input`).
+    #[error("{path}: cannot read this {format} file: {why}")]
+    Damaged {
+        path: PathBuf,
+        format: &'static str,
+        why: String,
+    },
 }
 
 /// One document's text as read from disk.
@@ -78,6 +85,8 @@ pub struct SourceFile {
     /// [`CHECKPOINT`] bytes or so, so that mapping an offset sums the widths of a few
     /// characters, not of the whole text before it (linear overall, not quadratic).
     checkpoints: Vec<(usize, usize)>,
+    /// For a .docx or PDF: the extracted text's map back to paragraphs or pages.
+    pub origin: Option<std::sync::Arc<crate::input::Origin>>,
 }
 
 /// Distance in decoded bytes between two offset checkpoints.
@@ -95,6 +104,9 @@ impl SourceFile {
 
     /// Decode bytes that came from `path`.
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, SourceError> {
+        if let Some(format) = crate::input::sniff(path, bytes) {
+            return crate::input::read(path, bytes, format);
+        }
         let (text, encoding) = decode(path, bytes)?;
         Ok(SourceFile::from_decoded(path, text, encoding))
     }
@@ -102,6 +114,17 @@ impl SourceFile {
     /// A source whose text is already decoded (tests, `fmt` round trips).
     pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
         SourceFile::from_decoded(&path.into(), text.into(), Encoding::Utf8)
+    }
+
+    /// The text extracted from a .docx or PDF, with its map back to the document.
+    pub(crate) fn from_extracted(
+        path: &Path,
+        text: String,
+        origin: crate::input::Origin,
+    ) -> SourceFile {
+        let mut src = SourceFile::from_decoded(path, text, Encoding::Utf8);
+        src.origin = Some(std::sync::Arc::new(origin));
+        src
     }
 
     fn from_decoded(path: &Path, text: String, encoding: Encoding) -> SourceFile {
@@ -132,6 +155,7 @@ impl SourceFile {
             encoding,
             line_starts,
             checkpoints,
+            origin: None,
         }
     }
 

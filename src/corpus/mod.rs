@@ -26,7 +26,7 @@ pub enum CorpusError {
     #[error("{0}: no such file or folder")]
     Missing(PathBuf),
     #[error(
-        "{0}: the folder has no yakkan.yaml and no .txt or .md documents \
+        "{0}: the folder has no yakkan.yaml and no .txt, .md, .docx or .pdf documents \
          (README, CHANGELOG, LICENSE and CONTRIBUTING files are not documents)"
     )]
     Empty(PathBuf),
@@ -44,10 +44,12 @@ fn is_corpus_path(p: &Path) -> bool {
     p.is_dir() || matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
-/// Is this file of a folder without a manifest a document: `.txt` or `.md`, and not a
+/// Is this file of a folder without a manifest a document: `.txt`, `.md`, `.docx` or
+/// `.pdf`, and not a
 /// project file (README, CHANGELOG, LICENSE, CONTRIBUTING) or a hidden file?
 fn is_folder_document(p: &Path) -> bool {
-    if !matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+    let ext = p.extension().and_then(|e| e.to_str());
+    if !matches!(ext, Some("txt" | "md" | "docx" | "pdf" | "DOCX" | "PDF")) {
         return false;
     }
     let Some(name) = p

@@ -7,8 +7,78 @@ use crate::lint::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label, LabelStyle, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The documents' texts, numbered as their readers say: a .docx line by its paragraph
+/// ordinal, a PDF line by its line on the page (the page is in a note).
+struct Located {
+    files: SimpleFiles<String, String>,
+    origins: Vec<Option<Arc<crate::input::Origin>>>,
+}
+
+impl<'a> Files<'a> for Located {
+    type FileId = usize;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<String, codespan_reporting::files::Error> {
+        self.files.name(id)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files.source(id)
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        at: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.files.line_index(id, at)
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        self.files.line_range(id, line)
+    }
+
+    fn line_number(
+        &'a self,
+        id: usize,
+        line: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        match self.origins.get(id).and_then(|o| o.as_ref()) {
+            Some(o) => {
+                let start = self.files.line_range(id, line)?.start;
+                Ok(o.position(self.files.source(id)?, start).line)
+            }
+            None => Ok(line + 1),
+        }
+    }
+
+    fn location(
+        &'a self,
+        id: usize,
+        at: usize,
+    ) -> Result<codespan_reporting::files::Location, codespan_reporting::files::Error> {
+        match self.origins.get(id).and_then(|o| o.as_ref()) {
+            Some(o) => {
+                let p = o.position(self.files.source(id)?, at);
+                Ok(codespan_reporting::files::Location {
+                    line_number: p.line,
+                    column_number: p.column,
+                })
+            }
+            None => self.files.location(id, at),
+        }
+    }
+}
 
 /// Render all diagnostics; `color` adds ANSI colours.
 pub fn render_human(corpus: &Corpus, diags: &[Diagnostic], color: bool) -> String {
@@ -18,6 +88,14 @@ pub fn render_human(corpus: &Corpus, diags: &[Diagnostic], color: bool) -> Strin
         .iter()
         .map(|d| files.add(d.path.clone(), d.source.text.clone()))
         .collect();
+    let files = Located {
+        files,
+        origins: corpus
+            .docs
+            .iter()
+            .map(|d| d.source.origin.clone())
+            .collect(),
+    };
     let config = Config::default();
     let mut buffer = if color {
         Buffer::ansi()
@@ -41,6 +119,17 @@ pub fn render_human(corpus: &Corpus, diags: &[Diagnostic], color: bool) -> Strin
         let mut notes = f.notes.clone();
         if !f.path.is_empty() {
             notes.insert(0, format!("in {}", f.path));
+        }
+        let src = &corpus.docs[f.doc].source;
+        if let Some(o) = &src.origin {
+            let p = o.position(&src.text, f.range.start);
+            notes.insert(
+                0,
+                match p.page {
+                    Some(page) => format!("on page {page}, line {}", p.line),
+                    None => format!("in paragraph {}", p.line),
+                },
+            );
         }
         if let Some(h) = &f.help {
             notes.push(format!("help: {h}"));

@@ -16,6 +16,9 @@ struct JsonDiagnostic<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// PDF only: the page `line` is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     path: &'a str,
     notes: Vec<String>,
 }
@@ -44,6 +47,7 @@ pub fn render_json(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                     column: loc.column,
                     end_line: loc.end_line,
                     end_column: loc.end_column,
+                    page: loc.page,
                     path: &d.finding.path,
                     notes: notes_with_help(d),
                 }

@@ -42,19 +42,49 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// The page of a PDF (its `line` is then the line on that page); for a .docx, `line`
+    /// is the body paragraph's ordinal and `column` the character in it.
+    pub page: Option<usize>,
+}
+
+/// Line and column of a decoded offset as people see them: the document's own (a
+/// .docx paragraph, a PDF page's line) for a document read by `crate::input`.
+pub fn line_col(src: &crate::source::SourceFile, offset: usize) -> (usize, usize) {
+    match &src.origin {
+        Some(o) => {
+            let p = o.position(&src.text, offset);
+            (p.line, p.column)
+        }
+        None => src.line_col(offset),
+    }
 }
 
 pub fn location(corpus: &Corpus, d: &Diagnostic) -> Location {
     let doc = &corpus.docs[d.finding.doc];
     let src = &doc.source;
-    let (line, column) = src.line_col(d.finding.range.start);
-    let (end_line, end_column) = src.line_col(d.finding.range.end.max(d.finding.range.start));
+    let start = d.finding.range.start;
+    let end = d.finding.range.end.max(start);
+    if let Some(origin) = &src.origin {
+        let a = origin.position(&src.text, start);
+        let b = origin.position(&src.text, end);
+        return Location {
+            file: doc.path.clone(),
+            line: a.line,
+            column: a.column,
+            end_line: b.line,
+            end_column: b.column,
+            page: a.page,
+        };
+    }
+    let (line, column) = src.line_col(start);
+    let (end_line, end_column) = src.line_col(end);
     Location {
         file: doc.path.clone(),
         line,
         column,
         end_line,
         end_column,
+        page: None,
     }
 }
 

@@ -68,9 +68,9 @@ pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                 .iter()
                 .filter_map(|l| {
                     let doc = corpus.docs.get(l.doc)?;
-                    let (line, column) = doc.source.line_col(l.range.start);
+                    let (line, column) = super::line_col(&doc.source, l.range.start);
                     let (end_line, end_column) =
-                        doc.source.line_col(l.range.end.max(l.range.start));
+                        super::line_col(&doc.source, l.range.end.max(l.range.start));
                     Some((doc, line, column, end_line, end_column, &l.message))
                 })
                 .enumerate()

@@ -18,10 +18,11 @@ pub enum XmlError {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 /// An article being read.
@@ -97,7 +98,7 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Statute, XmlError> {
                 }
             }
             Event::Text(t) => {
-                let text = t.unescape().map_err(|e| XmlError::Syntax {
+                let text = t.decode().map_err(|e| XmlError::Syntax {
                     at: reader.buffer_position(),
                     message: e.to_string(),
                 })?;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests (`mod common;`).
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use proptest::prelude::*;
 use yakkan::model::Provision;
 use yakkan::Document;
