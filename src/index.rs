@@ -1247,10 +1247,12 @@ pub fn to_html(corpus: &Corpus, index: &Index) -> String {
         names: &names,
     };
     let mut s = String::new();
-    let title = if index.corpus.is_empty() {
-        "索引".to_string()
-    } else {
-        format!("索引 — {}", index.corpus)
+    // Titled by what it indexes — the document, or the corpus by its first document —
+    // never by a path.
+    let title = match index.documents.as_slice() {
+        [] => "索引".to_string(),
+        [one] => format!("索引 — {}", one.name),
+        [first, rest @ ..] => format!("索引 — {}ほか{}文書", first.name, rest.len()),
     };
     s.push_str("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -1262,7 +1264,7 @@ pub fn to_html(corpus: &Corpus, index: &Index) -> String {
     ));
     let cites: usize = index.references.iter().map(|e| e.cites.len()).sum();
     s.push_str(&format!(
-        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} documents, {} defined terms, {} references</p>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{}文書・定義語{}語・参照{}件</p>\n",
         esc(&title),
         index.documents.len(),
         index.terms.len(),

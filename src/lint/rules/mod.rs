@@ -29,6 +29,7 @@ static REGISTRY: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         precedence::RULES,
         conflicts::RULES,
         style::RULES,
+        super::suppress::RULES,
     ]
     .concat();
     all.sort_by_key(|r| r.meta().code);
