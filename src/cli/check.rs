@@ -194,7 +194,10 @@ pub fn run(args: CheckArgs) -> Result<Outcome, String> {
             // Standard input in, the fixed document out (as formatters do for editors).
             let text = plan
                 .iter()
-                .find(|f| corpus.docs[f.doc].source.path == stdin.name)
+                .find(|f| {
+                    discover::resolve(&corpus.docs[f.doc].source.path)
+                        == discover::resolve(&stdin.name)
+                })
                 .map(|f| f.text.clone());
             let text = match text {
                 Some(t) => t,
@@ -261,8 +264,8 @@ pub fn run(args: CheckArgs) -> Result<Outcome, String> {
         }
     };
     let summary = yakkan::report::Summary::with_options(corpus, diags, &options);
-    let failed = !args.exit_zero
-        && (summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0));
+    let failed =
+        !args.exit_zero && (summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0));
     match &args.output {
         Some(file) => {
             write_report(file, &out, &checked.inputs())?;

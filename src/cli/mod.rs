@@ -59,7 +59,11 @@ pub fn stdin_name(given: Option<&PathBuf>) -> PathBuf {
 /// The format an output file's extension names, when it is one of `formats`.
 pub fn format_of_output<'a>(output: Option<&Path>, formats: &[&'a str]) -> Option<&'a str> {
     let ext = output?.extension()?.to_str()?.to_ascii_lowercase();
-    let ext = if ext == "htm" { "html".to_string() } else { ext };
+    let ext = if ext == "htm" {
+        "html".to_string()
+    } else {
+        ext
+    };
     formats.iter().copied().find(|f| *f == ext)
 }
 

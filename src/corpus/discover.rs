@@ -61,7 +61,12 @@ pub fn nearest_manifest(dir: &Path) -> Option<PathBuf> {
     let mut canon = dir.canonicalize().ok()?;
     let mut dir = dir.to_path_buf();
     loop {
-        let m = dir.join("yakkan.yaml");
+        // `yakkan.yaml`, not `./yakkan.yaml`: document paths are shown as they join.
+        let m = if dir == Path::new(".") {
+            PathBuf::from("yakkan.yaml")
+        } else {
+            dir.join("yakkan.yaml")
+        };
         if m.is_file() {
             return Some(m);
         }
@@ -73,7 +78,7 @@ pub fn nearest_manifest(dir: &Path) -> Option<PathBuf> {
 }
 
 /// An absolute, symlink-resolved form of a path (lexical when it does not exist).
-fn resolve(p: &Path) -> PathBuf {
+pub fn resolve(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
         return c;
     }
@@ -82,7 +87,10 @@ fn resolve(p: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    match (abs.parent().and_then(|d| d.canonicalize().ok()), abs.file_name()) {
+    match (
+        abs.parent().and_then(|d| d.canonicalize().ok()),
+        abs.file_name(),
+    ) {
         (Some(d), Some(n)) => d.join(n),
         _ => abs,
     }

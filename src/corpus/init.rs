@@ -24,7 +24,9 @@ pub enum InitError {
 /// A YAML scalar for a path, id or name: plain when that is unambiguous, else quoted.
 fn scalar(s: &str) -> String {
     let plain = !s.is_empty()
-        && !s.starts_with(['-', '?', ' ', '!', '&', '*', '\'', '"', '%', '@', '`', '|', '>'])
+        && !s.starts_with([
+            '-', '?', ' ', '!', '&', '*', '\'', '"', '%', '@', '`', '|', '>',
+        ])
         && !s.ends_with(' ')
         && !s.contains([':', '#', ',', '[', ']', '{', '}', '\n', '\t'])
         && !matches!(
@@ -41,9 +43,18 @@ fn scalar(s: &str) -> String {
 
 /// Does a cited name look like a statute (電気通信事業法, 個人情報の保護に関する法律, …令)?
 fn is_statute_name(name: &str) -> bool {
-    ["法", "法律", "政令", "施行令", "施行規則", "省令", "規則", "条例"]
-        .iter()
-        .any(|end| name.ends_with(end))
+    [
+        "法",
+        "法律",
+        "政令",
+        "施行令",
+        "施行規則",
+        "省令",
+        "規則",
+        "条例",
+    ]
+    .iter()
+    .any(|end| name.ends_with(end))
         && !name.starts_with('本')
 }
 
@@ -68,7 +79,9 @@ fn precedence(corpus: &Corpus) -> Vec<usize> {
         .map(|d| edges.iter().any(|e| e.0 == d || e.1 == d))
         .collect();
     let mut order = Vec::new();
-    let mut ready: Vec<usize> = (0..n).filter(|&d| involved[d] && indegree[d] == 0).collect();
+    let mut ready: Vec<usize> = (0..n)
+        .filter(|&d| involved[d] && indegree[d] == 0)
+        .collect();
     while let Some(d) = (!ready.is_empty()).then(|| ready.remove(0)) {
         order.push(d);
         for e in edges.iter().filter(|e| e.0 == d) {

@@ -199,7 +199,11 @@ impl Manifest {
                     ),
                 ));
             }
-            if !manifest.documents.iter().any(|d| same_entry_path(&d.path, &entry.path)) {
+            if !manifest
+                .documents
+                .iter()
+                .any(|d| same_entry_path(&d.path, &entry.path))
+            {
                 return Err(err(
                     at(&path_steps),
                     format!(
@@ -268,7 +272,12 @@ impl Manifest {
 
 /// Do two manifest paths name the same file (`./a.txt` and `a.txt`)?
 pub fn same_entry_path(a: &str, b: &str) -> bool {
-    let clean = |p: &str| -> PathBuf { Path::new(p).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect() };
+    let clean = |p: &str| -> PathBuf {
+        Path::new(p)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
     clean(a) == clean(b)
 }
 

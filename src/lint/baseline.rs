@@ -40,10 +40,7 @@ fn pointed_text(corpus: &Corpus, d: &Diagnostic) -> String {
 pub fn fingerprint(corpus: &Corpus, d: &Diagnostic) -> String {
     let doc = &corpus.docs[d.finding.doc];
     let text = pointed_text(corpus, d);
-    format!(
-        "{:016x}",
-        fnv1a(&[d.code, &doc.id, &d.finding.path, &text])
-    )
+    format!("{:016x}", fnv1a(&[d.code, &doc.id, &d.finding.path, &text]))
 }
 
 /// One recorded finding. Everything but the fingerprint is there for people reading

@@ -19,7 +19,9 @@ pub struct DocumentFix {
 /// boundaries, and changing something?
 fn applicable(text: &str, e: &Edit) -> bool {
     e.range.start <= e.range.end
-        && text.get(e.range.clone()).is_some_and(|old| old != e.replacement)
+        && text
+            .get(e.range.clone())
+            .is_some_and(|old| old != e.replacement)
 }
 
 /// Does a diagnostic carry a fix that `--fix` would apply?
@@ -167,6 +169,9 @@ mod tests {
     #[test]
     fn crlf_lines_are_shown_without_their_ends() {
         let d = unified_diff("x.txt", "１年\r\n", "1年\r\n");
-        assert_eq!(d, "--- a/x.txt\n+++ b/x.txt\n@@ -1,1 +1,1 @@\n-１年\n+1年\n");
+        assert_eq!(
+            d,
+            "--- a/x.txt\n+++ b/x.txt\n@@ -1,1 +1,1 @@\n-１年\n+1年\n"
+        );
     }
 }

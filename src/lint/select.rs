@@ -41,7 +41,11 @@ impl Selection {
     pub fn new(select: &[String], ignore: &[String]) -> Result<Selection, UnknownSelector> {
         let split = |v: &[String]| -> Result<Vec<&'static str>, UnknownSelector> {
             let mut out = Vec::new();
-            for s in v.iter().flat_map(|s| s.split(',')).filter(|s| !s.trim().is_empty()) {
+            for s in v
+                .iter()
+                .flat_map(|s| s.split(','))
+                .filter(|s| !s.trim().is_empty())
+            {
                 out.extend(expand(s)?);
             }
             Ok(out)

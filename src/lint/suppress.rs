@@ -312,7 +312,9 @@ pub fn apply(corpus: &Corpus, diags: &mut Vec<Diagnostic>, unused: Option<Severi
             };
             let mut f = Finding::new(s.doc, range, "", s.describe(slot));
             f = match &s.at {
-                Origin::Comment(_) => f.help("remove the comment, or the code that no longer applies"),
+                Origin::Comment(_) => {
+                    f.help("remove the comment, or the code that no longer applies")
+                }
                 Origin::Manifest { .. } => f.help(format!(
                     "remove the entry from {}",
                     corpus

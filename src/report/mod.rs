@@ -74,7 +74,11 @@ pub fn render_statistics(corpus: &Corpus, diags: &[Diagnostic]) -> String {
         }
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    let width = counts.iter().map(|c| c.2.to_string().len()).max().unwrap_or(1);
+    let width = counts
+        .iter()
+        .map(|c| c.2.to_string().len())
+        .max()
+        .unwrap_or(1);
     let mut out = String::new();
     for (code, rule, n, fixable) in &counts {
         out.push_str(&format!(
@@ -82,7 +86,10 @@ pub fn render_statistics(corpus: &Corpus, diags: &[Diagnostic]) -> String {
             if *fixable > 0 { "[*] " } else { "" }
         ));
     }
-    out.push_str(&format!("{} in total\n", plural(diags.len(), "finding", "findings")));
+    out.push_str(&format!(
+        "{} in total\n",
+        plural(diags.len(), "finding", "findings")
+    ));
     out
 }
 

@@ -1249,7 +1249,12 @@ impl Rule for StraySpace {
                         .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break")
                         .help(format!("remove the space: 「{before}{after}」"));
                     // Only spaces of the line itself: a wrap's line end is structure.
-                    if doc.source.text.get(range.clone()).is_some_and(|s| !s.is_empty() && s.chars().all(is_space)) {
+                    if doc
+                        .source
+                        .text
+                        .get(range.clone())
+                        .is_some_and(|s| !s.is_empty() && s.chars().all(is_space))
+                    {
                         f = f.fix(range, "");
                     }
                     out.push(f);

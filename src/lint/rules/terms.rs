@@ -542,10 +542,7 @@ fn parenthesis_around(src: &str, term: std::ops::Range<usize>) -> Option<String>
 }
 
 /// The decoded range of the parenthesis around a term, brackets included.
-fn parenthesis_range(
-    src: &str,
-    term: std::ops::Range<usize>,
-) -> Option<std::ops::Range<usize>> {
+fn parenthesis_range(src: &str, term: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     const WINDOW: usize = 160;
     let mut lo = term.start.saturating_sub(WINDOW);
     while !src.is_char_boundary(lo) {
