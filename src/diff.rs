@@ -1830,7 +1830,7 @@ pub fn render_json(diff: &Diff) -> String {
 
 fn summary_line(s: &DiffSummary) -> String {
     format!(
-        "変更 {}・新設 {}・削除 {}・移動 {}・改番 {}・参照の更新漏れ {} (changed, added, removed, moved, renumbered, stale references)",
+        "変更 {}・新設 {}・削除 {}・移動 {}・改番 {}・参照の更新漏れ {}",
         s.changed, s.added, s.removed, s.moved, s.renumbered, s.stale_references
     )
 }
@@ -1980,8 +1980,8 @@ pub fn render_markdown(diff: &Diff) -> String {
         s.push_str(&format!("\n## {}\n\n", md_escape(&doc_heading(d))));
         let files = match (&d.old_file, &d.new_file) {
             (Some(o), Some(n)) => format!("旧 `{o}` → 新 `{n}`"),
-            (None, Some(n)) => format!("新しい文書 (added document): `{n}`"),
-            (Some(o), None) => format!("削除された文書 (removed document): `{o}`"),
+            (None, Some(n)) => format!("新設の文書: `{n}`"),
+            (Some(o), None) => format!("削除された文書: `{o}`"),
             (None, None) => String::new(),
         };
         s.push_str(&files.replace('\n', " "));
@@ -1996,7 +1996,7 @@ pub fn render_markdown(diff: &Diff) -> String {
             .collect();
         if rows.is_empty() && stale.is_empty() {
             if d.old_file.is_some() && d.new_file.is_some() {
-                s.push_str("\n変更はありません (no changes).\n");
+                s.push_str("\n変更はありません。\n");
             }
             continue;
         }
@@ -2113,11 +2113,11 @@ pub fn render_html(diff: &Diff) -> String {
                 html_escape(n)
             ),
             (None, Some(n)) => format!(
-                "新しい文書 (added document): <code>{}</code>",
+                "新設の文書: <code>{}</code>",
                 html_escape(n)
             ),
             (Some(o), None) => format!(
-                "削除された文書 (removed document): <code>{}</code>",
+                "削除された文書: <code>{}</code>",
                 html_escape(o)
             ),
             (None, None) => String::new(),
@@ -2133,7 +2133,7 @@ pub fn render_html(diff: &Diff) -> String {
             .collect();
         if rows.is_empty() && stale.is_empty() {
             if d.old_file.is_some() && d.new_file.is_some() {
-                s.push_str("<p>変更はありません (no changes).</p>\n");
+                s.push_str("<p>変更はありません。</p>\n");
             }
             continue;
         }
@@ -2151,7 +2151,7 @@ pub fn render_html(diff: &Diff) -> String {
             s.push_str("</tbody>\n</table>\n");
         }
         if !stale.is_empty() {
-            s.push_str("<h3>参照の更新漏れ (stale references)</h3>\n<ul>\n");
+            s.push_str("<h3>参照の更新漏れ</h3>\n<ul>\n");
             for e in stale {
                 if let Some(r) = &e.reference {
                     s.push_str(&format!(

@@ -154,7 +154,7 @@ pub fn encode_in(encoding: Encoding, text: &str) -> Result<Vec<u8>, (char, usize
                 .for_each(|u| out.extend_from_slice(&u.to_be_bytes()));
         }
         Encoding::ShiftJis => {
-            let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(&text);
+            let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(text);
             if had_errors {
                 // encoding_rs wrote an HTML character reference instead: find the
                 // character to name it.
