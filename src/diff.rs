@@ -2112,14 +2112,8 @@ pub fn render_html(diff: &Diff) -> String {
                 html_escape(o),
                 html_escape(n)
             ),
-            (None, Some(n)) => format!(
-                "新設の文書: <code>{}</code>",
-                html_escape(n)
-            ),
-            (Some(o), None) => format!(
-                "削除された文書: <code>{}</code>",
-                html_escape(o)
-            ),
+            (None, Some(n)) => format!("新設の文書: <code>{}</code>", html_escape(n)),
+            (Some(o), None) => format!("削除された文書: <code>{}</code>", html_escape(o)),
             (None, None) => String::new(),
         };
         s.push_str(&format!("<p class=\"files\">{files}</p>\n"));

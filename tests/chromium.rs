@@ -37,7 +37,11 @@ fn load(browser: &str, page: &Path) -> (String, String) {
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("run chromium");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -52,7 +56,12 @@ fn check_page(browser: &str, page: &Path) {
         .lines()
         .filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught"))
         .collect();
-    assert!(errors.is_empty(), "{}:\n{}", page.display(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{}:\n{}",
+        page.display(),
+        errors.join("\n")
+    );
     let ids: std::collections::HashSet<&str> = dom
         .match_indices(" id=\"")
         .filter_map(|(i, m)| {
@@ -69,7 +78,11 @@ fn check_page(browser: &str, page: &Path) {
         .collect();
     assert!(!links.is_empty(), "{}: no internal links", page.display());
     let broken: Vec<&&str> = links.iter().filter(|l| !ids.contains(**l)).collect();
-    assert!(broken.is_empty(), "{}: links without a target: {broken:?}", page.display());
+    assert!(
+        broken.is_empty(),
+        "{}: links without a target: {broken:?}",
+        page.display()
+    );
 }
 
 #[test]
@@ -91,7 +104,11 @@ fn index_and_comparison_table_load_cleanly_in_chromium() {
             .current_dir(root())
             .output()
             .expect("run yakkan");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run(&["index", "clauses", "-o", index.to_str().expect("path")]);
     let fixtures = "tests/fixtures/diff";
@@ -108,7 +125,8 @@ fn index_and_comparison_table_load_cleanly_in_chromium() {
     let (dom, log) = load(browser, &diff);
     assert!(dom.contains("新旧対照表"), "{dom}");
     assert!(
-        !log.lines().any(|l| l.contains(":CONSOLE") || l.contains("Uncaught")),
+        !log.lines()
+            .any(|l| l.contains(":CONSOLE") || l.contains("Uncaught")),
         "{log}"
     );
 }

@@ -6,7 +6,7 @@
 //! cross-references — and only its own findings are reported. `--config FILE` names
 //! the manifest, `--isolated` uses none. Standard input stands in for a document.
 
-use super::{is_corpus_path, is_folder_document, Corpus, CorpusError, Manifest};
+use super::{distinct, is_corpus_path, is_folder_document, Corpus, CorpusError, Manifest};
 use std::path::{Component, Path, PathBuf};
 
 /// The text of a document read from standard input (`check -`).
@@ -171,6 +171,8 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Discovered, CorpusE
         }
         return Ok(all(Corpus::load(&paths)?));
     }
+    // A file given twice (`a.txt`, `./a.txt`) is one document.
+    let paths = distinct(&paths);
     if opts.isolated {
         return Ok(all(Corpus::load_files_with(&paths, None, stdin)?));
     }
