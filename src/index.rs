@@ -617,7 +617,7 @@ fn gojuon_key(term: &str) -> (u8, String, String) {
         .filter(|c| !matches!(c, '\u{3099}' | '\u{309A}'))
         .collect();
     let group = match folded.chars().next() {
-        Some('ぁ'..='ゖ' | 'ー' | 'ゔ') => 0,
+        Some('ぁ'..='ゖ' | 'ー') => 0,
         Some(c) if crate::text::is_kanji(c) => 1,
         Some(c) if c.is_ascii_alphanumeric() => 2,
         _ => 3,
