@@ -300,7 +300,12 @@ pub fn render(diff: &Diff, format: Format) -> String {
 }
 
 /// The `yakkan diff` command: load, diff, render, and print or write (`-o`).
-pub fn run(old: &Path, new: &Path, format: &str, output: Option<&Path>) -> Result<(), DiffError> {
+pub fn run(
+    old: &Path,
+    new: &Path,
+    format: &str,
+    output: Option<&Path>,
+) -> Result<DiffSummary, DiffError> {
     let format = Format::parse(format).ok_or_else(|| DiffError::Format(format.to_string()))?;
     if let Some(out) = output {
         refuse_inputs(out, &[old, new])?;
@@ -316,11 +321,12 @@ pub fn run(old: &Path, new: &Path, format: &str, output: Option<&Path>) -> Resul
             }
             let refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
             refuse_inputs(out, &refs)?;
-            std::fs::write(out, text).map_err(|e| DiffError::Write(out.to_path_buf(), e))
+            std::fs::write(out, text).map_err(|e| DiffError::Write(out.to_path_buf(), e))?;
+            Ok(diff.summary)
         }
         None => {
             print!("{text}");
-            Ok(())
+            Ok(diff.summary)
         }
     }
 }
@@ -1826,7 +1832,7 @@ pub fn render_json(diff: &Diff) -> String {
 
 fn summary_line(s: &DiffSummary) -> String {
     format!(
-        "変更 {}・新設 {}・削除 {}・移動 {}・改番 {}・参照の更新漏れ {} (changed, added, removed, moved, renumbered, stale references)",
+        "変更 {}・新設 {}・削除 {}・移動 {}・改番 {}・参照の更新漏れ {}",
         s.changed, s.added, s.removed, s.moved, s.renumbered, s.stale_references
     )
 }
@@ -1976,8 +1982,8 @@ pub fn render_markdown(diff: &Diff) -> String {
         s.push_str(&format!("\n## {}\n\n", md_escape(&doc_heading(d))));
         let files = match (&d.old_file, &d.new_file) {
             (Some(o), Some(n)) => format!("旧 `{o}` → 新 `{n}`"),
-            (None, Some(n)) => format!("新しい文書 (added document): `{n}`"),
-            (Some(o), None) => format!("削除された文書 (removed document): `{o}`"),
+            (None, Some(n)) => format!("新設の文書: `{n}`"),
+            (Some(o), None) => format!("削除された文書: `{o}`"),
             (None, None) => String::new(),
         };
         s.push_str(&files.replace('\n', " "));
@@ -1992,7 +1998,7 @@ pub fn render_markdown(diff: &Diff) -> String {
             .collect();
         if rows.is_empty() && stale.is_empty() {
             if d.old_file.is_some() && d.new_file.is_some() {
-                s.push_str("\n変更はありません (no changes).\n");
+                s.push_str("\n変更はありません。\n");
             }
             continue;
         }
@@ -2071,24 +2077,30 @@ fn html_cell(e: &Entry, col: Col) -> String {
     out
 }
 
+// As official 新旧対照表: the changed passages are underlined (傍線) on both sides, the
+// old text is never struck through.
 const CSS: &str = "body{font-family:\"Hiragino Mincho ProN\",\"Yu Mincho\",\"Noto Serif JP\",serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1f2328;line-height:1.7}\
 h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #d0d7de}\
 table{border-collapse:collapse;width:100%;table-layout:fixed}\
 th,td{border:1px solid #8c959f;padding:.4em .6em;vertical-align:top;word-break:break-all}\
 th{background:#f6f8fa;width:50%}\
-ins{text-decoration:underline;text-decoration-thickness:2px;background:#dafbe1}\
-del{text-decoration:line-through;background:#ffebe9}\
+ins,del{text-decoration:underline;text-decoration-thickness:1.5px;text-underline-offset:.2em}\
 .elided,.absent{color:#57606a}.summary,.files{color:#424a53}\
 code{font-family:ui-monospace,monospace;font-size:.9em}\
 tr.renumbered td,tr.moved td{color:#424a53}";
 
 /// The 新旧対照表 as one self-contained HTML page (inline CSS, no script).
 pub fn render_html(diff: &Diff) -> String {
-    let mut s = String::from("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>新旧対照表</title>\n<style>");
+    // Titled by the document compared (the first one of a corpus), never by a path.
+    let title = match diff.documents.first().map(|d| d.title.trim()) {
+        Some(t) if !t.is_empty() => format!("新旧対照表 — {}", html_escape(t)),
+        _ => "新旧対照表".to_string(),
+    };
+    let mut s = format!("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>");
     s.push_str(CSS);
     s.push_str("</style>\n</head>\n<body>\n<h1>新旧対照表</h1>\n");
     s.push_str(&format!(
-        "<p class=\"files\">旧 (old): <code>{}</code><br>新 (new): <code>{}</code></p>\n<p class=\"summary\">{}</p>\n",
+        "<p class=\"files\">旧: <code>{}</code><br>新: <code>{}</code></p>\n<p class=\"summary\">{}</p>\n<p class=\"note\">（傍線の部分は改正部分）</p>\n",
         html_escape(&diff.old),
         html_escape(&diff.new),
         html_escape(&summary_line(&diff.summary))
@@ -2102,14 +2114,8 @@ pub fn render_html(diff: &Diff) -> String {
                 html_escape(o),
                 html_escape(n)
             ),
-            (None, Some(n)) => format!(
-                "新しい文書 (added document): <code>{}</code>",
-                html_escape(n)
-            ),
-            (Some(o), None) => format!(
-                "削除された文書 (removed document): <code>{}</code>",
-                html_escape(o)
-            ),
+            (None, Some(n)) => format!("新設の文書: <code>{}</code>", html_escape(n)),
+            (Some(o), None) => format!("削除された文書: <code>{}</code>", html_escape(o)),
             (None, None) => String::new(),
         };
         s.push_str(&format!("<p class=\"files\">{files}</p>\n"));
@@ -2123,7 +2129,7 @@ pub fn render_html(diff: &Diff) -> String {
             .collect();
         if rows.is_empty() && stale.is_empty() {
             if d.old_file.is_some() && d.new_file.is_some() {
-                s.push_str("<p>変更はありません (no changes).</p>\n");
+                s.push_str("<p>変更はありません。</p>\n");
             }
             continue;
         }
@@ -2141,7 +2147,7 @@ pub fn render_html(diff: &Diff) -> String {
             s.push_str("</tbody>\n</table>\n");
         }
         if !stale.is_empty() {
-            s.push_str("<h3>参照の更新漏れ (stale references)</h3>\n<ul>\n");
+            s.push_str("<h3>参照の更新漏れ</h3>\n<ul>\n");
             for e in stale {
                 if let Some(r) = &e.reference {
                     s.push_str(&format!(

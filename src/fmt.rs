@@ -133,15 +133,21 @@ pub fn line_ending(text: &str) -> &'static str {
 /// encoding (with its BOM) and its line ends. A character that the encoding cannot
 /// hold (only Shift_JIS lacks some) is an error naming it and its 1-based line.
 pub fn encode_like(src: &SourceFile, text: &str) -> Result<Vec<u8>, (char, usize)> {
-    let formatted = text;
     let eol = line_ending(&src.text);
     let text: std::borrow::Cow<str> = if eol == "\n" {
         text.into()
     } else {
         text.replace('\n', eol).into()
     };
+    encode_in(src.encoding, &text)
+}
+
+/// The bytes of a text in an encoding (with its BOM), line ends as they are. A character
+/// the encoding cannot hold is an error naming it and its 1-based line.
+pub fn encode_in(encoding: Encoding, text: &str) -> Result<Vec<u8>, (char, usize)> {
+    let formatted = text;
     let mut out = Vec::with_capacity(text.len() + 3);
-    match src.encoding {
+    match encoding {
         Encoding::Utf8 => out.extend_from_slice(text.as_bytes()),
         Encoding::Utf8Bom => {
             out.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
@@ -158,7 +164,7 @@ pub fn encode_like(src: &SourceFile, text: &str) -> Result<Vec<u8>, (char, usize
                 .for_each(|u| out.extend_from_slice(&u.to_be_bytes()));
         }
         Encoding::ShiftJis => {
-            let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(&text);
+            let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(text);
             if had_errors {
                 // encoding_rs wrote an HTML character reference instead: find the
                 // character to name it.
@@ -189,6 +195,23 @@ pub fn write_formatted(path: &Path, src: &SourceFile, text: &str) -> Result<bool
         });
     }
     let bytes = encode_like(src, text).map_err(|(ch, line)| WriteError::Unencodable {
+        path: path.to_path_buf(),
+        encoding: encoding_name(src.encoding),
+        ch,
+        code: u32::from(ch),
+        line,
+    })?;
+    write_bytes_if_changed(path, &bytes).map_err(|source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// `check --fix`: replace the file that `src` was read from with `text` — the decoded
+/// text with fixes applied, its own line ends kept — in the file's encoding, through the
+/// same atomic write as `fmt --write`. Returns whether the file changed.
+pub fn write_fixed(path: &Path, src: &SourceFile, text: &str) -> Result<bool, WriteError> {
+    let bytes = encode_in(src.encoding, text).map_err(|(ch, line)| WriteError::Unencodable {
         path: path.to_path_buf(),
         encoding: encoding_name(src.encoding),
         ch,

@@ -39,7 +39,7 @@
 //!   and the document and provision that hold each, or null.
 //! * `toc` lists chapters, articles, sections and 附則 in document order; `depth` is the
 //!   nesting among those entries (an article in a chapter has depth 1).
-//! * `terms` are sorted by term (NFKC, without spaces). A use is attributed to the
+//! * `terms` are in 五十音順: kana terms by the syllabary, then kanji terms by code point. A use is attributed to the
 //!   definition of its own document (the one whose `scope` contains it first); a use in
 //!   a document that does not define the term goes to a definition in a related document
 //!   (`Corpus::related`), the highest in the precedence graph first.
@@ -594,7 +594,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntr
             slot.1 += 1;
         }
     }
-    by_key
+    let entries: Vec<TermEntry> = by_key
         .into_iter()
         .map(|(key, defs)| {
             let term = defs
@@ -626,7 +626,62 @@ fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntr
                 .collect();
             TermEntry { term, definitions }
         })
-        .collect()
+        .collect();
+    in_gojuon_order(entries)
+}
+
+/// 五十音順 for the defined-term index: kana terms first, in the order of the syllabary
+/// (katakana read as hiragana, ガ beside カ), then kanji terms by code point, then the
+/// rest. The documents give no readings for kanji terms, so code point is the order
+/// that can be told from the text.
+fn gojuon_key(term: &str) -> (u8, String, String) {
+    use unicode_normalization::UnicodeNormalization;
+    let hira = |c: char| match c {
+        'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    };
+    let mut folded = String::with_capacity(term.len());
+    for c in term.nfkc().map(hira) {
+        // The long-vowel mark reads as the vowel before it (カード as かあど).
+        let c = match (c, folded.chars().last()) {
+            ('ー', Some(p)) => vowel_of(p).unwrap_or(c),
+            _ => c,
+        };
+        folded.push(c);
+    }
+    // Dakuten and handakuten are a second-order difference (か < が < き).
+    let primary: String = folded
+        .nfd()
+        .filter(|c| !matches!(c, '\u{3099}' | '\u{309A}'))
+        .collect();
+    let group = match folded.chars().next() {
+        Some('ぁ'..='ゖ' | 'ー') => 0,
+        Some(c) if crate::text::is_kanji(c) => 1,
+        Some(c) if c.is_ascii_alphanumeric() => 2,
+        _ => 3,
+    };
+    (group, primary, folded)
+}
+
+/// The vowel of a hiragana syllable (か → あ), for reading ー.
+fn vowel_of(c: char) -> Option<char> {
+    const COLUMNS: [(&str, char); 5] = [
+        ("あかさたなはまやらわがざだばぱぁゃゎ", 'あ'),
+        ("いきしちにひみりぎじぢびぴぃ", 'い'),
+        ("うくすつぬふむゆるぐずづぶぷぅっゅゔ", 'う'),
+        ("えけせてねへめれげぜでべぺぇ", 'え'),
+        ("おこそとのほもよろをごぞどぼぽぉょ", 'お'),
+    ];
+    COLUMNS
+        .iter()
+        .find(|(column, _)| column.contains(c))
+        .map(|(_, v)| *v)
+}
+
+/// The entries in 五十音順 ([`gojuon_key`]).
+fn in_gojuon_order(mut entries: Vec<TermEntry>) -> Vec<TermEntry> {
+    entries.sort_by_cached_key(|e| gojuon_key(&e.term));
+    entries
 }
 
 /// Where reference `r` of document `d` leads: the corpus document (if any) and the status.
@@ -1286,10 +1341,12 @@ pub fn to_html(corpus: &Corpus, index: &Index) -> String {
         names: &names,
     };
     let mut s = String::new();
-    let title = if index.corpus.is_empty() {
-        "索引".to_string()
-    } else {
-        format!("索引 — {}", index.corpus)
+    // Titled by what it indexes — the document, or the corpus by its first document —
+    // never by a path.
+    let title = match index.documents.as_slice() {
+        [] => "索引".to_string(),
+        [one] => format!("索引 — {}", one.name),
+        [first, rest @ ..] => format!("索引 — {}ほか{}文書", first.name, rest.len()),
     };
     s.push_str("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -1301,7 +1358,7 @@ pub fn to_html(corpus: &Corpus, index: &Index) -> String {
     ));
     let cites: usize = index.references.iter().map(|e| e.cites.len()).sum();
     s.push_str(&format!(
-        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} documents, {} defined terms, {} references</p>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{}文書・定義語{}語・参照{}件</p>\n",
         esc(&title),
         index.documents.len(),
         index.terms.len(),
@@ -1894,4 +1951,35 @@ fn linked_text(text: &str, refs: Option<&Vec<(std::ops::Range<usize>, String)>>)
     }
     out.push_str(&esc(text.get(at..).unwrap_or("")));
     out
+}
+
+#[cfg(test)]
+mod gojuon_tests {
+    use super::gojuon_key;
+
+    #[test]
+    fn terms_follow_the_syllabary_then_kanji() {
+        let mut terms = vec![
+            "約款",
+            "サービス",
+            "あらかじめ",
+            "ガイド",
+            "カード",
+            "API",
+            "お客様",
+        ];
+        terms.sort_by_cached_key(|t| gojuon_key(t));
+        assert_eq!(
+            terms,
+            [
+                "あらかじめ",
+                "お客様",
+                "カード",
+                "ガイド",
+                "サービス",
+                "約款",
+                "API"
+            ]
+        );
+    }
 }

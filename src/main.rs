@@ -1,8 +1,11 @@
 //! The `yakkan` command line: parses arguments and calls the library.
 
+mod cli;
+
 use clap::{Parser, Subcommand, ValueEnum};
+use cli::Outcome;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -25,23 +28,9 @@ enum ModelFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum CheckFormat {
-    Human,
-    Json,
-    Sarif,
-    Github,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Deny {
-    Warnings,
+enum DiffDeny {
+    /// Exit 1 when a reference still points at an old number.
+    Stale,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -52,16 +41,13 @@ enum RulesFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint a corpus folder (with yakkan.yaml), a manifest, or documents (default: clauses).
-    Check {
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
-        /// Treat warnings as errors for the exit code.
-        #[arg(long, value_enum)]
-        deny: Option<Deny>,
-        #[arg(long, value_enum, default_value = "auto")]
-        color: ColorChoice,
+    /// Lint a corpus folder (with yakkan.yaml), a manifest, or documents (default: the
+    /// corpus of the current folder).
+    Check(cli::check::CheckArgs),
+    /// Write a yakkan.yaml for the documents of a folder (never over an existing one).
+    Init {
+        /// The folder (default: the current one).
+        dir: Option<PathBuf>,
     },
     /// List the rule catalogue.
     Rules {
@@ -73,25 +59,33 @@ enum Command {
         /// A rule code (Y601) or name (mixed-digit-width).
         rule: String,
     },
-    /// Print the clause model of one document.
+    /// Print the clause model of one document (`-`: standard input).
     Parse {
         file: PathBuf,
         #[arg(long, value_enum, default_value = "yaml")]
         format: ModelFormat,
+        /// The name of the document read from standard input.
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<PathBuf>,
     },
-    /// Print the canonical clean text of a document (or rewrite it with --write).
+    /// Print the canonical clean text of a document (`-`: standard input), or rewrite
+    /// it with --write.
     Fmt {
         file: PathBuf,
         /// Replace the file atomically, only when the result differs.
         #[arg(long)]
         write: bool,
+        /// The name of the document read from standard input.
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<PathBuf>,
     },
     /// Write the clause index: contents, defined terms, references, precedence graph.
     Index {
         /// A corpus folder (with yakkan.yaml), a manifest, or a document (default: clauses).
         path: Option<PathBuf>,
-        #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
-        format: String,
+        /// Default: from the extension of -o, else md.
+        #[arg(long, value_parser = ["md", "html", "json"])]
+        format: Option<String>,
         /// Write to FILE instead of standard output (never to an input of the corpus).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -100,11 +94,15 @@ enum Command {
     Diff {
         old: PathBuf,
         new: PathBuf,
-        #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
-        format: String,
+        /// Default: from the extension of -o, else md.
+        #[arg(long, value_parser = ["md", "html", "json"])]
+        format: Option<String>,
         /// Write to FILE instead of standard output (never to OLD, NEW or a file in them).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Exit 1 on stale references.
+        #[arg(long, value_enum)]
+        deny: Option<DiffDeny>,
     },
     /// List the statutes citations are checked against, with their revision.
     Statutes {
@@ -122,21 +120,6 @@ fn main() -> ExitCode {
         Err(msg) => {
             report_error(&msg);
             ExitCode::from(2)
-        }
-    }
-}
-
-/// What a command produced: the text for standard output and the exit code it earned.
-struct Outcome {
-    stdout: String,
-    code: ExitCode,
-}
-
-impl Outcome {
-    fn ok(stdout: String) -> Outcome {
-        Outcome {
-            stdout,
-            code: ExitCode::SUCCESS,
         }
     }
 }
@@ -169,45 +152,16 @@ fn report(msg: &str) {
 
 fn run(cli: Cli) -> Result<Outcome, String> {
     match cli.command {
-        Command::Check {
-            paths,
-            format,
-            deny,
-            color,
-        } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from("clauses")]
-            } else {
-                paths
-            };
-            let corpus = yakkan::Corpus::load(&paths).map_err(|e| e.to_string())?;
-            let diags = yakkan::lint(&corpus);
-            let out = match format {
-                CheckFormat::Human => {
-                    let color = match color {
-                        ColorChoice::Always => true,
-                        ColorChoice::Never => false,
-                        ColorChoice::Auto => {
-                            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                                && std::io::stdout().is_terminal()
-                        }
-                    };
-                    yakkan::report::render_human(&corpus, &diags, color)
-                }
-                CheckFormat::Json => yakkan::report::render_json(&corpus, &diags),
-                CheckFormat::Sarif => yakkan::report::render_sarif(&corpus, &diags),
-                CheckFormat::Github => yakkan::report::render_github(&corpus, &diags),
-            };
-            let summary = yakkan::report::Summary::of(&corpus, &diags);
-            let failed = summary.errors > 0 || (deny.is_some() && summary.warnings > 0);
-            Ok(Outcome {
-                stdout: out,
-                code: if failed {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                },
-            })
+        Command::Check(args) => cli::check::run(args),
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            let path = yakkan::corpus::init::init(&dir).map_err(|e| e.to_string())?;
+            report(&format!(
+                "wrote {} (check it with `yakkan check {}`)",
+                path.display(),
+                dir.display()
+            ));
+            Ok(Outcome::ok(String::new()))
         }
         Command::Rules { format } => {
             let rules = yakkan::lint::registry();
@@ -264,8 +218,12 @@ fn run(cli: Cli) -> Result<Outcome, String> {
                 m.explain.trim_end()
             )))
         }
-        Command::Parse { file, format } => {
-            let src = Arc::new(yakkan::SourceFile::load(&file).map_err(|e| e.to_string())?);
+        Command::Parse {
+            file,
+            format,
+            stdin_filename,
+        } => {
+            let src = Arc::new(load_source(&file, stdin_filename.as_ref())?);
             let doc = yakkan::parse_text_source(src);
             let out = match format {
                 ModelFormat::Yaml => serde_yaml::to_string(&doc).map_err(|e| e.to_string())?,
@@ -275,8 +233,15 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             };
             Ok(Outcome::ok(out))
         }
-        Command::Fmt { file, write } => {
-            let src = yakkan::SourceFile::load(&file).map_err(|e| e.to_string())?;
+        Command::Fmt {
+            file,
+            write,
+            stdin_filename,
+        } => {
+            if write && cli::is_stdin(&file) {
+                return Err("--write rewrites a file; standard input has none".into());
+            }
+            let src = load_source(&file, stdin_filename.as_ref())?;
             let text = yakkan::fmt::format_source(&src);
             if !write {
                 return Ok(Outcome::ok(text));
@@ -297,6 +262,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
         } => {
             let path = path.unwrap_or_else(|| PathBuf::from("clauses"));
             let corpus = yakkan::Corpus::load(&[path]).map_err(|e| e.to_string())?;
+            let format = output_format(format, output.as_ref());
             let format = yakkan::index::Format::parse(&format)
                 .ok_or_else(|| format!("unknown format `{format}` (use md, html or json)"))?;
             let out = yakkan::index::render(&corpus, format);
@@ -313,18 +279,57 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             new,
             format,
             output,
-        } => match output {
-            Some(file) => {
-                yakkan::diff::run(&old, &new, &format, Some(&file)).map_err(|e| e.to_string())?;
-                Ok(Outcome::ok(String::new()))
+            deny,
+        } => {
+            let format = output_format(format, output.as_ref());
+            let (text, summary) = match output {
+                Some(file) => {
+                    let summary = yakkan::diff::run(&old, &new, &format, Some(&file))
+                        .map_err(|e| e.to_string())?;
+                    (String::new(), summary)
+                }
+                None => {
+                    let format = yakkan::diff::Format::parse(&format).ok_or_else(|| {
+                        yakkan::diff::DiffError::Format(format.clone()).to_string()
+                    })?;
+                    let (diff, _, _) =
+                        yakkan::diff::diff_paths(&old, &new).map_err(|e| e.to_string())?;
+                    (yakkan::diff::render(&diff, format), diff.summary)
+                }
+            };
+            let stale = summary.stale_references;
+            if deny.is_some() && stale > 0 {
+                report(&format!(
+                    "{} still {} at an old number",
+                    yakkan::report::plural(stale, "stale reference", "stale references"),
+                    if stale == 1 { "points" } else { "point" }
+                ));
             }
-            None => {
-                let format = yakkan::diff::Format::parse(&format)
-                    .ok_or_else(|| yakkan::diff::DiffError::Format(format.clone()).to_string())?;
-                let (diff, _, _) =
-                    yakkan::diff::diff_paths(&old, &new).map_err(|e| e.to_string())?;
-                Ok(Outcome::ok(yakkan::diff::render(&diff, format)))
-            }
-        },
+            Ok(Outcome::with_code(text, deny.is_some() && stale > 0))
+        }
+    }
+}
+
+/// `--format` when given, else the format `-o`'s extension names, else Markdown.
+fn output_format(format: Option<String>, output: Option<&PathBuf>) -> String {
+    format
+        .or_else(|| {
+            cli::format_of_output(output.map(PathBuf::as_path), &["md", "html", "json"])
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "md".to_string())
+}
+
+/// A document from its file, or from standard input for `-`.
+fn load_source(
+    file: &std::path::Path,
+    stdin_filename: Option<&PathBuf>,
+) -> Result<yakkan::SourceFile, String> {
+    if cli::is_stdin(file) {
+        let bytes = cli::read_stdin()?;
+        yakkan::SourceFile::from_bytes(&cli::stdin_name(stdin_filename), &bytes)
+            .map_err(|e| e.to_string())
+    } else {
+        yakkan::SourceFile::load(file).map_err(|e| e.to_string())
     }
 }

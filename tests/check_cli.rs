@@ -254,7 +254,7 @@ fn undecodable_input_is_exit_2_naming_the_file() {
 fn rules_and_explain() {
     let out = yakkan(&["rules", "--format", "json"]);
     let v = json(&out);
-    assert_eq!(v.as_array().map(|a| a.len()), Some(48));
+    assert_eq!(v.as_array().map(|a| a.len()), Some(49));
     let out = yakkan(&["explain", "mixed-digit-width"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(

@@ -32,6 +32,9 @@ pub struct Manifest {
     /// Changes to the expected clauses (Y706) by document kind: `terms`, `spec`.
     #[serde(default)]
     pub checklist: BTreeMap<ChecklistKind, ChecklistChange>,
+    /// Known findings to silence, for any document format.
+    #[serde(default)]
+    pub ignore: Vec<IgnoreEntry>,
 }
 
 /// Who a document is offered to (`audience:`).
@@ -60,6 +63,21 @@ pub struct ChecklistChange {
     pub add: Vec<String>,
     #[serde(default)]
     pub remove: Vec<String>,
+}
+
+/// One `ignore:` entry: the findings of `rule` in the document `path`, narrowed to a
+/// provision (`provision: 第7条第1項`) and/or to the text they point at (`text: ○○`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreEntry {
+    /// The document, as its `path:` in `documents:` (or relative to the manifest).
+    pub path: String,
+    /// A rule code or name.
+    pub rule: String,
+    #[serde(default)]
+    pub provision: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -208,7 +226,50 @@ impl Manifest {
                 ));
             }
         }
+        for (i, entry) in manifest.ignore.iter().enumerate() {
+            let rule_steps = [Step::Value("ignore"), Step::Index(i), Step::Value("rule")];
+            let path_steps = [Step::Value("ignore"), Step::Index(i), Step::Value("path")];
+            let at = |steps| At {
+                steps,
+                needle: "",
+                nth: 0,
+            };
+            if crate::lint::find_rule(&entry.rule).is_none() {
+                return Err(err(
+                    at(&rule_steps),
+                    format!(
+                        "unknown rule `{}` in `ignore:` (see `yakkan rules`)",
+                        entry.rule
+                    ),
+                ));
+            }
+            if !manifest
+                .documents
+                .iter()
+                .any(|d| same_entry_path(&d.path, &entry.path))
+            {
+                return Err(err(
+                    at(&path_steps),
+                    format!(
+                        "`ignore:` names `{}`, which is not the path of a document in `documents:`",
+                        entry.path
+                    ),
+                ));
+            }
+        }
         Ok(manifest)
+    }
+
+    /// The 1-based line of the `n`th `ignore:` entry (0 when it cannot be found).
+    pub fn ignore_line(text: &str, n: usize) -> usize {
+        line_of(
+            text,
+            &At {
+                steps: &[Step::Value("ignore"), Step::Index(n), Step::Value("rule")],
+                needle: "",
+                nth: 0,
+            },
+        )
     }
 
     /// Check that every listed document exists (relative to `root`) and is a file.
@@ -251,6 +312,17 @@ impl Manifest {
         }
         Ok(())
     }
+}
+
+/// Do two manifest paths name the same file (`./a.txt` and `a.txt`)?
+pub fn same_entry_path(a: &str, b: &str) -> bool {
+    let clean = |p: &str| -> PathBuf {
+        Path::new(p)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    clean(a) == clean(b)
 }
 
 impl DocumentEntry {

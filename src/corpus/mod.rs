@@ -2,6 +2,8 @@
 //! individual conditions. Loading (manifest or plain files), name and group resolution,
 //! cross-document references, the precedence graph and the uses of defined terms.
 
+pub mod discover;
+pub mod init;
 pub mod manifest;
 mod names;
 mod terms;
@@ -37,6 +39,13 @@ pub enum CorpusError {
     Mixed(PathBuf),
     #[error(transparent)]
     Statute(#[from] crate::statutes::StatuteError),
+    #[error(
+        "{0}: no yakkan.yaml here or in a folder above, and no .txt or .md documents here; \
+         pass a corpus folder, a manifest or documents (or run `yakkan init`)"
+    )]
+    NoCorpus(PathBuf),
+    #[error("--config names the manifest for documents; pass documents (or no path), not a corpus folder or manifest")]
+    ConfigWithCorpus,
 }
 
 /// Is this path a corpus (a folder or a manifest) rather than a document?
@@ -166,6 +175,14 @@ impl Corpus {
     }
 
     fn load_manifest(path: &Path) -> Result<Corpus, CorpusError> {
+        Corpus::load_manifest_with(path, None)
+    }
+
+    /// Load the corpus of a manifest; `stdin` stands in for the document of its name.
+    fn load_manifest_with(
+        path: &Path,
+        stdin: Option<&discover::Stdin>,
+    ) -> Result<Corpus, CorpusError> {
         if !path.is_file() {
             return Err(CorpusError::Missing(path.to_path_buf()));
         }
@@ -179,13 +196,23 @@ impl Corpus {
             .collect();
         let statutes =
             crate::statutes::Table::default().with_user_files(root, &manifest.statutes)?;
-        let docs = parse_all(&entries)?;
+        let docs = parse_all(&entries, stdin)?;
         let mut corpus = Corpus::link(docs, manifest, Some(path.to_path_buf()), text);
         corpus.statutes = statutes;
         Ok(corpus)
     }
 
     fn load_files(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
+        Corpus::load_files_with(paths, None, None)
+    }
+
+    /// Load documents as one corpus, with the settings of a manifest (its path and
+    /// text) when one governs them; `stdin` stands in for the document of its name.
+    fn load_files_with(
+        paths: &[PathBuf],
+        settings: Option<(Manifest, PathBuf, String)>,
+        stdin: Option<&discover::Stdin>,
+    ) -> Result<Corpus, CorpusError> {
         let entries: Vec<(PathBuf, String)> = paths
             .iter()
             .map(|p| {
@@ -197,8 +224,11 @@ impl Corpus {
                 )
             })
             .collect();
-        let docs = parse_all(&entries)?;
-        Ok(Corpus::link(docs, Manifest::default(), None, String::new()))
+        let docs = parse_all(&entries, stdin)?;
+        Ok(match settings {
+            Some((manifest, path, text)) => Corpus::link(docs, manifest, Some(path), text),
+            None => Corpus::link(docs, Manifest::default(), None, String::new()),
+        })
     }
 
     /// Link parsed documents into a corpus.
@@ -296,15 +326,31 @@ impl Corpus {
     }
 }
 
-/// Parse documents in parallel; the order of `entries` is kept.
-fn parse_all(entries: &[(PathBuf, String)]) -> Result<Vec<Document>, SourceError> {
+/// Parse documents in parallel; the order of `entries` is kept. The document that
+/// `stdin` is named for is read from its bytes, not from the file.
+fn parse_all(
+    entries: &[(PathBuf, String)],
+    stdin: Option<&discover::Stdin>,
+) -> Result<Vec<Document>, SourceError> {
+    let stdin_target = stdin.map(|s| same_file_key(&s.name));
     entries
         .par_iter()
         .map(|(path, id)| {
-            let src = Arc::new(SourceFile::load(path)?);
+            let src = match (stdin, &stdin_target) {
+                (Some(s), Some(t)) if same_file_key(path) == *t => {
+                    Arc::new(SourceFile::from_bytes(path, &s.bytes)?)
+                }
+                _ => Arc::new(SourceFile::load(path)?),
+            };
             let mut doc = crate::parse::parse_source(src, id).document;
             crate::extract::extract(&mut doc);
             Ok(doc)
         })
         .collect()
+}
+
+/// What two paths to one file have in common: the resolved path when it exists, else
+/// the path as given.
+fn same_file_key(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }

@@ -16,7 +16,11 @@ macro_rules! rule_meta {
     };
 }
 
+pub mod baseline;
+pub mod fix;
 pub mod rules;
+pub mod select;
+pub mod suppress;
 
 use crate::corpus::Corpus;
 use serde::Serialize;
@@ -102,6 +106,15 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// Raise to error unless the user configured the rule (Y203 with differing meanings).
     pub escalate: bool,
+    /// The safe, mechanical change that removes the finding (`check --fix`).
+    pub fix: Option<Edit>,
+}
+
+/// A replacement of a decoded source range of the finding's document by new text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
 }
 
 impl Finding {
@@ -120,7 +133,17 @@ impl Finding {
             help: None,
             labels: Vec::new(),
             escalate: false,
+            fix: None,
         }
+    }
+
+    /// Offer a fix: replace the decoded source range `range` by `replacement`.
+    pub fn fix(mut self, range: Range<usize>, replacement: impl Into<String>) -> Finding {
+        self.fix = Some(Edit {
+            range,
+            replacement: replacement.into(),
+        });
+        self
     }
 
     pub fn note(mut self, n: impl Into<String>) -> Finding {
@@ -232,5 +255,17 @@ pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
             && a.finding.range == b.finding.range
             && a.finding.message == b.finding.message
     });
+    // Suppressions (Markdown comments, the manifest's `ignore:`) apply to what every rule
+    // found; those that suppress nothing are findings of their own (Y001).
+    let unused = configured.get("Y001").copied();
+    if unused != Some(Level::Off) {
+        let severity = match unused {
+            Some(Level::On(s)) => s,
+            _ => suppress::UNUSED_SUPPRESSION.severity,
+        };
+        suppress::apply(corpus, &mut out, Some(severity));
+    } else {
+        suppress::apply(corpus, &mut out, None);
+    }
     out
 }

@@ -1,7 +1,7 @@
 //! Human output: codespan-reporting with the rule code and name, the source line, notes
 //! and a help line; a summary at the end.
 
-use super::Summary;
+use super::{plural, Options, Summary};
 use crate::corpus::Corpus;
 use crate::lint::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{
@@ -82,6 +82,20 @@ impl<'a> Files<'a> for Located {
 
 /// Render all diagnostics; `color` adds ANSI colours.
 pub fn render_human(corpus: &Corpus, diags: &[Diagnostic], color: bool) -> String {
+    render_human_with(
+        corpus,
+        diags,
+        &Options {
+            color,
+            ..Options::default()
+        },
+    )
+}
+
+/// Render all diagnostics as `options` say. A finding that `--fix` fixes is marked
+/// `[*]`, and the summary says how many there are (as ruff does).
+pub fn render_human_with(corpus: &Corpus, diags: &[Diagnostic], options: &Options) -> String {
+    let color = options.color;
     let mut files = SimpleFiles::new();
     let ids: Vec<usize> = corpus
         .docs
@@ -134,17 +148,23 @@ pub fn render_human(corpus: &Corpus, diags: &[Diagnostic], color: bool) -> Strin
         if let Some(h) = &f.help {
             notes.push(format!("help: {h}"));
         }
+        let fixable = crate::lint::fix::is_fixable(corpus, d);
         let cs = CsDiagnostic::new(severity)
             .with_code(format!("{}/{}", d.code, d.rule))
-            .with_message(f.message.clone())
+            .with_message(if fixable {
+                format!("[*] {}", f.message)
+            } else {
+                f.message.clone()
+            })
             .with_labels(labels)
             .with_notes(notes);
         let _ = term::emit_to_write_style(&mut buffer, &config, &files, &cs);
     }
     let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
-    let s = Summary::of(corpus, diags);
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if options.quiet {
+        return out;
+    }
+    let s = Summary::with_options(corpus, diags, options);
     out.push_str(&format!(
         "{}, {}, {} in {}\n",
         plural(s.errors, "error", "errors"),
@@ -152,5 +172,15 @@ pub fn render_human(corpus: &Corpus, diags: &[Diagnostic], color: bool) -> Strin
         plural(s.infos, "info", "infos"),
         plural(s.documents, "document", "documents"),
     ));
+    let fixable = diags
+        .iter()
+        .filter(|d| crate::lint::fix::is_fixable(corpus, d))
+        .count();
+    if fixable > 0 {
+        out.push_str(&format!(
+            "[*] {} fixable with `yakkan check --fix`\n",
+            plural(fixable, "finding", "findings")
+        ));
+    }
     out
 }

@@ -1,6 +1,6 @@
 //! `check --format json` exactly as SPEC §4.
 
-use super::{location, notes_with_help, Summary};
+use super::{location, notes_with_help, Options, Summary};
 use crate::corpus::Corpus;
 use crate::lint::Diagnostic;
 use serde::Serialize;
@@ -31,6 +31,11 @@ struct JsonReport<'a> {
 }
 
 pub fn render_json(corpus: &Corpus, diags: &[Diagnostic]) -> String {
+    render_json_with(corpus, diags, &Options::default())
+}
+
+/// JSON with the summary counting the documents reported on.
+pub fn render_json_with(corpus: &Corpus, diags: &[Diagnostic], options: &Options) -> String {
     let report = JsonReport {
         version: 1,
         diagnostics: diags
@@ -53,7 +58,7 @@ pub fn render_json(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                 }
             })
             .collect(),
-        summary: Summary::of(corpus, diags),
+        summary: Summary::with_options(corpus, diags, options),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }

@@ -10,9 +10,20 @@ use crate::corpus::Corpus;
 use crate::lint::{Diagnostic, Severity};
 
 pub use github::render_github;
-pub use human::render_human;
-pub use json::render_json;
+pub use human::{render_human, render_human_with};
+pub use json::{render_json, render_json_with};
 pub use sarif::render_sarif;
+
+/// How a report is rendered beyond its format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// ANSI colours (human output).
+    pub color: bool,
+    /// How many documents were checked, when only some of the corpus is reported on.
+    pub documents: Option<usize>,
+    /// Findings only: no summary line (human output).
+    pub quiet: bool,
+}
 
 /// Counts for the summary line and the JSON `summary`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -33,6 +44,53 @@ impl Summary {
             documents: corpus.docs.len(),
         }
     }
+
+    /// The counts, with the number of documents reported on.
+    pub fn with_options(corpus: &Corpus, diags: &[Diagnostic], options: &Options) -> Summary {
+        Summary {
+            documents: options.documents.unwrap_or(corpus.docs.len()),
+            ..Summary::of(corpus, diags)
+        }
+    }
+}
+
+/// `n thing` / `n things`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `check --statistics`: one line per rule, most frequent first, `[*]` when `--fix`
+/// fixes some of them; then the total.
+pub fn render_statistics(corpus: &Corpus, diags: &[Diagnostic]) -> String {
+    let mut counts: Vec<(&str, &str, usize, usize)> = Vec::new();
+    for d in diags {
+        let fixable = usize::from(crate::lint::fix::is_fixable(corpus, d));
+        match counts.iter_mut().find(|c| c.0 == d.code) {
+            Some(c) => {
+                c.2 += 1;
+                c.3 += fixable;
+            }
+            None => counts.push((d.code, d.rule, 1, fixable)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let width = counts
+        .iter()
+        .map(|c| c.2.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut out = String::new();
+    for (code, rule, n, fixable) in &counts {
+        out.push_str(&format!(
+            "{n:>width$}  {code}  {}{rule}\n",
+            if *fixable > 0 { "[*] " } else { "" }
+        ));
+    }
+    out.push_str(&format!(
+        "{} in total\n",
+        plural(diags.len(), "finding", "findings")
+    ));
+    out
 }
 
 /// A diagnostic's place in its original file: 1-based lines, columns in Unicode scalars.

@@ -107,6 +107,11 @@ pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                     },
                     "logicalLocations": [{"fullyQualifiedName": d.finding.path}],
                 }],
+                // The baseline's fingerprint: code scanning tracks a finding by it
+                // across commits, whatever line it moves to.
+                "partialFingerprints": {
+                    crate::lint::baseline::SARIF_KEY: crate::lint::baseline::fingerprint(corpus, d),
+                },
             });
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);

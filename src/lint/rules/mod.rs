@@ -35,6 +35,7 @@ static REGISTRY: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         style::RULES,
         statutes::RULES,
         legal::RULES,
+        super::suppress::RULES,
     ]
     .concat();
     all.sort_by_key(|r| r.meta().code);

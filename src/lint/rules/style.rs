@@ -131,11 +131,14 @@ impl Rule for MixedDigitWidth {
                         }
                     })
                     .collect();
-                let mut f = Finding::new(d, range, &p.path, format!("「{digits}」 is written with {this} digits; this document writes digits {other}"))
+                let mut f = Finding::new(d, range.clone(), &p.path, format!("「{digits}」 is written with {this} digits; this document writes digits {other}"))
                     .note(format!("{} runs of digits are {other}, {} {this}", if flag_full { half } else { full }, if flag_full { full } else { half }))
                     .help(format!("write 「{converted}」"));
                 if let Some(e) = &example {
                     f = f.note(format!("for example 「{e}」"));
+                }
+                if doc.source.text.get(range.clone()) == Some(digits) {
+                    f = f.fix(range, converted);
                 }
                 out.push(f);
             }
@@ -690,7 +693,9 @@ impl Rule for CounterVariant {
             let last = all.pop().unwrap_or_default();
             let note = format!("this document writes {} and {last}", all.join(", "));
             for (p, r, v) in found.iter().filter(|(_, _, v)| *v != major) {
-                let mut f = Finding::new(d, p.text_map.src_range(r.clone()), &p.path, format!("the month counter is written 「{}」 here and 「{}」 in the rest of the document", COUNTERS[*v], COUNTERS[major]))
+                let range = p.text_map.src_range(r.clone());
+                let written = doc.source.text.get(range.clone()) == Some(COUNTERS[*v]);
+                let mut f = Finding::new(d, range.clone(), &p.path, format!("the month counter is written 「{}」 here and 「{}」 in the rest of the document", COUNTERS[*v], COUNTERS[major]))
                     .note(note.clone())
                     .help(format!("write 「{}」", COUNTERS[major]));
                 if let Some((fp, fr, _)) = first_major {
@@ -699,6 +704,9 @@ impl Rule for CounterVariant {
                         fp.text_map.src_range(fr.clone()),
                         format!("「{}」 is written here", COUNTERS[major]),
                     );
+                }
+                if written {
+                    f = f.fix(range, COUNTERS[major]);
                 }
                 out.push(f);
             }
@@ -1236,11 +1244,20 @@ impl Rule for StraySpace {
                     } else {
                         "half-width"
                     };
-                    out.push(
-                        Finding::new(d, p.text_map.src_range(r.start..r.end), &p.path, format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence"))
-                            .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break")
-                            .help(format!("remove the space: 「{before}{after}」")),
-                    );
+                    let range = p.text_map.src_range(r.start..r.end);
+                    let mut f = Finding::new(d, range.clone(), &p.path, format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence"))
+                        .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break")
+                        .help(format!("remove the space: 「{before}{after}」"));
+                    // Only spaces of the line itself: a wrap's line end is structure.
+                    if doc
+                        .source
+                        .text
+                        .get(range.clone())
+                        .is_some_and(|s| !s.is_empty() && s.chars().all(is_space))
+                    {
+                        f = f.fix(range, "");
+                    }
+                    out.push(f);
                 }
             }
         }

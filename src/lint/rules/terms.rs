@@ -517,6 +517,9 @@ impl Rule for SelfAbbreviation {
                     ),
                 )
                 .help(format!("drop 「{written}」"));
+                if let Some(r) = parenthesis_range(&doc.source.text, def.range.clone()) {
+                    f = f.fix(r, "");
+                }
                 if let Some(o) = other {
                     f = f.label(d, o.range.clone(), "the term's real definition");
                 }
@@ -529,6 +532,17 @@ impl Rule for SelfAbbreviation {
 /// The parenthesis around a term as written — （以下「X」といいます。） — without the
 /// line breaks and wrap spaces of the source.
 fn parenthesis_around(src: &str, term: std::ops::Range<usize>) -> Option<String> {
+    let r = parenthesis_range(src, term)?;
+    Some(
+        src[r]
+            .chars()
+            .filter(|c| !matches!(c, '\n' | '\r' | ' ' | '\t'))
+            .collect(),
+    )
+}
+
+/// The decoded range of the parenthesis around a term, brackets included.
+fn parenthesis_range(src: &str, term: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     const WINDOW: usize = 160;
     let mut lo = term.start.saturating_sub(WINDOW);
     while !src.is_char_boundary(lo) {
@@ -546,12 +560,7 @@ fn parenthesis_around(src: &str, term: std::ops::Range<usize>) -> Option<String>
     let after = src.get(term.end..hi)?;
     let close = term.end + after.find(['）', ')'])?;
     let close_end = close + src[close..].chars().next()?.len_utf8();
-    Some(
-        src[open..close_end]
-            .chars()
-            .filter(|c| !matches!(c, '\n' | '\r' | ' ' | '\t'))
-            .collect(),
-    )
+    Some(open..close_end)
 }
 
 // ---------------------------------------------------------------------------------
