@@ -78,11 +78,17 @@ impl Names {
         }
         let mut out = Vec::new();
         for p in parts {
+            // 改正前の酒税法, 旧酒税法: the law as it was, not the document of that title.
+            if is_other_version(&p) {
+                continue;
+            }
             let key = name_key(&p);
+            // A statute is named by its exact title (旧酒税法 is not 酒税法).
+            let exact = is_statute_name(&p);
             if let Some(&(_, d)) = self
                 .titles_by_len
                 .iter()
-                .find(|(t, _)| key.ends_with(t.as_str()))
+                .find(|(t, _)| key.ends_with(t.as_str()) && (!exact || key == *t))
             {
                 if !out.contains(&d) {
                     out.push(d);
@@ -115,7 +121,11 @@ impl Names {
         if let Some(g) = self.global.get(&key) {
             return Some(Self::target(from, g));
         }
-        // A name with a modifier in front: 当社のログ監視基本仕様書.
+        // A name with a modifier in front: 当社のログ監視基本仕様書. Not a statute's: 旧商法,
+        // 改正後の航空法, 平成十七年度における…に関する法律 are other laws or other versions.
+        if is_statute_name(name) || is_other_version(name) {
+            return None;
+        }
         self.titles_by_len
             .iter()
             .find(|(t, _)| key.ends_with(t.as_str()))
@@ -129,6 +139,22 @@ impl Names {
             NameTarget::Docs(docs.to_vec())
         }
     }
+}
+
+/// 改正前の民法, 改正後の航空法: a version of a law other than the text at hand.
+fn is_other_version(name: &str) -> bool {
+    let name = name.trim();
+    ["改正前", "改正後", "廃止前"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+/// A statute's name: it ends in 法, 法律, 令, 条例 or 典範.
+fn is_statute_name(name: &str) -> bool {
+    let name = name.trim();
+    ["法", "法律", "令", "条例", "典範"]
+        .iter()
+        .any(|e| name.ends_with(e))
 }
 
 /// Does `name` appear in the manifest's `external:` list (or start with one of them)?
@@ -174,7 +200,11 @@ pub fn resolve_references(
             };
             let resolved = names.resolve(i, &name, docs);
             let reference = &docs[i].references[r];
+            // 別表 (appended tables) are not in the structure: such a target is not checked.
+            let unchecked = reference.target.starts_with("別表");
             let (target, resolved_flag, found) = match resolved {
+                Some(NameTarget::SelfDoc) if unchecked => (RefTarget::Own, None, None),
+                Some(NameTarget::Docs(ds)) if unchecked => (RefTarget::Documents(ds), None, None),
                 Some(NameTarget::SelfDoc) => {
                     let f = exists(i, &reference.target);
                     (RefTarget::Own, Some(f.is_some()), f)

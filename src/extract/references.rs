@@ -16,18 +16,29 @@ use std::sync::LazyLock;
 const N: &str = r"[0-9０-９]+|[〇一二三四五六七八九十百千]+";
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    // Branch numbers: の二, and ノ二 in laws of the old style (第二百八十条ノ四).
     let pattern = format!(
         concat!(
-            r"第(?P<art>{n})条(?P<br>(?:の(?:{n}))*)(?:第(?P<para>{n})項)?(?:第(?P<item>{n})号(?P<ib>(?:の(?:{n}))*))?",
-            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号(?P<ib2>(?:の(?:{n}))*))?",
-            r"|第(?P<para3>{n})項(?:第(?P<item3>{n})号(?P<ib3>(?:の(?:{n}))*))?(?P<kaku3>各号)?",
-            r"|(?P<relpara>前項|次項|同項|本項|前各項|前(?P<np>[二三四五六七八九])項)(?:第(?P<item4>{n})号(?P<ib4>(?:の(?:{n}))*))?(?P<kaku>各号)?",
-            r"|第(?P<item5>{n})号(?P<ib5>(?:の(?:{n}))*)",
+            r"第(?P<art>{n})条(?P<br>(?:[のノ](?:{n}))*)(?:第(?P<para>{n})項)?(?:第(?P<item>{n})号(?P<ib>(?:[のノ](?:{n}))*))?",
+            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号(?P<ib2>(?:[のノ](?:{n}))*))?",
+            r"|第(?P<para3>{n})項(?:第(?P<item3>{n})号(?P<ib3>(?:[のノ](?:{n}))*))?(?P<kaku3>各号)?",
+            r"|(?P<relpara>前項|次項|同項|本項|前各項|前(?P<np>[二三四五六七八九])項)(?:第(?P<item4>{n})号(?P<ib4>(?:[のノ](?:{n}))*))?(?P<kaku>各号)?",
+            r"|第(?P<item5>{n})号(?P<ib5>(?:[のノ](?:{n}))*)",
             r"|(?P<relitem>前各号|前号|次号|同号|前(?P<ni>[二三四五六七八九])号)",
+            // 別表第一, 別表第二第九十四号: an appended table (and a row of it).
+            r"|別表(?:第(?P<appx>{n})(?P<appxb>(?:[のノ](?:{n}))*))?(?:第(?P<item6>{n})号(?P<ib6>(?:[のノ](?:{n}))*))?",
+            // 第二章, 第四章の二, 第二編第十一章, 第三章第一節第五款: divisions.
+            r"|(?P<div>(?:第(?:{n})[編章節款目](?:[のノ](?:{n}))*)+)",
+            r"|(?P<reldiv>前編|次編|本編|同編|前章|次章|本章|同章|前節|次節|本節|同節|同款)(?P<divrest>(?:第(?:{n})[編章節款目](?:[のノ](?:{n}))*)*)",
         ),
         n = N
     );
     Regex::new(&pattern).expect("reference regex")
+});
+
+/// One division component: 第四章の二 → (4, 章, "の2").
+static DIVISION_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"第({N})([編章節款目])((?:[のノ](?:{N}))*)")).expect("division regex")
 });
 
 static OVERRIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,7 +60,7 @@ static INNER_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that end a document name written before 第N条.
-const DOC_SUFFIXES: [&str; 25] = [
+const DOC_SUFFIXES: [&str; 28] = [
     "約款",
     "規約",
     "規程",
@@ -75,12 +86,15 @@ const DOC_SUFFIXES: [&str; 25] = [
     "条約",
     "議定書",
     "ライセンス",
+    "典範",
+    "附属書",
+    "会則",
 ];
 /// What stands before 第N号 in a law number: 昭和５９年法律第８６号.
 const LAW_NUMBER_KINDS: [&str; 9] = [
     "法律", "政令", "府令", "省令", "規則", "条例", "告示", "訓令", "勅令",
 ];
-const CONNECTORS: [&str; 14] = [
+const CONNECTORS: [&str; 23] = [
     "、",
     "及び",
     "又は",
@@ -95,6 +109,18 @@ const CONNECTORS: [&str; 14] = [
     "または",
     "もしくは",
     "ならびに",
+    "乃至",
+    // 第九百七十六条中第十九号: "in 第九百七十六条, its 第十九号".
+    "中",
+    // The old style: 第二号及第四号, 第一項並ニ第三項, 第五条若ハ第六条.
+    "及",
+    "並ニ",
+    "若クハ",
+    "若ハ",
+    "又ハ",
+    // A reading-in list: 第七十三条第一項中「甲」とあるのは「乙」と、第七十四条中….
+    "とあるのは",
+    "と",
 ];
 
 /// The provision structure a reference resolves against.
@@ -111,7 +137,71 @@ struct Index<'a> {
     amending: HashMap<&'a str, &'a str>,
     /// 附則 marked 抄 (excerpts): their left-out articles cannot be checked.
     excerpts: Vec<&'a str>,
+    /// Article path → the divisions (編, 章, 節, 款, 目) it stands in, outermost first.
+    divisions: HashMap<&'a str, Vec<&'a str>>,
+    /// Divisions of one parent and one unit, in order: (parent path, unit) → paths.
+    division_groups: HashMap<(&'a str, char), Vec<&'a str>>,
+    /// Tables of reading-in provisions (読み替え, 字句): their cells cite the law being read.
+    reading_tables: HashSet<&'a str>,
+    /// Articles that amend another law (地域振興法の一部を次のように改正する): article path →
+    /// the law's name. The amendment lines after that sentence cite that law.
+    amending_articles: HashMap<&'a str, String>,
 }
+
+/// The unit of a division path's last part: 第5章の2第3節 → 節.
+fn division_unit(path: &str) -> Option<char> {
+    let last = &path[path.rfind('第')?..];
+    last.chars().find(|c| "編章節款目".contains(*c))
+}
+
+/// The unit above a division unit: 章 for 節, 編 for 章.
+fn division_above(unit: char) -> Option<[char; 2]> {
+    match unit {
+        '章' => Some(['編', '編']),
+        '節' => Some(['章', '章']),
+        '款' => Some(['節', '節']),
+        '目' => Some(['款', '款']),
+        _ => None,
+    }
+}
+
+/// The part of a division path down to its division of `unit`: (第2編第4章第1節, 章) →
+/// 第2編第4章.
+fn division_prefix(path: &str, unit: char) -> Option<&str> {
+    let mut end = None;
+    for (i, c) in path.char_indices() {
+        if c == unit {
+            let after = i + c.len_utf8();
+            // Branch numbers stay with their division: 第4章の2.
+            let rest = &path[after..];
+            let branch = rest.find('第').unwrap_or(rest.len());
+            end = Some(after + branch);
+        }
+    }
+    end.map(|e| &path[..e])
+}
+
+/// 第二編第十一章 → 第2編第11章, 第四章の二 → 第4章の2.
+fn division_path(written: &str) -> String {
+    DIVISION_PART
+        .captures_iter(written)
+        .map(|c| {
+            let n = c.get(1).and_then(|x| parse_number(x.as_str())).unwrap_or(0);
+            let branches: String = c
+                .get(3)
+                .into_iter()
+                .flat_map(|b| b.as_str().split(['の', 'ノ']))
+                .filter_map(parse_number)
+                .map(|b| format!("の{b}"))
+                .collect();
+            format!("第{n}{}{branches}", &c[2])
+        })
+        .collect()
+}
+
+/// Words of a provision that reads another's text in: its table's cells name provisions of
+/// the law being read.
+const READING_WORDS: [&str; 4] = ["読み替", "読替", "字句", "とあるのは"];
 
 impl<'a> Index<'a> {
     fn new(doc: &'a Document) -> Index<'a> {
@@ -119,6 +209,58 @@ impl<'a> Index<'a> {
         let mut articles: HashMap<String, Vec<&str>> = HashMap::new();
         let mut has_items = HashMap::new();
         let mut item_like = HashSet::new();
+        let mut divisions = HashMap::new();
+        let mut division_groups: HashMap<(&str, char), Vec<&str>> = HashMap::new();
+        let mut reading_tables = HashSet::new();
+        let mut amending_articles = HashMap::new();
+        // An explicit stack: (provision, the divisions above it).
+        let mut stack: Vec<(&Provision, Vec<&str>)> = doc
+            .provisions
+            .iter()
+            .chain(doc.suppl.iter())
+            .rev()
+            .map(|p| (p, Vec::new()))
+            .collect();
+        while let Some((p, mut above)) = stack.pop() {
+            match p.kind {
+                ProvisionKind::Chapter | ProvisionKind::Section if p.path.contains('第') => {
+                    if let Some(unit) = division_unit(&p.path) {
+                        let parent = &p.path[..p.path.rfind('第').unwrap_or(0)];
+                        division_groups
+                            .entry((parent, unit))
+                            .or_default()
+                            .push(p.path.as_str());
+                        above.push(p.path.as_str());
+                    }
+                }
+                ProvisionKind::Article => {
+                    divisions.insert(p.path.as_str(), above.clone());
+                    let first = p
+                        .children
+                        .first()
+                        .map_or(p.text.as_str(), |c| c.text.as_str());
+                    let first = if p.text.is_empty() {
+                        first
+                    } else {
+                        p.text.as_str()
+                    };
+                    if let Some(at) = first.find("の一部を次のように改正する") {
+                        if let Some(name) = document_before(first, at) {
+                            amending_articles.insert(p.path.as_str(), name.name);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if READING_WORDS.iter().any(|w| p.text.contains(w)) {
+                for t in p.children.iter().filter(|c| c.kind == ProvisionKind::Table) {
+                    reading_tables.insert(t.path.as_str());
+                }
+            }
+            for c in p.children.iter().rev() {
+                stack.push((c, above.clone()));
+            }
+        }
         for p in doc.all_provisions() {
             paths.insert(p.path.as_str());
             match p.kind {
@@ -160,7 +302,69 @@ impl<'a> Index<'a> {
             item_like,
             amending,
             excerpts,
+            divisions,
+            division_groups,
+            reading_tables,
+            amending_articles,
         }
+    }
+
+    /// The nearest division of one of `units` that the article `article` stands in.
+    fn enclosing(&self, article: &str, units: &[char]) -> Option<String> {
+        self.divisions
+            .get(article)?
+            .iter()
+            .rev()
+            .find(|d| division_unit(d).is_some_and(|u| units.contains(&u)))
+            .map(|d| d.to_string())
+    }
+
+    /// The division before (-1) or after (+1) `division`, of the same unit and parent.
+    fn sibling_division(&self, division: &str, delta: i64) -> Option<String> {
+        let parent = &division[..division.rfind('第')?];
+        let list = self
+            .division_groups
+            .get(&(parent, division_unit(division)?))?;
+        let i = list.iter().position(|d| *d == division)? as i64 + delta;
+        (i >= 0)
+            .then(|| list.get(i as usize).map(|d| d.to_string()))
+            .flatten()
+    }
+
+    /// Is `target` an article of the main provisions numbered past their last article?
+    fn past_main_end(&self, target: &str) -> bool {
+        let number = |path: &str| -> Option<u32> {
+            let rest = path.strip_prefix('第')?;
+            rest[..rest.find('条')?].parse().ok()
+        };
+        let last = self
+            .articles
+            .get("")
+            .and_then(|a| a.last())
+            .and_then(|a| number(a));
+        matches!((number(target), last), (Some(t), Some(l)) if t > l)
+    }
+
+    /// Is `target` an article of the main provisions whose number falls between two
+    /// articles of the text but that the text lacks?
+    fn in_numbering_gap(&self, target: &str) -> bool {
+        let number = |path: &str| -> Option<u32> {
+            let rest = path.strip_prefix('第')?;
+            rest[..rest.find('条')?].parse().ok()
+        };
+        let (Some(t), Some(list)) = (number(target), self.articles.get("")) else {
+            return false;
+        };
+        let numbers: Vec<u32> = list.iter().filter_map(|a| number(a)).collect();
+        !numbers.contains(&t) && numbers.iter().any(|&n| n < t) && numbers.iter().any(|&n| n > t)
+    }
+
+    /// Does `path` lie in a row of a reading-in table?
+    fn in_reading_table(&self, path: &str) -> bool {
+        path.contains('表')
+            && self
+                .reading_tables
+                .contains(path.trim_end_matches(|c: char| c.is_ascii_digit()))
     }
 
     /// Does this path fall inside a 附則 marked 抄?
@@ -252,7 +456,7 @@ fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
 fn branches(c: &Captures<'_>, name: &str) -> String {
     c.name(name)
         .into_iter()
-        .flat_map(|br| br.as_str().split('の'))
+        .flat_map(|br| br.as_str().split(['の', 'ノ']))
         .filter_map(parse_number)
         .map(|n| format!("の{n}"))
         .collect()
@@ -299,6 +503,11 @@ struct Last {
     /// in brackets continues).
     target: String,
     end: usize,
+    /// A provision this document's structure does not hold (a 別表, a table row, a cell of
+    /// a reading-in table): the references that continue it are not checked either.
+    foreign: bool,
+    /// The division cited last (第2編第4章), for 同章 and a list of its sections.
+    division: Option<String>,
 }
 
 /// How many brackets are open at the end of `text`.
@@ -311,7 +520,16 @@ fn bracket_depth(text: &str) -> usize {
 }
 
 /// Words that name a part of the provision cited just before: 第一項ただし書、第二項.
-const PART_WORDS: [&str; 6] = ["本文", "ただし書", "前段", "後段", "各号", "柱書"];
+const PART_WORDS: [&str; 8] = [
+    "本文",
+    "ただし書",
+    "但書",
+    "ただし書き",
+    "前段",
+    "後段",
+    "各号",
+    "柱書",
+];
 
 /// 第二編第四章第十二節: a reference to a part, chapter or section.
 static STRUCTURE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -346,6 +564,12 @@ fn joinable(gap: &str) -> bool {
             .find(|w| rest.starts_with(*w))
         {
             w.len()
+        } else if rest.starts_with('「') {
+            // Quoted words of a reading-in list: 中「職員」とあるのは「外務公務員」と、.
+            match rest.find('」') {
+                Some(close) => close + '」'.len_utf8(),
+                None => return false,
+            }
         } else if let Some(m) = STRUCTURE_REFERENCE.find(rest) {
             m.end()
         } else {
@@ -397,17 +621,56 @@ fn provision_references(
         if c.name("item5").is_some() && LAW_NUMBER_KINDS.iter().any(|k| before.ends_with(k)) {
             continue;
         }
-        let gap = (last.end > 0 && m.start() >= last.end).then(|| &text[last.end..m.start()]);
+        let bare = c.name("para3").is_some() || c.name("item5").is_some();
+        // 第一号法定受託事務, 決議第千二百六十七号, 明治六年第二百九十二号布告, 下欄第一号: a
+        // number inside a compound word, or a row of a table.
+        let mut foreign = false;
+        if bare && !(c.name("para3").is_some() && before.ends_with("附則")) {
+            match bare_number_use(before, &text[m.end()..]) {
+                BareUse::Reference => {}
+                BareUse::Table => foreign = true,
+                BareUse::Word => continue,
+            }
+        }
+        // 第十九号を第十八号の二とし, 同条を同法第四十七条の五とする: the new number a
+        // renumbering gives, not a reference.
+        if last.end > 0
+            && text[last.end..m.start()].trim() == "を"
+            && ["とし", "とする", "に改め"]
+                .iter()
+                .any(|w| text[m.end()..].starts_with(w))
+        {
+            continue;
+        }
+        // 第十八条第一項及び附則第三十八条: the list goes on before 附則.
+        let written_start = if (c.name("art").is_some() || c.name("para3").is_some())
+            && before.ends_with("附則")
+        {
+            m.start() - "附則".len()
+        } else {
+            m.start()
+        };
+        let gap =
+            (last.end > 0 && written_start >= last.end).then(|| &text[last.end..written_start]);
+        // 第四十七条（ただし書及び第二号を除く。）: in brackets right after a reference, after
+        // words that name its parts.
+        let in_brackets_after = gap.is_some_and(|g| {
+            let g = g.trim();
+            g.find(['（', '(']).is_some_and(|open| {
+                let inside = &g[open + g[open..].chars().next().map_or(1, char::len_utf8)..];
+                (open == 0 || joinable(&g[..open]))
+                    && !inside.contains(['（', '(', '）', ')'])
+                    && (inside.is_empty() || joinable(inside))
+            })
+        });
         // 第３条（第３項を除く。）, 民法第548条の4第1項（第2号を除く。）, 第二十四条各号（第四号
         // を除く。）: a bare 項 or 号 in brackets right after a reference belongs to it.
-        let qualifier = (c.name("para3").is_some() || c.name("item5").is_some())
-            && gap.is_some_and(|g| {
-                g.trim()
-                    .strip_suffix(['（', '('])
-                    .is_some_and(|rest| rest.is_empty() || joinable(rest))
-            });
+        let qualifier = bare && in_brackets_after;
+        // 民法第九十条（第九十一条において準用する場合を含む。）: an article in brackets right
+        // after a reference into another act is that act's too.
+        let qualifier_article = c.name("art").is_some() && in_brackets_after;
         // 第548条の2から第548条の4まで及び第549条: one list.
-        let joined = qualifier || gap.is_some_and(joinable);
+        let joined = qualifier || qualifier_article || gap.is_some_and(joinable);
         // 第十九条の十八第一項（第一号に係る部分に限る。）若しくは第二項: the reference before
         // a remark in brackets goes on after it.
         let depth = bracket_depth(before);
@@ -421,15 +684,24 @@ fn provision_references(
         // The document written in front.
         // 附則第２条 of this document or of another: 民法の一部を改正する法律（平成十一年法律
         // 第百四十九号）附則第三条.
-        let in_suppl = c.name("art").is_some() && before.ends_with("附則");
+        let in_suppl =
+            (c.name("art").is_some() || c.name("para3").is_some()) && before.ends_with("附則");
         let written = document_before(text, m.start()).or_else(|| {
             in_suppl
                 .then(|| document_before(text, m.start() - "附則".len()))
                 .flatten()
         });
+        // 漁業法（昭和二十四年法律第二百六十七号）（第百二十八条第一項…を除く。）, 労働組合法
+        // （昭和二十四年法律第百七十四号。第五条第二項第八号…）: the first reference in
+        // brackets right after a name is a provision of the document named.
+        let bracketed = if written.is_none() && !connected {
+            bracket_document(text, m.start())
+        } else {
+            None
+        };
         let mut doc_range = written.as_ref().map(|w| w.range.clone());
         let mut law_number = written.as_ref().is_some_and(|w| w.law_number);
-        let mut document = written.map(|w| w.name);
+        let mut document = written.map(|w| w.name).or(bracketed);
         // 同法 / 同約款: the statute or document named last. Without one, the word stays a
         // name the corpus does not know.
         if let Some(d) = document.as_deref().filter(|d| {
@@ -478,7 +750,9 @@ fn provision_references(
         // 附則 of an amending act: 第N条, 新法第N条, 旧法第N条 cite the amending act or the
         // law it amends (as numbered then), not this document.
         let of_act = |d: &str, act: &str| d == act || d.ends_with(&format!("（{act}）"));
-        if let Some(act) = amending_act.filter(|_| c.name("art").is_some() && !suppl) {
+        if let Some(act) = amending_act
+            .filter(|_| (c.name("art").is_some() && !suppl) || (in_suppl && document.is_some()))
+        {
             // 新法, 旧商法: the short names an amending act gives the laws it amends.
             let amended = |d: &str| {
                 d.strip_prefix(['新', '旧'])
@@ -486,11 +760,36 @@ fn provision_references(
                     || name_key(d) == name_key(&doc.title)
             };
             match document.as_deref() {
-                None => document = Some(act.to_string()),
+                // 同法 with no statute named before it: a law the act amends.
+                None | Some("同法") => document = Some(act.to_string()),
                 Some(d) if amended(d) && !of_act(d, act) => {
                     document = Some(format!("{d}（{act}）"));
                 }
                 _ => {}
+            }
+        }
+        // 第二条第一項中第二十三号を第二十四号とし: an amendment line after 「…法の一部を次の
+        // ように改正する。」 cites the law it amends, as numbered then.
+        if let Some(law) = ctx
+            .article
+            .as_deref()
+            .and_then(|a| index.amending_articles.get(a))
+        {
+            let opening = p.path.ends_with("第1項") || p.kind == ProvisionKind::Article;
+            if document.is_none() && !(opening && text.contains("次のように改正する")) {
+                document = Some(law.clone());
+                law_number = true;
+            }
+        }
+        // 附則第二項の改正規定, 第三十二章の規定 in the 附則 of an amending act: the law it
+        // amends, as numbered then.
+        if let (Some(act), None) = (amending_act, document.as_deref()) {
+            let after = &text[m.end()..];
+            if c.name("div").is_some()
+                || c.name("reldiv").is_some()
+                || after.starts_with("の改正規定")
+            {
+                document = Some(act.to_string());
             }
         }
         // Cited as numbered then: external, like a statute cited with its law number.
@@ -525,11 +824,27 @@ fn provision_references(
         let mut relative = None;
         let mut relative_error = None;
         let target: Option<String>;
+        // A bare 第N項 / 第N号 and the other provisions it may belong to (see below).
+        let mut bare_suffix: Option<String> = None;
+        // The division this reference names (第三章第一節), for 同章 and 同節 after it.
+        let mut division: Option<String> = None;
+        let mut alt_bases: Vec<String> = Vec::new();
         if let Some(a) = num(&c, "art") {
-            let mut t = format!(
-                "{}第{a}条",
+            // 附則第四条第一項及び第五条第一項: the list stays in the 附則.
+            let listed_suppl = document.is_none()
+                && connected
+                && link
+                    .article
+                    .as_deref()
+                    .is_some_and(|a| a.starts_with("附則"));
+            let prefix = if listed_suppl && !in_suppl {
+                link.article.as_deref().map_or(String::new(), |a| {
+                    a[..a.rfind('第').unwrap_or(0)].to_string()
+                })
+            } else {
                 article_prefix(&ctx, document.is_some(), in_suppl)
-            );
+            };
+            let mut t = format!("{prefix}第{a}条");
             t.push_str(&branches(&c, "br"));
             if let Some(q) = num(&c, "para") {
                 t.push_str(&format!("第{q}項"));
@@ -537,6 +852,14 @@ fn provision_references(
             if let Some(i) = num(&c, "item") {
                 t.push_str(&format!("第{i}号"));
                 t.push_str(&branches(&c, "ib"));
+            }
+            // 第千三百一条 in a 附則 whose articles run on from the main provisions'
+            // numbers: an article of that 附則 when the main provisions have none such.
+            if let (None, false, Some(i)) = (&document, in_suppl, p.path.find('第')) {
+                if p.path.starts_with("附則") {
+                    bare_suffix = Some(t.clone());
+                    alt_bases = vec![p.path[..i].to_string()];
+                }
             }
             target = Some(t);
         } else if let Some(r) = c.name("relart") {
@@ -585,7 +908,36 @@ fn provision_references(
                 }
                 a
             });
+        } else if let (Some(q), true) = (num(&c, "para3"), in_suppl) {
+            // 附則第三項: a paragraph of a 附則 without articles — the one it stands in, or
+            // the first (of another document: …法律（平成五年法律第十四号）附則第二項).
+            let part = match p.path.find('第') {
+                Some(i) if document.is_none() && p.path.starts_with("附則") => &p.path[..i],
+                _ => "附則",
+            };
+            let mut t = format!("{part}第{q}項");
+            if let Some(i) = num(&c, "item3") {
+                t.push_str(&format!("第{i}号"));
+                t.push_str(&branches(&c, "ib3"));
+            }
+            target = Some(t);
         } else if let Some(q) = num(&c, "para3") {
+            bare_suffix = Some(format!(
+                "第{q}項{}",
+                num(&c, "item3")
+                    .map_or(String::new(), |i| format!("第{i}号{}", branches(&c, "ib3")))
+            ));
+            alt_bases = [&ctx.article, &ctx.container, &last.article]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .chain(
+                    last.cited_article
+                        .iter()
+                        .filter(|a| a.1.is_none())
+                        .map(|a| a.0.clone()),
+                )
+                .collect();
             // 基本約款第８条第２項及び第３項: 第３項 continues the other document's article.
             let art = if document.is_some() {
                 base_article.clone()
@@ -655,6 +1007,12 @@ fn provision_references(
                 t
             });
         } else if let Some(i) = num(&c, "item5") {
+            bare_suffix = Some(format!("第{i}号{}", branches(&c, "ib5")));
+            alt_bases = [&ctx.paragraph, &last.paragraph, &link.paragraph]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
             let para = if document.is_some() {
                 base_paragraph.clone()
             } else {
@@ -711,6 +1069,94 @@ fn provision_references(
                     w => format!("{w} has no item to refer to here"),
                 });
             }
+        } else if c.name("item6").is_some() || m.as_str().starts_with("別表") {
+            // An appended table: the structure does not hold 別表, so it is not checked.
+            let mut t = "別表".to_string();
+            if let Some(n) = num(&c, "appx") {
+                t.push_str(&format!("第{n}{}", branches(&c, "appxb")));
+            }
+            if let Some(i) = num(&c, "item6") {
+                t.push_str(&format!("第{i}号{}", branches(&c, "ib6")));
+            }
+            foreign = foreign || !index.paths.contains(t.as_str());
+            target = Some(t);
+        } else if let Some(d) = c.name("div") {
+            let path = division_path(d.as_str());
+            // 第三節 alone is a section of the chapter it stands in, 第五章 a chapter of its
+            // 編; when that does not exist, the path as written.
+            let here = ctx.article.as_deref().unwrap_or(&p.path);
+            let within = (document.is_none() && !connected)
+                .then(|| {
+                    let unit =
+                        division_unit(&path[..path[3..].find('第').map_or(path.len(), |i| i + 3)])?;
+                    let above = division_above(unit)?;
+                    index.enclosing(here, &above)
+                })
+                .flatten()
+                .map(|e| format!("{e}{path}"))
+                .filter(|t| index.paths.contains(t.as_str()));
+            // 同章第七節及び第八節並びに第七章, 第五章（第二節…を除く。）: a division listed
+            // after another is its part, or a part of the same division above.
+            let within = if document.is_none() && connected {
+                let first = &path[..path[3..].find('第').map_or(path.len(), |i| i + 3)];
+                let listed = link.division.as_deref().and_then(|prev| {
+                    let unit = division_unit(first)?;
+                    let above = division_above(unit)?;
+                    [Some(prev), division_prefix(prev, above[0])]
+                        .into_iter()
+                        .flatten()
+                        .map(|b| format!("{b}{path}"))
+                        .find(|t| index.paths.contains(t.as_str()))
+                });
+                listed.or(within)
+            } else {
+                within
+            };
+            division = Some(within.unwrap_or(path));
+            target = division.clone();
+        } else if let Some(r) = c.name("reldiv") {
+            relative = Some(r.as_str().to_string());
+            let unit = r.as_str().chars().nth(1).unwrap_or('章');
+            let here = ctx.article.as_deref().unwrap_or(&p.path);
+            let base = if r.as_str().starts_with('同') {
+                // 同章: the chapter of the division cited last.
+                last.division
+                    .as_deref()
+                    .and_then(|d| division_prefix(d, unit))
+                    .map(str::to_string)
+            } else {
+                index.enclosing(here, &[unit, unit])
+            };
+            // Without the division it stands in (a tree without 章), it cannot be checked.
+            let Some(current) = base else {
+                continue;
+            };
+            let found = match r.as_str().chars().next() {
+                Some('前') => index.sibling_division(&current, -1),
+                Some('次') => index.sibling_division(&current, 1),
+                _ => Some(current.clone()),
+            };
+            if found.is_none() {
+                relative_error = Some(if r.as_str().starts_with('次') {
+                    format!(
+                        "{} stands in the last {unit}: there is none after it",
+                        r.as_str()
+                    )
+                } else {
+                    format!(
+                        "{} stands in the first {unit}: there is none before it",
+                        r.as_str()
+                    )
+                });
+            }
+            division = found.map(|f| {
+                format!(
+                    "{f}{}",
+                    c.name("divrest")
+                        .map_or(String::new(), |x| division_path(x.as_str()))
+                )
+            });
+            target = division.clone();
         } else {
             continue;
         }
@@ -751,11 +1197,43 @@ fn provision_references(
         if index.in_excerpt(&p.path) {
             relative_error = None;
         }
+        // 同条の表第十一条第一項第五号の項: the label of a table's row, not a citation.
+        if text[m.end()..].starts_with("の項") {
+            foreign = true;
+        }
+        // In a reading-in table (…中同表の中欄に掲げる字句は、…下欄に掲げる字句とする), the
+        // cells cite the provisions of the law being read, which may be another act.
+        foreign = foreign || index.in_reading_table(&p.path) || (connected && link.foreign);
+        if foreign {
+            relative_error = None;
+        }
         let (target, resolved) = match (&document, target) {
+            (None, t) if foreign => (t.unwrap_or_default(), None),
             (None, Some(t)) => match index.resolve(&t) {
                 Some(found) => (found, Some(true)),
                 None if index.in_excerpt(&t) || index.in_excerpt(&p.path) => (t, None),
-                None => (t, Some(false)),
+                // A statute's 附則 speaks of the law as it was then: an article past the end
+                // of today's main provisions was taken out by a later amendment.
+                None if doc.law_number.is_some()
+                    && p.path.starts_with("附則")
+                    && index.past_main_end(&t) =>
+                {
+                    (t, None)
+                }
+                // A statute whose article numbers skip (第三条, then 第七十六条) shows only the
+                // provisions in force: the articles in between are not in the text.
+                None if doc.law_number.is_some() && index.in_numbering_gap(&t) => (t, None),
+                // 第九十四条並びに第二項及び第三項, 第二十七条（第四項を除き、…）: a bare 項 or
+                // 号 may continue the article cited before it or stand for one of the
+                // provision's own; it is wrong only when neither reading exists.
+                None => match bare_suffix.as_ref().and_then(|suffix| {
+                    alt_bases
+                        .iter()
+                        .find_map(|b| index.resolve(&format!("{b}{suffix}")))
+                }) {
+                    Some(found) => (found, Some(true)),
+                    None => (t, Some(false)),
+                },
             },
             (None, None) => (String::new(), Some(false)),
             (Some(_), t) => (t.unwrap_or_default(), None),
@@ -788,6 +1266,8 @@ fn provision_references(
             cited_article,
             target: target.clone(),
             end: m.end(),
+            foreign,
+            division: division.or(last.division.clone()),
         };
         levels.truncate(depth);
         levels.resize(depth + 1, None);
@@ -810,6 +1290,71 @@ fn provision_references(
             document_range: doc_range.map(|r| p.text_map.src_range(r)),
         });
     }
+}
+
+/// What a bare 第N項 / 第N号 (no article before it) stands for.
+#[derive(Debug, PartialEq, Eq)]
+enum BareUse {
+    /// A paragraph or item of a provision.
+    Reference,
+    /// A row of a table (下欄第一号, 同表の第三号, 別表第一の二の表の…の項の下欄に掲げる第一号):
+    /// not a provision this document's structure holds.
+    Table,
+    /// Part of a word or a number: 第一号法定受託事務, 第二号施行日, 決議第千二百六十七号,
+    /// 明治六年第二百九十二号布告.
+    Word,
+}
+
+/// Kanji that may stand right before a bare 第N項 / 第N号 that cites a provision: the end of
+/// a reference (条, 項, 号, 則 of 附則, a branch numeral), a connector (及, 並, 又, 若, 中, 至),
+/// a part (ただし書, 本文, 前段).
+const BEFORE_BARE: &str = "条項号則及並又若中至書文段〇一二三四五六七八九十百千";
+/// Kanji that may follow a bare 第N号 that cites an item: connectors and parts
+/// (及び, 並びに, 又は, 若しくは, 中, 本文, 前段, 後段, 柱書, 各号 …).
+const AFTER_BARE: &str = "及並又若中乃本前後柱各所";
+
+fn bare_number_use(before: &str, after: &str) -> BareUse {
+    let prev = before.chars().next_back();
+    if let Some(k) = prev.filter(|&k| crate::text::is_kanji(k) && !BEFORE_BARE.contains(k)) {
+        return if k == '欄' || k == '表' {
+            BareUse::Table
+        } else {
+            BareUse::Word
+        };
+    }
+    if after
+        .chars()
+        .next()
+        .is_some_and(|k| crate::text::is_kanji(k) && !AFTER_BARE.contains(k))
+    {
+        return BareUse::Word;
+    }
+    // The clause it stands in speaks of a table's columns: 同表の特定技能の項の下欄に掲げる
+    // 第一号.
+    let clause = &before[before
+        .rfind(['、', '。', '（', '）', '(', ')'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(0, char::len_utf8)
+        })..];
+    if clause.contains("欄") || clause.contains("表の") {
+        return BareUse::Table;
+    }
+    BareUse::Reference
+}
+
+/// The document named right before the bracket a reference opens: 漁業法（昭和二十四年法律
+/// 第二百六十七号）（第百二十八条…, 労働組合法（昭和二十四年法律第百七十四号。第五条…,
+/// 同法（第二条第七項を除く。）.
+fn bracket_document(text: &str, at: usize) -> Option<String> {
+    let before = &text[..at];
+    let open = before.rfind(['（', '('])?;
+    let inside = &before[open..];
+    let inner = &inside[inside.chars().next().map_or(0, char::len_utf8)..];
+    if !(inner.is_empty() || (is_law_number(inner) && inner.ends_with('。'))) {
+        return None;
+    }
+    let name = document_before(text, open)?;
+    (!is_self_name(&name.name)).then_some(name.name)
 }
 
 /// A parenthetical remark after a reference, not a caption: （…に限ります。）,
@@ -850,7 +1395,8 @@ fn article_prefix(ctx: &Context, other_document: bool, suppl: bool) -> String {
 
 /// 本約款, 本規約, この約款: names of the document they stand in.
 pub fn is_self_name(name: &str) -> bool {
-    (name.starts_with('本') || name.starts_with("この"))
+    // 本会会則: the rules of this association, another document.
+    (name.starts_with('本') && !name.starts_with("本会") || name.starts_with("この"))
         && DOC_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
@@ -1034,7 +1580,7 @@ fn amendment_quotes(text: &str) -> Vec<std::ops::Range<usize>> {
         // The replacement after を: 「前各号」を「前三号」に改める.
         let replaced = |q: usize| {
             quote_end(text, q).is_some_and(|e| {
-                ["に改め", "と読み替え", "とし", "とする"]
+                ["に改め", "と読み替え", "とし", "とする", "に、"]
                     .iter()
                     .any(|w| text[e..].starts_with(w))
             })
@@ -1044,6 +1590,10 @@ fn amendment_quotes(text: &str) -> Vec<std::ops::Range<usize>> {
             || after.starts_with("とあり")
             || after.starts_with("と読み替え")
             || after.starts_with("を削")
+            // 「第九十二条第一項」の下に「及び第三項」を加える: where words go, and the words.
+            || after.starts_with("の下に")
+            || after.starts_with("の次に")
+            || after.starts_with("を加え")
             || (after.starts_with("を「") && replaced(end + "を".len()))
             || (before.ends_with("」を") && after.starts_with("に改め"))
             || (before.ends_with("とあるのは") && after.starts_with('と'));
@@ -1059,8 +1609,13 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
     let mut end = at;
     let mut law_number = false;
     let mut abbreviated = false;
-    // Skip a law number in brackets: 電気通信事業法（昭和５９年法律第８６号）第４条
-    if text[..end].ends_with(['）', ')']) {
+    // Skip a law number in brackets: 電気通信事業法（昭和５９年法律第８６号）第４条, and an
+    // abbreviation after it: 教育職員免許法（昭和二十四年法律第百四十七号）（以下「免許法」
+    // という。）第五条.
+    let mut skipped = 0;
+    while skipped < 2 && text[..end].ends_with(['）', ')']) {
+        skipped += 1;
+        let (was_number, was_abbreviation) = (law_number, abbreviated);
         let mut depth = 0;
         for (i, c) in text[..end].char_indices().rev() {
             match c {
@@ -1086,13 +1641,30 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
                 _ => {}
             }
         }
-        if !law_number && !abbreviated {
-            return None;
+        if (law_number, abbreviated) == (was_number, was_abbreviation) {
+            // Not a bracket that may stand between a name and its reference.
+            if skipped == 1 {
+                return None;
+            }
+            break;
         }
     }
     let mut start = name_run_start(text, end);
     if start == end {
         return None;
+    }
+    // 昭和二十五年法律第百三十五号附則第三項: a law cited by its number alone.
+    if is_law_number(&text[start..end])
+        && text[start..end].ends_with('号')
+        && LAW_NUMBER_KINDS
+            .iter()
+            .any(|k| text[start..end].contains(k))
+    {
+        return Some(DocumentName {
+            name: text[start..end].to_string(),
+            range: start..end,
+            law_number: true,
+        });
     }
     let mut name = &text[start..end];
     // A name never starts inside a reference: 第３条・基本約款 … keep the part after 条.
