@@ -914,16 +914,8 @@ fn drop_lead(text: &str, r: Range<usize>) -> Range<usize> {
             start += a.len();
         }
     }
-    const PARTICLES: [&str; 8] = [
-        "において",
-        "による",
-        "により",
-        "に対し",
-        "では",
-        "で",
-        "に",
-        "は",
-    ];
+    // Not による / により / に: …の規定による臨床研修 is the name's own modifier.
+    const PARTICLES: [&str; 4] = ["において", "では", "で", "は"];
     let s = &text[start..r.end];
     let mut cut = None;
     for (i, _) in s.char_indices() {
