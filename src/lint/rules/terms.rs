@@ -287,12 +287,19 @@ impl Rule for UndefinedTerm {
                         })
                         || t.as_str().chars().count() < 2
                         || t.as_str().ends_with(['る', 'す', 'た', 'い']);
-                    if quoting || !reported.insert(key.clone()) {
+                    // A name quoted once (a product, a button, a title, a word a licence
+                    // quotes) is no term: only a word the text goes on using is.
+                    let used_again = doc
+                        .source
+                        .text
+                        .get(range.end..)
+                        .is_some_and(|rest| rest.contains(t.as_str()));
+                    if quoting || !used_again || !reported.insert(key.clone()) {
                         continue;
                     }
                     out.push(
                         Finding::new(d, range, &p.path, format!("「{}」 is written as a defined term, but no document of the corpus defines it", t.as_str()))
-                            .help(format!("define it (（以下「{}」といいます。）), add it to `glossary:` in yakkan.yaml, or drop the brackets", t.as_str())),
+                            .help(format!("define it where it first appears: …{}, add it to `glossary:` in yakkan.yaml, or drop the brackets", definition_in_style(doc, t.as_str()))),
                     );
                 }
                 for c in HON_X.captures_iter(text) {
@@ -323,11 +330,26 @@ impl Rule for UndefinedTerm {
                     }
                     out.push(
                         Finding::new(d, range, &p.path, format!("「{word}」 reads as a defined term, but no document of the corpus defines it"))
-                            .help(format!("define it where it first appears: 「…（以下「{word}」といいます。）」")),
+                            .help(format!("define it where it first appears: …{}", definition_in_style(doc, word))),
                     );
                 }
             }
         }
+    }
+}
+
+/// A definition of `term` in the document's own style: （以下「X」という。） in a text
+/// written である調, （以下「X」といいます。） in one written です・ます調.
+fn definition_in_style(doc: &Document, term: &str) -> String {
+    let (mut polite, mut plain) = (0usize, 0usize);
+    for p in doc.all_provisions() {
+        polite += p.text.matches("ます。").count() + p.text.matches("です。").count();
+        plain += p.text.matches("る。").count() + p.text.matches("ない。").count();
+    }
+    if polite > plain {
+        format!("（以下「{term}」といいます。）")
+    } else {
+        format!("（以下「{term}」という。）")
     }
 }
 
