@@ -9,25 +9,34 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// （以下「X」という。）, （以下この条において「X」という。）, （以下あわせて「X」）…
+/// （以下「X」という。）, （以下この条において「X」という。）, （以下あわせて「X」）,
+/// （次項において「X」という。）, （以下この款及び次款において「X」という。）, and
+/// （平成二十九年法律第十六号。以下「法」という。） — 以下 after an earlier clause of the
+/// same parenthesis, so the match may start at that clause's 。.
 static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[（(](?:以下[、，]?",
-        r"(?P<scope>(?:この|本)(?:条|項|号|章|節|款|目|規則|約款|規約|契約)(?:及び(?:この|本|次)(?:条|項|号))?において(?:は)?[、，]?|次条(?:及び第[0-9０-９一二三四五六七八九十]+条)?において[、，]?)?",
+        r"(?P<open>[（(]|。)(?:以下[、，,]?",
+        r"(?P<scope>[^「」『』（）()、。，,]{1,40}?において(?:は)?[、，,]?)?",
         // （次項において「旧商法」という。）: a limited definition written without 以下.
-        r"|(?P<scope2>(?:次項|次条|前項|同項|同条|この項|この条|本条|本項)(?:及び(?:次|前|同)?(?:条|項))?において[、，]?))",
-        r"(?:単に|あわせて|併せて|合わせて|総称して|これらを総称して|これらを併せて)?[、，]?",
+        r"|(?P<scope2>[^「」『』（）()、。，,以]{1,40}?において[、，,]?))",
+        r"(?:単に|あわせて|併せて|合わせて|総称して|これらを総称して|これらを併せて)?[、，,]?",
         r"「(?P<term>[^「」（）()]{1,40})」"
     ))
     .expect("abbreviation regex")
+});
+
+/// （本サービス）, （「当社」）: a parenthesis that holds nothing but the short name.
+static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(](?:「(?P<quoted>[^「」（）()、。]{1,20})」|(?P<hon>本[^「」『』（）()、，。\s]{1,20}))[）)]")
+        .expect("short name regex")
 });
 
 /// （以下、本サイト）, （以下甲）, （以下、会社という。）: an abbreviation written without
 /// brackets. The term is checked by [`bare_term`].
 static BARE_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[（(]以下[、，]?(?:単に|あわせて|併せて|合わせて|総称して|まとめて)?[、，]?",
-        r"(?P<term>[^「」『』｢｣（）()、，。\s]{1,20}?)",
+        r"[（(]以下[、，,]?(?:単に|あわせて|併せて|合わせて|総称して|まとめて)?[、，,]?",
+        r"(?P<term>[^「」『』｢｣（）()、，,。\s]{1,20}?)",
         r"(?:という|といいます|とする|とします|と称する|と称します|と略称する)?。?[）)]"
     ))
     .expect("bare abbreviation regex")
@@ -36,7 +45,7 @@ static BARE_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
 /// 「X」とは、…をいう。 (also 「X」 とは and **「X」** とは, a space or Markdown emphasis
 /// between the quote and とは)
 static TOHA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"「(?P<term>[^「」]{1,40})」[*＊]{0,2}[ \u{3000}]*[*＊]{0,2}とは[、，]?(?P<meaning>[^。]*?)(?:をいう|をいいます|を指す|を指します|を意味する|を意味します|とする|とします|をいい[、，])")
+    Regex::new(r"「(?P<term>[^「」]{1,40})」[*＊]{0,2}[ \u{3000}]*[*＊]{0,2}とは[、，,]?")
         .expect("toha regex")
 });
 
@@ -199,14 +208,26 @@ fn abbreviations(
     articles: &Articles<'_>,
     out: &mut Vec<Definition>,
 ) {
-    for c in ABBREVIATION.captures_iter(&p.text) {
-        let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
+    let text = p.text.as_str();
+    for c in ABBREVIATION.captures_iter(text) {
+        let (Some(open), Some(term)) = (c.name("open"), c.name("term")) else {
             continue;
         };
-        let scope = c
-            .name("scope")
-            .and_then(|s| scope_path(articles, p, s.as_str()));
-        let meaning = abbreviated(&p.text, whole.start());
+        // （…。以下「X」という。）: the parenthesis opened before the earlier clause.
+        let paren = if open.as_str() == "。" {
+            match unclosed_open(text, open.start()) {
+                Some(o) => o,
+                None => continue,
+            }
+        } else {
+            open.start()
+        };
+        if inside_quote(text, paren) {
+            continue; // a definition quoted by an amendment or a 読替え belongs to that text
+        }
+        let phrase = c.name("scope").or(c.name("scope2")).map(|s| s.as_str());
+        let scope = phrase.and_then(|s| scope_path(articles, p, s));
+        let meaning = abbreviated(text, paren);
         out.push(make(
             doc,
             p,
@@ -216,14 +237,14 @@ fn abbreviations(
             scope,
         ));
     }
-    for c in BARE_ABBREVIATION.captures_iter(&p.text) {
+    for c in BARE_ABBREVIATION.captures_iter(text) {
         let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
             continue;
         };
-        if !bare_term(term.as_str()) {
+        if !bare_term(term.as_str()) || inside_quote(text, whole.start()) {
             continue;
         }
-        let meaning = abbreviated(&p.text, whole.start());
+        let meaning = abbreviated(text, whole.start());
         if meaning.is_empty() {
             continue;
         }
@@ -236,6 +257,156 @@ fn abbreviations(
             None,
         ));
     }
+    // サービス（本サービス）, 株式会社ミナト（「当社」）: the name in the parenthesis stands
+    // for what precedes it.
+    for c in SHORT_NAME.captures_iter(text) {
+        let (Some(whole), Some(term)) = (c.get(0), c.name("quoted").or(c.name("hon"))) else {
+            continue;
+        };
+        if inside_quote(text, whole.start()) || !bare_term(term.as_str()) {
+            continue;
+        }
+        let meaning = abbreviated(text, whole.start());
+        // The long form ends in a noun written right before the parenthesis.
+        let ends_in_noun = text[..whole.start()].chars().next_back().is_some_and(|ch| {
+            !crate::text::is_hiragana(ch)
+                && !ch.is_ascii_punctuation()
+                && !matches!(ch, '、' | '。' | '）' | '」')
+        });
+        if meaning.is_empty() || !ends_in_noun {
+            continue;
+        }
+        out.push(make(
+            doc,
+            p,
+            term.range(),
+            meaning,
+            DefinitionKind::Abbreviation,
+            None,
+        ));
+    }
+    parenthetical_definitions(doc, p, articles, out);
+}
+
+/// The （ or ( left open before `at` (brackets in between paired), within the text.
+fn unclosed_open(text: &str, at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text[..at].char_indices().rev() {
+        match c {
+            '）' | ')' => depth += 1,
+            '（' | '(' => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Is `at` inside a 「」 quotation (the text an amendment inserts, the wording a 読替え
+/// substitutes)? A definition there is the quoted text's, not this document's.
+fn inside_quote(text: &str, at: usize) -> bool {
+    let mut depth = 0usize;
+    for c in text[..at].chars() {
+        match c {
+            '「' => depth += 1,
+            '」' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0 && text[at..].contains('」')
+}
+
+/// Statute style, the commonest definition of all: 推定相続人（相続が開始した場合に相続人と
+/// なるべき者をいう。以下同じ。）, 個人情報（…をいい、…を含む。以下この章において同じ。）.
+/// The term is the word right before the parenthesis, the meaning what it says the word
+/// means (without をいう).
+static SAME_HEREAFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"。[ 　]*以下(?P<scope>[^「」『』（）()、。]{0,40}?において)?[、，]?同じ。?[）)]")
+        .expect("same hereafter regex")
+});
+
+fn parenthetical_definitions(
+    doc: &Document,
+    p: &Provision,
+    articles: &Articles<'_>,
+    out: &mut Vec<Definition>,
+) {
+    let text = p.text.as_str();
+    for c in SAME_HEREAFTER.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let Some(open) = unclosed_open(text, whole.start()) else {
+            continue;
+        };
+        if inside_quote(text, open) {
+            continue;
+        }
+        let inner = open + text[open..].chars().next().map_or(1, char::len_utf8);
+        let body = &text[inner..whole.start()];
+        // The meaning ends at the last をいい / をいう of the parenthesis' own level.
+        let Some(end) = meaning_verb(body) else {
+            continue;
+        };
+        let term = term_before(text, open);
+        if term.is_empty() {
+            continue;
+        }
+        let scope = c
+            .name("scope")
+            .and_then(|s| scope_path(articles, p, s.as_str()));
+        out.push(make(
+            doc,
+            p,
+            term,
+            inner..inner + end,
+            DefinitionKind::Sentence,
+            scope,
+        ));
+    }
+}
+
+/// Where the meaning of 「…をいう」 ends in `body` (a parenthesis' content): the last
+/// をいう / をいい / を指す at depth 0. None when the parenthesis defines nothing
+/// (（第三条第一項に規定する者に限る。以下同じ。）).
+fn meaning_verb(body: &str) -> Option<usize> {
+    const VERBS: [&str; 5] = ["をいう", "をいい、", "をいい，", "を指す", "をいいます"];
+    let mut depth = 0i32;
+    let mut found = None;
+    for (i, c) in body.char_indices() {
+        match c {
+            '（' | '(' | '「' | '『' => depth += 1,
+            '）' | ')' | '」' | '』' => depth -= 1,
+            _ if depth == 0 && VERBS.iter().any(|v| body[i..].starts_with(v)) => found = Some(i),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The word written right before a parenthesis: kanji, katakana, Latin letters and
+/// digits back to the first kana particle or punctuation (被相続人の|推定相続人（).
+fn term_before(text: &str, open: usize) -> Range<usize> {
+    let mut start = open;
+    for (i, c) in text[..open].char_indices().rev() {
+        let word = crate::text::is_kanji(c)
+            || crate::text::is_katakana(c)
+            || c.is_alphanumeric() && !crate::text::is_hiragana(c)
+            || matches!(c, '・' | 'ー' | '々' | 'ヶ');
+        if !word {
+            break;
+        }
+        start = i;
+    }
+    let t = &text[start..open];
+    // A reference (同項第一号, 第三条) or a number is no term.
+    let reference = t.starts_with(['第', '同', '前', '次']) && t.ends_with(['条', '項', '号']);
+    if t.chars().count() > 30 || reference || t.chars().all(|c| c.is_numeric()) {
+        return open..open;
+    }
+    start..open
 }
 
 /// Is the X of （以下X） a term? Not 同じ (（以下同じ。）), 略, a scope phrase
@@ -260,30 +431,20 @@ fn bare_term(t: &str) -> bool {
 }
 
 fn sentences(doc: &Document, p: &Provision, articles: &Articles<'_>, out: &mut Vec<Definition>) {
-    for c in TOHA.captures_iter(&p.text) {
-        let (Some(term), Some(meaning)) = (c.name("term"), c.name("meaning")) else {
+    let text = p.text.as_str();
+    for c in TOHA.captures_iter(text) {
+        let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
             continue;
         };
-        let scope = sentence_scope(articles, p, &p.text[..term.start()]);
-        out.push(make(
-            doc,
-            p,
-            term.range(),
-            meaning.range(),
-            DefinitionKind::Sentence,
-            scope,
-        ));
-    }
-    for c in WO_IU.captures_iter(&p.text) {
-        let Some(term) = c.name("term") else { continue };
-        let Some(whole) = c.get(0) else { continue };
-        // （以下「X」という。） is an abbreviation, already found.
-        if p.text[..whole.start()].ends_with("以下") {
+        let quote = term.start() - '「'.len_utf8();
+        if inside_quote(text, quote) {
             continue;
         }
-        let start = crate::text::sentence_start(&p.text, whole.start());
-        let meaning = abbreviated(&p.text, whole.start()).start.max(start)..whole.start();
-        let scope = sentence_scope(articles, p, &p.text[start..whole.start()]);
+        let Some(end) = toha_meaning_end(&text[whole.end()..]) else {
+            continue;
+        };
+        let meaning = trim(text, whole.end()..whole.end() + end);
+        let scope = sentence_scope(articles, p, &text[..term.start()]);
         out.push(make(
             doc,
             p,
@@ -293,6 +454,61 @@ fn sentences(doc: &Document, p: &Provision, articles: &Articles<'_>, out: &mut V
             scope,
         ));
     }
+    for c in WO_IU.captures_iter(text) {
+        let Some(term) = c.name("term") else { continue };
+        let Some(whole) = c.get(0) else { continue };
+        // （以下「X」という。） is an abbreviation, already found.
+        if text[..whole.start()].ends_with("以下") || inside_quote(text, whole.start()) {
+            continue;
+        }
+        let start = crate::text::sentence_start(text, whole.start());
+        let meaning = abbreviated(text, whole.start()).start.max(start)..whole.start();
+        let scope = sentence_scope(articles, p, &text[start..whole.start()]);
+        out.push(make(
+            doc,
+            p,
+            term.range(),
+            meaning,
+            DefinitionKind::Sentence,
+            scope,
+        ));
+    }
+}
+
+/// Where the meaning after 「X」とは ends: before をいう (をいい、, を指す, を意味する) at the
+/// sentence's own level — a parenthetical inside the meaning may hold its own 。 and
+/// をいう — or, failing that, before とする. None when the sentence has neither.
+fn toha_meaning_end(rest: &str) -> Option<usize> {
+    const VERBS: [&str; 7] = [
+        "をいう",
+        "をいいます",
+        "をいい、",
+        "をいい，",
+        "を指す",
+        "を指します",
+        "を意味",
+    ];
+    let mut depth = 0i32;
+    let mut fallback = None;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '（' | '(' | '「' | '『' => depth += 1,
+            '）' | ')' | '」' | '』' => depth = (depth - 1).max(0),
+            '。' if depth == 0 => break,
+            _ if depth == 0 => {
+                if VERBS.iter().any(|v| rest[i..].starts_with(v)) {
+                    return Some(i);
+                }
+                if fallback.is_none()
+                    && (rest[i..].starts_with("とする") || rest[i..].starts_with("とします"))
+                {
+                    fallback = Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    fallback
 }
 
 /// 一　法令　法律…をいう。: an item of a definitions paragraph whose text begins with the
@@ -322,7 +538,16 @@ fn definition_item(
     {
         return;
     }
-    let meaning = trim(text, sep..text.len());
+    // 一　会社　株式会社…をいう。: the meaning is what the word stands for, without the
+    // closing をいう。.
+    let mut end = text.len();
+    for tail in ["をいう。", "をいいます。", "をいう", "をいいます", "。"] {
+        if let Some(stripped) = text[..end].strip_suffix(tail) {
+            end = stripped.len();
+            break;
+        }
+    }
+    let meaning = trim(text, sep..end.max(sep));
     out.push(make(
         doc,
         item,
@@ -341,36 +566,80 @@ fn parent_paragraph<'a>(
     paragraphs.get(prefix).copied()
 }
 
-/// The scope a phrase such as この条において gives, as a path. この条及び次条において
-/// keeps the defining article (the rules extend it to the next one); 次条において alone is
-/// the next article.
+/// The scope a phrase such as この条において gives, as a path: この条 the article, この項
+/// the paragraph, この号 the item, この款 / この節 / この章 / この編 the division of the tree
+/// that holds the provision, 次条 the next article, 第三条 that article. A compound
+/// phrase (この項及び第三項, この条及び次条) keeps the smallest provision that holds every
+/// part of the same article — the article — and the rules add the other articles it
+/// names (次条, 第十条).
 fn scope_path(articles: &Articles<'_>, p: &Provision, phrase: &str) -> Option<String> {
+    let phrase = phrase.trim_start_matches(['、', '，', ',', ' ', '\u{3000}']);
     let article = article_path(&p.path);
+    let compound = ["及び", "並びに", "、", "から", "又は"]
+        .iter()
+        .any(|k| phrase.contains(k));
+    let base = phrase
+        .strip_prefix("この")
+        .or_else(|| phrase.strip_prefix("本"))
+        .or_else(|| phrase.strip_prefix("同"));
+    if let Some(rest) = base {
+        let unit = rest.chars().next()?;
+        return match unit {
+            '条' => article,
+            '項' if compound => article,
+            '項' => paragraph_path(&p.path).or(article),
+            '号' if compound => paragraph_path(&p.path).or(article),
+            '号' => Some(p.path.clone()),
+            '款' | '節' | '章' | '編' | '目' => articles.division(&p.path, unit),
+            _ => None,
+        };
+    }
     if phrase.starts_with("次条") {
         return article.and_then(|a| articles.after(&a));
     }
-    // 次項 / 前項 / 同項: the paragraph is another one of the same article.
-    if ["次項", "前項", "同項"]
-        .iter()
-        .any(|k| phrase.starts_with(k))
+    // 次項 / 前項 / 第三項 / 第一号: other parts of the same article.
+    if phrase.starts_with("次項")
+        || phrase.starts_with("前項")
+        || phrase.starts_with("次号")
+        || phrase.starts_with("前号")
+        || FIRST_PART.captures(phrase).is_some_and(|c| &c[2] != "条")
     {
         return article;
     }
-    if phrase.contains("条") {
-        return article;
-    }
-    if phrase.contains("項") {
-        return paragraph_path(&p.path);
-    }
-    if phrase.contains("号") {
-        return Some(p.path.clone());
+    if let Some(c) = FIRST_PART.captures(phrase) {
+        let n = crate::parse::numeral::parse_number(&c[1])?;
+        let mut path = format!("第{n}条");
+        for b in c[3].split('の').filter(|b| !b.is_empty()) {
+            path.push_str(&format!("の{}", crate::parse::numeral::parse_number(b)?));
+        }
+        // A 附則's article: 附則第三条 within the same 附則.
+        if let Some(prefix) = p
+            .path
+            .find("第")
+            .map(|i| &p.path[..i])
+            .filter(|x| x.starts_with("附則"))
+        {
+            return Some(format!("{prefix}{path}"));
+        }
+        return Some(path);
     }
     None
 }
 
-/// The articles of a document in order, to find the one after an article (次条).
+/// 第三条 / 第二項 / 第一号 / 第十条の二 at the start of a scope phrase.
+static FIRST_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^第([〇一二三四五六七八九十百千0-9０-９]+)(条|項|号)((?:の[〇一二三四五六七八九十百千0-9０-９]+)*)")
+        .expect("first part regex")
+});
+
+/// The articles of a document in order, to find the one after an article (次条), and the
+/// divisions (編, 章, 節, 款, 目) that hold each article.
 pub struct Articles<'a> {
     next: std::collections::HashMap<&'a str, &'a str>,
+    /// Article path → the divisions above it, outermost first: (unit, path).
+    divisions: std::collections::HashMap<&'a str, Vec<(char, &'a str)>>,
+    /// Division path → the articles in it, in order.
+    members: std::collections::HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Articles<'a> {
@@ -390,25 +659,113 @@ impl<'a> Articles<'a> {
             }
             prev = Some(path);
         }
-        Articles { next }
+        // The divisions: chapters and statute sections (第一節, 第二款) above articles.
+        let mut divisions = std::collections::HashMap::new();
+        let mut members: std::collections::HashMap<&'a str, Vec<&'a str>> =
+            std::collections::HashMap::new();
+        let mut stack: Vec<(&'a Provision, Vec<(char, &'a str)>)> = doc
+            .provisions
+            .iter()
+            .rev()
+            .map(|p| (p, Vec::new()))
+            .collect();
+        while let Some((p, above)) = stack.pop() {
+            match p.kind {
+                ProvisionKind::Article => {
+                    for (_, d) in &above {
+                        members.entry(*d).or_default().push(p.path.as_str());
+                    }
+                    divisions.insert(p.path.as_str(), above);
+                }
+                ProvisionKind::Chapter | ProvisionKind::Section => {
+                    let mut here = above.clone();
+                    if let Some(unit) = p
+                        .label
+                        .trim()
+                        .chars()
+                        .last()
+                        .filter(|u| "編章節款目".contains(*u))
+                    {
+                        here.push((unit, p.path.as_str()));
+                    }
+                    for c in p.children.iter().rev() {
+                        stack.push((c, here.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Articles {
+            next,
+            divisions,
+            members,
+        }
     }
 
     /// The article after `article` in the same part.
     pub fn after(&self, article: &str) -> Option<String> {
         self.next.get(article).map(|s| s.to_string())
     }
+
+    /// The division of kind `unit` (章, 節, 款…) that holds the provision at `path`.
+    pub fn division(&self, path: &str, unit: char) -> Option<String> {
+        let article = article_path(path)?;
+        self.divisions
+            .get(article.as_str())?
+            .iter()
+            .rev()
+            .find(|(u, _)| *u == unit)
+            .map(|(_, d)| d.to_string())
+    }
+
+    /// The articles of the divisions whose path ends with `tail` (第4章第1節第2款 inside
+    /// 第2編…, or the whole path).
+    pub fn members_ending(&self, tail: &str) -> Vec<String> {
+        if tail.is_empty() {
+            return Vec::new();
+        }
+        let mut keys: Vec<&&str> = self
+            .members
+            .keys()
+            .filter(|k| {
+                k.ends_with(tail)
+                    && (k.len() == tail.len()
+                        || k[..k.len() - tail.len()].ends_with(['編', '章', '節', '款']))
+            })
+            .collect();
+        keys.sort();
+        keys.iter()
+            .flat_map(|k| self.members[**k].iter().map(|a| a.to_string()))
+            .collect()
+    }
+
+    /// The articles of a division (empty when `path` is no division).
+    pub fn members(&self, division: &str) -> &[&'a str] {
+        self.members.get(division).map_or(&[], |v| v.as_slice())
+    }
 }
 
 /// この条において「X」とは…: a definition sentence that begins with a scope phrase.
 static SENTENCE_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:この|本)(?:条|項|号)(?:及び(?:この|本|次)(?:条|項|号))?において|次条において")
+    Regex::new(r"(?:この|本)(?:条|項|号|款|節|章|編)(?:(?:及び|並びに)[^「」、。]{1,20}?)?において|次条において")
         .expect("sentence scope regex")
 });
 
 /// A definition sentence that begins with この条において is limited to the article.
 fn sentence_scope(articles: &Articles<'_>, p: &Provision, before: &str) -> Option<String> {
     let s = crate::text::sentence_start(before, before.len());
-    let head = &before[s..];
+    let head = before[s..].trim_end_matches('「');
+    // 前項に規定する「反対株主」とは…: the word as another provision of the article uses
+    // it, defined for that article.
+    if ["に規定する", "に掲げる", "に定める"]
+        .iter()
+        .any(|k| head.ends_with(k))
+        && ["前項", "同項", "前各項", "項", "前号", "号", "前条", "同条"]
+            .iter()
+            .any(|k| head.contains(k))
+    {
+        return article_path(&p.path);
+    }
     let m = SENTENCE_SCOPE.find(head)?;
     scope_path(articles, p, m.as_str())
 }
@@ -449,7 +806,33 @@ pub fn abbreviated(text: &str, paren: usize) -> Range<usize> {
                             .starts_with("以下")
                     }) =>
             {
-                // The end of an earlier abbreviation: （以下「甲」）が…
+                // The end of an earlier abbreviation. A list goes on after it
+                // (甲（以下「甲」）及び乙): the long form starts after the conjunction. A
+                // modifier goes on through it (株式会社サンプル（以下「甲」）が提供するサービス):
+                // the long form takes the earlier name in, as written.
+                let after = &before[i + c.len_utf8()..];
+                let joined = [
+                    "及び",
+                    "並びに",
+                    "又は",
+                    "若しくは",
+                    "および",
+                    "または",
+                    "と",
+                    "や",
+                    "、",
+                    "，",
+                ]
+                .iter()
+                .find(|k| after.starts_with(**k));
+                if let Some(k) = joined {
+                    start = i + c.len_utf8() + k.len();
+                    break;
+                }
+                if after.starts_with(crate::text::is_hiragana) {
+                    depth += 1;
+                    continue;
+                }
                 start = i + c.len_utf8();
                 break;
             }
@@ -475,9 +858,23 @@ pub fn abbreviated(text: &str, paren: usize) -> Range<usize> {
                 // The segment before the comma must end in a noun, not a clause
                 // (…場合、 …とき、 …ため、).
                 let prev = &before[..i];
-                let clause_end = ["場合", "とき", "ため", "際", "後", "上", "時", "前"]
-                    .iter()
-                    .any(|k| prev.ends_with(k));
+                let clause_end = [
+                    "場合",
+                    "とき",
+                    "ため",
+                    "際",
+                    "後",
+                    "上",
+                    "時",
+                    "前",
+                    "年度",
+                    "において",
+                    "により",
+                    "で",
+                    "に",
+                ]
+                .iter()
+                .any(|k| prev.ends_with(k));
                 let prev_end = prev.chars().last();
                 if has_conj
                     && !clause_end
@@ -493,7 +890,93 @@ pub fn abbreviated(text: &str, paren: usize) -> Range<usize> {
             _ => {}
         }
     }
-    trim(text, start..paren)
+    let r = trim(text, start..paren);
+    let r = drop_lead(text, r);
+    law_title(text, r, paren)
+}
+
+/// Words in front of the long form that belong to the sentence, not to the name: an
+/// adverb (引き続き, 毎事業年度、) or a phrase ending in a particle before a plain noun or a
+/// list of nouns (その者に無利息で|矯正医官修学資金, 当該場において|商品、役務又は権利).
+fn drop_lead(text: &str, r: Range<usize>) -> Range<usize> {
+    const ADVERBS: [&str; 7] = [
+        "引き続き",
+        "引き続いて",
+        "直ちに",
+        "あらかじめ",
+        "併せて",
+        "毎事業年度、",
+        "毎年度、",
+    ];
+    let mut start = r.start;
+    for a in ADVERBS {
+        if text[start..r.end].starts_with(a) {
+            start += a.len();
+        }
+    }
+    // Not による / により / に: …の規定による臨床研修 is the name's own modifier.
+    const PARTICLES: [&str; 4] = ["において", "では", "で", "は"];
+    let s = &text[start..r.end];
+    let mut cut = None;
+    for (i, _) in s.char_indices() {
+        if let Some(p) = PARTICLES.iter().find(|p| s[i..].starts_with(**p)) {
+            let rest = &s[i + p.len()..];
+            let plain = !rest.is_empty()
+                && !rest.starts_with(['、', '，'])
+                && ["及び", "又は", "並びに", "若しくは"]
+                    .iter()
+                    .fold(rest.to_string(), |acc, k| acc.replace(k, ""))
+                    .chars()
+                    .all(|c| !crate::text::is_hiragana(c) && !matches!(c, '（' | '(' | '「'));
+            // 又は and 並びに are conjunctions, not particles.
+            let conjunction = s[..i].ends_with('又') || s[..i].ends_with("並び");
+            let after_word = !conjunction
+                && s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !crate::text::is_hiragana(c));
+            if plain && after_word {
+                cut = Some(i + p.len());
+            }
+        }
+    }
+    match cut {
+        Some(c) => start + c..r.end,
+        None => start..r.end,
+    }
+}
+
+/// この法律及び独立行政法人通則法（平成十一年法律第百三号。以下「通則法」という。）: an
+/// abbreviation of a statute cited with its law number names that statute alone, not
+/// the list it stands in.
+fn law_title(text: &str, r: Range<usize>, paren: usize) -> Range<usize> {
+    let inner = &text[paren..];
+    let cited = inner
+        .split(['。', '）', ')'])
+        .next()
+        .is_some_and(|n| n.contains("法律第") || n.contains("政令第") || n.contains("省令第"));
+    if !cited {
+        return r;
+    }
+    let s = &text[r.clone()];
+    // Cut only after another statute of the list (この法律及び|…通則法): 及び inside a title
+    // (海洋汚染等及び海上災害の防止に関する法律) stays.
+    let cut = ["及び", "並びに", "又は", "、"]
+        .iter()
+        .filter_map(|k| {
+            s.match_indices(k)
+                .filter(|(i, _)| {
+                    let prev = &s[..*i];
+                    prev.ends_with('法') || prev.ends_with("法律") || prev.ends_with('令')
+                })
+                .map(|(i, _)| i + k.len())
+                .last()
+        })
+        .max();
+    match cut {
+        Some(c) if c < s.len() => r.start + c..r.end,
+        _ => r,
+    }
 }
 
 #[cfg(test)]
@@ -513,7 +996,13 @@ mod tests {
         assert_eq!(&t[r], "電気通信事業法（昭和５９年法律第８６号）");
         let t = "株式会社サンプル商事（以下「甲」）が提供するサービス（以下「本サービス」）";
         let r = abbreviated(t, t.rfind('（').unwrap());
-        assert_eq!(&t[r], "が提供するサービス");
+        assert_eq!(
+            &t[r],
+            "株式会社サンプル商事（以下「甲」）が提供するサービス"
+        );
+        let t = "株式会社サンプル商事（以下「甲」）と株式会社ミナト（以下「乙」）";
+        let r = abbreviated(t, t.rfind('（').unwrap());
+        assert_eq!(&t[r], "株式会社ミナト");
     }
 
     fn terms(text: &str) -> Vec<(String, String)> {

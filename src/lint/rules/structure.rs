@@ -92,6 +92,22 @@ fn quotes_fragments(text: &str) -> bool {
     MARKS.iter().any(|m| text.contains(m))
 }
 
+/// The rows of 読替え tables (「同表の第三欄に掲げる字句は、それぞれ同表の第四欄に掲げる字句
+/// に読み替える」): their cells are fragments of wording, cut anywhere, brackets included.
+fn reading_table_rows(doc: &Document) -> std::collections::HashSet<*const Provision> {
+    let mut rows = std::collections::HashSet::new();
+    for p in doc.all_provisions() {
+        if !(p.text.contains("字句") || p.text.contains("読み替") || p.text.contains("読替"))
+        {
+            continue;
+        }
+        for t in p.children.iter().filter(|c| c.kind == ProvisionKind::Table) {
+            rows.extend(t.walk().map(|r| r as *const Provision));
+        }
+    }
+    rows
+}
+
 /// An unpaired bracket: its byte range in the text of `owner` (an index into the texts
 /// scanned together) and what is wrong with it.
 struct Unpaired {
@@ -269,12 +285,18 @@ impl Rule for UnbalancedBracket {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
+            let fragment_rows = reading_table_rows(doc);
             for chain in chains(doc) {
                 // Y106 reports unplaced lines as a whole; 読替え and amendments quote
-                // fragments with half a bracket on purpose.
+                // fragments with half a bracket on purpose, in their text or in the
+                // cells of a 読替え table.
                 let checked: Vec<&Provision> = chain
                     .into_iter()
-                    .filter(|p| p.kind != ProvisionKind::Unplaced && !quotes_fragments(&p.text))
+                    .filter(|p| {
+                        p.kind != ProvisionKind::Unplaced
+                            && !quotes_fragments(&p.text)
+                            && !fragment_rows.contains(&(*p as *const Provision))
+                    })
                     .collect();
                 let texts: Vec<&str> = checked.iter().map(|p| p.text.as_str()).collect();
                 // One finding per provision: the first unpaired bracket, with a count of

@@ -1014,26 +1014,81 @@ impl Rule for InvalidDate {
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
         for (d, doc) in corpus.docs.iter().enumerate() {
-            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                for date in dates(&p.text) {
-                    let Some((why, help)) = date_problem(&date) else {
-                        continue;
-                    };
-                    let written = p.text.get(date.range.clone()).unwrap_or_default();
-                    let mut f = Finding::new(
-                        d,
-                        p.text_map.src_range(date.range.clone()),
-                        &p.path,
-                        format!("「{written}」 is not a valid date: {why}"),
-                    );
-                    if let Some(h) = help {
-                        f = f.help(h);
+            let doc_written = doc.law_number.as_deref().and_then(written_in);
+            // Main provisions are dated by the law number; each 附則 of an amending act by
+            // its own heading (附　則　（平成二九年六月二日法律第四五号）).
+            let parts =
+                doc.provisions
+                    .iter()
+                    .map(|p| (p, doc_written))
+                    .chain(doc.suppl.iter().map(|s| {
+                        let own = s.caption.as_deref().and_then(written_in);
+                        (s, own.or(doc_written))
+                    }));
+            for (root, written) in parts {
+                for p in root.walk().filter(|p| !p.text.is_empty()) {
+                    for date in dates(&p.text) {
+                        let Some((why, help)) = date_problem(&date) else {
+                            continue;
+                        };
+                        if past_era_written_in_era(&date, written) {
+                            continue;
+                        }
+                        let written = p.text.get(date.range.clone()).unwrap_or_default();
+                        let mut f = Finding::new(
+                            d,
+                            p.text_map.src_range(date.range.clone()),
+                            &p.path,
+                            format!("「{written}」 is not a valid date: {why}"),
+                        );
+                        if let Some(h) = help {
+                            f = f.help(h);
+                        }
+                        out.push(f);
                     }
-                    out.push(f);
                 }
             }
         }
     }
+}
+
+/// The era a text was written in, from its date or law number (平成二十九年法律第十六号,
+/// 昭和二五年五月二三日法律第二〇〇号): the era's index in [`ERAS`].
+fn written_in(s: &str) -> Option<(usize, u32)> {
+    let d = dates(s).into_iter().next()?;
+    let era = d.era?;
+    let year = d.year.map_or(0, |(y, _)| y);
+    ERAS.iter()
+        .position(|e| e.name == era.name)
+        .map(|i| (i, year))
+}
+
+/// 平成三十二年四月一日 in a text written in 平成 (a law of 2017, the 附則 of an amendment
+/// of 2018) is the date as it was written before the era changed: the year simply
+/// counts on past the era's end (the 元号法 makes it read as 令和二年). Only a year
+/// *after* the era's end is excused, and only when the text is dated no later than
+/// that era — or in the first year of the next (an act of 令和元年六月 drafted and
+/// laid before the Diet under 平成).
+fn past_era_written_in_era(d: &DateMatch, written: Option<(usize, u32)>) -> bool {
+    let (Some(era), Some(written), Some(g)) = (d.era, written, d.gregorian_year()) else {
+        return false;
+    };
+    let Some(idx) = ERAS.iter().position(|e| e.name == era.name) else {
+        return false;
+    };
+    let Some(last) = era.last else { return false };
+    let month = d.month.unwrap_or(12);
+    let day = d.day.unwrap_or(31);
+    let past_end = (g, month, day) > last;
+    // The month and day must exist for the excuse to hold: 平成三十二年二月三十日 is
+    // still no date.
+    let real_day = d.month.is_none_or(|m| {
+        (1..=12).contains(&m)
+            && d.day
+                .is_none_or(|x| x >= 1 && x <= days_in_month(Some(g), m))
+    });
+    let (w, w_year) = written;
+    past_end && real_day && (w <= idx || (w == idx + 1 && w_year == 1))
 }
 
 // ---------------------------------------------------------------------------------
@@ -1308,6 +1363,18 @@ fn placeholders(text: &str) -> Vec<Range<usize>> {
             if matches!(first, '〇' | '○' | '◯') {
                 // The kanji zero (二〇二四年, 一〇〇円, 二○二四年 typed with ○).
                 if before.is_some_and(is_numeral) || after.is_some_and(is_numeral) {
+                    continue;
+                }
+                // A group of a kanji number written with separators: 四、〇〇〇 (4,000),
+                // 一，〇〇〇ミリグラム.
+                let separator = |c: char| matches!(c, '、' | '，' | ',' | '・' | '．');
+                let grouped_before = before.is_some_and(separator)
+                    && char_before(text, m.start() - before.map_or(0, char::len_utf8))
+                        .is_some_and(is_kanji_numeral);
+                let grouped_after = after.is_some_and(separator)
+                    && char_after(text, m.end() + after.map_or(0, char::len_utf8))
+                        .is_some_and(is_kanji_numeral);
+                if first == '〇' && (grouped_before || grouped_after) {
                     continue;
                 }
                 if first == '〇' && after.is_some_and(|a| matches!(a, '年' | '円' | '号' | '条'))

@@ -59,7 +59,8 @@ fn within(path: &str, scope: &str) -> bool {
 }
 
 /// For every definition of a document, the paths it applies in: None for the whole
-/// document; else its scope, and the next article when it says この条及び次条において.
+/// document; else its scope — the articles of a division (以下この款において) — and the
+/// other articles a compound scope names (この条及び次条において, この条及び第十条において).
 fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
     let src = &doc.source.text;
     let articles = Articles::new(doc);
@@ -67,8 +68,13 @@ fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
         .iter()
         .map(|def| {
             let scope = def.scope.clone()?;
-            let mut paths = vec![scope.clone()];
-            let mut lo = def.range.start.saturating_sub(60);
+            let members = articles.members(&scope);
+            let mut paths: Vec<String> = if members.is_empty() {
+                vec![scope.clone()]
+            } else {
+                members.iter().map(|m| m.to_string()).collect()
+            };
+            let mut lo = def.range.start.saturating_sub(90);
             while !src.is_char_boundary(lo) {
                 lo += 1;
             }
@@ -78,15 +84,51 @@ fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            if before.contains("及び次条において") {
-                if let Some(next) = article_path(&scope).and_then(|a| articles.after(&a)) {
-                    paths.push(next);
+            // The scope phrase: from the last 以下 or opening parenthesis to において.
+            let phrase_start = before
+                .rfind("以下")
+                .or_else(|| before.rfind(['（', '(']))
+                .unwrap_or(0);
+            let phrase = &before[phrase_start..];
+            if phrase.contains("において") {
+                if phrase.contains("次条") {
+                    if let Some(next) = article_path(&scope).and_then(|a| articles.after(&a)) {
+                        paths.push(next);
+                    }
+                }
+                for c in SCOPE_ARTICLE.captures_iter(phrase) {
+                    if let Some(n) = crate::parse::numeral::parse_number(&c[1]) {
+                        paths.push(format!("第{n}条"));
+                    }
+                }
+                // 第四章第一節第二款 named absolutely: the articles of that division.
+                for m in SCOPE_DIVISION.find_iter(phrase) {
+                    let mut path = String::new();
+                    for c in SCOPE_UNIT.captures_iter(m.as_str()) {
+                        if let Some(n) = crate::parse::numeral::parse_number(&c[1]) {
+                            path.push_str(&format!("第{n}{}", &c[2]));
+                        }
+                    }
+                    paths.extend(articles.members_ending(&path));
                 }
             }
             Some(paths)
         })
         .collect()
 }
+
+/// 第四章第一節第二款, 第二節: a division named in a compound scope phrase.
+static SCOPE_DIVISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:第[〇一二三四五六七八九十百千0-9０-９]+(?:の[〇一二三四五六七八九十0-9]+)?[編章節款目])+").expect("scope division")
+});
+static SCOPE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第([〇一二三四五六七八九十百千0-9０-９]+(?:の[〇一二三四五六七八九十0-9]+)?)([編章節款目])").expect("scope unit")
+});
+
+/// 第十条 named in a compound scope phrase.
+static SCOPE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第([〇一二三四五六七八九十百千0-9０-９]+)条").expect("scope article")
+});
 
 /// Term keys used in each document that the document does not define itself: a base
 /// terms' 契約者 may be used by the terms and specs built on it.
@@ -245,12 +287,19 @@ impl Rule for UndefinedTerm {
                         })
                         || t.as_str().chars().count() < 2
                         || t.as_str().ends_with(['る', 'す', 'た', 'い']);
-                    if quoting || !reported.insert(key.clone()) {
+                    // A name quoted once (a product, a button, a title, a word a licence
+                    // quotes) is no term: only a word the text goes on using is.
+                    let used_again = doc
+                        .source
+                        .text
+                        .get(range.end..)
+                        .is_some_and(|rest| rest.contains(t.as_str()));
+                    if quoting || !used_again || !reported.insert(key.clone()) {
                         continue;
                     }
                     out.push(
                         Finding::new(d, range, &p.path, format!("「{}」 is written as a defined term, but no document of the corpus defines it", t.as_str()))
-                            .help(format!("define it (（以下「{}」といいます。）), add it to `glossary:` in yakkan.yaml, or drop the brackets", t.as_str())),
+                            .help(format!("define it where it first appears: …{}, add it to `glossary:` in yakkan.yaml, or drop the brackets", definition_in_style(doc, t.as_str()))),
                     );
                 }
                 for c in HON_X.captures_iter(text) {
@@ -281,11 +330,26 @@ impl Rule for UndefinedTerm {
                     }
                     out.push(
                         Finding::new(d, range, &p.path, format!("「{word}」 reads as a defined term, but no document of the corpus defines it"))
-                            .help(format!("define it where it first appears: 「…（以下「{word}」といいます。）」")),
+                            .help(format!("define it where it first appears: …{}", definition_in_style(doc, word))),
                     );
                 }
             }
         }
+    }
+}
+
+/// A definition of `term` in the document's own style: （以下「X」という。） in a text
+/// written である調, （以下「X」といいます。） in one written です・ます調.
+fn definition_in_style(doc: &Document, term: &str) -> String {
+    let (mut polite, mut plain) = (0usize, 0usize);
+    for p in doc.all_provisions() {
+        polite += p.text.matches("ます。").count() + p.text.matches("です。").count();
+        plain += p.text.matches("る。").count() + p.text.matches("ない。").count();
+    }
+    if polite > plain {
+        format!("（以下「{term}」といいます。）")
+    } else {
+        format!("（以下「{term}」という。）")
     }
 }
 
@@ -433,6 +497,16 @@ impl Rule for DuplicateDefinition {
                     first.insert(k, def);
                     continue;
                 };
+                // 同条の許可に係る食鳥処理場（以下単に「食鳥処理場」という。）narrows the word
+                // on purpose; a term read from before a parenthesis (合併後の|組合（…をいう。
+                // 以下同じ。）) may be longer than the word taken: neither is a duplicate one
+                // can be sure of.
+                if narrows_on_purpose(&doc.source.text, def)
+                    || unsure_term(&doc.source.text, def)
+                    || unsure_term(&doc.source.text, prev)
+                {
+                    continue;
+                }
                 let differ = !is_self_abbreviation(prev)
                     && !is_self_abbreviation(def)
                     && !same_meaning(&prev.meaning, &def.meaning);
@@ -460,6 +534,24 @@ impl Rule for DuplicateDefinition {
             }
         }
     }
+}
+
+/// （以下単に「X」という。）: a definition that says it narrows the word.
+fn narrows_on_purpose(src: &str, d: &Definition) -> bool {
+    let mut lo = d.range.start.saturating_sub(12);
+    while !src.is_char_boundary(lo) {
+        lo += 1;
+    }
+    src.get(lo..d.range.start)
+        .is_some_and(|b| b.trim_end_matches('「').ends_with("単に"))
+}
+
+/// A term written without brackets before its parenthesis (statute style) whose word
+/// follows a modifier (合併後の組合（…）): where the term starts is a guess.
+fn unsure_term(src: &str, d: &Definition) -> bool {
+    let after = src.get(d.range.end..).and_then(|a| a.chars().next());
+    let before = src.get(..d.range.start).and_then(|b| b.chars().next_back());
+    matches!(after, Some('（' | '(')) && before.is_some_and(|c| is_hiragana(c) || c == '」')
 }
 
 /// Do two meanings say the same? A long form cut at an earlier abbreviation
@@ -1067,7 +1159,12 @@ impl Rule for OutOfScopeUse {
                 let Some(scope) = scoped.scope.as_deref() else {
                     continue;
                 };
+                // A 附則 speaks of the main provisions' words in their own sense; a use
+                // after a pointer (第六項に規定する…) borrows the definition on purpose.
+                let suppl_use = u.path.starts_with("附則") && !scoped.path.starts_with("附則");
                 if before.iter().any(|(x, sc)| in_scope(x, *sc, u))
+                    || suppl_use
+                    || pointed_use(&doc.source.text, u)
                     || word_tail(doc, u)
                     || !reported.insert((u.term.clone(), u.path.clone()))
                 {
@@ -1091,6 +1188,26 @@ impl Rule for OutOfScopeUse {
             }
         }
     }
+}
+
+/// A use right after words that point to where the term is defined: 第六項に規定する…,
+/// 同条に定める…, 前条の規定による….
+fn pointed_use(src: &str, u: &TermUse) -> bool {
+    let mut lo = u.range.start.saturating_sub(30);
+    while !src.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before = src.get(lo..u.range.start).unwrap_or_default();
+    [
+        "に規定する",
+        "に定める",
+        "に掲げる",
+        "の規定による",
+        "において同じ",
+        "をいう。）",
+    ]
+    .iter()
+    .any(|k| before.ends_with(k))
 }
 
 // ---------------------------------------------------------------------------------
