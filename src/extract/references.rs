@@ -467,6 +467,13 @@ fn kanji_count(c: &Captures<'_>, name: &str) -> Option<u32> {
 }
 
 /// Extract every reference of a document.
+/// A provision of an appendix (別表第1…), whose numbering is its own.
+fn in_appendix(p: &Provision) -> bool {
+    ["別表", "別記", "別図", "様式"]
+        .iter()
+        .any(|m| p.path.starts_with(m))
+}
+
 pub fn extract(doc: &Document) -> Vec<Reference> {
     let index = Index::new(doc);
     let mut out = Vec::new();
@@ -1203,7 +1210,19 @@ fn provision_references(
         }
         // In a reading-in table (…中同表の中欄に掲げる字句は、…下欄に掲げる字句とする), the
         // cells cite the provisions of the law being read, which may be another act.
-        foreign = foreign || index.in_reading_table(&p.path) || (connected && link.foreign);
+        // A 別表 (appendix) is not this document's 条/項/号: its 前号 and 第N号 count the
+        // entries of the appendix itself.
+        foreign = foreign
+            || index.in_reading_table(&p.path)
+            || (connected && link.foreign)
+            || in_appendix(p);
+        // In a table's row, 前号 / 次号 / 前各号 count the rows of the table, not items;
+        // and a statute's table cells cite the provisions of whatever law the table is
+        // about (a terms document's definitions table cites its own articles).
+        if p.kind == ProvisionKind::Row {
+            relative_error = None;
+            foreign = foreign || doc.law_number.is_some();
+        }
         if foreign {
             relative_error = None;
         }

@@ -85,6 +85,9 @@ struct Builder<'a> {
     last_article: Option<usize>,
     after_end_marker: bool,
     article_style: bool,
+    /// A statute whose main provision has no articles, only paragraphs (１　…, ２　…):
+    /// they are the main provision's paragraphs (第1項, 第2項), not a preamble.
+    paragraphs_only: bool,
     preamble_count: u32,
     unplaced_count: u32,
     /// The line after the current one is body text (unlabelled, a list item or `1.`).
@@ -130,6 +133,24 @@ fn announces_list(text: &str) -> bool {
     ["次の", "以下の", "次に", "以下に", "とおり", "通り"]
         .iter()
         .any(|k| last.contains(k))
+}
+
+/// No article before the first 附則 (a statute whose main provision is paragraphs only).
+fn main_has_no_article(kinds: &[LineKind]) -> bool {
+    let first_suppl = kinds
+        .iter()
+        .position(|k| matches!(k, LineKind::Suppl { .. }))
+        .unwrap_or(kinds.len());
+    // Chapters or a 目次 mean articles (the 附則 seen first is a 目次 entry).
+    !kinds[..first_suppl].iter().any(|k| {
+        matches!(
+            k,
+            LineKind::Article { .. }
+                | LineKind::ArticleRange { .. }
+                | LineKind::Division { .. }
+                | LineKind::Toc
+        )
+    })
 }
 
 /// A law number line such as 平成五年法律第八十八号.
@@ -222,6 +243,10 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
             .rposition(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. })),
         after_end_marker: false,
         article_style,
+        paragraphs_only: main_has_no_article(&kinds)
+            && lines
+                .first()
+                .is_some_and(|l| matches!(kinds[0], LineKind::Text) && is_law_number(&l.text)),
         preamble_count: 0,
         unplaced_count: 0,
         next_is_text: false,
@@ -655,6 +680,13 @@ impl<'a> Builder<'a> {
                             || !self.article_style =>
                     {
                         let p = self.paragraph(i, c, Some((*num, label.clone())), rest.clone());
+                        if let Some((cr, ci)) = caption {
+                            let cap = self.text(ci, cr).0;
+                            self.nodes[p].prov.caption = Some(cap);
+                        }
+                    }
+                    None if self.paragraphs_only && self.in_appendix.is_none() => {
+                        let p = self.paragraph(i, 0, Some((*num, label.clone())), rest.clone());
                         if let Some((cr, ci)) = caption {
                             let cap = self.text(ci, cr).0;
                             self.nodes[p].prov.caption = Some(cap);
@@ -1429,6 +1461,10 @@ impl<'a> Builder<'a> {
                 } else {
                     self.paragraph(i, c, None, r);
                 }
+            }
+            None if self.paragraphs_only && self.in_appendix.is_none() => {
+                // A statute of paragraphs only: an unlabelled line is its next paragraph.
+                self.paragraph(i, 0, None, r);
             }
             None => {
                 // Before the first article or section: the preamble (前文).
