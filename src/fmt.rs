@@ -194,7 +194,16 @@ pub fn write_formatted(path: &Path, src: &SourceFile, text: &str) -> Result<bool
             format: origin.format.name(),
         });
     }
-    let bytes = encode_like(src, text).map_err(|(ch, line)| WriteError::Unencodable {
+    write_encoded(path, src, encode_like(src, text))
+}
+
+/// Write bytes encoded for `src`'s file (or say which character its encoding lacks).
+fn write_encoded(
+    path: &Path,
+    src: &SourceFile,
+    encoded: Result<Vec<u8>, (char, usize)>,
+) -> Result<bool, WriteError> {
+    let bytes = encoded.map_err(|(ch, line)| WriteError::Unencodable {
         path: path.to_path_buf(),
         encoding: encoding_name(src.encoding),
         ch,
@@ -211,17 +220,7 @@ pub fn write_formatted(path: &Path, src: &SourceFile, text: &str) -> Result<bool
 /// text with fixes applied, its own line ends kept — in the file's encoding, through the
 /// same atomic write as `fmt --write`. Returns whether the file changed.
 pub fn write_fixed(path: &Path, src: &SourceFile, text: &str) -> Result<bool, WriteError> {
-    let bytes = encode_in(src.encoding, text).map_err(|(ch, line)| WriteError::Unencodable {
-        path: path.to_path_buf(),
-        encoding: encoding_name(src.encoding),
-        ch,
-        code: u32::from(ch),
-        line,
-    })?;
-    write_bytes_if_changed(path, &bytes).map_err(|source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    write_encoded(path, src, encode_in(src.encoding, text))
 }
 
 fn encoding_name(e: Encoding) -> &'static str {
@@ -298,6 +297,45 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::Fil
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Does `file` (an output that may not exist yet) name one of `inputs`, by its
+/// canonical path or as a hard link? Every `-o FILE` refuses to overwrite an input.
+pub fn names_an_input(file: &Path, inputs: &[PathBuf]) -> bool {
+    let target = canonical(file);
+    inputs
+        .iter()
+        .any(|input| canonical(input) == target || same_file(input, file))
+}
+
+/// The canonical form of a path that may not exist yet.
+fn canonical(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let parent = match p.parent() {
+        Some(x) if !x.as_os_str().is_empty() => x,
+        _ => Path::new("."),
+    };
+    match (parent.canonicalize(), p.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Two names of one file (hard links).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]

@@ -248,48 +248,13 @@ pub fn write_output(corpus: &Corpus, file: &Path, text: &str) -> Result<(), Stri
 }
 
 fn is_input(corpus: &Corpus, file: &Path) -> bool {
-    let target = canonical(file);
-    let inputs = corpus
+    let inputs: Vec<PathBuf> = corpus
         .docs
         .iter()
         .map(|d| PathBuf::from(&d.path))
-        .chain(corpus.manifest_path.iter().cloned());
-    for input in inputs {
-        if canonical(&input) == target || same_file(&input, file) {
-            return true;
-        }
-    }
-    false
-}
-
-/// The canonical form of a path that may not exist yet.
-fn canonical(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    let parent = match p.parent() {
-        Some(x) if !x.as_os_str().is_empty() => x,
-        _ => Path::new("."),
-    };
-    match (parent.canonicalize(), p.file_name()) {
-        (Ok(dir), Some(name)) => dir.join(name),
-        _ => p.to_path_buf(),
-    }
-}
-
-/// Two names of one file (hard links).
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &Path, _: &Path) -> bool {
-    false
+        .chain(corpus.manifest_path.iter().cloned())
+        .collect();
+    crate::fmt::names_an_input(file, &inputs)
 }
 
 // ───────────────────────────── building ─────────────────────────────

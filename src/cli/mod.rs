@@ -69,8 +69,7 @@ pub fn format_of_output<'a>(output: Option<&Path>, formats: &[&'a str]) -> Optio
 
 /// A report written to `-o FILE`: never over an input, through the one atomic writer.
 pub fn write_report(file: &Path, text: &str, inputs: &[PathBuf]) -> Result<(), String> {
-    let target = resolved(file);
-    if inputs.iter().any(|i| resolved(i) == target) {
+    if yakkan::fmt::names_an_input(file, inputs) {
         return Err(format!(
             "{}: is an input of the corpus; refusing to overwrite it (choose another -o FILE)",
             file.display()
@@ -79,19 +78,4 @@ pub fn write_report(file: &Path, text: &str, inputs: &[PathBuf]) -> Result<(), S
     yakkan::fmt::write_if_changed(file, text)
         .map(|_| ())
         .map_err(|e| format!("{}: cannot write the file: {e}", file.display()))
-}
-
-/// An absolute, symlink-resolved form of a path that may not exist yet.
-fn resolved(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    let parent = match p.parent() {
-        Some(x) if !x.as_os_str().is_empty() => x,
-        _ => Path::new("."),
-    };
-    match (parent.canonicalize(), p.file_name()) {
-        (Ok(dir), Some(name)) => dir.join(name),
-        _ => p.to_path_buf(),
-    }
 }

@@ -1525,9 +1525,9 @@ impl<'a> Builder<'a> {
                 break;
             }
             // 附則 is the last entry of a table of contents: what follows is the body.
-            if toc.last().is_some_and(|t| {
-                matches!(classify(t), LineKind::Suppl { .. }) || t.starts_with("附則")
-            }) && first.is_some()
+            if first.is_some()
+                && (matches!(kinds[i - 1], LineKind::Suppl { .. })
+                    || self.lines[i - 1].text.starts_with("附則"))
             {
                 break;
             }
