@@ -60,6 +60,7 @@ unseen! {
     spec_item_as_heading: "07_spec_item_heading.txt",
     markdown_article_and_paragraph_headings: "08_markdown_headings.md",
     suppl_paths: "09_suppl_paths.txt",
+    markdown_caption_only_headings: "10_caption_headings.md",
 }
 
 /// The main provision is never swallowed by a 附則 that a table of contents lists.
@@ -80,4 +81,38 @@ fn toc_entries_do_not_open_the_suppl_block() {
             tree(&doc)
         );
     }
+}
+
+/// Caption-only Markdown headings are articles numbered by position, so 前条 in the
+/// third one is the second one; a heading written as a sentence is not an article.
+#[test]
+fn caption_headings_number_articles_by_position() {
+    let doc = parse("10_caption_headings.md");
+    let captions: Vec<(String, Option<String>)> = doc
+        .all_provisions()
+        .filter(|p| p.kind == ProvisionKind::Article)
+        .map(|p| (p.path.clone(), p.caption.clone()))
+        .collect();
+    let want = [
+        ("第1条", "目的"),
+        ("第2条", "会員登録"),
+        ("第3条", "禁止事項"),
+        ("第4条", "附記"),
+    ];
+    assert_eq!(
+        captions,
+        want.map(|(p, c)| (p.to_string(), Some(c.to_string()))),
+        "{}",
+        tree(&doc)
+    );
+    let r = doc
+        .references
+        .iter()
+        .find(|r| r.text == "前条")
+        .expect("前条 is extracted");
+    assert_eq!(
+        (r.target.as_str(), r.resolved),
+        ("第2条", Some(true)),
+        "{r:?}"
+    );
 }

@@ -6,7 +6,7 @@ use super::{Manifest, PrecedenceEdge, RefTarget};
 use crate::extract::references::is_self_name;
 use crate::model::{DefinitionKind, Document};
 use crate::text::name_key;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What a name stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub struct Names {
     abbreviations: Vec<HashMap<String, Vec<usize>>>,
     /// Abbreviations of all documents (the first document to define one wins).
     global: HashMap<String, Vec<usize>>,
+    /// Per document: abbreviations of a statute cited with a law number that no corpus
+    /// document of that title has (道路整備特別措置法（昭和二十七年法律第百六十九号。以下
+    /// 「旧法」という。） in the 道路整備特別措置法 of 昭和三十一年): another law.
+    other_laws: Vec<HashSet<String>>,
 }
 
 const CONJUNCTIONS: [&str; 6] = ["並びに", "若しくは", "及び", "又は", "および", "または"];
@@ -46,18 +50,33 @@ impl Names {
             titles_by_len,
             abbreviations: Vec::new(),
             global: HashMap::new(),
+            other_laws: Vec::new(),
         };
         for d in docs {
             let mut map = HashMap::new();
+            let mut other = HashSet::new();
             for def in &d.definitions {
                 if def.kind != DefinitionKind::Abbreviation {
                     continue;
                 }
-                let members = names.members_of(&def.meaning);
+                let mut members = names.members_of(&def.meaning);
+                if let Some(cited) = cited_law_number(d, def) {
+                    let before = members.len();
+                    members.retain(|&m| {
+                        docs[m]
+                            .law_number
+                            .as_deref()
+                            .is_none_or(|n| name_key(n) == name_key(cited))
+                    });
+                    if before > 0 && members.is_empty() {
+                        other.insert(name_key(&def.term));
+                    }
+                }
                 if !members.is_empty() {
                     map.insert(name_key(&def.term), members);
                 }
             }
+            names.other_laws.push(other);
             for (k, v) in &map {
                 names.global.entry(k.clone()).or_insert_with(|| v.clone());
             }
@@ -112,6 +131,9 @@ impl Names {
         if let Some(own) = self.abbreviations.get(from).and_then(|m| m.get(&key)) {
             return Some(Self::target(from, own));
         }
+        if self.other_laws.get(from).is_some_and(|o| o.contains(&key)) {
+            return None;
+        }
         if docs.get(from).is_some_and(|d| name_key(&d.title) == key) || is_self_name(name) {
             return Some(NameTarget::SelfDoc);
         }
@@ -139,6 +161,19 @@ impl Names {
             NameTarget::Docs(docs.to_vec())
         }
     }
+}
+
+/// The law number an abbreviation's long form is cited with: 道路整備特別措置法（昭和二十七年
+/// 法律第百六十九号。以下「旧法」という。）.
+fn cited_law_number<'d>(d: &'d Document, def: &crate::model::Definition) -> Option<&'d str> {
+    let text = &d.source.text;
+    let after = text.get(def.meaning_range.end..)?;
+    let inner = after.strip_prefix(['（', '('])?;
+    let number = &inner[..inner.find(['。', '）', ')'])?];
+    ["法律第", "政令第", "省令第", "規則第"]
+        .iter()
+        .any(|k| number.contains(k))
+        .then_some(number)
 }
 
 /// 改正前の民法, 改正後の航空法: a version of a law other than the text at hand.

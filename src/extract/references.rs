@@ -515,6 +515,9 @@ struct Last {
     foreign: bool,
     /// The division cited last (第2編第4章), for 同章 and a list of its sections.
     division: Option<String>,
+    /// Read through 同条 / 同項 / 同号 (or listed after such a reference): the article
+    /// it repeats is a reading of the sentence, not something the text states.
+    anaphoric: bool,
 }
 
 /// How many brackets are open at the end of `text`.
@@ -571,6 +574,9 @@ fn joinable(gap: &str) -> bool {
             .find(|w| rest.starts_with(*w))
         {
             w.len()
+        } else if rest.starts_with("の項") {
+            // 同条の表第十一条第一項第五号の項、第五十八条及び…の項: a list of a table's rows.
+            "の項".len()
         } else if rest.starts_with('「') {
             // Quoted words of a reading-in list: 中「職員」とあるのは「外務公務員」と、.
             match rest.find('」') {
@@ -676,8 +682,13 @@ fn provision_references(
         // 民法第九十条（第九十一条において準用する場合を含む。）: an article in brackets right
         // after a reference into another act is that act's too.
         let qualifier_article = c.name("art").is_some() && in_brackets_after;
+        // 第五章（第二節並びに第五十二条…を除く。）: a division in brackets right after a
+        // division is its part.
+        let qualifier_division =
+            c.name("div").is_some() && in_brackets_after && last.division.is_some();
         // 第548条の2から第548条の4まで及び第549条: one list.
-        let joined = qualifier || qualifier_article || gap.is_some_and(joinable);
+        let joined =
+            qualifier || qualifier_article || qualifier_division || gap.is_some_and(joinable);
         // 第十九条の十八第一項（第一号に係る部分に限る。）若しくは第二項: the reference before
         // a remark in brackets goes on after it.
         let depth = bracket_depth(before);
@@ -688,6 +699,10 @@ fn provision_references(
             .cloned();
         let connected = joined || across.is_some();
         let link = across.as_ref().unwrap_or(&last);
+        let anaphoric = ["同条", "同項", "同号"]
+            .iter()
+            .any(|w| m.as_str().starts_with(w))
+            || (connected && link.anaphoric);
         // The document written in front.
         // 附則第２条 of this document or of another: 民法の一部を改正する法律（平成十一年法律
         // 第百四十九号）附則第三条.
@@ -976,7 +991,15 @@ fn provision_references(
         } else if let Some(r) = c.name("relpara") {
             relative = Some(r.as_str().to_string());
             let k = ctx.paragraph_no;
-            let art = ctx.container.clone();
+            // A statute of paragraphs only (第1項, 第2項 at the root): no article holds them.
+            let art = ctx.container.clone().or_else(|| {
+                (ctx.article.is_none()
+                    && ctx
+                        .paragraph
+                        .as_deref()
+                        .is_some_and(|q| q.starts_with('第')))
+                .then(String::new)
+            });
             let para = match (r.as_str(), k, &art) {
                 ("前項", Some(k), Some(a)) if k > 1 => Some(format!("{a}第{}項", k - 1)),
                 ("前各項", Some(k), Some(a)) if k > 1 => Some(format!("{a}第1項")),
@@ -1251,6 +1274,14 @@ fn provision_references(
                         .find_map(|b| index.resolve(&format!("{b}{suffix}")))
                 }) {
                     Some(found) => (found, Some(true)),
+                    // 同条第四項 after a quoted reading-in (…中…トアルハ…ト同条第四項中),
+                    // 同項第一号から第四号まで: which provision 同 repeats is a reading of
+                    // the sentence; when that reading finds nothing, it is not checked.
+                    None if anaphoric => (t, None),
+                    // The 附則 of an amending act quotes the laws it amends (「各号を除く。）
+                    // 及び第四項中」を「第三号及び第四号を除く。）中…」に改め), quotations
+                    // that may hold half a bracket: a bare 第N号 there is not checked.
+                    None if amending_act.is_some() && bare => (t, None),
                     None => (t, Some(false)),
                 },
             },
@@ -1287,6 +1318,7 @@ fn provision_references(
             end: m.end(),
             foreign,
             division: division.or(last.division.clone()),
+            anaphoric,
         };
         levels.truncate(depth);
         levels.resize(depth + 1, None);
@@ -1415,7 +1447,13 @@ fn article_prefix(ctx: &Context, other_document: bool, suppl: bool) -> String {
 /// 本約款, 本規約, この約款: names of the document they stand in.
 pub fn is_self_name(name: &str) -> bool {
     // 本会会則: the rules of this association, another document.
-    (name.starts_with('本') && !name.starts_with("本会") || name.starts_with("この"))
+    // 本州四国連絡橋公団法, 本店…規程: 本 as the first character of a word.
+    const WORDS: [&str; 14] = [
+        "本会", "本州", "本店", "本部", "本社", "本邦", "本籍", "本人", "本院", "本庁", "本省",
+        "本局", "本土", "本島",
+    ];
+    (name.starts_with('本') && !WORDS.iter().any(|w| name.starts_with(w))
+        || name.starts_with("この"))
         && DOC_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
@@ -1623,6 +1661,14 @@ fn amendment_quotes(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// （以下「労基法」という。）, （次項において「公労法」という。）: a bracket that gives the
+/// name before it a short form, and may stand between the name and its reference.
+fn is_abbreviation_remark(bracket: &str) -> bool {
+    let inner = &bracket[bracket.chars().next().map_or(0, char::len_utf8)..];
+    let inner = inner.trim_end_matches(['）', ')', '。']);
+    inner.starts_with("以下") || (inner.contains('「') && inner.ends_with("という"))
+}
+
 /// The document name written right before `at`.
 fn document_before(text: &str, at: usize) -> Option<DocumentName> {
     let mut end = at;
@@ -1646,9 +1692,7 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
                         if is_law_number(inner) {
                             law_number = true;
                             end = i;
-                        } else if inner[inner.chars().next().map_or(0, char::len_utf8)..]
-                            .starts_with("以下")
-                        {
+                        } else if is_abbreviation_remark(inner) {
                             // 労働基準法（以下「労基法」という。）第89条: the name stands
                             // before the abbreviation.
                             end = i;

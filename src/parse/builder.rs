@@ -205,9 +205,73 @@ fn strip_toc_range(s: &str) -> &str {
     t
 }
 
+/// Markdown terms whose headings carry captions only (`## 目的`, `## 定義`, with no
+/// 第N条 and no section number anywhere): the headings of the shallowest level below
+/// the title that holds two or more of them are the articles, numbered by position, as
+/// a reader counts them, so that 前条 resolves. A heading written as a sentence (it
+/// ends with 。 or runs long) is not a caption.
+fn caption_headings_as_articles(lines: &[LogicalLine], kinds: &mut [LineKind]) {
+    let numbered = kinds.iter().any(|k| {
+        matches!(
+            k,
+            LineKind::Article { .. } | LineKind::ArticleRange { .. } | LineKind::Section { .. }
+        )
+    });
+    if numbered {
+        return;
+    }
+    // The title: a first heading that is plain text.
+    let title_level = match (lines.first(), kinds.first()) {
+        (Some(l), Some(LineKind::Text)) => l.markdown.heading,
+        _ => None,
+    };
+    let caption_of = |l: &LogicalLine, k: &LineKind| -> Option<Range<usize>> {
+        let t = l.text.trim_end();
+        let r = match k {
+            LineKind::Text => 0..t.len(),
+            LineKind::Caption { text } => text.clone(),
+            _ => return None,
+        };
+        let c = &l.text[r.clone()];
+        (!c.is_empty() && !c.ends_with('。') && c.chars().count() <= 30).then_some(r)
+    };
+    let start = usize::from(title_level.is_some());
+    let mut count = [0usize; 7];
+    for (l, k) in lines.iter().zip(kinds.iter()).skip(start) {
+        if let Some(h) = l.markdown.heading {
+            if title_level.is_none_or(|t| h > t) && caption_of(l, k).is_some() {
+                count[usize::from(h).min(6)] += 1;
+            }
+        }
+    }
+    let Some(level) = (1..=6).find(|&h| count[h] >= 2) else {
+        return;
+    };
+    let mut n: u32 = 0;
+    for i in start..lines.len() {
+        let l = &lines[i];
+        if l.markdown.heading.map(|h| usize::from(h).min(6)) != Some(level) {
+            continue;
+        }
+        if let Some(caption) = caption_of(l, &kinds[i]) {
+            n += 1;
+            kinds[i] = LineKind::Article {
+                no: ArticleNo {
+                    main: n,
+                    branches: Vec::new(),
+                },
+                label: 0..0,
+                caption: Some(caption),
+                rest: None,
+            };
+        }
+    }
+}
+
 /// Nest `lines` (the logical lines of `source`, the decoded text) into the provision tree.
 pub fn build(lines: &[LogicalLine], source: &str) -> Built {
-    let kinds: Vec<LineKind> = lines.iter().map(classify_line).collect();
+    let mut kinds: Vec<LineKind> = lines.iter().map(classify_line).collect();
+    caption_headings_as_articles(lines, &mut kinds);
     let article_style = kinds
         .iter()
         .any(|k| matches!(k, LineKind::Article { .. } | LineKind::ArticleRange { .. }));
@@ -1374,7 +1438,9 @@ impl<'a> Builder<'a> {
                     let numbered = self.nodes[c].labelled_paragraphs
                         || self.nodes[p].list_paragraph
                         || line.markdown != Default::default();
+                    // A heading is never one of the bullets above it.
                     if numbered
+                        && line.markdown.heading.is_none()
                         && ((top == p
                             && announces_list(&self.nodes[p].prov.text)
                             && self.nodes[p].items == 0)
