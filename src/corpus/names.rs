@@ -30,6 +30,9 @@ pub struct Names {
     /// document of that title has (道路整備特別措置法（昭和二十七年法律第百六十九号。以下
     /// 「旧法」という。） in the 道路整備特別措置法 of 昭和三十一年): another law.
     other_laws: Vec<HashSet<String>>,
+    /// Per document: abbreviations of a statute cited with its law number (個人情報の保護に
+    /// 関する法律（平成１５年法律第５７号。以下「個人情報保護法」という。）): external.
+    cited_laws: Vec<HashSet<String>>,
 }
 
 const CONJUNCTIONS: [&str; 6] = ["並びに", "若しくは", "及び", "又は", "および", "または"];
@@ -51,16 +54,19 @@ impl Names {
             abbreviations: Vec::new(),
             global: HashMap::new(),
             other_laws: Vec::new(),
+            cited_laws: Vec::new(),
         };
         for d in docs {
             let mut map = HashMap::new();
             let mut other = HashSet::new();
+            let mut cited_laws = HashSet::new();
             for def in &d.definitions {
                 if def.kind != DefinitionKind::Abbreviation {
                     continue;
                 }
                 let mut members = names.members_of(&def.meaning);
                 if let Some(cited) = cited_law_number(d, def) {
+                    cited_laws.insert(name_key(&def.term));
                     let before = members.len();
                     members.retain(|&m| {
                         docs[m]
@@ -77,6 +83,7 @@ impl Names {
                 }
             }
             names.other_laws.push(other);
+            names.cited_laws.push(cited_laws);
             for (k, v) in &map {
                 names.global.entry(k.clone()).or_insert_with(|| v.clone());
             }
@@ -152,6 +159,24 @@ impl Names {
             .iter()
             .find(|(t, _)| key.ends_with(t.as_str()))
             .map(|&(_, d)| Self::target(from, &[d]))
+    }
+
+    /// Is `name` an abbreviation document `from` defines for a statute it cites with
+    /// its law number?
+    fn is_cited_law(&self, from: usize, name: &str) -> bool {
+        self.cited_laws
+            .get(from)
+            .is_some_and(|c| c.contains(&name_key(name)))
+    }
+
+    /// さくら写真共有サービス利用規約第１条: the name a reference carries stops at the kana a
+    /// title starts with; the text right before it completes a corpus title.
+    fn completed_title(name: &str, before: &str, docs: &[Document]) -> Option<usize> {
+        docs.iter().position(|d| {
+            d.title.len() > name.len()
+                && d.title.ends_with(name)
+                && before.ends_with(&d.title[..d.title.len() - name.len()])
+        })
     }
 
     fn target(from: usize, docs: &[usize]) -> NameTarget {
@@ -233,8 +258,12 @@ pub fn resolve_references(
                 targets.push(RefTarget::Own);
                 continue;
             };
-            let resolved = names.resolve(i, &name, docs);
             let reference = &docs[i].references[r];
+            let resolved = names.resolve(i, &name, docs).or_else(|| {
+                let start = reference.document_range.as_ref()?.start;
+                let before = docs[i].source.text.get(..start)?;
+                Names::completed_title(&name, before, docs).map(|d| Names::target(i, &[d]))
+            });
             // 別表 (appended tables) are not in the structure: such a target is not checked.
             let unchecked = reference.target.starts_with("別表");
             let (target, resolved_flag, found) = match resolved {
@@ -248,7 +277,10 @@ pub fn resolve_references(
                     let f = ds.iter().find_map(|&d| exists(d, &reference.target));
                     (RefTarget::Documents(ds), Some(f.is_some()), f)
                 }
-                None if reference.with_law_number || is_external(&name, manifest) => {
+                None if reference.with_law_number
+                    || names.is_cited_law(i, &name)
+                    || is_external(&name, manifest) =>
+                {
                     (RefTarget::External, None, None)
                 }
                 None => (RefTarget::Unknown, None, None),

@@ -87,6 +87,7 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
             definition_item(doc, &paragraphs, p, &mut out);
         }
     }
+    definition_lists(doc, &mut out);
     // A definition in a 附則 (施行日, 旧法, 新法) speaks of that 附則 only: each amending
     // act's 附則 defines its own terms.
     for d in &mut out {
@@ -97,6 +98,66 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
     }
     out.sort_by_key(|d| d.range.start);
     out
+}
+
+/// A definition list (Markdown Extra, kramdown; kept in plain text the same way): a
+/// short line with the term, then a line starting with `:` and a space that gives the
+/// meaning.
+///
+/// ```text
+/// 各種ドキュメント
+/// :   本サイトの提供するすべての文書を指します。
+/// ```
+fn definition_lists(doc: &Document, out: &mut Vec<Definition>) {
+    let mut lists: Vec<&[Provision]> = vec![&doc.provisions, &doc.suppl];
+    lists.extend(doc.all_provisions().map(|p| p.children.as_slice()));
+    for siblings in lists {
+        for pair in siblings.windows(2) {
+            let (t, m) = (&pair[0], &pair[1]);
+            // The marker is in the text (plain text), or in front of it in the source
+            // (the Markdown layout takes it off as markup).
+            let body = match m.text.strip_prefix([':', '：']) {
+                Some(body) if body.starts_with([' ', '\t', '\u{3000}']) => body,
+                Some(_) => continue,
+                None => {
+                    let src = &doc.source.text;
+                    let at = m.text_map.src_range(0..0).start.min(src.len());
+                    let line = src[..at].rfind('\n').map_or(0, |n| n + 1);
+                    match src.get(line..at) {
+                        Some(lead) if lead.trim() == ":" => m.text.as_str(),
+                        _ => continue,
+                    }
+                }
+            };
+            if !t.children.is_empty() {
+                continue;
+            }
+            let term = trim(&t.text, 0..t.text.len());
+            let word = &t.text[term.clone()];
+            if word.is_empty()
+                || word.chars().count() > 30
+                || word.ends_with('。')
+                || word.contains([':', '：', '「', '」'])
+            {
+                continue;
+            }
+            let meaning = trim(&m.text, m.text.len() - body.len()..m.text.len());
+            if meaning.is_empty() {
+                continue;
+            }
+            let range = t.text_map.src_range(term);
+            out.push(Definition {
+                term: word.to_string(),
+                meaning: m.text[meaning.clone()].to_string(),
+                kind: DefinitionKind::Table,
+                path: t.path.clone(),
+                span: doc.span(range.clone()),
+                scope: None,
+                range,
+                meaning_range: m.text_map.src_range(meaning),
+            });
+        }
+    }
 }
 
 fn make(

@@ -20,7 +20,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         concat!(
             r"第(?P<art>{n})条(?P<br>(?:[のノ](?:{n}))*)(?:第(?P<para>{n})項)?(?:第(?P<item>{n})号(?P<ib>(?:[のノ](?:{n}))*))?",
-            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号(?P<ib2>(?:[のノ](?:{n}))*))?",
+            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号(?P<ib2>(?:[のノ](?:{n}))*))?(?P<kaku2>各号)?",
             r"|第(?P<para3>{n})項(?:第(?P<item3>{n})号(?P<ib3>(?:[のノ](?:{n}))*))?(?P<kaku3>各号)?",
             r"|(?P<relpara>前項|次項|同項|本項|前各項|前(?P<np>[二三四五六七八九])項)(?:第(?P<item4>{n})号(?P<ib4>(?:[のノ](?:{n}))*))?(?P<kaku>各号)?",
             r"|第(?P<item5>{n})号(?P<ib5>(?:[のノ](?:{n}))*)",
@@ -146,6 +146,9 @@ struct Index<'a> {
     /// Articles that amend another law (地域振興法の一部を次のように改正する): article path →
     /// the law's name. The amendment lines after that sentence cite that law.
     amending_articles: HashMap<&'a str, String>,
+    /// Spec sections (1.2, or a heading-less list 1. 2. 3.) → the sections before and
+    /// after it among its siblings: a specification's 項.
+    sections: HashMap<&'a str, (Option<&'a str>, Option<&'a str>)>,
 }
 
 /// The unit of a division path's last part: 第5章の2第3節 → 節.
@@ -283,6 +286,20 @@ impl<'a> Index<'a> {
                 _ => {}
             }
         }
+        let mut sections = HashMap::new();
+        let lists = std::iter::once(doc.provisions.as_slice())
+            .chain(doc.all_provisions().map(|p| p.children.as_slice()));
+        for siblings in lists {
+            let spec: Vec<&str> = siblings
+                .iter()
+                .filter(|p| p.kind == ProvisionKind::Section && !p.path.contains('第'))
+                .map(|p| p.path.as_str())
+                .collect();
+            for (i, &path) in spec.iter().enumerate() {
+                let prev = i.checked_sub(1).map(|j| spec[j]);
+                sections.insert(path, (prev, spec.get(i + 1).copied()));
+            }
+        }
         let amending = doc
             .suppl
             .iter()
@@ -306,6 +323,7 @@ impl<'a> Index<'a> {
             division_groups,
             reading_tables,
             amending_articles,
+            sections,
         }
     }
 
@@ -920,6 +938,18 @@ fn provision_references(
                     ),
                 });
             }
+            // 前条各号 where 前条 has no items.
+            if let (Some(a), true, None) = (&art, c.name("kaku2").is_some(), &document) {
+                if c.name("para2").is_none() && c.name("item2").is_none() {
+                    let flags: Vec<bool> = (1..)
+                        .map_while(|k| index.has_items.get(format!("{a}第{k}項").as_str()).copied())
+                        .collect();
+                    if !flags.is_empty() && !flags.contains(&true) {
+                        relative_error =
+                            Some(format!("{}各号: that article has no items", r.as_str()));
+                    }
+                }
+            }
             target = art.map(|mut a| {
                 if let Some(q) = num(&c, "para2") {
                     a.push_str(&format!("第{q}項"));
@@ -1013,6 +1043,20 @@ fn provision_references(
                 _ => None,
             };
             let para = para.filter(|t| r.as_str() != "次項" || index.paths.contains(t.as_str()));
+            // Spec sections (１．２) are a specification's 項: 前項 in the first paragraph of
+            // １．２ is １．１, and a heading-less list (1. 2. 3.) reads the same way.
+            let para = para.or_else(|| {
+                if ctx.article.is_some() || k.is_some_and(|k| k > 1) {
+                    return None;
+                }
+                let here = p.path.split('第').next()?;
+                let &(prev, next) = index.sections.get(here)?;
+                match r.as_str() {
+                    "前項" | "前各項" => prev.map(str::to_string),
+                    "次項" => next.map(str::to_string),
+                    _ => None,
+                }
+            });
             // In an item of a first paragraph, 前項 usually reads the list as paragraphs
             // (a Markdown list nested under the text it continues): not reported.
             if para.is_none() && (ctx.item.is_none() || r.as_str() == "次項") {
@@ -1656,6 +1700,29 @@ fn amendment_quotes(text: &str) -> Vec<std::ops::Range<usize>> {
             || (before.ends_with("とあるのは") && after.starts_with('と'));
         if amendment {
             out.push(open..end);
+        }
+    }
+    out
+}
+
+/// 仕様書の規定にかかわらず, 基本約款の定めにかかわらず: a whole document set aside, with no
+/// article named (an article is a reference of its own). Decoded source range of the
+/// name, and the name.
+pub fn document_overrides(p: &Provision) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = Vec::new();
+    for (at, _) in p.text.match_indices("にかかわらず") {
+        let before = &p.text[..at];
+        let Some(head) = ["の規定", "の定め", "の条項"]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+        else {
+            continue;
+        };
+        let Some(name) = document_before(&p.text, head.len()) else {
+            continue;
+        };
+        if !is_self_name(&name.name) {
+            out.push((p.text_map.src_range(name.range), name.name));
         }
     }
     out

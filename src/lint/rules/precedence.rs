@@ -382,6 +382,29 @@ impl Rule for OverrideViolation {
                     ));
                 }
             }
+            // 仕様書の規定にかかわらず: a whole document set aside.
+            for p in doc.all_provisions() {
+                for (range, name) in crate::extract::references::document_overrides(p) {
+                    let Some(NameTarget::Docs(ds)) = corpus.names.resolve(d, &name, &corpus.docs)
+                    else {
+                        continue;
+                    };
+                    for t in ds.into_iter().filter(|&t| t != d) {
+                        let Some(e) = prevails(corpus, t, d) else {
+                            continue;
+                        };
+                        let (higher, lower) = (doc_name(corpus, t), doc_name(corpus, d));
+                        let message = format!(
+                            "this sets aside {name} ({higher}) as a whole, but {higher} prevails over {lower}"
+                        );
+                        out.push(
+                            Finding::new(d, range.clone(), &p.path, message)
+                                .note(evidence_note(corpus, t, d, &e))
+                                .help("put the exception in the higher document, or change the precedence"),
+                        );
+                    }
+                }
+            }
         }
     }
 }

@@ -276,6 +276,12 @@ impl Rule for UndefinedTerm {
                             "と読み替",
                             "と読替",
                             "と題する",
+                            // 「無保証」を参照する表示: the title of a part, referred to.
+                            "を参照",
+                            "参照",
+                            "の章",
+                            "の節",
+                            "の項目",
                         ]
                         .iter()
                         .any(|k| after.starts_with(k))
