@@ -1,7 +1,8 @@
 //! `yakkan index` (SPEC §6): the clause index of a corpus — a table of contents per
 //! document (目次), a defined-term index (定義語索引), a reference index (参照索引) and the
 //! document precedence graph (優先関係) — rendered as Markdown, one self-contained HTML
-//! page, or JSON.
+//! page, or JSON. The HTML page also lists the findings of `lint` (指摘), each linked to
+//! the provision it stands in and marked there with a link back.
 //!
 //! [`build`] computes an [`Index`] from a linked [`Corpus`] in time linear in the corpus
 //! (every provision, definition, reference, term use and precedence edge is visited a
@@ -19,7 +20,7 @@
 //!     "toc": [{"depth": 0, "kind": "article", "label": "第１条", "caption": "目的",
 //!              "heading": "第１条（目的）", "path": "第1条", "deleted": false}],
 //!     "checklist": [{"clause": "準拠法", "document": "<id>"|null, "path": "第21条"|null}]}],
-//!  "terms": [{"term": "本サービス",
+//!  "terms": [{"term": "本サービス", "reading": "ほんさーびす",   // reading: only when given
 //!     "definitions": [{"meaning", "kind": "table"|"abbreviation"|"sentence",
 //!        "document": "<id>", "path": "第1条第1項", "scope": null,
 //!        "uses": [{"document": "<id>", "path": "第3条第1項", "count": 2}]}]}],
@@ -39,7 +40,9 @@
 //!   and the document and provision that hold each, or null.
 //! * `toc` lists chapters, articles, sections and 附則 in document order; `depth` is the
 //!   nesting among those entries (an article in a chapter has depth 1).
-//! * `terms` are in 五十音順: kana terms by the syllabary, then kanji terms by code point. A use is attributed to the
+//! * `terms` are in 五十音順: kana terms by the syllabary, then kanji terms by code point;
+//!   a term with a `reading` (a definition gives it: 「瑕疵（かし）」, a 読み column) sorts
+//!   by the reading, among the kana. A use is attributed to the
 //!   definition of its own document (the one whose `scope` contains it first); a use in
 //!   a document that does not define the term goes to a definition in a related document
 //!   (`Corpus::related`), the highest in the precedence graph first.
@@ -126,6 +129,9 @@ pub struct TocEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct TermEntry {
     pub term: String,
+    /// The reading a definition gives the term (「瑕疵（かし）」, a 読み column), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
     pub definitions: Vec<TermDefinition>,
 }
 
@@ -566,6 +572,9 @@ fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntr
                 .first()
                 .map(|&(d, k)| corpus.docs[d].definitions[k].term.trim().to_string())
                 .unwrap_or(key);
+            let reading = defs
+                .iter()
+                .find_map(|&(d, k)| corpus.docs[d].definitions[k].reading.clone());
             let definitions = defs
                 .into_iter()
                 .map(|(d, k)| {
@@ -589,7 +598,11 @@ fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntr
                     }
                 })
                 .collect();
-            TermEntry { term, definitions }
+            TermEntry {
+                term,
+                reading,
+                definitions,
+            }
         })
         .collect();
     in_gojuon_order(entries)
@@ -597,8 +610,9 @@ fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntr
 
 /// 五十音順 for the defined-term index: kana terms first, in the order of the syllabary
 /// (katakana read as hiragana, ガ beside カ), then kanji terms by code point, then the
-/// rest. The documents give no readings for kanji terms, so code point is the order
-/// that can be told from the text.
+/// rest. A term whose definition gives its reading is sorted by the reading, among the
+/// kana; for the other kanji terms code point is the order that can be told from the
+/// text.
 fn gojuon_key(term: &str) -> (u8, String, String) {
     use unicode_normalization::UnicodeNormalization;
     let hira = |c: char| match c {
@@ -643,9 +657,9 @@ fn vowel_of(c: char) -> Option<char> {
         .map(|(_, v)| *v)
 }
 
-/// The entries in 五十音順 ([`gojuon_key`]).
+/// The entries in 五十音順 ([`gojuon_key`]), by reading where one is given.
 fn in_gojuon_order(mut entries: Vec<TermEntry>) -> Vec<TermEntry> {
-    entries.sort_by_cached_key(|e| gojuon_key(&e.term));
+    entries.sort_by_cached_key(|e| gojuon_key(e.reading.as_deref().unwrap_or(&e.term)));
     entries
 }
 
@@ -979,7 +993,7 @@ pub fn to_markdown(index: &Index) -> String {
     s.push_str(&format!("# {title}\n\n"));
     let cites: usize = index.references.iter().map(|e| e.cites.len()).sum();
     s.push_str(&format!(
-        "{} documents, {} defined terms, {} references.\n\n",
+        "{}文書・定義語{}語・参照{}件\n\n",
         index.documents.len(),
         index.terms.len(),
         cites
@@ -1008,7 +1022,10 @@ pub fn to_markdown(index: &Index) -> String {
         s.push_str("（定義語なし）\n\n");
     }
     for t in &index.terms {
-        s.push_str(&format!("### {}\n\n", md(&t.term)));
+        match &t.reading {
+            Some(r) => s.push_str(&format!("### {}（{}）\n\n", md(&t.term), md(r))),
+            None => s.push_str(&format!("### {}\n\n", md(&t.term))),
+        }
         for def in &t.definitions {
             s.push_str(&format!("- {}\n", md(def.meaning.trim())));
             let scope = def
@@ -1113,7 +1130,7 @@ pub fn to_markdown(index: &Index) -> String {
     }
     for e in &index.precedence.edges {
         let arrow = if e.stated_by.is_empty() {
-            "-.->|manifest|"
+            "-.->|yakkan.yaml|"
         } else {
             "-->"
         };
@@ -1132,13 +1149,13 @@ pub fn to_markdown(index: &Index) -> String {
             .map(|p| format!("{} {}", md(names.name(&p.document)), md(&p.path)))
             .collect();
         if e.manifest {
-            why.push("yakkan.yaml `precedence:`".to_string());
+            why.push("yakkan.yaml の `precedence:`".to_string());
         }
         s.push_str(&format!(
             "- {} → {}: {}\n",
             md(names.name(&e.higher)),
             md(names.name(&e.lower)),
-            why.join("; ")
+            why.join("、")
         ));
     }
     if index.precedence.edges.is_empty() {
@@ -1291,6 +1308,13 @@ td.path { white-space: nowrap; width: 9em; }
 .prov p { margin: .1rem 0; text-indent: -1em; padding-left: 1em; }
 .num { font-weight: bold; margin-right: .5em; }
 .unplaced p { color: var(--muted); }
+.mark { display: inline-block; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .7rem; line-height: 1.4; padding: 0 .35em; margin-left: .35em; border-radius: 3px; color: #fff; background: var(--muted); text-indent: 0; vertical-align: .1em; }
+.mark.error { background: var(--warn); }
+.mark.warning { background: #9a6700; }
+ol.findings { padding-left: 2.5em; }
+ol.findings li { margin: .2rem 0; }
+.tag.error { color: var(--warn); border-color: var(--warn); }
+.msg { color: var(--muted); font-size: .9rem; }
 :target { background: #fff6d6; scroll-margin-top: 1rem; }
 @media print { a { color: inherit; } h2 { break-before: page; } }
 "#;
@@ -1321,21 +1345,24 @@ pub fn to_html(corpus: &Corpus, index: &Index) -> String {
         esc(&title),
         CSS
     ));
+    let findings = findings(corpus);
     let cites: usize = index.references.iter().map(|e| e.cites.len()).sum();
     s.push_str(&format!(
-        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{}文書・定義語{}語・参照{}件</p>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{}文書・定義語{}語・参照{}件・指摘{}件</p>\n",
         esc(&title),
         index.documents.len(),
         index.terms.len(),
-        cites
+        cites,
+        findings.len()
     ));
-    s.push_str("<nav><ul><li><a href=\"#_toc\">目次</a></li><li><a href=\"#_terms\">定義語索引</a></li><li><a href=\"#_refs\">参照索引</a></li><li><a href=\"#_graph\">優先関係</a></li><li><a href=\"#_text\">本文</a></li></ul></nav>\n</header>\n<main>\n");
+    s.push_str("<nav aria-label=\"索引の項目\"><ul><li><a href=\"#_toc\">目次</a></li><li><a href=\"#_terms\">定義語索引</a></li><li><a href=\"#_refs\">参照索引</a></li><li><a href=\"#_graph\">優先関係</a></li><li><a href=\"#_findings\">指摘</a></li><li><a href=\"#_text\">本文</a></li></ul></nav>\n</header>\n<main>\n");
 
     html_toc(&mut s, index, &link);
     html_terms(&mut s, index, &link);
     html_refs(&mut s, index, &link);
     html_graph(&mut s, index, &link);
-    html_text(&mut s, corpus, &lookup, &link);
+    html_findings(&mut s, &findings, &link);
+    html_text(&mut s, corpus, &lookup, &link, &findings);
 
     s.push_str("</main>\n</body>\n</html>\n");
     s
@@ -1400,7 +1427,14 @@ fn html_terms(s: &mut String, index: &Index, link: &Linker<'_>) {
     }
     s.push_str("<dl class=\"terms\">\n");
     for t in &index.terms {
-        s.push_str(&format!("<dt>{}</dt>\n<dd>\n", esc(&t.term)));
+        match &t.reading {
+            Some(r) => s.push_str(&format!(
+                "<dt><ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby></dt>\n<dd>\n",
+                esc(&t.term),
+                esc(r)
+            )),
+            None => s.push_str(&format!("<dt>{}</dt>\n<dd>\n", esc(&t.term))),
+        }
         for def in &t.definitions {
             s.push_str("<div class=\"def\">\n");
             s.push_str(&format!(
@@ -1567,7 +1601,7 @@ fn html_graph(s: &mut String, index: &Index, link: &Linker<'_>) {
             .map(|p| link.place(None, &p.document, &p.path))
             .collect();
         if e.manifest {
-            why.push("yakkan.yaml <code>precedence:</code>".to_string());
+            why.push("yakkan.yaml の <code>precedence:</code>".to_string());
         }
         s.push_str(&format!(
             "<li><a class=\"doc\" href=\"#{}\">{}</a> → <a class=\"doc\" href=\"#{}\">{}</a>: {}</li>\n",
@@ -1575,7 +1609,7 @@ fn html_graph(s: &mut String, index: &Index, link: &Linker<'_>) {
             esc(link.names.name(&e.higher)),
             esc(&doc_anchor(&e.lower)),
             esc(link.names.name(&e.lower)),
-            why.join("; ")
+            why.join("、")
         ));
     }
     s.push_str("</ul>\n");
@@ -1741,13 +1775,13 @@ fn graph_svg(index: &Index, names: &Names<'_>) -> String {
             .map(|p| format!("{} {}", names.name(&p.document), p.path))
             .collect();
         if e.manifest {
-            why.push("yakkan.yaml precedence:".to_string());
+            why.push("yakkan.yaml の precedence:".to_string());
         }
         s.push_str(&format!(
             "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#yakkan-arrow)\"><title>{} → {}: {}</title></path>\n",
             esc(names.name(&e.higher)),
             esc(names.name(&e.lower)),
-            esc(&why.join("; "))
+            esc(&why.join("、"))
         ));
     }
     for n in nodes {
@@ -1767,11 +1801,146 @@ fn graph_svg(index: &Index, names: &Names<'_>) -> String {
     s
 }
 
-/// The documents' text, every provision with its anchor and every reference a link.
-fn html_text(s: &mut String, corpus: &Corpus, lookup: &Lookup, link: &Linker<'_>) {
+/// A finding of the lint as the HTML index lists it: numbered in the order `lint`
+/// gives (document, position, code).
+#[derive(Debug, Clone)]
+pub struct FindingEntry {
+    /// 1, 2, …: the anchors `_f{n}` (in the list) and `_m{n}` (its mark in the text).
+    pub number: usize,
+    pub code: &'static str,
+    pub severity: crate::lint::Severity,
+    pub message: String,
+    /// The document (its position in the corpus and its id).
+    pub doc: usize,
+    pub document: String,
+    /// The provision it stands in.
+    pub path: String,
+    /// The line in the original file.
+    pub line: usize,
+    /// The text it points at (shortened).
+    pub text: String,
+}
+
+/// Every finding of the corpus (the rules and levels of its manifest, its suppressions).
+pub fn findings(corpus: &Corpus) -> Vec<FindingEntry> {
+    crate::lint::lint(corpus)
+        .into_iter()
+        .filter(|d| d.finding.doc < corpus.docs.len())
+        .enumerate()
+        .map(|(i, d)| {
+            let doc = &corpus.docs[d.finding.doc];
+            let text: String = doc
+                .source
+                .text
+                .get(d.finding.range.clone())
+                .unwrap_or("")
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let text = match text.char_indices().nth(40) {
+                Some((at, _)) => format!("{}…", &text[..at]),
+                None => text,
+            };
+            FindingEntry {
+                number: i + 1,
+                code: d.code,
+                severity: d.severity,
+                message: d.finding.message.clone(),
+                doc: d.finding.doc,
+                document: doc.id.clone(),
+                path: d.finding.path.clone(),
+                line: doc.span(d.finding.range.clone()).line,
+                text,
+            }
+        })
+        .collect()
+}
+
+/// A severity in the page's words.
+fn severity_word(s: crate::lint::Severity) -> &'static str {
+    match s {
+        crate::lint::Severity::Error => "エラー",
+        crate::lint::Severity::Warning => "警告",
+        crate::lint::Severity::Info => "情報",
+    }
+}
+
+/// The marks of findings in the text: each links to its entry in the list.
+fn mark_links(fs: &[&FindingEntry]) -> String {
+    fs.iter()
+        .map(|f| {
+            format!(
+                "<a class=\"mark {}\" id=\"_m{n}\" href=\"#_f{n}\" title=\"指摘{n}（{}）\">{}</a>",
+                f.severity.as_str(),
+                severity_word(f.severity),
+                f.code,
+                n = f.number
+            )
+        })
+        .collect()
+}
+
+/// The list of findings, by document; each entry links to the provision it stands in
+/// and back to its mark in the text.
+fn html_findings(s: &mut String, findings: &[FindingEntry], link: &Linker<'_>) {
+    s.push_str("<section id=\"_findings\">\n<h2>指摘</h2>\n");
+    if findings.is_empty() {
+        s.push_str("<p class=\"meta\">（指摘なし）</p>\n");
+    } else {
+        s.push_str("<p class=\"legend\">規則の番号は本文の印へ、条項は本文の条項へのリンクです。本文の印から、ここに戻ります。指摘の文言は yakkan check の出力と同じ英語です。</p>\n");
+    }
+    for per_doc in groups(findings, |f| f.doc) {
+        let doc = per_doc[0].document.as_str();
+        s.push_str(&format!(
+            "<h3><a href=\"#{}\">{}</a></h3>\n<ol class=\"findings\">\n",
+            esc(&doc_anchor(doc)),
+            esc(link.names.name(doc))
+        ));
+        for f in per_doc {
+            let place = if f.path.is_empty() {
+                "条項外".to_string()
+            } else {
+                link.path(doc, &f.path, &f.path)
+            };
+            let quote = if f.text.trim().is_empty() {
+                String::new()
+            } else {
+                format!("「{}」", esc(f.text.trim()))
+            };
+            s.push_str(&format!(
+                "<li id=\"_f{n}\"><a class=\"mark {}\" href=\"#_m{n}\">{}</a><span class=\"tag {}\">{}</span> {place}（{}行）{quote} <span class=\"msg\" lang=\"en\">{}</span></li>\n",
+                f.severity.as_str(),
+                f.code,
+                f.severity.as_str(),
+                severity_word(f.severity),
+                f.line,
+                esc(&f.message),
+                n = f.number
+            ));
+        }
+        s.push_str("</ol>\n");
+    }
+    s.push_str("</section>\n");
+}
+
+/// The documents' text, every provision with its anchor, every reference a link and
+/// every finding a mark that links to it in the list of findings.
+fn html_text(
+    s: &mut String,
+    corpus: &Corpus,
+    lookup: &Lookup,
+    link: &Linker<'_>,
+    findings: &[FindingEntry],
+) {
     s.push_str("<section id=\"_text\" class=\"text\">\n<h2>本文</h2>\n");
     let mut ids: HashSet<String> = HashSet::new();
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    // (document, provision path) → the findings that stand in it, in list order.
+    let mut by_doc: Vec<HashMap<&str, Vec<&FindingEntry>>> =
+        vec![HashMap::new(); corpus.docs.len()];
+    for f in findings {
+        by_doc[f.doc].entry(f.path.as_str()).or_default().push(f);
+    }
+    for ((d, doc), mut marks) in corpus.docs.iter().enumerate().zip(by_doc) {
         s.push_str(&format!(
             "<article id=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\"><code>{}</code> {}</p>\n",
             esc(&doc_anchor(&doc.id)),
@@ -1779,6 +1948,18 @@ fn html_text(s: &mut String, corpus: &Corpus, lookup: &Lookup, link: &Linker<'_>
             esc(&doc.id),
             esc(&doc.path)
         ));
+        // Findings outside every provision (a path the document does not have, or none)
+        // are marked under the document's heading.
+        let outside: Vec<&FindingEntry> = findings
+            .iter()
+            .filter(|f| f.doc == d && !lookup.exists(d, &f.path))
+            .collect();
+        if !outside.is_empty() {
+            s.push_str(&format!(
+                "<p class=\"meta\">条項外の指摘{}</p>\n",
+                mark_links(&outside)
+            ));
+        }
         // Provision path → the references that stand in it (as linked spans).
         let mut refs: HashMap<&str, Vec<(std::ops::Range<usize>, String)>> = HashMap::new();
         for (r, reference) in doc.references.iter().enumerate() {
@@ -1820,8 +2001,23 @@ fn html_text(s: &mut String, corpus: &Corpus, lookup: &Lookup, link: &Linker<'_>
                 String::new()
             };
             let own_refs = refs.get(p.path.as_str()).filter(|_| !id_attr.is_empty());
+            // The marks of the findings here, on the element that holds the anchor.
+            let own_marks = if id_attr.is_empty() {
+                String::new()
+            } else {
+                marks
+                    .remove(p.path.as_str())
+                    .map(|fs| mark_links(&fs))
+                    .unwrap_or_default()
+            };
             if p.kind == ProvisionKind::Table {
-                html_table(s, doc, p, &id_attr, &mut ids);
+                let mut row_marks = |path: &str| {
+                    marks
+                        .remove(path)
+                        .map(|fs| mark_links(&fs))
+                        .unwrap_or_default()
+                };
+                html_table(s, doc, p, &id_attr, &own_marks, &mut row_marks, &mut ids);
                 continue;
             }
             let kind = format!("{:?}", p.kind).to_lowercase();
@@ -1831,19 +2027,25 @@ fn html_text(s: &mut String, corpus: &Corpus, lookup: &Lookup, link: &Linker<'_>
                 | ProvisionKind::Article
                 | ProvisionKind::Section
                 | ProvisionKind::Suppl => {
-                    s.push_str(&format!("<div class=\"head\">{}</div>\n", esc(&heading(p))));
+                    s.push_str(&format!(
+                        "<div class=\"head\">{}{own_marks}</div>\n",
+                        esc(&heading(p))
+                    ));
                     if !p.text.trim().is_empty() {
                         s.push_str(&format!("<p>{}</p>\n", linked_text(&p.text, own_refs)));
                     }
                 }
                 _ => {
-                    if !p.label.is_empty() || !p.text.is_empty() {
+                    if !p.label.is_empty() || !p.text.is_empty() || !own_marks.is_empty() {
                         let num = if p.label.is_empty() {
                             String::new()
                         } else {
                             format!("<span class=\"num\">{}</span>", esc(&p.label))
                         };
-                        s.push_str(&format!("<p>{num}{}</p>\n", linked_text(&p.text, own_refs)));
+                        s.push_str(&format!(
+                            "<p>{num}{}{own_marks}</p>\n",
+                            linked_text(&p.text, own_refs)
+                        ));
                     }
                 }
             }
@@ -1852,20 +2054,40 @@ fn html_text(s: &mut String, corpus: &Corpus, lookup: &Lookup, link: &Linker<'_>
                 stack.push(Step::Open(c));
             }
         }
+        // Findings on a provision whose anchor another element holds (a repeated path).
+        let mut rest: Vec<&FindingEntry> = marks
+            .values()
+            .flat_map(|fs| fs.iter().copied())
+            .filter(|f| lookup.exists(d, &f.path))
+            .collect();
+        if !rest.is_empty() {
+            rest.sort_by_key(|f| f.number);
+            s.push_str(&format!(
+                "<p class=\"meta\">その他の指摘{}</p>\n",
+                mark_links(&rest)
+            ));
+        }
         s.push_str("</article>\n");
     }
     s.push_str("</section>\n");
 }
 
-/// A table (the definitions table of 第２条) with its rows.
+/// A table (the definitions table of 第２条) with its rows; `marks` are the table's own
+/// finding marks, `row_marks` gives a row's.
 fn html_table(
     s: &mut String,
     doc: &Document,
     p: &Provision,
     id_attr: &str,
+    marks: &str,
+    row_marks: &mut dyn FnMut(&str) -> String,
     ids: &mut HashSet<String>,
 ) {
-    s.push_str(&format!("<div class=\"prov k-table\"{id_attr}>\n<table>\n"));
+    s.push_str(&format!("<div class=\"prov k-table\"{id_attr}>\n"));
+    if !marks.is_empty() {
+        s.push_str(&format!("<p>{marks}</p>\n"));
+    }
+    s.push_str("<table>\n");
     if !p.cells.is_empty() {
         s.push_str("<thead><tr>");
         for c in &p.cells {
@@ -1877,17 +2099,19 @@ fn html_table(
     // Rows are leaves (the parser gives them cells, never children); walk them all.
     for row in p.children.iter().flat_map(|c| c.walk()) {
         let id = anchor(&doc.id, &row.path);
-        let attr = if ids.insert(id.clone()) {
-            format!(" id=\"{}\"", esc(&id))
+        let (attr, marks) = if ids.insert(id.clone()) {
+            (format!(" id=\"{}\"", esc(&id)), row_marks(&row.path))
         } else {
-            String::new()
+            (String::new(), String::new())
         };
         s.push_str(&format!("<tr{attr}>"));
         if row.cells.is_empty() {
-            s.push_str(&format!("<td colspan=\"2\">{}</td>", esc(&row.text)));
+            s.push_str(&format!("<td colspan=\"2\">{}{marks}</td>", esc(&row.text)));
         } else {
-            for c in &row.cells {
-                s.push_str(&format!("<td>{}</td>", esc(c)));
+            let last = row.cells.len() - 1;
+            for (k, c) in row.cells.iter().enumerate() {
+                let m = if k == last { marks.as_str() } else { "" };
+                s.push_str(&format!("<td>{}{m}</td>", esc(c)));
             }
         }
         s.push_str("</tr>\n");
