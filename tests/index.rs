@@ -606,3 +606,47 @@ fn html_speaks_japanese_only() {
         }
     }
 }
+
+#[test]
+fn conflicts_are_computed_once_per_corpus_and_shared() {
+    let c = corpus();
+    assert!(c.conflicts.get().is_none(), "not before the lint asks");
+    let first = yakkan::lint::lint(&c);
+    let cached = c.conflicts.get().expect("computed by the lint");
+    assert!(
+        !cached.is_empty(),
+        "clauses/ has the 利用期間 conflict (Y502)"
+    );
+    assert!(first.iter().any(|d| d.code == "Y502"));
+    // A second run (the index page runs the lint too) reads the same conflicts.
+    let again = yakkan::lint::lint(&c);
+    let still = c.conflicts.get().expect("kept");
+    assert!(std::ptr::eq(cached.as_ptr(), still.as_ptr()));
+    assert_eq!(first.len(), again.len());
+}
+
+#[test]
+fn one_precedence_order_for_lint_and_index() {
+    let c = corpus();
+    let graph = yakkan::corpus::precedence::graph(&c);
+    let all: Vec<usize> = (0..c.docs.len()).collect();
+    let top = yakkan::corpus::precedence::highest(&c, all.iter().copied()).expect("a top");
+    // The document the lint's order puts above every other is the graph's first node.
+    assert_eq!(c.docs[top].id, "individual-conditions");
+    assert_eq!(graph.nodes[0], top);
+    for &d in &all {
+        if d != top {
+            assert!(
+                yakkan::corpus::precedence::prevails(&c, top, d).is_some(),
+                "{} over {}",
+                c.docs[top].id,
+                c.docs[d].id
+            );
+        }
+    }
+    // Every edge of the graph goes down in rank, and the lint's order agrees with it.
+    for e in &graph.edges {
+        assert!(graph.rank[e.higher] < graph.rank[e.lower]);
+        assert!(yakkan::corpus::precedence::prevails(&c, e.higher, e.lower).is_some());
+    }
+}

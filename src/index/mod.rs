@@ -4,9 +4,12 @@
 //! page, or JSON. The HTML page also lists the findings of `lint` (指摘), each linked to
 //! the provision it stands in and marked there with a link back.
 //!
-//! [`build`] computes an [`Index`] from a linked [`Corpus`] in time linear in the corpus
-//! (every provision, definition, reference, term use and precedence edge is visited a
-//! bounded number of times, through hash maps); the renderers only format it. Output is
+//! This module computes the rows; one renderer per format reads them and nothing else:
+//! `markdown.rs`, `html.rs`, `json.rs`. [`build`] computes an [`Index`] (what every format
+//! shows) from a linked [`Corpus`], [`build_page`] a [`Page`] for HTML (the index, the
+//! findings, the documents' text as blocks with their anchors, links and marks), in time
+//! linear in the corpus (every provision, definition, reference, term use and precedence
+//! edge is visited a bounded number of times, through hash maps). Output is
 //! deterministic: documents in corpus order, provisions in document order, terms sorted.
 //!
 //! # JSON (`--format json`)
@@ -45,23 +48,35 @@
 //!   by the reading, among the kana. A use is attributed to the
 //!   definition of its own document (the one whose `scope` contains it first); a use in
 //!   a document that does not define the term goes to a definition in a related document
-//!   (`Corpus::related`), the highest in the precedence graph first.
+//!   (`Corpus::related`), the one of the document that prevails first, by the order the
+//!   lint uses (`corpus::precedence::highest`).
 //! * `references` has one entry per provision that cites or is cited, in corpus and
 //!   document order; `unit` is the article, section, chapter or 附則 it stands in.
 //!   `cited_by` lists the references whose resolved target is exactly this provision.
 //!   Statutes and the manifest's `external:` names are `external`.
-//! * `precedence.nodes` are sorted by rank (0 = highest), then corpus order; `edges`
+//! * `precedence` is `corpus::precedence::graph` by id. `nodes` are sorted by rank
+//!   (0 = highest), then corpus order; `edges`
 //!   are the documents' own statements (`stated_by`) and consecutive pairs of the
 //!   manifest's `precedence:` (`manifest: true`).
 
 use crate::corpus::{Corpus, RefTarget};
+
+mod html;
+mod json;
+mod markdown;
+
+pub use html::to_html;
+pub use json::to_json;
+pub use markdown::to_markdown;
+
 use crate::lint::rules::legal::{checklist, ChecklistEntry};
 use crate::model::{
     DefinitionKind, Document, DocumentKind, Provision, ProvisionKind, ReferenceKind,
 };
 use crate::text::name_key;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// An output format of `yakkan index`.
@@ -232,11 +247,10 @@ pub struct Place {
 
 /// Build the index and render it.
 pub fn render(corpus: &Corpus, format: Format) -> String {
-    let index = build(corpus);
     match format {
-        Format::Markdown => to_markdown(&index),
-        Format::Html => to_html(corpus, &index),
-        Format::Json => to_json(&index),
+        Format::Markdown => to_markdown(&build(corpus)),
+        Format::Html => to_html(&build_page(corpus)),
+        Format::Json => to_json(&build(corpus)),
     }
 }
 
@@ -412,24 +426,12 @@ fn doc_names(corpus: &Corpus) -> Vec<String> {
 
 /// Build the index of a corpus.
 pub fn build(corpus: &Corpus) -> Index {
-    let lookup = Lookup::new(corpus);
+    build_with(corpus, &Lookup::new(corpus))
+}
+
+fn build_with(corpus: &Corpus, lookup: &Lookup) -> Index {
     let names = doc_names(corpus);
     let precedence = precedence_graph(corpus);
-    let ranks: Vec<usize> = {
-        let mut r = vec![0; corpus.docs.len()];
-        let ids: HashMap<&str, usize> = corpus
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        for n in &precedence.nodes {
-            if let Some(&i) = ids.get(n.document.as_str()) {
-                r[i] = n.rank;
-            }
-        }
-        r
-    };
     let documents = corpus
         .docs
         .iter()
@@ -454,8 +456,8 @@ pub fn build(corpus: &Corpus) -> Index {
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         documents,
-        terms: term_index(corpus, &lookup, &ranks),
-        references: reference_index(corpus, &lookup),
+        terms: term_index(corpus, lookup),
+        references: reference_index(corpus, lookup),
         precedence,
     }
 }
@@ -471,29 +473,13 @@ fn checklist_place(doc: &str, e: &ChecklistEntry) -> String {
 }
 
 /// The checklist of expected clauses (Y706) under a document's 目次.
-fn md_checklist(s: &mut String, d: &DocumentIndex) {
-    if d.checklist.is_empty() {
-        return;
-    }
-    s.push_str("| 必要条項 | 所在 |\n|---|---|\n");
-    for e in &d.checklist {
-        let mark = if e.document.is_some() { "✓" } else { "✗" };
-        s.push_str(&format!(
-            "| {mark} {} | {} |\n",
-            md(&e.clause),
-            md(&checklist_place(&d.id, e))
-        ));
-    }
-    s.push('\n');
-}
-
 /// Is `path` inside `scope` (a path prefix that ends where a number ends)?
 fn in_scope(path: &str, scope: &str) -> bool {
     path.strip_prefix(scope)
         .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
-fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntry> {
+fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
     // Term key → its definitions (document, definition index), in corpus order.
     let mut by_key: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -538,7 +524,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntr
                 Some(c) => Some(c),
                 None => *borrowed.entry((d, u.term.as_str())).or_insert_with(|| {
                     // The definitions of related documents (whichever list is shorter
-                    // is walked), else all of them; the highest ranked document first.
+                    // is walked), else all of them.
                     let related = &corpus.related[d];
                     let near: Vec<(usize, usize)> = if cands.len() <= related.len() {
                         cands
@@ -552,8 +538,13 @@ fn term_index(corpus: &Corpus, lookup: &Lookup, ranks: &[usize]) -> Vec<TermEntr
                             .filter_map(|&x| own_defs[x].get(u.term.as_str()).map(|ks| (x, ks[0])))
                             .collect()
                     };
-                    let pool = if near.is_empty() { cands } else { &near };
-                    pool.iter().copied().min_by_key(|&(x, k)| (ranks[x], x, k))
+                    let mut pool = if near.is_empty() { cands.clone() } else { near };
+                    pool.sort_unstable();
+                    // The definition of the document that prevails, by the order the
+                    // lint uses; the first in corpus order where none does.
+                    let top =
+                        crate::corpus::precedence::highest(corpus, pool.iter().map(|&(x, _)| x))?;
+                    pool.into_iter().find(|&(x, _)| x == top)
                 }),
             };
             let Some(def) = chosen else { continue };
@@ -757,102 +748,46 @@ fn reference_index(corpus: &Corpus, lookup: &Lookup) -> Vec<ReferenceEntry> {
     out.into_iter().map(|(_, e)| e).collect()
 }
 
-/// The precedence graph: stated edges and the manifest's order, ranked (longest path
-/// from the top; a cycle is broken at its first document in corpus order).
+/// The precedence graph of the corpus ([`crate::corpus::precedence::graph`]) by document
+/// id, each edge with the provisions that state it.
 fn precedence_graph(corpus: &Corpus) -> PrecedenceGraph {
-    let n = corpus.docs.len();
-    // (higher, lower) → the statements that say so, and whether the manifest does.
-    type Reasons = (Vec<Place>, bool);
-    let mut pairs: BTreeMap<(usize, usize), Reasons> = BTreeMap::new();
-    for e in &corpus.edges {
-        if e.higher == e.lower || e.higher >= n || e.lower >= n {
-            continue;
-        }
-        let path = corpus.docs[e.doc]
-            .precedence
-            .get(e.statement)
-            .map(|s| s.path.clone())
-            .unwrap_or_default();
-        pairs.entry((e.higher, e.lower)).or_default().0.push(Place {
-            document: corpus.docs[e.doc].id.clone(),
-            path,
-        });
-    }
-    let ids: HashMap<&str, usize> = corpus
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let ordered: Vec<usize> = corpus
-        .manifest
-        .precedence
-        .iter()
-        .filter_map(|id| ids.get(id.as_str()).copied())
-        .collect();
-    for w in ordered.windows(2) {
-        if w[0] != w[1] {
-            pairs.entry((w[0], w[1])).or_default().1 = true;
-        }
-    }
-    // Longest-path layering (Kahn), linear in documents and edges.
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indeg = vec![0usize; n];
-    for &(h, l) in pairs.keys() {
-        out[h].push(l);
-        indeg[l] += 1;
-    }
-    let mut rank = vec![0usize; n];
-    let mut done = vec![false; n];
-    let mut queue: VecDeque<usize> = (0..n).filter(|&i| indeg[i] == 0).collect();
-    let mut next = 0;
-    loop {
-        while let Some(u) = queue.pop_front() {
-            if done[u] {
-                continue;
-            }
-            done[u] = true;
-            for &v in &out[u] {
-                if done[v] {
-                    continue;
-                }
-                rank[v] = rank[v].max(rank[u] + 1);
-                indeg[v] -= 1;
-                if indeg[v] == 0 {
-                    queue.push_back(v);
-                }
-            }
-        }
-        while next < n && done[next] {
-            next += 1;
-        }
-        if next == n {
-            break;
-        }
-        queue.push_back(next);
-    }
-    let mut nodes: Vec<usize> = (0..n).collect();
-    nodes.sort_by_key(|&i| (rank[i], i));
-    let mut edges: Vec<((usize, usize), Reasons)> = pairs.into_iter().collect();
-    edges.sort_by_key(|&((h, l), _)| (rank[h], rank[l], h, l));
+    let graph = crate::corpus::precedence::graph(corpus);
+    let id = |d: usize| corpus.docs[d].id.clone();
     PrecedenceGraph {
-        nodes: nodes
-            .into_iter()
-            .map(|i| GraphNode {
-                document: corpus.docs[i].id.clone(),
-                rank: rank[i],
+        nodes: graph
+            .nodes
+            .iter()
+            .map(|&d| GraphNode {
+                document: id(d),
+                rank: graph.rank[d],
             })
             .collect(),
-        edges: edges
+        edges: graph
+            .edges
             .into_iter()
-            .map(|((h, l), (mut stated_by, manifest))| {
+            .map(|e| {
+                let mut stated_by: Vec<Place> = e
+                    .stated_by
+                    .iter()
+                    .map(|&i| {
+                        let edge = &corpus.edges[i];
+                        Place {
+                            document: id(edge.doc),
+                            path: corpus.docs[edge.doc]
+                                .precedence
+                                .get(edge.statement)
+                                .map(|s| s.path.clone())
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .collect();
                 stated_by.sort();
                 stated_by.dedup();
                 GraphEdge {
-                    higher: corpus.docs[h].id.clone(),
-                    lower: corpus.docs[l].id.clone(),
+                    higher: id(e.higher),
+                    lower: id(e.lower),
                     stated_by,
-                    manifest,
+                    manifest: e.manifest,
                 }
             })
             .collect(),
@@ -938,136 +873,39 @@ fn groups<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<&[T]> {
     out
 }
 
-// ───────────────────────────── JSON ─────────────────────────────
-
-/// The index as pretty JSON (with a final newline).
-pub fn to_json(index: &Index) -> String {
-    serde_json::to_string_pretty(index).unwrap_or_else(|_| "{}".to_string()) + "\n"
-}
-
-// ───────────────────────────── Markdown ─────────────────────────────
-
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A node id for Mermaid: the document id in ASCII letters, digits and `_`, unique.
-fn mermaid_ids(index: &Index) -> HashMap<&str, String> {
-    let mut seen = HashSet::new();
-    let mut out = HashMap::new();
-    for (i, d) in index.documents.iter().enumerate() {
-        let clean: String =
-            d.id.chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+/// The uses of a definition by document, each use written by `path` and its count
+/// (「第3条第1項 ×2」); empty when the term is never used.
+fn uses_by_document(
+    def: &TermDefinition,
+    path: impl Fn(&UseEntry) -> String,
+) -> Vec<(&str, Vec<String>)> {
+    groups(&def.uses, |u| u.document.clone())
+        .into_iter()
+        .map(|g| {
+            let list = g
+                .iter()
+                .map(|u| {
+                    let p = path(u);
+                    if u.count > 1 {
+                        format!("{p} ×{}", u.count)
+                    } else {
+                        p
+                    }
+                })
                 .collect();
-        let mut id = format!("doc_{clean}");
-        if !seen.insert(id.clone()) {
-            id = format!("doc{i}_{clean}");
-            seen.insert(id.clone());
-        }
-        out.insert(d.id.as_str(), id);
-    }
-    out
+            (g[0].document.as_str(), list)
+        })
+        .collect()
 }
 
-/// The index as Markdown (GitHub flavour; the precedence graph as a Mermaid block).
-pub fn to_markdown(index: &Index) -> String {
-    let names = Names::new(index);
-    let mut s = String::new();
-    let title = if index.corpus.is_empty() {
-        "索引".to_string()
-    } else {
-        format!("索引: {}", md(&index.corpus))
-    };
-    s.push_str(&format!("# {title}\n\n"));
-    let cites: usize = index.references.iter().map(|e| e.cites.len()).sum();
-    s.push_str(&format!(
-        "{}文書・定義語{}語・参照{}件\n\n",
-        index.documents.len(),
-        index.terms.len(),
-        cites
-    ));
-    s.push_str("- [目次](#目次)\n- [定義語索引](#定義語索引)\n- [参照索引](#参照索引)\n- [優先関係](#優先関係)\n\n");
+/// The reference index by document, then by unit: each unit with its path (none for
+/// provisions outside every unit), its heading as the 目次 gives it, and its entries.
+type ReferenceUnits<'a> = Vec<(
+    &'a str,
+    Vec<(Option<&'a str>, &'a str, &'a [ReferenceEntry])>,
+)>;
 
-    // 目次
-    s.push_str("## 目次\n\n");
-    for d in &index.documents {
-        s.push_str(&format!("### {}\n\n", md(&d.name)));
-        s.push_str(&format!("`{}` — {}\n\n", d.id, md(&d.path)));
-        if d.toc.is_empty() {
-            s.push_str("（見出しなし）\n\n");
-            continue;
-        }
-        for t in &d.toc {
-            s.push_str(&format!("{}- {}\n", "  ".repeat(t.depth), md(&t.heading)));
-        }
-        s.push('\n');
-        md_checklist(&mut s, d);
-    }
-
-    // 定義語索引
-    s.push_str("## 定義語索引\n\n");
-    if index.terms.is_empty() {
-        s.push_str("（定義語なし）\n\n");
-    }
-    for t in &index.terms {
-        match &t.reading {
-            Some(r) => s.push_str(&format!("### {}（{}）\n\n", md(&t.term), md(r))),
-            None => s.push_str(&format!("### {}\n\n", md(&t.term))),
-        }
-        for def in &t.definitions {
-            s.push_str(&format!("- {}\n", md(def.meaning.trim())));
-            let scope = def
-                .scope
-                .as_deref()
-                .map(|x| format!("、{}に限る", md(x)))
-                .unwrap_or_default();
-            s.push_str(&format!(
-                "  - 定義: {} {}（{}{}）\n",
-                md(names.name(&def.document)),
-                md(&def.path),
-                definition_kind(def.kind),
-                scope
-            ));
-            let total: usize = def.uses.iter().map(|u| u.count).sum();
-            if total == 0 {
-                s.push_str("  - 使用: なし\n");
-            }
-            for g in groups(&def.uses, |u| u.document.clone()) {
-                let list: Vec<String> = g
-                    .iter()
-                    .map(|u| {
-                        if u.count > 1 {
-                            format!("{} ×{}", md(&u.path), u.count)
-                        } else {
-                            md(&u.path)
-                        }
-                    })
-                    .collect();
-                s.push_str(&format!(
-                    "  - 使用: {} — {}\n",
-                    md(names.name(&g[0].document)),
-                    list.join(", ")
-                ));
-            }
-        }
-        s.push('\n');
-    }
-
-    // 参照索引
-    s.push_str("## 参照索引\n\n");
-    s.push_str("→ この条項が引用するもの　← この条項を引用するもの\n\n");
+fn reference_units(index: &Index) -> ReferenceUnits<'_> {
     let headings: HashMap<(&str, &str), &str> = index
         .documents
         .iter()
@@ -1077,91 +915,24 @@ pub fn to_markdown(index: &Index) -> String {
                 .map(move |t| ((d.id.as_str(), t.path.as_str()), t.heading.as_str()))
         })
         .collect();
-    for per_doc in groups(&index.references, |e| e.document.clone()) {
-        let doc = per_doc[0].document.as_str();
-        s.push_str(&format!("### {}\n\n", md(names.name(doc))));
-        for unit in groups(per_doc, |e| e.unit.clone()) {
-            let h = match unit[0].unit.as_deref() {
-                Some(u) => headings.get(&(doc, u)).copied().unwrap_or(u),
-                None => "（条項外）",
-            };
-            s.push_str(&format!("#### {}\n\n", md(h)));
-            for e in unit {
-                s.push_str(&format!("- {}\n", md(&e.path)));
-                for c in &e.cites {
-                    s.push_str(&format!(
-                        "  - → 「{}」: {}{}\n",
-                        md(&c.text),
-                        md(&target_text(&names, doc, &c.target)),
-                        tags(&[reference_kind(c.kind), status_tag(c.target.status)])
-                    ));
-                }
-                for c in &e.cited_by {
-                    let from = if c.document == doc {
-                        md(&c.path)
-                    } else {
-                        format!("{} {}", md(names.name(&c.document)), md(&c.path))
+    groups(&index.references, |e| e.document.clone())
+        .into_iter()
+        .map(|per_doc| {
+            let doc = per_doc[0].document.as_str();
+            let units = groups(per_doc, |e| e.unit.clone())
+                .into_iter()
+                .map(|unit| {
+                    let path = unit[0].unit.as_deref();
+                    let heading = match path {
+                        Some(u) => headings.get(&(doc, u)).copied().unwrap_or(u),
+                        None => "（条項外）",
                     };
-                    s.push_str(&format!(
-                        "  - ← {}「{}」{}\n",
-                        from,
-                        md(&c.text),
-                        tags(&[reference_kind(c.kind)])
-                    ));
-                }
-            }
-            s.push('\n');
-        }
-    }
-    if index.references.is_empty() {
-        s.push_str("（参照なし）\n\n");
-    }
-
-    // 優先関係
-    s.push_str("## 優先関係\n\n");
-    s.push_str(
-        "A → B: A が B に優先する（実線は文書の定め、破線は yakkan.yaml の `precedence:`）。\n\n",
-    );
-    let ids = mermaid_ids(index);
-    s.push_str("```mermaid\ngraph TD\n");
-    for n in &index.precedence.nodes {
-        let label = names.name(&n.document).replace('"', "#quot;");
-        s.push_str(&format!("  {}[\"{}\"]\n", ids[n.document.as_str()], label));
-    }
-    for e in &index.precedence.edges {
-        let arrow = if e.stated_by.is_empty() {
-            "-.->|yakkan.yaml|"
-        } else {
-            "-->"
-        };
-        s.push_str(&format!(
-            "  {} {} {}\n",
-            ids[e.higher.as_str()],
-            arrow,
-            ids[e.lower.as_str()]
-        ));
-    }
-    s.push_str("```\n\n");
-    for e in &index.precedence.edges {
-        let mut why: Vec<String> = e
-            .stated_by
-            .iter()
-            .map(|p| format!("{} {}", md(names.name(&p.document)), md(&p.path)))
-            .collect();
-        if e.manifest {
-            why.push("yakkan.yaml の `precedence:`".to_string());
-        }
-        s.push_str(&format!(
-            "- {} → {}: {}\n",
-            md(names.name(&e.higher)),
-            md(names.name(&e.lower)),
-            why.join("、")
-        ));
-    }
-    if index.precedence.edges.is_empty() {
-        s.push_str("（優先関係の定めなし）\n");
-    }
-    s
+                    (path, heading, unit)
+                })
+                .collect();
+            (doc, units)
+        })
+        .collect()
 }
 
 /// A citation's target as text, seen from document `from`.
@@ -1179,22 +950,7 @@ fn target_text(names: &Names<'_>, from: &str, t: &Target) -> String {
     }
 }
 
-// ───────────────────────────── HTML ─────────────────────────────
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+// ───────────────────────────── anchors ─────────────────────────────
 
 /// A fragment-safe id: letters (any script), digits, `-`, `_` and `.` are kept.
 fn id_part(s: &str) -> String {
@@ -1223,582 +979,6 @@ fn doc_anchor(id: &str) -> String {
 /// The anchor of a provision: `doc-id--第7条第1項`.
 fn anchor(id: &str, path: &str) -> String {
     format!("{}--{}", id_part(id), id_part(path))
-}
-
-/// Links to provisions, only for paths that exist (so that every link has its target).
-struct Linker<'a> {
-    lookup: &'a Lookup,
-    names: &'a Names<'a>,
-}
-
-impl Linker<'_> {
-    fn path(&self, doc: &str, path: &str, text: &str) -> String {
-        match self.names.idx(doc) {
-            Some(d) if self.lookup.exists(d, path) => {
-                format!("<a href=\"#{}\">{}</a>", esc(&anchor(doc, path)), esc(text))
-            }
-            _ => esc(text),
-        }
-    }
-
-    /// 「Document path」 with the document name linked to the document and the path to
-    /// the provision; the name is left out for `from`.
-    fn place(&self, from: Option<&str>, doc: &str, path: &str) -> String {
-        let p = self.path(doc, path, path);
-        if from == Some(doc) {
-            p
-        } else {
-            format!(
-                "<a class=\"doc\" href=\"#{}\">{}</a> {}",
-                esc(&doc_anchor(doc)),
-                esc(self.names.name(doc)),
-                p
-            )
-        }
-    }
-}
-
-const CSS: &str = r#"
-:root { --ink: #1f2328; --muted: #5f6670; --line: #d8dce1; --accent: #0b5cad; --soft: #f5f7fa; --warn: #a4361b; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: var(--ink); background: #fff;
-  font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic UI", "Yu Gothic", YuGothic, Meiryo, "Noto Sans CJK JP", "Noto Sans JP", sans-serif;
-  font-size: 16px; line-height: 1.85; letter-spacing: 0.02em;
-  line-break: strict; word-break: normal; overflow-wrap: anywhere; font-kerning: normal; }
-header, main { max-width: 64rem; margin: 0 auto; padding: 0 1.25rem; }
-header { padding-top: 1.5rem; border-bottom: 1px solid var(--line); }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; font-feature-settings: "palt"; }
-h2 { font-size: 1.3rem; margin: 2.5rem 0 1rem; padding-bottom: .25rem; border-bottom: 2px solid var(--ink); font-feature-settings: "palt"; }
-h3 { font-size: 1.1rem; margin: 1.75rem 0 .5rem; font-feature-settings: "palt"; }
-h4 { font-size: 1rem; margin: 1.25rem 0 .25rem; }
-a { color: var(--accent); text-decoration: none; }
-a:hover, a:focus { text-decoration: underline; }
-nav ul { list-style: none; padding: 0; margin: .5rem 0 1rem; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
-.meta, .legend { color: var(--muted); font-size: .875rem; }
-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
-ul.toc, ul.toc ul { list-style: none; margin: 0; padding-left: 1.5em; }
-ul.toc { padding-left: 0; }
-.terms dt { font-weight: bold; margin-top: 1rem; font-size: 1.05rem; }
-.terms dd { margin: 0 0 0 1.5em; }
-.def { border-left: 3px solid var(--line); padding: .1rem 0 .1rem .75rem; margin: .35rem 0; }
-.def p { margin: 0; }
-.meaning { font-family: "Hiragino Mincho ProN", "Yu Mincho", YuMincho, "Noto Serif CJK JP", "Noto Serif JP", serif; }
-.uses { color: var(--muted); font-size: .9rem; }
-table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; font-size: .925rem; }
-th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; text-align: left; }
-th { background: var(--soft); font-weight: 600; }
-td.path { white-space: nowrap; width: 9em; }
-.tag { display: inline-block; font-size: .75rem; line-height: 1.4; padding: 0 .35em; margin-left: .25em; border: 1px solid var(--line); border-radius: 3px; color: var(--muted); }
-.tag.dangling, .tag.unknown { color: var(--warn); border-color: var(--warn); }
-.graph { overflow-x: auto; margin: .5rem 0 1rem; }
-.graph svg { display: block; max-width: 100%; height: auto; }
-.graph .box rect { fill: #fff; stroke: var(--ink); stroke-width: 1.2; }
-.graph .box:hover rect { fill: var(--soft); }
-.graph .title { font-size: 13px; fill: var(--ink); }
-.graph .id { font-size: 10px; fill: var(--muted); }
-.graph .edge { fill: none; stroke: var(--ink); stroke-width: 1.2; }
-.graph .edge.manifest { stroke: var(--muted); stroke-dasharray: 5 4; }
-.text { font-family: "Hiragino Mincho ProN", "Yu Mincho", YuMincho, "Noto Serif CJK JP", "Noto Serif JP", serif; }
-.text article { margin: 1.5rem 0 3rem; }
-.prov { margin: 0; }
-.prov .prov { margin-left: 1.25em; }
-.k-chapter > .head, .k-section > .head, .k-suppl > .head { font-weight: bold; margin-top: 1.25rem; }
-.k-article > .head { font-weight: bold; margin-top: .9rem; }
-.prov p { margin: .1rem 0; text-indent: -1em; padding-left: 1em; }
-.num { font-weight: bold; margin-right: .5em; }
-.unplaced p { color: var(--muted); }
-.mark { display: inline-block; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .7rem; line-height: 1.4; padding: 0 .35em; margin-left: .35em; border-radius: 3px; color: #fff; background: var(--muted); text-indent: 0; vertical-align: .1em; }
-.mark.error { background: var(--warn); }
-.mark.warning { background: #9a6700; }
-ol.findings { padding-left: 2.5em; }
-ol.findings li { margin: .2rem 0; }
-.tag.error { color: var(--warn); border-color: var(--warn); }
-.msg { color: var(--muted); font-size: .9rem; }
-:target { background: #fff6d6; scroll-margin-top: 1rem; }
-@media print { a { color: inherit; } h2 { break-before: page; } }
-"#;
-
-/// The index as one self-contained HTML page: inline CSS, an inline SVG graph, no
-/// script and no external resource; every provision path is a link into the documents'
-/// text, which the page carries at the end.
-pub fn to_html(corpus: &Corpus, index: &Index) -> String {
-    let lookup = Lookup::new(corpus);
-    let names = Names::new(index);
-    let link = Linker {
-        lookup: &lookup,
-        names: &names,
-    };
-    let mut s = String::new();
-    // Titled by what it indexes — the document, or the corpus by its first document —
-    // never by a path.
-    let title = match index.documents.as_slice() {
-        [] => "索引".to_string(),
-        [one] => format!("索引 — {}", one.name),
-        [first, rest @ ..] => format!("索引 — {}ほか{}文書", first.name, rest.len()),
-    };
-    s.push_str("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n");
-    s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    s.push_str("<meta name=\"generator\" content=\"yakkan index\">\n");
-    s.push_str(&format!(
-        "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
-        esc(&title),
-        CSS
-    ));
-    let findings = findings(corpus);
-    let cites: usize = index.references.iter().map(|e| e.cites.len()).sum();
-    s.push_str(&format!(
-        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{}文書・定義語{}語・参照{}件・指摘{}件</p>\n",
-        esc(&title),
-        index.documents.len(),
-        index.terms.len(),
-        cites,
-        findings.len()
-    ));
-    s.push_str("<nav aria-label=\"索引の項目\"><ul><li><a href=\"#_toc\">目次</a></li><li><a href=\"#_terms\">定義語索引</a></li><li><a href=\"#_refs\">参照索引</a></li><li><a href=\"#_graph\">優先関係</a></li><li><a href=\"#_findings\">指摘</a></li><li><a href=\"#_text\">本文</a></li></ul></nav>\n</header>\n<main>\n");
-
-    html_toc(&mut s, index, &link);
-    html_terms(&mut s, index, &link);
-    html_refs(&mut s, index, &link);
-    html_graph(&mut s, index, &link);
-    html_findings(&mut s, &findings, &link);
-    html_text(&mut s, corpus, &lookup, &link, &findings);
-
-    s.push_str("</main>\n</body>\n</html>\n");
-    s
-}
-
-fn html_toc(s: &mut String, index: &Index, link: &Linker<'_>) {
-    s.push_str("<section id=\"_toc\">\n<h2>目次</h2>\n");
-    for d in &index.documents {
-        s.push_str(&format!(
-            "<h3><a href=\"#{}\">{}</a></h3>\n<p class=\"meta\"><code>{}</code> {}</p>\n",
-            esc(&doc_anchor(&d.id)),
-            esc(&d.name),
-            esc(&d.id),
-            esc(&d.path)
-        ));
-        if d.toc.is_empty() {
-            s.push_str("<p class=\"meta\">（見出しなし）</p>\n");
-            continue;
-        }
-        s.push_str("<ul class=\"toc\">");
-        let mut depth = 0;
-        for (i, t) in d.toc.iter().enumerate() {
-            if i > 0 {
-                if t.depth > depth {
-                    // Depth grows one level at a time (see walk_document).
-                    s.push_str("<ul>");
-                } else {
-                    s.push_str("</li>");
-                    for _ in t.depth..depth {
-                        s.push_str("</ul></li>");
-                    }
-                }
-            }
-            depth = t.depth;
-            s.push_str(&format!("\n<li>{}", link.path(&d.id, &t.path, &t.heading)));
-        }
-        s.push_str("</li>");
-        for _ in 0..depth {
-            s.push_str("</ul></li>");
-        }
-        s.push_str("</ul>\n");
-        if !d.checklist.is_empty() {
-            s.push_str("<p class=\"meta\">必要条項</p>\n<ul class=\"checklist\">");
-            for e in &d.checklist {
-                let place = match (&e.document, &e.path) {
-                    (Some(doc), Some(p)) => link.path(doc, p, &checklist_place(&d.id, e)),
-                    _ => esc("なし"),
-                };
-                let mark = if e.document.is_some() { "✓" } else { "✗" };
-                s.push_str(&format!("\n<li>{mark} {} — {place}</li>", esc(&e.clause)));
-            }
-            s.push_str("</ul>\n");
-        }
-    }
-    s.push_str("</section>\n");
-}
-
-fn html_terms(s: &mut String, index: &Index, link: &Linker<'_>) {
-    s.push_str("<section id=\"_terms\">\n<h2>定義語索引</h2>\n");
-    if index.terms.is_empty() {
-        s.push_str("<p class=\"meta\">（定義語なし）</p>\n");
-    }
-    s.push_str("<dl class=\"terms\">\n");
-    for t in &index.terms {
-        match &t.reading {
-            Some(r) => s.push_str(&format!(
-                "<dt><ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby></dt>\n<dd>\n",
-                esc(&t.term),
-                esc(r)
-            )),
-            None => s.push_str(&format!("<dt>{}</dt>\n<dd>\n", esc(&t.term))),
-        }
-        for def in &t.definitions {
-            s.push_str("<div class=\"def\">\n");
-            s.push_str(&format!(
-                "<p class=\"meaning\">{}</p>\n",
-                esc(def.meaning.trim())
-            ));
-            let scope = def
-                .scope
-                .as_deref()
-                .map(|x| format!("<span class=\"tag\">{}に限る</span>", esc(x)))
-                .unwrap_or_default();
-            s.push_str(&format!(
-                "<p>定義: {}<span class=\"tag\">{}</span>{}</p>\n",
-                link.place(None, &def.document, &def.path),
-                definition_kind(def.kind),
-                scope
-            ));
-            let total: usize = def.uses.iter().map(|u| u.count).sum();
-            if total == 0 {
-                s.push_str("<p class=\"uses\">使用: なし</p>\n");
-            }
-            for g in groups(&def.uses, |u| u.document.clone()) {
-                let list: Vec<String> = g
-                    .iter()
-                    .map(|u| {
-                        let p = link.path(&u.document, &u.path, &u.path);
-                        if u.count > 1 {
-                            format!("{p} ×{}", u.count)
-                        } else {
-                            p
-                        }
-                    })
-                    .collect();
-                s.push_str(&format!(
-                    "<p class=\"uses\">使用: <a class=\"doc\" href=\"#{}\">{}</a> — {}</p>\n",
-                    esc(&doc_anchor(&g[0].document)),
-                    esc(link.names.name(&g[0].document)),
-                    list.join("、")
-                ));
-            }
-            s.push_str("</div>\n");
-        }
-        s.push_str("</dd>\n");
-    }
-    s.push_str("</dl>\n</section>\n");
-}
-
-fn html_tags(items: &[(Option<&str>, &str)]) -> String {
-    items
-        .iter()
-        .filter_map(|(t, class)| {
-            t.map(|t| format!("<span class=\"tag {class}\">{}</span>", esc(t)))
-        })
-        .collect()
-}
-
-fn status_class(s: TargetStatus) -> &'static str {
-    match s {
-        TargetStatus::Resolved => "resolved",
-        TargetStatus::Dangling => "dangling",
-        TargetStatus::External => "external",
-        TargetStatus::Unknown => "unknown",
-    }
-}
-
-fn html_refs(s: &mut String, index: &Index, link: &Linker<'_>) {
-    s.push_str("<section id=\"_refs\">\n<h2>参照索引</h2>\n");
-    if index.references.is_empty() {
-        s.push_str("<p class=\"meta\">（参照なし）</p>\n");
-    }
-    let headings: HashMap<(&str, &str), &str> = index
-        .documents
-        .iter()
-        .flat_map(|d| {
-            d.toc
-                .iter()
-                .map(move |t| ((d.id.as_str(), t.path.as_str()), t.heading.as_str()))
-        })
-        .collect();
-    for per_doc in groups(&index.references, |e| e.document.clone()) {
-        let doc = per_doc[0].document.as_str();
-        s.push_str(&format!(
-            "<h3><a href=\"#{}\">{}</a></h3>\n",
-            esc(&doc_anchor(doc)),
-            esc(link.names.name(doc))
-        ));
-        for unit in groups(per_doc, |e| e.unit.clone()) {
-            let h = match unit[0].unit.as_deref() {
-                Some(u) => link.path(doc, u, headings.get(&(doc, u)).copied().unwrap_or(u)),
-                None => "（条項外）".to_string(),
-            };
-            s.push_str(&format!(
-                "<h4>{h}</h4>\n<table>\n<thead><tr><th>条項</th><th>引用（→）</th><th>被引用（←）</th></tr></thead>\n<tbody>\n"
-            ));
-            for e in unit {
-                let cites: Vec<String> = e
-                    .cites
-                    .iter()
-                    .map(|c| {
-                        let t = &c.target;
-                        let to = match (&t.document, t.status) {
-                            (Some(d), TargetStatus::Resolved) => link.place(Some(doc), d, &t.path),
-                            _ => esc(&target_text(link.names, doc, t)),
-                        };
-                        format!(
-                            "→ 「{}」 {}{}",
-                            esc(&c.text),
-                            to,
-                            html_tags(&[
-                                (reference_kind(c.kind), "kind"),
-                                (status_tag(t.status), status_class(t.status)),
-                            ])
-                        )
-                    })
-                    .collect();
-                let cited: Vec<String> = e
-                    .cited_by
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "← {}「{}」{}",
-                            link.place(Some(doc), &c.document, &c.path),
-                            esc(&c.text),
-                            html_tags(&[(reference_kind(c.kind), "kind")])
-                        )
-                    })
-                    .collect();
-                s.push_str(&format!(
-                    "<tr><td class=\"path\">{}</td><td>{}</td><td>{}</td></tr>\n",
-                    link.path(doc, &e.path, &e.path),
-                    cites.join("<br>"),
-                    cited.join("<br>")
-                ));
-            }
-            s.push_str("</tbody>\n</table>\n");
-        }
-    }
-    s.push_str("</section>\n");
-}
-
-/// Display width of a text in px at a font size (wide characters one em, others 0.6).
-fn text_width(t: &str, size: f64) -> f64 {
-    t.chars()
-        .map(|c| {
-            let u = c as u32;
-            if u >= 0x2E80 && !(0xFF61..=0xFFDC).contains(&u) {
-                size
-            } else {
-                size * 0.6
-            }
-        })
-        .sum()
-}
-
-fn html_graph(s: &mut String, index: &Index, link: &Linker<'_>) {
-    s.push_str("<section id=\"_graph\">\n<h2>優先関係</h2>\n");
-    s.push_str("<p class=\"legend\">矢印は上位の文書から下位の文書へ（A → B: A が B に優先する）。実線は文書の定め、破線は yakkan.yaml の <code>precedence:</code>。</p>\n");
-    s.push_str(&graph_svg(index, link.names));
-    s.push_str("<ul>\n");
-    for e in &index.precedence.edges {
-        let mut why: Vec<String> = e
-            .stated_by
-            .iter()
-            .map(|p| link.place(None, &p.document, &p.path))
-            .collect();
-        if e.manifest {
-            why.push("yakkan.yaml の <code>precedence:</code>".to_string());
-        }
-        s.push_str(&format!(
-            "<li><a class=\"doc\" href=\"#{}\">{}</a> → <a class=\"doc\" href=\"#{}\">{}</a>: {}</li>\n",
-            esc(&doc_anchor(&e.higher)),
-            esc(link.names.name(&e.higher)),
-            esc(&doc_anchor(&e.lower)),
-            esc(link.names.name(&e.lower)),
-            why.join("、")
-        ));
-    }
-    s.push_str("</ul>\n");
-    if index.precedence.edges.is_empty() {
-        s.push_str("<p class=\"meta\">（優先関係の定めなし）</p>\n");
-    }
-    s.push_str("</section>\n");
-}
-
-/// The precedence graph as an inline SVG: one row of boxes per rank (highest on top),
-/// arrows from higher to lower. Edges between adjacent rows are straight; longer edges
-/// (and edges that close a cycle) run in their own lane right of the boxes, through the
-/// gaps between the rows, so no edge crosses a box. Every edge has its own port on the
-/// side of a box; lanes nest (the shortest edge innermost), so lane edges do not cross
-/// each other where they share ends.
-fn graph_svg(index: &Index, names: &Names<'_>) -> String {
-    const PAD: f64 = 16.0;
-    const H: f64 = 44.0;
-    const VGAP: f64 = 48.0;
-    const HGAP: f64 = 24.0;
-    const LANE: f64 = 14.0;
-    let nodes = &index.precedence.nodes;
-    if nodes.is_empty() {
-        return String::new();
-    }
-    let rows = nodes.iter().map(|n| n.rank).max().unwrap_or(0) + 1;
-    // Box geometry per document id: (x, y, width).
-    let mut boxes: HashMap<&str, (f64, f64, f64)> = HashMap::new();
-    let mut row_nodes: Vec<Vec<(&str, f64)>> = vec![Vec::new(); rows];
-    for n in nodes {
-        let name = names.name(&n.document);
-        let w = (text_width(name, 13.0).max(text_width(&n.document, 10.0)) + 24.0).max(96.0);
-        row_nodes[n.rank].push((n.document.as_str(), w));
-    }
-    let row_width = |r: &Vec<(&str, f64)>| -> f64 {
-        r.iter().map(|x| x.1).sum::<f64>() + HGAP * (r.len().saturating_sub(1)) as f64
-    };
-    let max_w = row_nodes.iter().map(row_width).fold(0.0, f64::max);
-    for (r, row) in row_nodes.iter().enumerate() {
-        let mut x = PAD + (max_w - row_width(row)) / 2.0;
-        let y = PAD + r as f64 * (H + VGAP);
-        for &(id, w) in row {
-            boxes.insert(id, (x, y, w));
-            x += w + HGAP;
-        }
-    }
-    let rank: HashMap<&str, usize> = nodes
-        .iter()
-        .map(|n| (n.document.as_str(), n.rank))
-        .collect();
-    let edges = &index.precedence.edges;
-    let ends = |e: &GraphEdge| (rank[e.higher.as_str()], rank[e.lower.as_str()]);
-    // Lanes: the edges that do not join adjacent rows, shortest span innermost.
-    let mut long: Vec<usize> = (0..edges.len())
-        .filter(|&i| {
-            let (h, l) = ends(&edges[i]);
-            l != h + 1
-        })
-        .collect();
-    long.sort_by_key(|&i| {
-        let (h, l) = ends(&edges[i]);
-        (h.abs_diff(l), h, l, i)
-    });
-    let mut lane_of: Vec<Option<usize>> = vec![None; edges.len()];
-    for (k, &i) in long.iter().enumerate() {
-        lane_of[i] = Some(k);
-    }
-    let lanes = long.len();
-    // Ports: per (document, side), the edges that meet it there, ordered left to right:
-    // straight edges by the x of their other end, then lane edges, outermost last.
-    // side: true = bottom. A downward edge leaves the bottom and enters the top; an edge
-    // that closes a cycle leaves the top (the bottom, within a row) and enters the bottom.
-    let center = |id: &str| {
-        let (x, _, w) = boxes[id];
-        x + w / 2.0
-    };
-    // (sort key, edge, whether the edge starts here)
-    type Port = ((usize, i64), usize, bool);
-    let mut sides: HashMap<(&str, bool), Vec<Port>> = HashMap::new();
-    for (i, e) in edges.iter().enumerate() {
-        let (h, l) = ends(e);
-        let down = l > h;
-        let key = |other: &str| match lane_of[i] {
-            None => (0, (center(other) * 10.0) as i64),
-            Some(k) => (1, k as i64),
-        };
-        sides
-            .entry((e.higher.as_str(), down || l == h))
-            .or_default()
-            .push((key(&e.lower), i, true));
-        sides
-            .entry((e.lower.as_str(), !down))
-            .or_default()
-            .push((key(&e.higher), i, false));
-    }
-    // Edge → (x of its start port, x of its end port).
-    let mut ports: Vec<(f64, f64)> = vec![(0.0, 0.0); edges.len()];
-    for ((id, _), list) in sides.iter_mut() {
-        list.sort();
-        let (x, _, w) = boxes[id];
-        let k = list.len() as f64;
-        for (j, &(_, i, start)) in list.iter().enumerate() {
-            let px = x + w * (j as f64 + 1.0) / (k + 1.0);
-            if start {
-                ports[i].0 = px;
-            } else {
-                ports[i].1 = px;
-            }
-        }
-    }
-    let width = PAD * 2.0
-        + max_w
-        + if lanes > 0 {
-            12.0 + LANE * lanes as f64
-        } else {
-            0.0
-        };
-    let height = PAD * 2.0 + rows as f64 * H + (rows - 1) as f64 * VGAP;
-    // Lane edges' horizontal runs: the outermost nearest to the boxes.
-    let step = if lanes > 0 {
-        ((VGAP / 2.0 - 6.0) / lanes as f64).min(4.0)
-    } else {
-        0.0
-    };
-    let mut s = format!(
-        "<div class=\"graph\"><svg viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"文書の優先関係\">\n"
-    );
-    s.push_str("<defs><marker id=\"yakkan-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#1f2328\"/></marker></defs>\n");
-    for (i, e) in edges.iter().enumerate() {
-        let (_, hy, _) = boxes[e.higher.as_str()];
-        let (_, ly, _) = boxes[e.lower.as_str()];
-        let (rh, rl) = ends(e);
-        let (sx, tx) = ports[i];
-        let d = match lane_of[i] {
-            None => format!("M{sx:.1},{:.1} L{tx:.1},{ly:.1}", hy + H),
-            Some(k) => {
-                let x = PAD + max_w + 12.0 + LANE * k as f64;
-                // Distance of the horizontal runs from the rows they leave and enter.
-                let dist = VGAP / 2.0 - step * (k as f64 + 1.0);
-                let (sy, gs) = if rl >= rh {
-                    (hy + H, hy + H + dist)
-                } else {
-                    (hy, hy - dist)
-                };
-                let (ty, gt) = if rl > rh {
-                    (ly, ly - dist)
-                } else {
-                    (ly + H, ly + H + dist)
-                };
-                format!(
-                    "M{sx:.1},{sy:.1} L{sx:.1},{gs:.1} L{x:.1},{gs:.1} L{x:.1},{gt:.1} L{tx:.1},{gt:.1} L{tx:.1},{ty:.1}"
-                )
-            }
-        };
-        let class = if e.stated_by.is_empty() {
-            "edge manifest"
-        } else {
-            "edge"
-        };
-        let mut why: Vec<String> = e
-            .stated_by
-            .iter()
-            .map(|p| format!("{} {}", names.name(&p.document), p.path))
-            .collect();
-        if e.manifest {
-            why.push("yakkan.yaml の precedence:".to_string());
-        }
-        s.push_str(&format!(
-            "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#yakkan-arrow)\"><title>{} → {}: {}</title></path>\n",
-            esc(names.name(&e.higher)),
-            esc(names.name(&e.lower)),
-            esc(&why.join("、"))
-        ));
-    }
-    for n in nodes {
-        let (x, y, w) = boxes[n.document.as_str()];
-        s.push_str(&format!(
-            "<a class=\"box\" href=\"#{}\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{H:.0}\" rx=\"4\"/><text class=\"title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><text class=\"id\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></a>\n",
-            esc(&doc_anchor(&n.document)),
-            x + w / 2.0,
-            y + 19.0,
-            esc(names.name(&n.document)),
-            x + w / 2.0,
-            y + 35.0,
-            esc(&n.document)
-        ));
-    }
-    s.push_str("</svg></div>\n");
-    s
 }
 
 /// A finding of the lint as the HTML index lists it: numbered in the order `lint`
@@ -1856,112 +1036,107 @@ pub fn findings(corpus: &Corpus) -> Vec<FindingEntry> {
         .collect()
 }
 
-/// A severity in the page's words.
-fn severity_word(s: crate::lint::Severity) -> &'static str {
-    match s {
-        crate::lint::Severity::Error => "エラー",
-        crate::lint::Severity::Warning => "警告",
-        crate::lint::Severity::Info => "情報",
+// ───────────────────────────── the page's text ─────────────────────────────
+
+/// What the HTML page shows: the index, the findings, and the documents' text as rows.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub index: Index,
+    pub findings: Vec<FindingEntry>,
+    /// One per document, in corpus order (as `index.documents`).
+    pub text: Vec<TextDocument>,
+    /// Per document: the paths of its provisions (links are made only to these).
+    pub paths: Vec<HashSet<String>>,
+}
+
+/// A document's text: its provisions in document order, as blocks.
+#[derive(Debug, Clone)]
+pub struct TextDocument {
+    /// Findings outside every provision of the document (positions in `Page::findings`).
+    pub outside: Vec<usize>,
+    pub blocks: Vec<Block>,
+    /// Findings on a provision whose anchor another element holds (a repeated path).
+    pub rest: Vec<usize>,
+}
+
+/// A provision opens (and a later `Close` closes it, after its children), or a table
+/// stands whole.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Open(TextProvision),
+    Close,
+    Table(TextTable),
+}
+
+#[derive(Debug, Clone)]
+pub struct TextProvision {
+    pub kind: ProvisionKind,
+    /// The element id; none for a repeated path (the first holds it).
+    pub anchor: Option<String>,
+    /// Label and caption of a chapter, article, section or 附則.
+    pub heading: Option<String>,
+    pub label: String,
+    pub text: String,
+    /// The resolved references in `text` (byte ranges, sorted) and their targets' anchors.
+    pub links: Vec<(Range<usize>, String)>,
+    /// The findings that stand here (positions in `Page::findings`).
+    pub marks: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextTable {
+    pub anchor: Option<String>,
+    pub header: Vec<String>,
+    pub marks: Vec<usize>,
+    pub rows: Vec<TextRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextRow {
+    pub anchor: Option<String>,
+    /// The cells, or none for a row that has only text.
+    pub cells: Vec<String>,
+    pub text: String,
+    pub marks: Vec<usize>,
+}
+
+/// Build what the HTML page shows.
+pub fn build_page(corpus: &Corpus) -> Page {
+    let lookup = Lookup::new(corpus);
+    let index = build_with(corpus, &lookup);
+    let findings = findings(corpus);
+    let text = text_rows(corpus, &lookup, &findings);
+    Page {
+        index,
+        findings,
+        text,
+        paths: lookup
+            .order
+            .into_iter()
+            .map(|m| m.into_keys().collect())
+            .collect(),
     }
 }
 
-/// The marks of findings in the text: each links to its entry in the list.
-fn mark_links(fs: &[&FindingEntry]) -> String {
-    fs.iter()
-        .map(|f| {
-            format!(
-                "<a class=\"mark {}\" id=\"_m{n}\" href=\"#_f{n}\" title=\"指摘{n}（{}）\">{}</a>",
-                f.severity.as_str(),
-                severity_word(f.severity),
-                f.code,
-                n = f.number
-            )
-        })
-        .collect()
-}
-
-/// The list of findings, by document; each entry links to the provision it stands in
-/// and back to its mark in the text.
-fn html_findings(s: &mut String, findings: &[FindingEntry], link: &Linker<'_>) {
-    s.push_str("<section id=\"_findings\">\n<h2>指摘</h2>\n");
-    if findings.is_empty() {
-        s.push_str("<p class=\"meta\">（指摘なし）</p>\n");
-    } else {
-        s.push_str("<p class=\"legend\">規則の番号は本文の印へ、条項は本文の条項へのリンクです。本文の印から、ここに戻ります。指摘の文言は yakkan check の出力と同じ英語です。</p>\n");
-    }
-    for per_doc in groups(findings, |f| f.doc) {
-        let doc = per_doc[0].document.as_str();
-        s.push_str(&format!(
-            "<h3><a href=\"#{}\">{}</a></h3>\n<ol class=\"findings\">\n",
-            esc(&doc_anchor(doc)),
-            esc(link.names.name(doc))
-        ));
-        for f in per_doc {
-            let place = if f.path.is_empty() {
-                "条項外".to_string()
-            } else {
-                link.path(doc, &f.path, &f.path)
-            };
-            let quote = if f.text.trim().is_empty() {
-                String::new()
-            } else {
-                format!("「{}」", esc(f.text.trim()))
-            };
-            s.push_str(&format!(
-                "<li id=\"_f{n}\"><a class=\"mark {}\" href=\"#_m{n}\">{}</a><span class=\"tag {}\">{}</span> {place}（{}行）{quote} <span class=\"msg\" lang=\"en\">{}</span></li>\n",
-                f.severity.as_str(),
-                f.code,
-                f.severity.as_str(),
-                severity_word(f.severity),
-                f.line,
-                esc(&f.message),
-                n = f.number
-            ));
-        }
-        s.push_str("</ol>\n");
-    }
-    s.push_str("</section>\n");
-}
-
-/// The documents' text, every provision with its anchor, every reference a link and
-/// every finding a mark that links to it in the list of findings.
-fn html_text(
-    s: &mut String,
-    corpus: &Corpus,
-    lookup: &Lookup,
-    link: &Linker<'_>,
-    findings: &[FindingEntry],
-) {
-    s.push_str("<section id=\"_text\" class=\"text\">\n<h2>本文</h2>\n");
+/// The documents' text, every provision with its anchor (unique across the page), its
+/// resolved references and the findings that stand in it.
+fn text_rows(corpus: &Corpus, lookup: &Lookup, findings: &[FindingEntry]) -> Vec<TextDocument> {
     let mut ids: HashSet<String> = HashSet::new();
-    // (document, provision path) → the findings that stand in it, in list order.
-    let mut by_doc: Vec<HashMap<&str, Vec<&FindingEntry>>> =
-        vec![HashMap::new(); corpus.docs.len()];
-    for f in findings {
-        by_doc[f.doc].entry(f.path.as_str()).or_default().push(f);
+    // Per document: provision path → the findings that stand in it, in list order.
+    let mut by_doc: Vec<HashMap<&str, Vec<usize>>> = vec![HashMap::new(); corpus.docs.len()];
+    for (i, f) in findings.iter().enumerate() {
+        by_doc[f.doc].entry(f.path.as_str()).or_default().push(i);
     }
+    let mut out = Vec::with_capacity(corpus.docs.len());
     for ((d, doc), mut marks) in corpus.docs.iter().enumerate().zip(by_doc) {
-        s.push_str(&format!(
-            "<article id=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\"><code>{}</code> {}</p>\n",
-            esc(&doc_anchor(&doc.id)),
-            esc(link.names.name(&doc.id)),
-            esc(&doc.id),
-            esc(&doc.path)
-        ));
-        // Findings outside every provision (a path the document does not have, or none)
-        // are marked under the document's heading.
-        let outside: Vec<&FindingEntry> = findings
+        let mut outside: Vec<usize> = marks
             .iter()
-            .filter(|f| f.doc == d && !lookup.exists(d, &f.path))
+            .filter(|(path, _)| !lookup.exists(d, path))
+            .flat_map(|(_, fs)| fs.iter().copied())
             .collect();
-        if !outside.is_empty() {
-            s.push_str(&format!(
-                "<p class=\"meta\">条項外の指摘{}</p>\n",
-                mark_links(&outside)
-            ));
-        }
+        outside.sort_unstable();
         // Provision path → the references that stand in it (as linked spans).
-        let mut refs: HashMap<&str, Vec<(std::ops::Range<usize>, String)>> = HashMap::new();
+        let mut refs: HashMap<&str, Vec<(Range<usize>, String)>> = HashMap::new();
         for (r, reference) in doc.references.iter().enumerate() {
             let (to, target) = resolve_target(corpus, lookup, d, r);
             if let (Some(t), TargetStatus::Resolved) = (to, target.status) {
@@ -1985,160 +1160,82 @@ fn html_text(
             .rev()
             .map(Step::Open)
             .collect();
+        let mut blocks = Vec::new();
         while let Some(step) = stack.pop() {
             let p = match step {
                 Step::Close => {
-                    s.push_str("</div>\n");
+                    blocks.push(Block::Close);
                     continue;
                 }
                 Step::Open(p) => p,
             };
-            let id = anchor(&doc.id, &p.path);
             // Paths are unique in a well-numbered document; a duplicate keeps no id.
-            let id_attr = if ids.insert(id.clone()) {
-                format!(" id=\"{}\"", esc(&id))
-            } else {
-                String::new()
-            };
-            let own_refs = refs.get(p.path.as_str()).filter(|_| !id_attr.is_empty());
-            // The marks of the findings here, on the element that holds the anchor.
-            let own_marks = if id_attr.is_empty() {
-                String::new()
-            } else {
-                marks
-                    .remove(p.path.as_str())
-                    .map(|fs| mark_links(&fs))
-                    .unwrap_or_default()
+            let id = anchor(&doc.id, &p.path);
+            let anchor = ids.insert(id.clone()).then_some(id);
+            let own_marks = match anchor {
+                Some(_) => marks.remove(p.path.as_str()).unwrap_or_default(),
+                None => Vec::new(),
             };
             if p.kind == ProvisionKind::Table {
-                let mut row_marks = |path: &str| {
-                    marks
-                        .remove(path)
-                        .map(|fs| mark_links(&fs))
-                        .unwrap_or_default()
-                };
-                html_table(s, doc, p, &id_attr, &own_marks, &mut row_marks, &mut ids);
+                // Rows are leaves (the parser gives them cells, never children); walk
+                // them all.
+                let rows = p
+                    .children
+                    .iter()
+                    .flat_map(|c| c.walk())
+                    .map(|row| {
+                        let id = self::anchor(&doc.id, &row.path);
+                        let anchor = ids.insert(id.clone()).then_some(id);
+                        let marks = match anchor {
+                            Some(_) => marks.remove(row.path.as_str()).unwrap_or_default(),
+                            None => Vec::new(),
+                        };
+                        TextRow {
+                            anchor,
+                            cells: row.cells.clone(),
+                            text: row.text.clone(),
+                            marks,
+                        }
+                    })
+                    .collect();
+                blocks.push(Block::Table(TextTable {
+                    anchor,
+                    header: p.cells.clone(),
+                    marks: own_marks,
+                    rows,
+                }));
                 continue;
             }
-            let kind = format!("{:?}", p.kind).to_lowercase();
-            s.push_str(&format!("<div class=\"prov k-{kind}\"{id_attr}>\n"));
-            match p.kind {
-                ProvisionKind::Chapter
-                | ProvisionKind::Article
-                | ProvisionKind::Section
-                | ProvisionKind::Suppl => {
-                    s.push_str(&format!(
-                        "<div class=\"head\">{}{own_marks}</div>\n",
-                        esc(&heading(p))
-                    ));
-                    if !p.text.trim().is_empty() {
-                        s.push_str(&format!("<p>{}</p>\n", linked_text(&p.text, own_refs)));
-                    }
-                }
-                _ => {
-                    if !p.label.is_empty() || !p.text.is_empty() || !own_marks.is_empty() {
-                        let num = if p.label.is_empty() {
-                            String::new()
-                        } else {
-                            format!("<span class=\"num\">{}</span>", esc(&p.label))
-                        };
-                        s.push_str(&format!(
-                            "<p>{num}{}{own_marks}</p>\n",
-                            linked_text(&p.text, own_refs)
-                        ));
-                    }
-                }
-            }
+            let links = match anchor {
+                Some(_) => refs.get(p.path.as_str()).cloned().unwrap_or_default(),
+                None => Vec::new(),
+            };
+            blocks.push(Block::Open(TextProvision {
+                kind: p.kind,
+                anchor,
+                heading: is_unit(p.kind).then(|| heading(p)),
+                label: p.label.clone(),
+                text: p.text.clone(),
+                links,
+                marks: own_marks,
+            }));
             stack.push(Step::Close);
             for c in p.children.iter().rev() {
                 stack.push(Step::Open(c));
             }
         }
-        // Findings on a provision whose anchor another element holds (a repeated path).
-        let mut rest: Vec<&FindingEntry> = marks
-            .values()
-            .flat_map(|fs| fs.iter().copied())
-            .filter(|f| lookup.exists(d, &f.path))
+        let mut rest: Vec<usize> = marks
+            .into_values()
+            .flatten()
+            .filter(|&i| lookup.exists(d, &findings[i].path))
             .collect();
-        if !rest.is_empty() {
-            rest.sort_by_key(|f| f.number);
-            s.push_str(&format!(
-                "<p class=\"meta\">その他の指摘{}</p>\n",
-                mark_links(&rest)
-            ));
-        }
-        s.push_str("</article>\n");
+        rest.sort_unstable();
+        out.push(TextDocument {
+            outside,
+            blocks,
+            rest,
+        });
     }
-    s.push_str("</section>\n");
-}
-
-/// A table (the definitions table of 第２条) with its rows; `marks` are the table's own
-/// finding marks, `row_marks` gives a row's.
-fn html_table(
-    s: &mut String,
-    doc: &Document,
-    p: &Provision,
-    id_attr: &str,
-    marks: &str,
-    row_marks: &mut dyn FnMut(&str) -> String,
-    ids: &mut HashSet<String>,
-) {
-    s.push_str(&format!("<div class=\"prov k-table\"{id_attr}>\n"));
-    if !marks.is_empty() {
-        s.push_str(&format!("<p>{marks}</p>\n"));
-    }
-    s.push_str("<table>\n");
-    if !p.cells.is_empty() {
-        s.push_str("<thead><tr>");
-        for c in &p.cells {
-            s.push_str(&format!("<th>{}</th>", esc(c)));
-        }
-        s.push_str("</tr></thead>\n");
-    }
-    s.push_str("<tbody>\n");
-    // Rows are leaves (the parser gives them cells, never children); walk them all.
-    for row in p.children.iter().flat_map(|c| c.walk()) {
-        let id = anchor(&doc.id, &row.path);
-        let (attr, marks) = if ids.insert(id.clone()) {
-            (format!(" id=\"{}\"", esc(&id)), row_marks(&row.path))
-        } else {
-            (String::new(), String::new())
-        };
-        s.push_str(&format!("<tr{attr}>"));
-        if row.cells.is_empty() {
-            s.push_str(&format!("<td colspan=\"2\">{}{marks}</td>", esc(&row.text)));
-        } else {
-            let last = row.cells.len() - 1;
-            for (k, c) in row.cells.iter().enumerate() {
-                let m = if k == last { marks.as_str() } else { "" };
-                s.push_str(&format!("<td>{}{m}</td>", esc(c)));
-            }
-        }
-        s.push_str("</tr>\n");
-    }
-    s.push_str("</tbody>\n</table>\n</div>\n");
-}
-
-/// A provision's text with its references as links (spans that overlap an earlier
-/// one or do not fall on character boundaries stay plain).
-fn linked_text(text: &str, refs: Option<&Vec<(std::ops::Range<usize>, String)>>) -> String {
-    let Some(refs) = refs else {
-        return esc(text);
-    };
-    let mut out = String::with_capacity(text.len() + refs.len() * 40);
-    let mut at = 0;
-    for (r, target) in refs {
-        if r.start < at || r.start >= r.end {
-            continue;
-        }
-        let (Some(before), Some(inner)) = (text.get(at..r.start), text.get(r.clone())) else {
-            continue;
-        };
-        out.push_str(&esc(before));
-        out.push_str(&format!("<a href=\"#{}\">{}</a>", esc(target), esc(inner)));
-        at = r.end;
-    }
-    out.push_str(&esc(text.get(at..).unwrap_or("")));
     out
 }
 
