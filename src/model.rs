@@ -199,6 +199,10 @@ pub struct Definition {
     pub span: Span,
     /// null = the whole document; else the path the definition is limited to.
     pub scope: Option<String>,
+    /// The reading the document gives the term, in kana (「瑕疵（かし）」, a 読み column of
+    /// a definitions table); absent from the serialized model when it gives none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
     /// Decoded range of the term where it is defined.
     #[serde(skip)]
     pub range: Range<usize>,

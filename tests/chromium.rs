@@ -1,6 +1,8 @@
-//! The two HTML pages — the index of the shipped corpus and a 新旧対照表 — loaded in
-//! headless Chromium: no console error, and every internal link (`href="#…"`) of the
-//! page as Chromium built it leads to an element with that id. Without Chromium the
+//! The two HTML pages — the index of the shipped corpus (and of a fixture with findings
+//! in a paragraph, a table row and outside every provision) and a 新旧対照表 — loaded in
+//! headless Chromium: no console error, every internal link (`href="#…"`) of the page as
+//! Chromium built it leads to an element with that id, and every finding of the index
+//! and its mark in the text link to each other. Without Chromium the
 //! test prints a NOTICE and returns, except in CI (`CI` set), where `.ci/run` installs it.
 
 use std::path::{Path, PathBuf};
@@ -48,7 +50,9 @@ fn load(browser: &str, page: &Path) -> (String, String) {
     )
 }
 
-fn check_page(browser: &str, page: &Path) {
+/// Load the page and check it; the ids of the page as Chromium built it. Findings (their
+/// list entries `_fN` and marks `_mN` in the text) must link to each other.
+fn check_page(browser: &str, page: &Path) -> std::collections::HashSet<String> {
     let (dom, log) = load(browser, page);
     assert!(dom.contains("</html>"), "{}: no DOM", page.display());
     // Chromium logs page console messages as `CONSOLE(line)` / `Uncaught …`.
@@ -83,6 +87,22 @@ fn check_page(browser: &str, page: &Path) {
         "{}: links without a target: {broken:?}",
         page.display()
     );
+    let links: std::collections::HashSet<&str> = links.into_iter().collect();
+    for id in &ids {
+        let other = match id.as_bytes() {
+            [b'_', b'f', rest @ ..] if rest.iter().all(u8::is_ascii_digit) => "_m",
+            [b'_', b'm', rest @ ..] if rest.iter().all(u8::is_ascii_digit) => "_f",
+            _ => continue,
+        };
+        let partner = format!("{other}{}", &id[2..]);
+        assert!(ids.contains(partner.as_str()), "{id} without {partner}");
+        assert!(
+            links.contains(partner.as_str()),
+            "nothing links to {partner}"
+        );
+        assert!(links.contains(*id), "nothing links to {id}");
+    }
+    ids.into_iter().map(str::to_string).collect()
 }
 
 #[test]
@@ -119,7 +139,34 @@ fn index_and_comparison_table_load_cleanly_in_chromium() {
         "-o",
         diff.to_str().expect("path"),
     ]);
-    check_page(browser, &index);
+    let ids = check_page(browser, &index);
+    assert!(
+        ids.contains("_m1") && ids.contains("_f1"),
+        "the finding of clauses/"
+    );
+    // A page with findings of every kind of place: a paragraph, a table row, none.
+    let readings = dir.path().join("readings.html");
+    run(&[
+        "index",
+        "tests/fixtures/index/readings.txt",
+        "-o",
+        readings.to_str().expect("path"),
+    ]);
+    let ids = check_page(browser, &readings);
+    let numbered = |prefix: &str| {
+        ids.iter()
+            .filter(|i| {
+                i.strip_prefix(prefix)
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .count()
+    };
+    let (marks, entries) = (numbered("_m"), numbered("_f"));
+    assert!(marks >= 3, "{marks} finding marks");
+    assert_eq!(
+        marks, entries,
+        "a mark in the text for every finding in the list"
+    );
     // The 新旧対照表 has no links of its own unless it lists stale references; it must
     // still load without errors.
     let (dom, log) = load(browser, &diff);

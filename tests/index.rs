@@ -450,3 +450,203 @@ fn one_document_without_a_manifest() {
 fn markdown_snapshot() {
     insta::assert_snapshot!("clauses_markdown", markdown());
 }
+
+/// `tests/fixtures/index/readings.txt` gives readings two ways: a 読み column in its
+/// definitions table (約定日, 役務) and 「瑕疵（かし）」 in a definition sentence.
+const READINGS: &str = "tests/fixtures/index/readings.txt";
+
+#[test]
+fn terms_with_a_reading_sort_by_it_among_the_kana() {
+    let md = stdout(&yakkan(&["index", READINGS]));
+    let terms: Vec<&str> = section(&md, "## 定義語索引")
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .collect();
+    // えきむ < かし < やくじょうび by reading; 本サービス and 本約款 give none: kanji by
+    // code point, after the kana.
+    assert_eq!(
+        terms,
+        [
+            "役務（えきむ）",
+            "瑕疵（かし）",
+            "約定日（やくじょうび）",
+            "本サービス",
+            "本約款"
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&yakkan(&["index", READINGS, "--format", "json"])))
+            .expect("JSON");
+    let kashi = json["terms"]
+        .as_array()
+        .expect("terms")
+        .iter()
+        .find(|t| t["term"] == "瑕疵")
+        .expect("瑕疵 is the term, without its reading");
+    assert_eq!(kashi["reading"], "かし");
+    // The use in 第3条 is found: the term is 瑕疵, not 瑕疵（かし）.
+    assert_eq!(kashi["definitions"][0]["uses"][0]["path"], "第3条第1項");
+    // A term without a reading has no `reading` key (the clauses index is unchanged).
+    assert!(json["terms"]
+        .as_array()
+        .expect("terms")
+        .iter()
+        .any(|t| t["term"] == "本約款" && t.get("reading").is_none()));
+    // The model carries the reading (SPEC §2, extended), and only where there is one.
+    let model: serde_json::Value =
+        serde_json::from_str(&stdout(&yakkan(&["parse", READINGS, "--format", "json"])))
+            .expect("JSON");
+    let defs = model["definitions"].as_array().expect("definitions");
+    let reading = |term: &str| {
+        defs.iter()
+            .find(|d| d["term"] == term)
+            .map(|d| d.get("reading").cloned())
+    };
+    assert_eq!(reading("約定日"), Some(Some("やくじょうび".into())));
+    assert_eq!(reading("役務"), Some(Some("えきむ".into())));
+    assert_eq!(reading("本約款"), Some(None));
+    let yakujoubi = defs.iter().find(|d| d["term"] == "約定日").expect("約定日");
+    assert_eq!(yakujoubi["meaning"], "本サービスの利用契約が成立した日");
+}
+
+#[test]
+fn html_findings_link_to_their_provisions_and_back() {
+    let html = stdout(&yakkan(&["index", READINGS, "--format", "html"]));
+    let check = stdout(&yakkan_in(
+        &root(),
+        &["check", READINGS, "--format", "json", "--exit-zero"],
+    ));
+    let check: serde_json::Value = serde_json::from_str(&check).expect("JSON");
+    let diagnostics = check["diagnostics"].as_array().expect("diagnostics");
+    assert!(diagnostics.len() >= 3, "{diagnostics:?}");
+    assert!(html.contains(&format!("指摘{}件", diagnostics.len())));
+    let ids: HashSet<&str> = attr_values(&html, "id").into_iter().collect();
+    let hrefs: HashSet<&str> = attr_values(&html, "href").into_iter().collect();
+    let (list, text) = html.split_once("<section id=\"_text\"").expect("本文");
+    for n in 1..=diagnostics.len() {
+        // The list entry and the mark in the text link to each other.
+        assert!(ids.contains(format!("_f{n}").as_str()), "_f{n}");
+        assert!(ids.contains(format!("_m{n}").as_str()), "_m{n}");
+        assert!(hrefs.contains(format!("#_f{n}").as_str()), "#_f{n}");
+        assert!(hrefs.contains(format!("#_m{n}").as_str()), "#_m{n}");
+        assert!(list.contains(&format!("<li id=\"_f{n}\">")));
+        assert!(text.contains(&format!("id=\"_m{n}\" href=\"#_f{n}\"")));
+    }
+    // The mark stands in the provision of the finding: Y209 on 役務 in the row 表3, on
+    // 瑕疵 in 第2条第2項; Y706 (no provision) under the document's heading.
+    let element = |id: &str| {
+        let at = text.find(&format!("id=\"{id}\"")).expect(id);
+        let end = text[at..].find("</tr>").map_or(text.len(), |e| at + e);
+        let end = text[at..].find("</p>").map_or(end, |e| end.min(at + e));
+        &text[at..end]
+    };
+    let row = element("readings--第2条第1項表3");
+    assert!(row.contains("役務") && row.contains(">Y209</a>"), "{row}");
+    let para = element("readings--第2条第2項");
+    assert!(para.contains(">Y209</a>"), "{para}");
+    assert!(
+        text.contains("条項外の指摘<a class=\"mark"),
+        "Y706 under the heading"
+    );
+    assert!(list.contains("<a href=\"#readings--第2条第1項表3\">第2条第1項表3</a>"));
+}
+
+#[test]
+fn html_speaks_japanese_only() {
+    for path in ["clauses", READINGS] {
+        let html = stdout(&yakkan(&["index", path, "--format", "html"]));
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&yakkan(&["index", path, "--format", "json"])))
+                .expect("JSON");
+        // The interface, less the documents' own text (本文), ids and paths, the finding
+        // messages (marked lang="en"), the manifest's file name and key and the rule
+        // codes: no English word.
+        let (page, _) = html.split_once("<section id=\"_text\"").expect("本文");
+        let page = page.split_once("</style>").expect("style").1;
+        let mut visible = String::new();
+        let mut in_tag = false;
+        for (k, part) in page.split("<span class=\"msg\" lang=\"en\">").enumerate() {
+            let part = if k == 0 {
+                part
+            } else {
+                part.split_once("</span>").map_or(part, |x| x.1)
+            };
+            for c in part.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        visible.push(' ');
+                    }
+                    _ if !in_tag => visible.push(c),
+                    _ => {}
+                }
+            }
+        }
+        for d in json["documents"].as_array().expect("documents") {
+            for key in ["path", "id"] {
+                let v = d[key].as_str().expect(key);
+                visible = visible.replace(&v.replace('&', "&amp;"), " ");
+            }
+        }
+        let words: Vec<&str> = visible
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 1)
+            .filter(|w| !["yakkan", "yaml", "precedence", "check"].contains(w))
+            .collect();
+        assert!(
+            words.is_empty(),
+            "English words in the interface: {words:?}"
+        );
+        for v in attr_values(&html, "title")
+            .into_iter()
+            .chain(attr_values(&html, "aria-label"))
+        {
+            assert!(!v.chars().any(|c| c.is_ascii_alphabetic()), "{v}");
+        }
+    }
+}
+
+#[test]
+fn conflicts_are_computed_once_per_corpus_and_shared() {
+    let c = corpus();
+    assert!(c.conflicts.get().is_none(), "not before the lint asks");
+    let first = yakkan::lint::lint(&c);
+    let cached = c.conflicts.get().expect("computed by the lint");
+    assert!(
+        !cached.is_empty(),
+        "clauses/ has the 利用期間 conflict (Y502)"
+    );
+    assert!(first.iter().any(|d| d.code == "Y502"));
+    // A second run (the index page runs the lint too) reads the same conflicts.
+    let again = yakkan::lint::lint(&c);
+    let still = c.conflicts.get().expect("kept");
+    assert!(std::ptr::eq(cached.as_ptr(), still.as_ptr()));
+    assert_eq!(first.len(), again.len());
+}
+
+#[test]
+fn one_precedence_order_for_lint_and_index() {
+    let c = corpus();
+    let graph = yakkan::corpus::precedence::graph(&c);
+    let all: Vec<usize> = (0..c.docs.len()).collect();
+    let top = yakkan::corpus::precedence::highest(&c, all.iter().copied()).expect("a top");
+    // The document the lint's order puts above every other is the graph's first node.
+    assert_eq!(c.docs[top].id, "individual-conditions");
+    assert_eq!(graph.nodes[0], top);
+    for &d in &all {
+        if d != top {
+            assert!(
+                yakkan::corpus::precedence::prevails(&c, top, d).is_some(),
+                "{} over {}",
+                c.docs[top].id,
+                c.docs[d].id
+            );
+        }
+    }
+    // Every edge of the graph goes down in rank, and the lint's order agrees with it.
+    for e in &graph.edges {
+        assert!(graph.rank[e.higher] < graph.rank[e.lower]);
+        assert!(yakkan::corpus::precedence::prevails(&c, e.higher, e.lower).is_some());
+    }
+}

@@ -2,12 +2,15 @@
 //! individual conditions. Loading (manifest or plain files), name and group resolution,
 //! cross-document references, the precedence graph and the uses of defined terms.
 
+mod conflict;
 pub mod discover;
 pub mod init;
 pub mod manifest;
 mod names;
+pub mod precedence;
 mod terms;
 
+pub use conflict::{Conflict, Side};
 pub use manifest::{Manifest, ManifestError};
 pub use names::{NameTarget, Names};
 pub use terms::TermUse;
@@ -129,6 +132,11 @@ pub struct Corpus {
     /// The statutes citations are checked against: the shipped tables and the
     /// manifest's `statutes:`.
     pub statutes: crate::statutes::Table,
+    /// The conflicts between documents (Y501/Y502), computed by the lint's conflict
+    /// rules on first use (`lint::rules::conflicts::conflicts`) and shared by every rule
+    /// that reads them, so that a run computes them once. A corpus is not changed after
+    /// it is linked, so they stay true.
+    pub conflicts: std::sync::OnceLock<Vec<Conflict>>,
 }
 
 impl Corpus {
@@ -259,6 +267,7 @@ impl Corpus {
             out_edges,
             related,
             statutes: crate::statutes::Table::default(),
+            conflicts: std::sync::OnceLock::new(),
         }
     }
 

@@ -76,8 +76,8 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
     }
     for p in text_provisions(doc) {
         if p.kind == ProvisionKind::Row {
-            if tables.contains(p.path.as_str()) {
-                table_row(doc, p, &mut out);
+            if let Some(&reading) = tables.get(p.path.as_str()) {
+                table_row(doc, p, reading, &mut out);
             }
             continue;
         }
@@ -168,6 +168,11 @@ fn make(
     kind: DefinitionKind,
     scope: Option<String>,
 ) -> Definition {
+    // 「瑕疵（かし）」: the term is 瑕疵, read かし.
+    let (term, reading) = match reading_in(&p.text[term.clone()]) {
+        Some((len, reading)) => (term.start..term.start + len, Some(reading)),
+        None => (term, None),
+    };
     let range = p.text_map.src_range(term.clone());
     Definition {
         term: p.text[term].trim().to_string(),
@@ -176,9 +181,38 @@ fn make(
         path: p.path.clone(),
         span: doc.span(range.clone()),
         scope,
+        reading,
         range,
         meaning_range: p.text_map.src_range(meaning),
     }
+}
+
+/// A term written with its reading in brackets after it, 瑕疵（かし） or 約款(やっかん):
+/// the length of the term before the bracket and the reading. Only a reading in kana
+/// after a term that holds a kanji counts, so that （注） or （1） is not one.
+fn reading_in(term: &str) -> Option<(usize, String)> {
+    let body = term.trim_end();
+    let inner = body.strip_suffix('）').or_else(|| body.strip_suffix(')'))?;
+    let open = inner.rfind(['（', '('])?;
+    let base = inner[..open].trim_end();
+    let reading = inner[open..].trim_start_matches(['（', '(']).trim();
+    let kana = |c: char| {
+        crate::text::is_hiragana(c) || crate::text::is_katakana(c) || matches!(c, 'ー' | '・')
+    };
+    (!reading.is_empty() && reading.chars().all(kana) && base.chars().any(crate::text::is_kanji))
+        .then(|| (base.len(), reading.to_string()))
+}
+
+/// The header of a definitions table that gives each term's reading in a column of its
+/// own (用語 | 読み | 意味): the index of that column.
+fn reading_column(cells: &[String]) -> Option<usize> {
+    let k = cells.iter().position(|c| {
+        matches!(
+            c.trim(),
+            "読み" | "よみ" | "読み方" | "よみがな" | "ふりがな" | "読み仮名"
+        )
+    })?;
+    (k > 0 && k + 1 < cells.len()).then_some(k)
 }
 
 /// Header cells that make a table a definitions table: 「用語 用語の意味」.
@@ -194,8 +228,9 @@ fn is_definition_header(cells: &[String]) -> bool {
 /// The rows that define terms: rows of a table whose header says so (「用語 用語の意味」,
 /// or a first Markdown row of that kind), or of a two-column table in an article
 /// captioned 定義. Other tables (a schedule of working days, a 読替表) define nothing.
-fn definition_tables(doc: &Document) -> std::collections::HashSet<&str> {
-    let mut rows = std::collections::HashSet::new();
+/// Each row with the column that gives the terms' readings, when the header has one.
+fn definition_tables(doc: &Document) -> HashMap<&str, Option<usize>> {
+    let mut rows = HashMap::new();
     let mut stack: Vec<(&Provision, bool)> = doc
         .provisions
         .iter()
@@ -220,12 +255,17 @@ fn definition_tables(doc: &Document) -> std::collections::HashSet<&str> {
                 }
                 _ => (false, 0),
             };
+            let reading = if header_row {
+                reading_column(&body[0].cells)
+            } else {
+                reading_column(&p.cells)
+            };
             let two_columns = body.iter().all(|r| r.cells.len() == 2);
             if is_definition_header(&p.cells)
                 || header_row
                 || (here && two_columns && p.cells.is_empty())
             {
-                rows.extend(body[rows_from..].iter().map(|r| r.path.as_str()));
+                rows.extend(body[rows_from..].iter().map(|r| (r.path.as_str(), reading)));
             }
             continue;
         }
@@ -234,26 +274,38 @@ fn definition_tables(doc: &Document) -> std::collections::HashSet<&str> {
     rows
 }
 
-/// A row of a definitions table: the first cell is the term, the second its meaning.
-fn table_row(doc: &Document, row: &Provision, out: &mut Vec<Definition>) {
+/// A row of a definitions table: the first cell is the term, the second its meaning;
+/// with a reading column (`reading`), that cell is the term's reading and the meaning
+/// is the cell after it.
+fn table_row(doc: &Document, row: &Provision, reading: Option<usize>, out: &mut Vec<Definition>) {
     if row.cells.len() < 2 || row.cells[0].trim().is_empty() {
         return;
     }
     let term_len = row.cells[0].len();
-    let meaning_start = term_len + 1; // the tab between the cells
     let term = trim(&row.text, 0..term_len);
     if term.is_empty() || row.text[term.clone()].chars().count() > 40 {
         return;
     }
-    let meaning_end = meaning_start + row.cells[1].len();
-    out.push(make(
+    // The cells are joined by one tab each in the row's text.
+    let cell_start = |k: usize| row.cells[..k].iter().map(|c| c.len() + 1).sum::<usize>();
+    let (meaning_cell, reading) = match reading {
+        Some(k) if k + 1 < row.cells.len() => (k + 1, Some(row.cells[k].trim())),
+        _ => (1, None),
+    };
+    let meaning_start = cell_start(meaning_cell);
+    let meaning_end = meaning_start + row.cells[meaning_cell].len();
+    let mut def = make(
         doc,
         row,
         term,
         meaning_start..meaning_end,
         DefinitionKind::Table,
         None,
-    ));
+    );
+    if let Some(r) = reading.filter(|r| !r.is_empty()) {
+        def.reading = Some(r.to_string());
+    }
+    out.push(def);
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
@@ -1043,6 +1095,38 @@ fn law_title(text: &str, r: Range<usize>, paren: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readings_in_brackets_after_a_kanji_term() {
+        assert_eq!(
+            reading_in("瑕疵（かし）"),
+            Some(("瑕疵".len(), "かし".into()))
+        );
+        assert_eq!(
+            reading_in("約款(やっかん)"),
+            Some(("約款".len(), "やっかん".into()))
+        );
+        assert_eq!(
+            reading_in("貸主（カシヌシ）"),
+            Some(("貸主".len(), "カシヌシ".into()))
+        );
+        // Not a reading: no kanji before it, no kana inside, nothing before it.
+        assert_eq!(reading_in("サービス（さーびす）"), None);
+        assert_eq!(reading_in("料金（注）"), None);
+        assert_eq!(reading_in("料金（1）"), None);
+        assert_eq!(reading_in("（かし）"), None);
+        assert_eq!(reading_in("瑕疵"), None);
+        assert_eq!(reading_in("瑕疵（）"), None);
+        assert_eq!(
+            reading_column(&["用語".into(), "読み".into(), "意味".into()]),
+            Some(1)
+        );
+        assert_eq!(
+            reading_column(&["用語".into(), "意味".into(), "読み".into()]),
+            None
+        );
+        assert_eq!(reading_column(&["用語".into(), "用語の意味".into()]), None);
+    }
 
     #[test]
     fn abbreviated_text() {

@@ -4,6 +4,7 @@
 
 use super::precedence::{doc_name, evidence_note, order};
 use super::terms::is_self_abbreviation;
+pub use crate::corpus::{Conflict, Side};
 use crate::corpus::{Corpus, RefTarget};
 use crate::extract::quantities::{in_subtree, Quantity, QuantityKind};
 use crate::extract::references::is_self_name;
@@ -11,45 +12,17 @@ use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::ops::Range;
 
 pub(super) const RULES: &[&dyn Rule] = &[&DefinitionConflict, &ValueConflict];
 
-/// One side of a conflict.
-#[derive(Debug, Clone)]
-pub struct Side {
-    pub doc: usize,
-    pub range: Range<usize>,
-    pub path: String,
-    pub text: String,
-}
-
-/// A conflict between two documents.
-#[derive(Debug, Clone)]
-pub struct Conflict {
-    pub code: &'static str,
-    pub a: Side,
-    pub b: Side,
-    /// What differs: "「当社」 is defined differently", "period of （利用期間）".
-    pub what: String,
-}
-
-impl Conflict {
-    /// What differs, with the two values in the order of `first` and `second` (Y502:
-    /// "period of （利用期間）: 「１年間」 / 「２年間」").
-    pub fn describe(&self, first: &Side, second: &Side) -> String {
-        match self.code {
-            "Y502" => format!("{}: 「{}」 / 「{}」", self.what, first.text, second.text),
-            _ => self.what.clone(),
-        }
-    }
-}
-
-/// Every conflict of the corpus (shared by Y501, Y502 and Y405).
-pub fn conflicts(corpus: &Corpus) -> Vec<Conflict> {
-    let mut out = definition_conflicts(corpus);
-    out.extend(value_conflicts(corpus));
-    out
+/// Every conflict of the corpus (shared by Y501, Y502 and Y405): computed once per
+/// corpus, on first use.
+pub fn conflicts(corpus: &Corpus) -> &[Conflict] {
+    corpus.conflicts.get_or_init(|| {
+        let mut out = definition_conflicts(corpus);
+        out.extend(value_conflicts(corpus));
+        out
+    })
 }
 
 fn definition_conflicts(corpus: &Corpus) -> Vec<Conflict> {
@@ -387,8 +360,8 @@ impl Rule for DefinitionConflict {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for c in definition_conflicts(corpus) {
-            report(corpus, &c, out);
+        for c in conflicts(corpus).iter().filter(|c| c.code == "Y501") {
+            report(corpus, c, out);
         }
     }
 }
@@ -406,8 +379,8 @@ impl Rule for ValueConflict {
     }
 
     fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for c in value_conflicts(corpus) {
-            report(corpus, &c, out);
+        for c in conflicts(corpus).iter().filter(|c| c.code == "Y502") {
+            report(corpus, c, out);
         }
     }
 }

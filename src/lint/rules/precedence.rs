@@ -3,10 +3,12 @@
 //! with the manifest, overrides against the order, and conflicts no order settles.
 
 use super::conflicts::{conflicts, Conflict};
+use crate::corpus::precedence::stated_path;
+pub use crate::corpus::precedence::{order, prevails, Evidence};
 use crate::corpus::{Corpus, NameTarget, PrecedenceEdge, RefTarget};
 use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Provision, ReferenceKind};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &PrecedenceConflict,
@@ -40,78 +42,6 @@ pub fn doc_name(corpus: &Corpus, d: usize) -> String {
     } else {
         doc.title.clone()
     }
-}
-
-/// Why `winner` prevails over `loser`.
-#[derive(Debug, Clone)]
-pub enum Evidence {
-    /// A chain of the documents' own statements (edges), first to last.
-    Stated(Vec<PrecedenceEdge>),
-    /// The manifest's `precedence:` order.
-    Manifest,
-}
-
-/// Does `a` prevail over `b`? By the documents' statements (transitively), else by the
-/// manifest's order.
-pub fn prevails(corpus: &Corpus, a: usize, b: usize) -> Option<Evidence> {
-    if let Some(path) = stated_path(corpus, a, b) {
-        return Some(Evidence::Stated(path));
-    }
-    if stated_path(corpus, b, a).is_some() {
-        return None;
-    }
-    let pos = |x: usize| {
-        corpus
-            .manifest
-            .precedence
-            .iter()
-            .position(|id| *id == corpus.docs[x].id)
-    };
-    match (pos(a), pos(b)) {
-        (Some(pa), Some(pb)) if pa < pb => Some(Evidence::Manifest),
-        _ => None,
-    }
-}
-
-/// The winner of two documents and why, if any order settles it.
-pub fn order(corpus: &Corpus, a: usize, b: usize) -> Option<(usize, usize, Evidence)> {
-    prevails(corpus, a, b)
-        .map(|e| (a, b, e))
-        .or_else(|| prevails(corpus, b, a).map(|e| (b, a, e)))
-}
-
-/// A chain of stated edges from `a` down to `b` (breadth first: the shortest).
-fn stated_path(corpus: &Corpus, a: usize, b: usize) -> Option<Vec<PrecedenceEdge>> {
-    if corpus.edges.is_empty() || a == b {
-        return None;
-    }
-    // For every document reached: the edge that reached it.
-    let mut via: Vec<Option<usize>> = vec![None; corpus.docs.len()];
-    let mut seen = vec![false; corpus.docs.len()];
-    seen[a] = true;
-    let mut queue = VecDeque::from([a]);
-    while let Some(x) = queue.pop_front() {
-        for &ei in &corpus.out_edges[x] {
-            let e = &corpus.edges[ei];
-            if seen[e.lower] {
-                continue;
-            }
-            seen[e.lower] = true;
-            via[e.lower] = Some(ei);
-            if e.lower == b {
-                let mut chain = Vec::new();
-                let mut cur = b;
-                while let Some(ei) = via[cur].filter(|_| cur != a) {
-                    chain.push(corpus.edges[ei].clone());
-                    cur = corpus.edges[ei].higher;
-                }
-                chain.reverse();
-                return Some(chain);
-            }
-            queue.push_back(e.lower);
-        }
-    }
-    None
 }
 
 /// A note that says why a document prevails, quoting the statement.
