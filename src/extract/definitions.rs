@@ -153,6 +153,7 @@ fn definition_lists(doc: &Document, out: &mut Vec<Definition>) {
                 path: t.path.clone(),
                 span: doc.span(range.clone()),
                 scope: None,
+                reading: None,
                 range,
                 meaning_range: m.text_map.src_range(meaning),
             });
