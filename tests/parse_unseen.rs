@@ -116,3 +116,24 @@ fn caption_headings_number_articles_by_position() {
         "{r:?}"
     );
 }
+
+/// 前条第一号イ又はロ: a sub-item after an item is part of the reference, and the bare
+/// label listed after it is a reference to the same item's sub-item; 第一号ハ, where the
+/// item has イ and ロ only, does not resolve.
+#[test]
+fn subitem_references() {
+    let doc = parse("11_subitem_references.txt");
+    let refs: Vec<(&str, &str, Option<bool>)> = doc
+        .references
+        .iter()
+        .map(|r| (r.text.as_str(), r.target.as_str(), r.resolved))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("前条第一号イ", "第1条第1項第1号イ", Some(true)),
+            ("ロ", "第1条第1項第1号ロ", Some(true)),
+            ("第一条第一号ハ", "第1条第1号ハ", Some(false)),
+        ]
+    );
+}

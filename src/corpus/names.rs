@@ -170,10 +170,13 @@ impl Names {
     }
 
     /// さくら写真共有サービス利用規約第１条: the name a reference carries stops at the kana a
-    /// title starts with; the text right before it completes a corpus title.
+    /// title starts with; the text right before it completes a corpus title. Terms
+    /// documents only: a statute's title cut at 及び or の (改正前の出入国管理及び難民認定法)
+    /// is cited as another version of it, or as numbered then.
     fn completed_title(name: &str, before: &str, docs: &[Document]) -> Option<usize> {
         docs.iter().position(|d| {
-            d.title.len() > name.len()
+            d.law_number.is_none()
+                && d.title.len() > name.len()
                 && d.title.ends_with(name)
                 && before.ends_with(&d.title[..d.title.len() - name.len()])
         })
@@ -260,6 +263,7 @@ pub fn resolve_references(
             };
             let reference = &docs[i].references[r];
             let resolved = names.resolve(i, &name, docs).or_else(|| {
+                docs[i].law_number.is_none().then_some(())?;
                 let start = reference.document_range.as_ref()?.start;
                 let before = docs[i].source.text.get(..start)?;
                 Names::completed_title(&name, before, docs).map(|d| Names::target(i, &[d]))

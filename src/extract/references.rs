@@ -1239,7 +1239,34 @@ fn provision_references(
             None if suppl => m.start() - "附則".len(),
             None => m.start(),
         };
-        let after = &text[m.end()..];
+        // 第四号イ, 前条第一号イ又はロ: a sub-item after an item, and the bare labels listed
+        // after it (ロ, ハ), sub-items of the same item.
+        let mut end = m.end();
+        let mut list_end = end;
+        let mut listed_subitems: Vec<(std::ops::Range<usize>, char)> = Vec::new();
+        let mut target = target;
+        let mut subitem = false;
+        if let Some(t) = target.as_mut().filter(|t| ends_with_item(t)) {
+            if let Some(k) = subitem_label(&text[end..]) {
+                t.push(k);
+                end += k.len_utf8();
+                list_end = end;
+                subitem = true;
+                loop {
+                    let rest = &text[list_end..];
+                    let Some(w) = SUBITEM_CONNECTORS.iter().find(|w| rest.starts_with(*w)) else {
+                        break;
+                    };
+                    let Some(k) = subitem_label(&rest[w.len()..]) else {
+                        break;
+                    };
+                    let at = list_end + w.len();
+                    listed_subitems.push((at..at + k.len_utf8(), k));
+                    list_end = at + k.len_utf8();
+                }
+            }
+        }
+        let after = &text[list_end..];
         let caption = CAPTION
             .captures(after)
             .and_then(|cc| cc.name("c"))
@@ -1261,7 +1288,7 @@ fn provision_references(
             ReferenceKind::Override
         } else if DEFINED_IN.is_match(after_caption) {
             ReferenceKind::DefinedIn
-        } else if text[m.end()..crate::text::sentence_end(text, m.end())].contains("準用") {
+        } else if text[list_end..crate::text::sentence_end(text, list_end)].contains("準用") {
             ReferenceKind::ApplyMutatis
         } else {
             ReferenceKind::Cite
@@ -1272,7 +1299,7 @@ fn provision_references(
             relative_error = None;
         }
         // 同条の表第十一条第一項第五号の項: the label of a table's row, not a citation.
-        if text[m.end()..].starts_with("の項") {
+        if text[list_end..].starts_with("の項") {
             foreign = true;
         }
         // In a reading-in table (…中同表の中欄に掲げる字句は、…下欄に掲げる字句とする), the
@@ -1332,7 +1359,22 @@ fn provision_references(
             (None, None) => (String::new(), Some(false)),
             (Some(_), t) => (t.unwrap_or_default(), None),
         };
-        let range = p.text_map.src_range(start..m.end());
+        // A sub-item of an item whose sub-items the structure does not hold (no イ): the
+        // label cannot be checked.
+        let sub_resolved = |t: &str, resolved: Option<bool>| match resolved {
+            Some(false) => {
+                let base = t.trim_end_matches(|c: char| !c.is_ascii_digit() && c != '号');
+                let has_subitems = index.resolve(&format!("{base}イ")).is_some();
+                (has_subitems || index.resolve(base).is_none()).then_some(false)
+            }
+            r => r,
+        };
+        let resolved = if subitem {
+            sub_resolved(&target, resolved)
+        } else {
+            resolved
+        };
+        let range = p.text_map.src_range(start..end);
         let cited_article = if c.name("art").is_some() || c.name("relart").is_some() {
             article_path(&target)
                 .map(|a| (a, document.clone(), law_number))
@@ -1359,7 +1401,7 @@ fn provision_references(
             paragraph: paragraph.or(last.paragraph.clone()),
             cited_article,
             target: target.clone(),
-            end: m.end(),
+            end: list_end,
             foreign,
             division: division.or(last.division.clone()),
             anaphoric,
@@ -1367,8 +1409,8 @@ fn provision_references(
         levels.truncate(depth);
         levels.resize(depth + 1, None);
         levels[depth] = Some(last.clone());
-        out.push(Reference {
-            text: text[start..m.end()].to_string(),
+        let reference = Reference {
+            text: text[start..end].to_string(),
             kind,
             document: document.clone(),
             target,
@@ -1381,10 +1423,73 @@ fn provision_references(
             is_statute,
             with_law_number: law_number,
             relative_error,
-            text_range: start..m.end(),
+            text_range: start..end,
             document_range: doc_range.map(|r| p.text_map.src_range(r)),
-        });
+        };
+        // イ又はロ: each listed label is a reference to the same item's sub-item.
+        let base = reference
+            .target
+            .trim_end_matches(|c: char| !c.is_ascii_digit() && c != '号');
+        let listed: Vec<Reference> = listed_subitems
+            .iter()
+            .map(|(r, k)| {
+                let target = format!("{base}{k}");
+                let resolved = match reference.resolved {
+                    Some(_) => match index.resolve(&target) {
+                        Some(_) => Some(true),
+                        None => sub_resolved(&target, Some(false)),
+                    },
+                    None => None,
+                };
+                let range = p.text_map.src_range(r.clone());
+                Reference {
+                    text: k.to_string(),
+                    target,
+                    resolved,
+                    span: doc.span(range.clone()),
+                    range,
+                    caption: None,
+                    text_range: r.clone(),
+                    document_range: None,
+                    ..reference.clone()
+                }
+            })
+            .collect();
+        out.push(reference);
+        out.extend(listed);
     }
+}
+
+/// Words that list the sub-items of one item: 第一号イ又はロ, イ、ロ及びハ, イからニまで.
+const SUBITEM_CONNECTORS: [&str; 9] = [
+    "又は",
+    "及び",
+    "若しくは",
+    "並びに",
+    "、",
+    "・",
+    "から",
+    "まで及び",
+    "まで又は",
+];
+
+/// Does a target end with an item (第1条第1項第2号, 第3号の2)?
+fn ends_with_item(t: &str) -> bool {
+    t.rfind('号').is_some_and(|i| {
+        t[i + '号'.len_utf8()..]
+            .chars()
+            .all(|c| c == 'の' || c.is_ascii_digit())
+    })
+}
+
+/// A sub-item label at the start of `s` (イ, ロ … in いろは order): one katakana that
+/// does not begin a word (第一号イベント is no sub-item).
+fn subitem_label(s: &str) -> Option<char> {
+    const IROHA: &str = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
+    let mut chars = s.chars();
+    let k = chars.next().filter(|k| IROHA.contains(*k))?;
+    let next = chars.next();
+    (!next.is_some_and(|n| crate::text::is_katakana(n) || n == 'ー')).then_some(k)
 }
 
 /// What a bare 第N項 / 第N号 (no article before it) stands for.
