@@ -9,7 +9,8 @@
 #   * `check --format json`, `check --color never` and `parse` on clauses/ and on each of
 #     its documents, on every file of ../shared/corpus/tos/{txt,raw}/ and on every statute
 #     of ../shared/corpus/{laws,laws-wide}/txt/ (each file alone);
-#   * `rules`, and `explain CODE` for every code `rules` lists;
+#   * `check --format sarif`, `--format github` and `--statistics` on clauses/;
+#   * `rules` (text and JSON), and `explain CODE` for every code `rules` lists;
 #   * `index` of clauses/ (Markdown, HTML, JSON).
 # Each output file holds standard output, then standard error and the exit code.
 # Exit status: 0 when every output is identical, 1 when one differs, 2 on bad usage.
@@ -65,6 +66,9 @@ document() {
 
 run clauses/corpus.check.json check clauses --format json
 run clauses/corpus.check.txt check clauses --color never
+run clauses/corpus.check.sarif check clauses --format sarif
+run clauses/corpus.check.github check clauses --format github
+run clauses/corpus.statistics.txt check clauses --statistics
 for f in clauses/*.txt; do
     document "clauses/$(basename "$f")" "$f"
 done
@@ -85,6 +89,7 @@ for part in tos/txt tos/raw laws/txt laws-wide/txt; do
 done
 
 run rules.txt rules
+run rules.json rules --format json
 for code in $("$bin" rules | awk '/^Y[0-9][0-9][0-9] / {print $1}'); do
     run "explain/$code.txt" explain "$code"
 done
