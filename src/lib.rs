@@ -4,6 +4,7 @@
 //! The pipeline (see ARCHITECTURE.md): `source` → `layout` → `parse` → `extract` →
 //! `corpus` → `lint` → `report`.
 
+pub mod config;
 pub mod corpus;
 pub mod diff;
 pub mod extract;

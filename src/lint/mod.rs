@@ -22,48 +22,10 @@ pub mod rules;
 pub mod select;
 pub mod suppress;
 
+pub use crate::config::{Level, Severity};
 use crate::corpus::Corpus;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// A configured level: a severity, or off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Off,
-    On(Severity),
-}
-
-impl Level {
-    pub fn parse(s: &str) -> Option<Level> {
-        Some(match s.trim().to_ascii_lowercase().as_str() {
-            "off" | "false" | "allow" => Level::Off,
-            "info" | "note" => Level::On(Severity::Info),
-            "warning" | "warn" => Level::On(Severity::Warning),
-            "error" | "deny" => Level::On(Severity::Error),
-            _ => return None,
-        })
-    }
-}
 
 /// What every rule declares.
 #[derive(Debug, Clone, Copy)]
@@ -268,4 +230,17 @@ pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
         suppress::apply(corpus, &mut out, None);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names a manifest may configure are the registry's, in the same order.
+    #[test]
+    fn config_names_every_rule() {
+        let registered: Vec<(&str, &str)> = super::registry()
+            .iter()
+            .map(|r| (r.meta().code, r.meta().name))
+            .collect();
+        assert_eq!(registered, crate::config::RULE_NAMES);
+    }
 }
