@@ -13,7 +13,6 @@ pub mod index;
 pub mod input;
 pub mod layout;
 pub mod lint;
-pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod report;

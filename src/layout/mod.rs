@@ -3,7 +3,14 @@
 //! piece of its text came from.
 //!
 //! This is the only place that knows about hard wraps, trailing spaces, page-break blank
-//! lines and Markdown markup; everything later sees logical lines.
+//! lines and Markdown markup; everything later sees logical lines. One file per layout
+//! (`pdf.rs`, `clean.rs`, `markdown.rs`); what they share — physical lines, the
+//! [`LineBuilder`] that joins pieces into a logical line with its [`TextMap`], the
+//! detection of the layout — is here, and they import nothing from each other.
+
+mod clean;
+mod markdown;
+mod pdf;
 
 use crate::model::{Piece, TextMap};
 use crate::source::SourceFile;
@@ -139,9 +146,9 @@ pub fn detect(src: &SourceFile) -> LayoutKind {
 pub fn logical_lines(src: &SourceFile) -> (LayoutKind, Vec<LogicalLine>) {
     let kind = detect(src);
     let lines = match kind {
-        LayoutKind::PdfExtracted => pdf_lines(src),
-        LayoutKind::Clean => clean_lines(src),
-        LayoutKind::Markdown => crate::markdown::markdown_lines(src),
+        LayoutKind::PdfExtracted => pdf::pdf_lines(src),
+        LayoutKind::Clean => clean::clean_lines(src),
+        LayoutKind::Markdown => markdown::markdown_lines(src),
     };
     (kind, lines)
 }
@@ -255,114 +262,9 @@ pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.end - trail
 }
 
-/// Clean text: every non-blank line is a logical line.
-fn clean_lines(src: &SourceFile) -> Vec<LogicalLine> {
-    let mut out = Vec::new();
-    let mut b = LineBuilder::default();
-    let mut blank = false;
-    for (i, r) in physical_lines(src).into_iter().enumerate() {
-        let mut t = trim_range(&src.text, r.clone());
-        if t.is_empty() {
-            blank = true;
-            continue;
-        }
-        // A table row whose first cell is empty starts with a tab: the tab separates
-        // that cell, so it stays (a 読替え table row: <TAB>第十九条<TAB>…).
-        let lead = &src.text[r.start..t.start];
-        if let Some(tab) = lead
-            .find('\t')
-            .filter(|_| src.text[t.clone()].contains('\t'))
-        {
-            t.start = r.start + tab;
-        }
-        b.set_blank_before(blank);
-        b.push(src, t, i);
-        b.finish(&mut out);
-        blank = false;
-    }
-    out
-}
-
-/// PDF-extracted text: join hard-wrapped lines until a line that ends with a trailing
-/// space (a block end). A trailing space inside an open 「 is a wrap, not a block end
-/// (「通信情 」+「報」 is one term), when the next line closes that 「: an unbalanced 「
-/// (a drafting error) must not swallow the paragraphs after it.
-fn pdf_lines(src: &SourceFile) -> Vec<LogicalLine> {
-    let mut out = Vec::new();
-    let mut b = LineBuilder::default();
-    let mut blank_run = 0usize;
-    let lines = physical_lines(src);
-    // The next line with text after each line: an empty line is the blank line that
-    // follows every line; a line of spaces is a break and has no "next" text.
-    let mut next_text: Vec<Option<usize>> = vec![None; lines.len()];
-    let mut after: Option<usize> = None;
-    for (i, r) in lines.iter().enumerate().rev() {
-        next_text[i] = after;
-        if !r.is_empty() {
-            let t = trim_range(&src.text, r.clone());
-            after = (!t.is_empty()).then_some(i);
-        }
-    }
-    for (i, r) in lines.iter().cloned().enumerate() {
-        let raw = &src.text[r.clone()];
-        let t = trim_range(&src.text, r.clone());
-        if t.is_empty() {
-            // A line of spaces is a page or section break: it ends a block.
-            if !raw.is_empty() {
-                b.finish(&mut out);
-                blank_run += 2;
-            } else {
-                blank_run += 1;
-            }
-            continue;
-        }
-        // Every line is followed by one blank line; more than that is a break.
-        b.set_blank_before(blank_run > 1 || out.is_empty());
-        blank_run = 0;
-        b.push(src, t, i);
-        let block_end = raw.ends_with(is_space);
-        let quote_wrap = b.open_quotes() > 0
-            && next_text[i].is_some_and(|n| closes_a_quote_first(&src.text[lines[n].clone()]));
-        if block_end && !quote_wrap {
-            b.finish(&mut out);
-        }
-    }
-    b.finish(&mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(text: &str) -> (LayoutKind, Vec<String>) {
-        let src = SourceFile::from_text("t.txt", text);
-        let (k, l) = logical_lines(&src);
-        (k, l.into_iter().map(|l| l.text).collect())
-    }
-
-    #[test]
-    fn pdf_wraps_join_and_quotes_survive_a_trailing_space() {
-        let text = "\n表題 \n\n第１条 （目的） \n\n本約款は、サービ\n\nスを定めます。 \n\n２ 情報（以下「通信情 \n\n報」）を扱います。 \n\n";
-        let (k, l) = lines(text);
-        assert_eq!(k, LayoutKind::PdfExtracted);
-        assert_eq!(
-            l,
-            [
-                "表題",
-                "第１条 （目的）",
-                "本約款は、サービスを定めます。",
-                "２ 情報（以下「通信情報」）を扱います。"
-            ]
-        );
-    }
-
-    #[test]
-    fn clean_text_is_one_line_per_block() {
-        let (k, l) = lines("表題\r\n\r\n第1条（目的）\r\n本規約は、定めます。\r\n");
-        assert_eq!(k, LayoutKind::Clean);
-        assert_eq!(l, ["表題", "第1条（目的）", "本規約は、定めます。"]);
-    }
 
     #[test]
     fn map_points_into_the_source() {

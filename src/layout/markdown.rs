@@ -1,7 +1,7 @@
 //! Markdown layout: terms published on web sites. Headings, list items and table rows
 //! become logical lines with their markup removed; spans still point into the Markdown.
 
-use crate::layout::{trim_range, LineBuilder, LogicalLine, MarkdownHint};
+use super::{trim_range, LineBuilder, LogicalLine, MarkdownHint};
 use crate::source::SourceFile;
 use std::ops::Range;
 
