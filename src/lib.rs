@@ -14,6 +14,7 @@ pub mod input;
 pub mod layout;
 pub mod lint;
 pub mod model;
+pub mod origin;
 pub mod parse;
 pub mod report;
 pub mod source;

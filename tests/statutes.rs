@@ -4,8 +4,8 @@
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use yakkan::lint::facts::cite::{citations, ResolvedBy};
 use yakkan::lint::lint;
-use yakkan::statutes::cite::{citations, ResolvedBy};
 use yakkan::statutes::{self, json, xml, Table};
 use yakkan::Corpus;
 

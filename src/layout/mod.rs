@@ -13,20 +13,9 @@ mod markdown;
 mod pdf;
 
 use crate::model::{Piece, TextMap};
+pub use crate::origin::LayoutKind;
 use crate::source::SourceFile;
 use std::ops::Range;
-
-/// The physical layout of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LayoutKind {
-    /// Text extracted from a PDF: a blank line after every line, a trailing space at the
-    /// end of every block, hard wraps anywhere else.
-    PdfExtracted,
-    /// One heading or paragraph per line (what `yakkan fmt` writes).
-    Clean,
-    Markdown,
-}
 
 /// Markdown structure that the tree builder may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -17,6 +17,7 @@ macro_rules! rule_meta {
 }
 
 pub mod baseline;
+pub mod facts;
 pub mod fix;
 pub mod rules;
 pub mod select;

@@ -4,8 +4,8 @@
 //! article's (renumbered since), a misspelled title or law number.
 
 use crate::corpus::Corpus;
+use crate::lint::facts::cite::{citations, Citation, DigitStyle, Misspelling, Problem};
 use crate::lint::{Finding, Findings, Rule, RuleMeta};
-use crate::statutes::cite::{citations, Citation, DigitStyle, Misspelling, Problem};
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &StatuteProvisionMissing,

@@ -5,10 +5,10 @@
 //! `extract::references` (which also carries 同法 and 同条 forward); this module only
 //! decides which statute each names and what is wrong with the citation.
 
-use super::{caption_key, law_number_key, law_number_range, num_parts, Statute, Table};
 use crate::corpus::{Corpus, RefTarget};
 use crate::model::{Document, Reference};
 use crate::parse::numeral::to_kanji;
+use crate::statutes::{caption_key, law_number_key, law_number_range, num_parts, Statute, Table};
 use crate::text::name_key;
 use regex::Regex;
 use std::ops::Range;
