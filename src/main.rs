@@ -185,7 +185,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
                         .iter()
                         .map(|r| {
                             let m = r.meta();
-                            serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "summary": m.summary, "explain": m.explain})
+                            serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "summary": m.summary, "explain": m.explain()})
                         })
                         .collect();
                     out = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n";
@@ -215,7 +215,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
                 m.name,
                 m.severity.as_str(),
                 m.summary,
-                m.explain.trim_end()
+                m.explain().trim_end()
             )))
         }
         Command::Parse {

@@ -2,16 +2,33 @@
 //! registered in [`registry`] with its code, name, default severity and explain text
 //! (the rule's doc comment, as in ruff). Rules read the model; they never re-parse.
 
-/// `rule_meta!(STATIC, "Y201", "undefined-term", Warning, "summary", "explain")` declares
-/// a rule's [`RuleMeta`].
-macro_rules! rule_meta {
-    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
-        static $static: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
+/// Declares a rule: its type, whose doc comment is the rule's text (What it does / Why is
+/// this bad? / Example / Use instead, in Markdown: what `yakkan rule CODE` prints, written
+/// once, as in ruff), and its [`RuleMeta`]:
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// Finds …
+///     pub struct UndefinedTerm;
+///     static UNDEFINED_TERM = ("Y201", "undefined-term", Warning, "one-line summary");
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident;
+        $svis:vis static $static:ident = ($code:literal, $rname:literal, $sev:ident, $summary:literal $(,)?);
+    ) => {
+        $(#[doc = $doc])*
+        $vis struct $name;
+
+        $svis static $static: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
             code: $code,
-            name: $name,
+            name: $rname,
             severity: $crate::lint::Severity::$sev,
             summary: $summary,
-            explain: $explain,
+            doc: concat!($($doc, "\n"),*),
         };
     };
 }
@@ -36,8 +53,20 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One line: what the rule finds.
     pub summary: &'static str,
-    /// What it does / Why is this bad? / Example / Use instead.
-    pub explain: &'static str,
+    /// The rule's doc comment as the compiler gives it: every line with its leading space.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's text (What it does / Why is this bad? / Example / Use instead): its
+    /// doc comment, without the space after each `///`.
+    pub fn explain(&self) -> String {
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.split_inclusive('\n') {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+        }
+        out
+    }
 }
 
 /// One lint rule.

@@ -375,11 +375,21 @@ fn short(s: &str) -> String {
     t
 }
 
-/// Y501: one term defined differently in two documents.
-pub struct DefinitionConflict;
-rule_meta!(DEFINITION_CONFLICT, "Y501", "definition-conflict", Warning,
-    "one term defined differently in two documents; the note says which prevails",
-    "## What it does\nFinds a term that two documents of the corpus define with different meanings. The note says which definition prevails and which statement makes it prevail.\n\n## Why is this bad?\nThe same word means two things across the contract set; a provision that uses it may be read either way.\n\n## Example\n    基本約款: 「契約者」とは、当社と利用契約を締結した者をいう。\n    約款:     契約者　本サービスの申込みを行った者\n\nUse instead: define the term once, in the base document, and use it everywhere.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds a term that two documents of the corpus define with different meanings. The note says which definition prevails and which statement makes it prevail.
+    ///
+    /// ## Why is this bad?
+    /// The same word means two things across the contract set; a provision that uses it may be read either way.
+    ///
+    /// ## Example
+    ///     基本約款: 「契約者」とは、当社と利用契約を締結した者をいう。
+    ///     約款:     契約者　本サービスの申込みを行った者
+    ///
+    /// Use instead: define the term once, in the base document, and use it everywhere.
+    pub struct DefinitionConflict;
+    static DEFINITION_CONFLICT = ("Y501", "definition-conflict", Warning, "one term defined differently in two documents; the note says which prevails");
+}
 
 impl Rule for DefinitionConflict {
     fn meta(&self) -> &'static RuleMeta {
@@ -393,12 +403,21 @@ impl Rule for DefinitionConflict {
     }
 }
 
-/// Y502: provisions on the same topic with different periods, deadlines, notice periods
-/// or amounts.
-pub struct ValueConflict;
-rule_meta!(VALUE_CONFLICT, "Y502", "value-conflict", Warning,
-    "provisions on the same topic (same normalised caption) in two documents with different periods, deadlines, notice periods or amounts (1年間 vs ２年間); the note says which prevails",
-    "## What it does\nCompares provisions with the same caption in different documents — 第７条（利用期間） in the terms and 第３条（利用期間） in the individual conditions — and finds different periods (1年間 / ２年間), notice periods (１ヵ月前 / ３ヵ月前), deadlines (翌月末日 / 当月末日) or amounts. The note says which document prevails and the statement that makes it prevail.\n\n## Why is this bad?\nThe customer reads one number, the operations team another; the precedence clause decides, but only a reader who finds both knows that the other text is dead.\n\n## Example\n    約款 第７条（利用期間）   …サービス開始日から１年間とし…\n    個別条件書 第３条（利用期間） …サービス開始日から２年間とする。\n\nUse instead: align the two, or make the individual conditions say that they depart from the terms on purpose.\n");
+declare_rule! {
+    /// ## What it does
+    /// Compares provisions with the same caption in different documents — 第７条（利用期間） in the terms and 第３条（利用期間） in the individual conditions — and finds different periods (1年間 / ２年間), notice periods (１ヵ月前 / ３ヵ月前), deadlines (翌月末日 / 当月末日) or amounts. The note says which document prevails and the statement that makes it prevail.
+    ///
+    /// ## Why is this bad?
+    /// The customer reads one number, the operations team another; the precedence clause decides, but only a reader who finds both knows that the other text is dead.
+    ///
+    /// ## Example
+    ///     約款 第７条（利用期間）   …サービス開始日から１年間とし…
+    ///     個別条件書 第３条（利用期間） …サービス開始日から２年間とする。
+    ///
+    /// Use instead: align the two, or make the individual conditions say that they depart from the terms on purpose.
+    pub struct ValueConflict;
+    static VALUE_CONFLICT = ("Y502", "value-conflict", Warning, "provisions on the same topic (same normalised caption) in two documents with different periods, deadlines, notice periods or amounts (1年間 vs ２年間); the note says which prevails");
+}
 
 impl Rule for ValueConflict {
     fn meta(&self) -> &'static RuleMeta {

@@ -8,7 +8,7 @@
 //! in the file, chapters numbered on their own, a list after a proviso) begins a new run.
 
 use crate::corpus::Corpus;
-use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::parse::numeral::{parse_number, KanaOrder};
 use std::collections::{BTreeMap, BTreeSet};
@@ -738,16 +738,27 @@ fn join_list(items: &[String]) -> String {
 // ---------------------------------------------------------------------------------------
 // Y101
 
-/// Y101: numbers of articles, paragraphs, items, sub-items, chapters or sections that skip.
-pub struct NumberingGap;
-
-static NUMBERING_GAP: RuleMeta = RuleMeta {
-    code: "Y101",
-    name: "numbering-gap",
-    severity: Severity::Warning,
-    summary: "条/項/号/section numbers that skip (第３条 then 第５条)",
-    explain: "## What it does\nFinds numbers that skip among siblings at one level: 第３条 followed by 第５条, paragraph ２ followed by ４, item （２） followed by （４）, sub-item ロ followed by ニ, section 2.1 followed by 2.3. Articles are numbered through the main provisions across chapters; each 附則 is numbered on its own. Branch articles (第３条の２) and articles deleted as a range (第三十八条から第八十四条まで　削除) are not gaps. A list that starts again at 1 (articles numbered per chapter, the items after a proviso, a list the layout flattened) begins a new run, and an extract (a 附則 marked 抄) leaves numbers out on purpose.\n\n## Why is this bad?\nA skipped number usually means a provision was deleted or moved without renumbering, and references such as 第５条 may now point at the wrong provision. Readers and 新旧対照表 tools rely on consecutive numbers.\n\n## Example\n    第３条（利用料金）\n    …\n    第５条（禁止事項）\n\nUse instead:\n    第３条（利用料金）\n    …\n    第４条（禁止事項）\n\nor keep the number and mark the provision deleted: 第４条　削除\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds numbers that skip among siblings at one level: 第３条 followed by 第５条, paragraph ２ followed by ４, item （２） followed by （４）, sub-item ロ followed by ニ, section 2.1 followed by 2.3. Articles are numbered through the main provisions across chapters; each 附則 is numbered on its own. Branch articles (第３条の２) and articles deleted as a range (第三十八条から第八十四条まで　削除) are not gaps. A list that starts again at 1 (articles numbered per chapter, the items after a proviso, a list the layout flattened) begins a new run, and an extract (a 附則 marked 抄) leaves numbers out on purpose.
+    ///
+    /// ## Why is this bad?
+    /// A skipped number usually means a provision was deleted or moved without renumbering, and references such as 第５条 may now point at the wrong provision. Readers and 新旧対照表 tools rely on consecutive numbers.
+    ///
+    /// ## Example
+    ///     第３条（利用料金）
+    ///     …
+    ///     第５条（禁止事項）
+    ///
+    /// Use instead:
+    ///     第３条（利用料金）
+    ///     …
+    ///     第４条（禁止事項）
+    ///
+    /// or keep the number and mark the provision deleted: 第４条　削除
+    pub struct NumberingGap;
+    static NUMBERING_GAP = ("Y101", "numbering-gap", Warning, "条/項/号/section numbers that skip (第３条 then 第５条)");
+}
 
 impl Rule for NumberingGap {
     fn meta(&self) -> &'static RuleMeta {
@@ -809,16 +820,25 @@ impl Rule for NumberingGap {
 // ---------------------------------------------------------------------------------------
 // Y102
 
-/// Y102: the same number twice among siblings (two 第５条, two ２ in one article).
-pub struct NumberingDuplicate;
-
-static NUMBERING_DUPLICATE: RuleMeta = RuleMeta {
-    code: "Y102",
-    name: "numbering-duplicate",
-    severity: Severity::Error,
-    summary: "the same number twice at one level",
-    explain: "## What it does\nFinds a number used twice among siblings at one level: two 第５条 in the main provisions, two paragraphs ２ in one article, two items （３） in one paragraph.\n\n## Why is this bad?\nA reference to 第５条 can no longer be resolved: the reader cannot tell which provision is meant, and neither can a court. It is usually a provision inserted without renumbering the ones after it.\n\n## Example\n    第５条（保管データの管理）\n    …\n    第５条（バックアップ）\n\nUse instead:\n    第５条（保管データの管理）\n    …\n    第５条の２（バックアップ）\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds a number used twice among siblings at one level: two 第５条 in the main provisions, two paragraphs ２ in one article, two items （３） in one paragraph.
+    ///
+    /// ## Why is this bad?
+    /// A reference to 第５条 can no longer be resolved: the reader cannot tell which provision is meant, and neither can a court. It is usually a provision inserted without renumbering the ones after it.
+    ///
+    /// ## Example
+    ///     第５条（保管データの管理）
+    ///     …
+    ///     第５条（バックアップ）
+    ///
+    /// Use instead:
+    ///     第５条（保管データの管理）
+    ///     …
+    ///     第５条の２（バックアップ）
+    pub struct NumberingDuplicate;
+    static NUMBERING_DUPLICATE = ("Y102", "numbering-duplicate", Error, "the same number twice at one level");
+}
 
 impl Rule for NumberingDuplicate {
     fn meta(&self) -> &'static RuleMeta {
@@ -853,16 +873,25 @@ impl Rule for NumberingDuplicate {
 // ---------------------------------------------------------------------------------------
 // Y103
 
-/// Y103: a number lower than the one before it (第５条 after 第６条).
-pub struct NumberingOrder;
-
-static NUMBERING_ORDER: RuleMeta = RuleMeta {
-    code: "Y103",
-    name: "numbering-order",
-    severity: Severity::Error,
-    summary: "numbers that go backwards",
-    explain: "## What it does\nFinds a number lower than the sibling before it: 第５条 after 第６条, paragraph ２ after ３, item （１） after （２） in one list.\n\n## Why is this bad?\nProvisions out of order are usually the result of moving text without renumbering; references and the reader's sense of the structure both go wrong.\n\n## Example\n    第６条（禁止事項）\n    …\n    第５条（利用停止）\n\nUse instead:\n    第５条（禁止事項）\n    …\n    第６条（利用停止）\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds a number lower than the sibling before it: 第５条 after 第６条, paragraph ２ after ３, item （１） after （２） in one list.
+    ///
+    /// ## Why is this bad?
+    /// Provisions out of order are usually the result of moving text without renumbering; references and the reader's sense of the structure both go wrong.
+    ///
+    /// ## Example
+    ///     第６条（禁止事項）
+    ///     …
+    ///     第５条（利用停止）
+    ///
+    /// Use instead:
+    ///     第５条（禁止事項）
+    ///     …
+    ///     第６条（利用停止）
+    pub struct NumberingOrder;
+    static NUMBERING_ORDER = ("Y103", "numbering-order", Error, "numbers that go backwards");
+}
 
 impl Rule for NumberingOrder {
     fn meta(&self) -> &'static RuleMeta {
@@ -1003,16 +1032,25 @@ fn width_by_digit_count(tally: &Tally<'_, NumeralClass>) -> bool {
             .is_some_and(|v| v.iter().all(|p| digits(p) >= 2))
 }
 
-/// Y104: article, paragraph or item labels written in different styles in one document.
-pub struct MixedNumberingStyle;
-
-static MIXED_NUMBERING_STYLE: RuleMeta = RuleMeta {
-    code: "Y104",
-    name: "mixed-numbering-style",
-    severity: Severity::Warning,
-    summary: "第1条 beside 第１条, （１） beside (1) in one document",
-    explain: "## What it does\nFinds labels written in a style different from the rest of the document: article numbers in half-width digits (第1条), full-width digits (第１条) or kanji (第一条) mixed; paragraph numbers of two widths (2 beside ２); item labels of one level in two bracket forms ((1) beside （１）). The minority style is reported, each occurrence. A statute that writes every number in kanji is consistent.\n\n## Why is this bad?\nMixed label styles are a sign of text pasted from another version or document; they make search and comparison unreliable and look careless in a published document.\n\n## Example\n    第１条（目的）\n    …\n    第2条（定義）\n\nUse instead:\n    第１条（目的）\n    …\n    第２条（定義）\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds labels written in a style different from the rest of the document: article numbers in half-width digits (第1条), full-width digits (第１条) or kanji (第一条) mixed; paragraph numbers of two widths (2 beside ２); item labels of one level in two bracket forms ((1) beside （１）). The minority style is reported, each occurrence. A statute that writes every number in kanji is consistent.
+    ///
+    /// ## Why is this bad?
+    /// Mixed label styles are a sign of text pasted from another version or document; they make search and comparison unreliable and look careless in a published document.
+    ///
+    /// ## Example
+    ///     第１条（目的）
+    ///     …
+    ///     第2条（定義）
+    ///
+    /// Use instead:
+    ///     第１条（目的）
+    ///     …
+    ///     第２条（定義）
+    pub struct MixedNumberingStyle;
+    static MIXED_NUMBERING_STYLE = ("Y104", "mixed-numbering-style", Warning, "第1条 beside 第１条, （１） beside (1) in one document");
+}
 
 impl Rule for MixedNumberingStyle {
     fn meta(&self) -> &'static RuleMeta {
@@ -1210,16 +1248,22 @@ fn lines_follow(text: &str, from: usize) -> bool {
     !rest.is_empty() && (rest.starts_with(BULLETS) || !rest.contains('。'))
 }
 
-/// Y107: 「次の各号」 announcing a list that has one item or none.
-pub struct SingleItemList;
-
-static SINGLE_ITEM_LIST: RuleMeta = RuleMeta {
-    code: "Y107",
-    name: "single-item-list",
-    severity: Severity::Warning,
-    summary: "「次の各号」 followed by one 号 or none",
-    explain: "## What it does\nFinds a provision that announces a list (次の各号, 以下の各号, 次に掲げる) but is followed by only one item (号) or none. Words inside 「」 (a 読替え or an amendment that quotes them), 次に掲げる表, lists of bullets (・) and 附則 marked 抄 (an extract) are not reported.\n\n## Why is this bad?\n「各号」 promises several items. With one item the sentence reads as if items were deleted by mistake; with none, the list the sentence relies on is missing and the provision cannot be applied.\n\n## Example\n    当社は、次の各号のいずれかに該当する場合、本サービスを停止できます。\n    （１）利用料金の支払を怠った場合\n\nUse instead:\n    当社は、利用者が利用料金の支払を怠った場合、本サービスを停止できます。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds a provision that announces a list (次の各号, 以下の各号, 次に掲げる) but is followed by only one item (号) or none. Words inside 「」 (a 読替え or an amendment that quotes them), 次に掲げる表, lists of bullets (・) and 附則 marked 抄 (an extract) are not reported.
+    ///
+    /// ## Why is this bad?
+    /// 「各号」 promises several items. With one item the sentence reads as if items were deleted by mistake; with none, the list the sentence relies on is missing and the provision cannot be applied.
+    ///
+    /// ## Example
+    ///     当社は、次の各号のいずれかに該当する場合、本サービスを停止できます。
+    ///     （１）利用料金の支払を怠った場合
+    ///
+    /// Use instead:
+    ///     当社は、利用者が利用料金の支払を怠った場合、本サービスを停止できます。
+    pub struct SingleItemList;
+    static SINGLE_ITEM_LIST = ("Y107", "single-item-list", Warning, "「次の各号」 followed by one 号 or none");
+}
 
 impl Rule for SingleItemList {
     fn meta(&self) -> &'static RuleMeta {

@@ -170,11 +170,21 @@ pub fn evidence_note(corpus: &Corpus, winner: usize, loser: usize, e: &Evidence)
 
 // ---------------------------------------------------------------------------------
 
-/// Y401: two statements that order the same pair both ways.
-pub struct PrecedenceConflict;
-rule_meta!(PRECEDENCE_CONFLICT, "Y401", "precedence-conflict", Error,
-    "two precedence statements that order the same pair both ways",
-    "## What it does\nFinds two precedence statements that order the same two documents in opposite ways.\n\n## Why is this bad?\nWhen the documents conflict, neither prevails: the clause that was meant to settle conflicts settles nothing.\n\n## Example\n    約款:   本約款と仕様書に齟齬がある場合、本約款が優先されます。\n    仕様書: 本仕様書と約款に齟齬がある場合、本仕様書が優先されます。\n\nUse instead: state the order once, in the document that governs the others.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds two precedence statements that order the same two documents in opposite ways.
+    ///
+    /// ## Why is this bad?
+    /// When the documents conflict, neither prevails: the clause that was meant to settle conflicts settles nothing.
+    ///
+    /// ## Example
+    ///     約款:   本約款と仕様書に齟齬がある場合、本約款が優先されます。
+    ///     仕様書: 本仕様書と約款に齟齬がある場合、本仕様書が優先されます。
+    ///
+    /// Use instead: state the order once, in the document that governs the others.
+    pub struct PrecedenceConflict;
+    static PRECEDENCE_CONFLICT = ("Y401", "precedence-conflict", Error, "two precedence statements that order the same pair both ways");
+}
 
 impl Rule for PrecedenceConflict {
     fn meta(&self) -> &'static RuleMeta {
@@ -217,11 +227,20 @@ impl Rule for PrecedenceConflict {
 
 // ---------------------------------------------------------------------------------
 
-/// Y402: A over B over C over A.
-pub struct PrecedenceCycle;
-rule_meta!(PRECEDENCE_CYCLE, "Y402", "precedence-cycle", Error,
-    "A over B over C over A",
-    "## What it does\nFinds precedence statements that go round in a circle: A prevails over B, B over C, and C over A.\n\n## Why is this bad?\nA circular order orders nothing; every conflict between the documents is open.\n\n## Example\n    約款 > 仕様書, 仕様書 > 個別条件書, 個別条件書 > 約款\n\nUse instead: one linear order, highest first.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds precedence statements that go round in a circle: A prevails over B, B over C, and C over A.
+    ///
+    /// ## Why is this bad?
+    /// A circular order orders nothing; every conflict between the documents is open.
+    ///
+    /// ## Example
+    ///     約款 > 仕様書, 仕様書 > 個別条件書, 個別条件書 > 約款
+    ///
+    /// Use instead: one linear order, highest first.
+    pub struct PrecedenceCycle;
+    static PRECEDENCE_CYCLE = ("Y402", "precedence-cycle", Error, "A over B over C over A");
+}
 
 impl Rule for PrecedenceCycle {
     fn meta(&self) -> &'static RuleMeta {
@@ -271,11 +290,20 @@ impl Rule for PrecedenceCycle {
 
 // ---------------------------------------------------------------------------------
 
-/// Y403: the stated order differs from the manifest's `precedence:`.
-pub struct PrecedenceManifestMismatch;
-rule_meta!(PRECEDENCE_MANIFEST_MISMATCH, "Y403", "precedence-manifest-mismatch", Warning,
-    "the order the documents state differs from `precedence:` in the manifest",
-    "## What it does\nCompares each precedence statement of the documents with the order in the manifest's `precedence:`.\n\n## Why is this bad?\nThe manifest is what reviewers and tools read; if the documents say otherwise, one of the two is out of date.\n\n## Example\n    precedence: [cloud-service-base-terms, terms]   # but the terms say 本約款 prevails over 基本約款\n\nUse instead: make the manifest follow the documents (or fix the documents).\n");
+declare_rule! {
+    /// ## What it does
+    /// Compares each precedence statement of the documents with the order in the manifest's `precedence:`.
+    ///
+    /// ## Why is this bad?
+    /// The manifest is what reviewers and tools read; if the documents say otherwise, one of the two is out of date.
+    ///
+    /// ## Example
+    ///     precedence: [cloud-service-base-terms, terms]   # but the terms say 本約款 prevails over 基本約款
+    ///
+    /// Use instead: make the manifest follow the documents (or fix the documents).
+    pub struct PrecedenceManifestMismatch;
+    static PRECEDENCE_MANIFEST_MISMATCH = ("Y403", "precedence-manifest-mismatch", Warning, "the order the documents state differs from `precedence:` in the manifest");
+}
 
 impl Rule for PrecedenceManifestMismatch {
     fn meta(&self) -> &'static RuleMeta {
@@ -321,11 +349,20 @@ impl Rule for PrecedenceManifestMismatch {
 
 // ---------------------------------------------------------------------------------
 
-/// Y404: 「…の規定にかかわらず」 overriding a document that outranks this one.
-pub struct OverrideViolation;
-rule_meta!(OVERRIDE_VIOLATION, "Y404", "override-violation", Error,
-    "「…の規定にかかわらず」 overriding a provision of a document that outranks this one",
-    "## What it does\nFinds 「…の規定にかかわらず」 that sets aside a provision of a document which, by the stated precedence, prevails over the document that says it.\n\n## Why is this bad?\nA lower-ranking document cannot set aside a higher one: the override is void, and the reader is misled about which rule applies.\n\n## Example\n    仕様書: 基本約款第８条の規定にかかわらず…   (基本約款 prevails over 仕様書)\n\nUse instead: put the exception in the higher document, or change the order.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds 「…の規定にかかわらず」 that sets aside a provision of a document which, by the stated precedence, prevails over the document that says it.
+    ///
+    /// ## Why is this bad?
+    /// A lower-ranking document cannot set aside a higher one: the override is void, and the reader is misled about which rule applies.
+    ///
+    /// ## Example
+    ///     仕様書: 基本約款第８条の規定にかかわらず…   (基本約款 prevails over 仕様書)
+    ///
+    /// Use instead: put the exception in the higher document, or change the order.
+    pub struct OverrideViolation;
+    static OVERRIDE_VIOLATION = ("Y404", "override-violation", Error, "「…の規定にかかわらず」 overriding a provision of a document that outranks this one");
+}
 
 impl Rule for OverrideViolation {
     fn meta(&self) -> &'static RuleMeta {
@@ -388,11 +425,20 @@ impl Rule for OverrideViolation {
 
 // ---------------------------------------------------------------------------------
 
-/// Y405: two documents conflict (Y501/Y502) and no precedence orders them.
-pub struct UnorderedConflict;
-rule_meta!(UNORDERED_CONFLICT, "Y405", "unordered-conflict", Error,
-    "two documents conflict (Y501/Y502) and no precedence orders them",
-    "## What it does\nFinds a conflict between two documents — a term defined differently (Y501) or a different period, deadline or amount on the same topic (Y502) — where neither the documents nor the manifest say which prevails.\n\n## Why is this bad?\nWith no order, the conflict is open: the customer may rely on whichever reading suits them.\n\n## Example\n    約款 第７条（利用期間）１年間 / 個別条件書 第３条（利用期間）２年間, no precedence statement\n\nUse instead: state which document prevails (「…と…に齟齬がある場合、…が優先されます。」) or remove the conflict.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds a conflict between two documents — a term defined differently (Y501) or a different period, deadline or amount on the same topic (Y502) — where neither the documents nor the manifest say which prevails.
+    ///
+    /// ## Why is this bad?
+    /// With no order, the conflict is open: the customer may rely on whichever reading suits them.
+    ///
+    /// ## Example
+    ///     約款 第７条（利用期間）１年間 / 個別条件書 第３条（利用期間）２年間, no precedence statement
+    ///
+    /// Use instead: state which document prevails (「…と…に齟齬がある場合、…が優先されます。」) or remove the conflict.
+    pub struct UnorderedConflict;
+    static UNORDERED_CONFLICT = ("Y405", "unordered-conflict", Error, "two documents conflict (Y501/Y502) and no precedence orders them");
+}
 
 impl Rule for UnorderedConflict {
     fn meta(&self) -> &'static RuleMeta {

@@ -253,11 +253,20 @@ fn kanji(n: u32) -> String {
 
 // ---------------------------------------------------------------------------------
 
-/// Y301: a reference to a 条/項/号 that does not exist in this document.
-pub struct DanglingReference;
-rule_meta!(DANGLING_REFERENCE, "Y301", "dangling-reference", Error,
-    "a reference to a 条/項/号 that does not exist in this document",
-    "## What it does\nFinds references such as 第２０条 or 第８条第４項 to provisions the document does not have.\n\n## Why is this bad?\nA dangling reference is usually left over from renumbering: the rule it meant to invoke silently no longer applies.\n\n## Example\n    第１５条の規定に従い…   (the document ends at 第１４条)\n\nUse instead: point at the provision that now holds the rule.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds references such as 第２０条 or 第８条第４項 to provisions the document does not have.
+    ///
+    /// ## Why is this bad?
+    /// A dangling reference is usually left over from renumbering: the rule it meant to invoke silently no longer applies.
+    ///
+    /// ## Example
+    ///     第１５条の規定に従い…   (the document ends at 第１４条)
+    ///
+    /// Use instead: point at the provision that now holds the rule.
+    pub struct DanglingReference;
+    static DANGLING_REFERENCE = ("Y301", "dangling-reference", Error, "a reference to a 条/項/号 that does not exist in this document");
+}
 
 impl Rule for DanglingReference {
     fn meta(&self) -> &'static RuleMeta {
@@ -294,11 +303,20 @@ impl Rule for DanglingReference {
 
 // ---------------------------------------------------------------------------------
 
-/// Y302: a reference into another corpus document whose target does not exist there.
-pub struct DanglingExternalReference;
-rule_meta!(DANGLING_EXTERNAL_REFERENCE, "Y302", "dangling-external-reference", Error,
-    "a reference into another corpus document (基本約款第８条第３項) whose target does not exist there",
-    "## What it does\nFinds references into another document of the corpus — 基本約款第８条第３項 — whose target that document does not have.\n\n## Why is this bad?\nWhen the base terms are revised, the terms and specs that cite them by number are not; the cited rule is gone or moved.\n\n## Example\n    基本約款第８条第４項の規定にかかわらず   (基本約款第８条 has three paragraphs)\n\nUse instead: cite the provision that holds the rule in the current base terms.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds references into another document of the corpus — 基本約款第８条第３項 — whose target that document does not have.
+    ///
+    /// ## Why is this bad?
+    /// When the base terms are revised, the terms and specs that cite them by number are not; the cited rule is gone or moved.
+    ///
+    /// ## Example
+    ///     基本約款第８条第４項の規定にかかわらず   (基本約款第８条 has three paragraphs)
+    ///
+    /// Use instead: cite the provision that holds the rule in the current base terms.
+    pub struct DanglingExternalReference;
+    static DANGLING_EXTERNAL_REFERENCE = ("Y302", "dangling-external-reference", Error, "a reference into another corpus document (基本約款第８条第３項) whose target does not exist there");
+}
 
 impl Rule for DanglingExternalReference {
     fn meta(&self) -> &'static RuleMeta {
@@ -364,11 +382,20 @@ fn written_target(r: &Reference) -> &str {
 
 // ---------------------------------------------------------------------------------
 
-/// Y303: 前項 in a first paragraph, 次条 in the last article, 前各号 with no items.
-pub struct InvalidRelativeReference;
-rule_meta!(INVALID_RELATIVE_REFERENCE, "Y303", "invalid-relative-reference", Error,
-    "前項 in a first paragraph, 次条 in the last article, 前各号 with no items",
-    "## What it does\nFinds relative references with nothing to point at: 前項 in the first paragraph of an article, 前条 in the first article, 次条 in the last, 前各号 where no items precede.\n\n## Why is this bad?\nSuch references appear when paragraphs are moved or merged; the reader cannot know which provision was meant.\n\n## Example\n    第３条 前項の場合において…   (第３条 has no paragraph before this one)\n\nUse instead: cite the provision by its number (第２条第２項).\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds relative references with nothing to point at: 前項 in the first paragraph of an article, 前条 in the first article, 次条 in the last, 前各号 where no items precede.
+    ///
+    /// ## Why is this bad?
+    /// Such references appear when paragraphs are moved or merged; the reader cannot know which provision was meant.
+    ///
+    /// ## Example
+    ///     第３条 前項の場合において…   (第３条 has no paragraph before this one)
+    ///
+    /// Use instead: cite the provision by its number (第２条第２項).
+    pub struct InvalidRelativeReference;
+    static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
+}
 
 impl Rule for InvalidRelativeReference {
     fn meta(&self) -> &'static RuleMeta {
@@ -402,11 +429,20 @@ impl Rule for InvalidRelativeReference {
 
 // ---------------------------------------------------------------------------------
 
-/// Y304: 基本約款第２条（約款の変更） where that article's caption differs.
-pub struct ReferenceCaptionMismatch;
-rule_meta!(REFERENCE_CAPTION_MISMATCH, "Y304", "reference-caption-mismatch", Error,
-    "基本約款第２条（約款の変更） where that article's caption differs",
-    "## What it does\nCompares the caption written after a reference — 基本約款第２条（約款の変更） — with the caption of the article it points at.\n\n## Why is this bad?\nA caption that no longer matches means the number or the caption is stale; the reader cannot tell which one the drafter meant.\n\n## Example\n    基本約款第３条（約款の変更）   (基本約款第３条 is （適用範囲）)\n\nUse instead: fix the number (基本約款第２条（約款の変更）) or the caption.\n");
+declare_rule! {
+    /// ## What it does
+    /// Compares the caption written after a reference — 基本約款第２条（約款の変更） — with the caption of the article it points at.
+    ///
+    /// ## Why is this bad?
+    /// A caption that no longer matches means the number or the caption is stale; the reader cannot tell which one the drafter meant.
+    ///
+    /// ## Example
+    ///     基本約款第３条（約款の変更）   (基本約款第３条 is （適用範囲）)
+    ///
+    /// Use instead: fix the number (基本約款第２条（約款の変更）) or the caption.
+    pub struct ReferenceCaptionMismatch;
+    static REFERENCE_CAPTION_MISMATCH = ("Y304", "reference-caption-mismatch", Error, "基本約款第２条（約款の変更） where that article's caption differs");
+}
 
 impl Rule for ReferenceCaptionMismatch {
     fn meta(&self) -> &'static RuleMeta {
@@ -464,11 +500,21 @@ impl Rule for ReferenceCaptionMismatch {
 
 // ---------------------------------------------------------------------------------
 
-/// Y305: 第５条 written inside 第５条.
-pub struct SelfReference;
-rule_meta!(SELF_REFERENCE, "Y305", "self-reference", Info,
-    "第５条 written inside 第５条 (本条 is meant)",
-    "## What it does\nFinds an article that cites itself by number: 第５条第１項 written inside 第５条.\n\n## Why is this bad?\nWhen the article is renumbered the self-citation goes stale; 本条 or 前項 / 次項 stay right.\n\n## Example\n    第５条第１項の規定にかかわらず…   (inside 第５条)\n\nUse instead:\n    前項の規定にかかわらず…\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds an article that cites itself by number: 第５条第１項 written inside 第５条.
+    ///
+    /// ## Why is this bad?
+    /// When the article is renumbered the self-citation goes stale; 本条 or 前項 / 次項 stay right.
+    ///
+    /// ## Example
+    ///     第５条第１項の規定にかかわらず…   (inside 第５条)
+    ///
+    /// Use instead:
+    ///     前項の規定にかかわらず…
+    pub struct SelfReference;
+    static SELF_REFERENCE = ("Y305", "self-reference", Info, "第５条 written inside 第５条 (本条 is meant)");
+}
 
 impl Rule for SelfReference {
     fn meta(&self) -> &'static RuleMeta {
@@ -572,11 +618,20 @@ fn sub_part_label(after: &str) -> bool {
 
 // ---------------------------------------------------------------------------------
 
-/// Y306: a document named in a reference that the corpus neither contains nor lists.
-pub struct UnknownDocument;
-rule_meta!(UNKNOWN_DOCUMENT, "Y306", "unknown-document", Info,
-    "a document named in a reference that the corpus neither contains nor lists as external",
-    "## What it does\nReports, once per document and name, a document named in a reference (基本約款第８条) that the corpus does not contain and the manifest's `external:` does not list. A statute cited with its law number — 電気通信事業法（昭和５９年法律第８６号） — is external by itself.\n\n## Why is this bad?\nReferences into a document yakkan cannot see are not checked: a renumbered base terms article would go unnoticed.\n\n## Example\n    基本約款第８条第３項の規定にかかわらず   (no base terms in the corpus)\n\nUse instead: add the base terms to `documents:` in yakkan.yaml, or list the name under `external:`.\n");
+declare_rule! {
+    /// ## What it does
+    /// Reports, once per document and name, a document named in a reference (基本約款第８条) that the corpus does not contain and the manifest's `external:` does not list. A statute cited with its law number — 電気通信事業法（昭和５９年法律第８６号） — is external by itself.
+    ///
+    /// ## Why is this bad?
+    /// References into a document yakkan cannot see are not checked: a renumbered base terms article would go unnoticed.
+    ///
+    /// ## Example
+    ///     基本約款第８条第３項の規定にかかわらず   (no base terms in the corpus)
+    ///
+    /// Use instead: add the base terms to `documents:` in yakkan.yaml, or list the name under `external:`.
+    pub struct UnknownDocument;
+    static UNKNOWN_DOCUMENT = ("Y306", "unknown-document", Info, "a document named in a reference that the corpus neither contains nor lists as external");
+}
 
 impl Rule for UnknownDocument {
     fn meta(&self) -> &'static RuleMeta {
@@ -621,11 +676,20 @@ impl Rule for UnknownDocument {
 
 // ---------------------------------------------------------------------------------
 
-/// Y307: a reference to an article marked 削除.
-pub struct ReferenceToDeleted;
-rule_meta!(REFERENCE_TO_DELETED, "Y307", "reference-to-deleted", Error,
-    "a reference to an article marked 削除",
-    "## What it does\nFinds references to articles whose text is 削除 (deleted).\n\n## Why is this bad?\nThe cited rule no longer exists; the citing provision has lost its content.\n\n## Example\n    第４条の規定により…   (第４条　削除)\n\nUse instead: cite the provision that took over the rule, or drop the reference.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds references to articles whose text is 削除 (deleted).
+    ///
+    /// ## Why is this bad?
+    /// The cited rule no longer exists; the citing provision has lost its content.
+    ///
+    /// ## Example
+    ///     第４条の規定により…   (第４条　削除)
+    ///
+    /// Use instead: cite the provision that took over the rule, or drop the reference.
+    pub struct ReferenceToDeleted;
+    static REFERENCE_TO_DELETED = ("Y307", "reference-to-deleted", Error, "a reference to an article marked 削除");
+}
 
 impl Rule for ReferenceToDeleted {
     fn meta(&self) -> &'static RuleMeta {

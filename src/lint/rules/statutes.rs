@@ -60,11 +60,20 @@ fn finding(corpus: &Corpus, d: usize, c: &Citation<'_>, message: String) -> Find
 
 // ---------------------------------------------------------------------------------
 
-/// Y311: a citation of an article, paragraph or item the statute does not have.
-pub struct StatuteProvisionMissing;
-rule_meta!(STATUTE_PROVISION_MISSING, "Y311", "statute-provision-missing", Error,
-    "a citation of a statute's article, paragraph or item that does not exist in it",
-    "## What it does\nResolves every statute citation — by the law number written with it, its title, an official abbreviation (個人情報保護法, 景表法) or one the document defines (（以下「法」という。）), and 同法 — and checks 第N条第M項第K号 against the statute's structure: the shipped tables of 28 statutes, as in force on 2025-05-28 (e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026; `yakkan statutes` lists them), or the e-Gov XML given under `statutes:` in yakkan.yaml.\n\n## Why is this bad?\nA citation of a provision that is not there sends the reader nowhere; usually the statute was renumbered (個人情報の保護に関する法律 in 2022) or the number is a slip.\n\n## Example\n    個人情報保護法第１９０条に基づき   (its last article is 第百八十五条)\n\nUse instead: the article as numbered in the revision in force. Citations of a statute that is neither shipped nor given stay external and are not checked; citations in a statute's 附則 and of 改正前の / 旧 statutes cite the text as it was then and are not checked either.\n");
+declare_rule! {
+    /// ## What it does
+    /// Resolves every statute citation — by the law number written with it, its title, an official abbreviation (個人情報保護法, 景表法) or one the document defines (（以下「法」という。）), and 同法 — and checks 第N条第M項第K号 against the statute's structure: the shipped tables of 28 statutes, as in force on 2025-05-28 (e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026; `yakkan statutes` lists them), or the e-Gov XML given under `statutes:` in yakkan.yaml.
+    ///
+    /// ## Why is this bad?
+    /// A citation of a provision that is not there sends the reader nowhere; usually the statute was renumbered (個人情報の保護に関する法律 in 2022) or the number is a slip.
+    ///
+    /// ## Example
+    ///     個人情報保護法第１９０条に基づき   (its last article is 第百八十五条)
+    ///
+    /// Use instead: the article as numbered in the revision in force. Citations of a statute that is neither shipped nor given stay external and are not checked; citations in a statute's 附則 and of 改正前の / 旧 statutes cite the text as it was then and are not checked either.
+    pub struct StatuteProvisionMissing;
+    static STATUTE_PROVISION_MISSING = ("Y311", "statute-provision-missing", Error, "a citation of a statute's article, paragraph or item that does not exist in it");
+}
 
 impl Rule for StatuteProvisionMissing {
     fn meta(&self) -> &'static RuleMeta {
@@ -110,11 +119,20 @@ impl Rule for StatuteProvisionMissing {
 
 // ---------------------------------------------------------------------------------
 
-/// Y312: a citation of a statute's article that is 削除.
-pub struct StatuteArticleDeleted;
-rule_meta!(STATUTE_ARTICLE_DELETED, "Y312", "statute-article-deleted", Error,
-    "a citation of a statute's article that is deleted (削除)",
-    "## What it does\nFinds citations of statute articles that are 削除 in the revision checked against: the shipped tables (as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026) mark ranges of deleted articles (民法第三十八条から第八十四条まで　削除); a statute given as e-Gov XML under `statutes:` marks every deleted article.\n\n## Why is this bad?\nThe cited rule no longer exists there: it was repealed or moved, and the clause that relies on it has lost its basis.\n\n## Example\n    民法第５０条の規定により   (第三十八条から第八十四条まで　削除)\n\nUse instead: the provision that took over the rule, or drop the citation.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds citations of statute articles that are 削除 in the revision checked against: the shipped tables (as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026) mark ranges of deleted articles (民法第三十八条から第八十四条まで　削除); a statute given as e-Gov XML under `statutes:` marks every deleted article.
+    ///
+    /// ## Why is this bad?
+    /// The cited rule no longer exists there: it was repealed or moved, and the clause that relies on it has lost its basis.
+    ///
+    /// ## Example
+    ///     民法第５０条の規定により   (第三十八条から第八十四条まで　削除)
+    ///
+    /// Use instead: the provision that took over the rule, or drop the citation.
+    pub struct StatuteArticleDeleted;
+    static STATUTE_ARTICLE_DELETED = ("Y312", "statute-article-deleted", Error, "a citation of a statute's article that is deleted (削除)");
+}
 
 impl Rule for StatuteArticleDeleted {
     fn meta(&self) -> &'static RuleMeta {
@@ -144,11 +162,21 @@ impl Rule for StatuteArticleDeleted {
 
 // ---------------------------------------------------------------------------------
 
-/// Y313: a caption beside a statute citation that is not the article's caption.
-pub struct StatuteCaptionMismatch;
-rule_meta!(STATUTE_CAPTION_MISMATCH, "Y313", "statute-caption-mismatch", Error,
-    "a caption written beside a statute citation that differs from the article's caption (renumbered since)",
-    "## What it does\nCompares a caption written beside a statute citation — 個人情報保護法第２３条（第三者提供の制限） — with the caption of that article in the revision checked against (the shipped tables are as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026). When another article has that caption now, the finding names it and the help line gives the citation in the document's own digit style.\n\n## Why is this bad?\nStatutes are renumbered and citations are not: since the 2022 revision of 個人情報の保護に関する法律, 第２３条 is 安全管理措置 and 第三者提供の制限 is 第２７条. A policy that still cites 第２３条 points its reader at the wrong rule.\n\n## Example\n    個人情報保護法第２３条（第三者提供の制限）に基づき\n\nUse instead:\n    個人情報保護法第２７条（第三者提供の制限）に基づき\n");
+declare_rule! {
+    /// ## What it does
+    /// Compares a caption written beside a statute citation — 個人情報保護法第２３条（第三者提供の制限） — with the caption of that article in the revision checked against (the shipped tables are as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026). When another article has that caption now, the finding names it and the help line gives the citation in the document's own digit style.
+    ///
+    /// ## Why is this bad?
+    /// Statutes are renumbered and citations are not: since the 2022 revision of 個人情報の保護に関する法律, 第２３条 is 安全管理措置 and 第三者提供の制限 is 第２７条. A policy that still cites 第２３条 points its reader at the wrong rule.
+    ///
+    /// ## Example
+    ///     個人情報保護法第２３条（第三者提供の制限）に基づき
+    ///
+    /// Use instead:
+    ///     個人情報保護法第２７条（第三者提供の制限）に基づき
+    pub struct StatuteCaptionMismatch;
+    static STATUTE_CAPTION_MISMATCH = ("Y313", "statute-caption-mismatch", Error, "a caption written beside a statute citation that differs from the article's caption (renumbered since)");
+}
 
 impl Rule for StatuteCaptionMismatch {
     fn meta(&self) -> &'static RuleMeta {
@@ -199,11 +227,21 @@ impl Rule for StatuteCaptionMismatch {
 
 // ---------------------------------------------------------------------------------
 
-/// Y314: a statute's title or law number written with a slip (a close match).
-pub struct StatuteNameMisspelled;
-rule_meta!(STATUTE_NAME_MISSPELLED, "Y314", "statute-name-misspelled", Warning,
-    "a statute title or law number that is a close match to a shipped or given statute, not an exact one",
-    "## What it does\nFinds a statute's title or abbreviation written one character off (two in a long title) from one in the statute tables (the shipped ones are as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026), and a law number written with a title that is close to the statute's own. Short names are never matched loosely: 民法 and 商法, 保険法 and 保険業法 are different statutes.\n\n## Why is this bad?\nA misspelled title names no statute: the reader cannot look it up, and a search for the citation finds nothing.\n\n## Example\n    個人情報の保護に関する法（平成１５年法律第５７号）第２７条\n\nUse instead:\n    個人情報の保護に関する法律（平成１５年法律第５７号）第２７条\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds a statute's title or abbreviation written one character off (two in a long title) from one in the statute tables (the shipped ones are as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026), and a law number written with a title that is close to the statute's own. Short names are never matched loosely: 民法 and 商法, 保険法 and 保険業法 are different statutes.
+    ///
+    /// ## Why is this bad?
+    /// A misspelled title names no statute: the reader cannot look it up, and a search for the citation finds nothing.
+    ///
+    /// ## Example
+    ///     個人情報の保護に関する法（平成１５年法律第５７号）第２７条
+    ///
+    /// Use instead:
+    ///     個人情報の保護に関する法律（平成１５年法律第５７号）第２７条
+    pub struct StatuteNameMisspelled;
+    static STATUTE_NAME_MISSPELLED = ("Y314", "statute-name-misspelled", Warning, "a statute title or law number that is a close match to a shipped or given statute, not an exact one");
+}
 
 impl Rule for StatuteNameMisspelled {
     fn meta(&self) -> &'static RuleMeta {

@@ -2,7 +2,7 @@
 //! the parser could not place in the provision tree.
 
 use crate::corpus::Corpus;
-use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::BRACKETS;
 use std::ops::Range;
@@ -267,16 +267,23 @@ fn caption_range(doc: &Document, p: &Provision, caption: &str) -> Option<Range<u
         .map(|s| s..s + caption.len())
 }
 
-/// Y105: 「」『』（）【】 that do not pair within a provision's text or caption.
-pub struct UnbalancedBracket;
-
-static UNBALANCED_BRACKET: RuleMeta = RuleMeta {
-    code: "Y105",
-    name: "unbalanced-bracket",
-    severity: Severity::Error,
-    summary: "「」『』（）【】 that do not pair within a provision",
-    explain: "## What it does\nFinds brackets (「」『』（）【】〔〕 and half-width ()) that do not pair within the text of one provision or within a caption: an opening bracket that is never closed, a closing bracket with no opening one, brackets that cross (「…（…」…）). Not reported: a closing parenthesis that ends a list marker in running text (１）, a)); half brackets inside quoted fragments of a 読替え or an amendment (「取締役（」とあるのは「清算人（」と); a bracket that opens in one unlabelled paragraph and closes in the next (a line the parser took for a new paragraph). （ closed by ) counts as a pair.\n\nThe scan is linear, with a stack of open brackets; no nesting depth is too deep.\n\n## Why is this bad?\nAn unclosed 「 leaves the reader unsure where a defined term or a quotation ends, and an unclosed （ where a parenthetical ends — which changes what the provision says. It is usually a slip left by an edit.\n\n## Example\n    当社は、利用者の個人情報（氏名、住所等をいいます。を適切に管理します。\n\nUse instead:\n    当社は、利用者の個人情報（氏名、住所等をいいます。）を適切に管理します。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds brackets (「」『』（）【】〔〕 and half-width ()) that do not pair within the text of one provision or within a caption: an opening bracket that is never closed, a closing bracket with no opening one, brackets that cross (「…（…」…）). Not reported: a closing parenthesis that ends a list marker in running text (１）, a)); half brackets inside quoted fragments of a 読替え or an amendment (「取締役（」とあるのは「清算人（」と); a bracket that opens in one unlabelled paragraph and closes in the next (a line the parser took for a new paragraph). （ closed by ) counts as a pair.
+    ///
+    /// The scan is linear, with a stack of open brackets; no nesting depth is too deep.
+    ///
+    /// ## Why is this bad?
+    /// An unclosed 「 leaves the reader unsure where a defined term or a quotation ends, and an unclosed （ where a parenthetical ends — which changes what the provision says. It is usually a slip left by an edit.
+    ///
+    /// ## Example
+    ///     当社は、利用者の個人情報（氏名、住所等をいいます。を適切に管理します。
+    ///
+    /// Use instead:
+    ///     当社は、利用者の個人情報（氏名、住所等をいいます。）を適切に管理します。
+    pub struct UnbalancedBracket;
+    static UNBALANCED_BRACKET = ("Y105", "unbalanced-bracket", Error, "「」『』（）【】 that do not pair within a provision");
+}
 
 impl Rule for UnbalancedBracket {
     fn meta(&self) -> &'static RuleMeta {
@@ -394,16 +401,21 @@ fn first_line(doc: &Document, p: &Provision) -> Range<usize> {
     }
 }
 
-/// Y106: text the parser could not place in the provision tree.
-pub struct UnplacedText;
-
-static UNPLACED_TEXT: RuleMeta = RuleMeta {
-    code: "Y106",
-    name: "unplaced-text",
-    severity: Severity::Warning,
-    summary: "text the parser could not place in the structure",
-    explain: "## What it does\nReports every piece of text that yakkan could not place in the structure of 条, 項 and 号 — for example text after the end marker 以上 that is not a 附則.\n\n## Why is this bad?\nText outside the structure cannot be cited and is not covered by the other checks: it is either stray text left by an edit (a note, a draft comment) or a heading written in a form yakkan does not recognise, which then hides the provisions below it.\n\n## Example\n    以上\n    （社内メモ：第５条は要確認）\n\nUse instead: delete the stray text, or move it into a provision (a 附則 for dates of enactment and revision).\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Reports every piece of text that yakkan could not place in the structure of 条, 項 and 号 — for example text after the end marker 以上 that is not a 附則.
+    ///
+    /// ## Why is this bad?
+    /// Text outside the structure cannot be cited and is not covered by the other checks: it is either stray text left by an edit (a note, a draft comment) or a heading written in a form yakkan does not recognise, which then hides the provisions below it.
+    ///
+    /// ## Example
+    ///     以上
+    ///     （社内メモ：第５条は要確認）
+    ///
+    /// Use instead: delete the stray text, or move it into a provision (a 附則 for dates of enactment and revision).
+    pub struct UnplacedText;
+    static UNPLACED_TEXT = ("Y106", "unplaced-text", Warning, "text the parser could not place in the structure");
+}
 
 impl Rule for UnplacedText {
     fn meta(&self) -> &'static RuleMeta {

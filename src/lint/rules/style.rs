@@ -2,7 +2,7 @@
 //! politeness, dates, stray spaces, placeholders, weekdays, conjunction hierarchy.
 
 use crate::corpus::Corpus;
-use crate::lint::{Finding, Findings, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{Provision, ProvisionKind};
 use crate::text::{is_full_width_digit, is_hiragana, is_japanese, is_kanji};
 use regex::Regex;
@@ -66,17 +66,21 @@ fn digit_runs(text: &str) -> Vec<DigitRun> {
     runs
 }
 
-/// Y601: digits written half-width (1年間) where the document writes them full-width, or
-/// the reverse. The full text for `yakkan explain` is in the rule's [`RuleMeta`].
-pub struct MixedDigitWidth;
-
-static MIXED_DIGIT_WIDTH: RuleMeta = RuleMeta {
-    code: "Y601",
-    name: "mixed-digit-width",
-    severity: Severity::Warning,
-    summary: "full-width and half-width digits mixed in running text (１ヵ月 … 1年間)",
-    explain: "## What it does\nFinds digits written half-width (1年間) in a document that otherwise writes them full-width (１ヵ月), or the other way round.\n\n## Why is this bad?\nMixed digit widths are a sign of text pasted from another source; they make search, diff and a 新旧対照表 noisy and look careless in a published document.\n\n## Example\n    利用期間は、サービス開始日より 1年間とし、満了の日の１ヵ月前までに…\n\nUse instead:\n    利用期間は、サービス開始日より１年間とし、満了の日の１ヵ月前までに…\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds digits written half-width (1年間) in a document that otherwise writes them full-width (１ヵ月), or the other way round.
+    ///
+    /// ## Why is this bad?
+    /// Mixed digit widths are a sign of text pasted from another source; they make search, diff and a 新旧対照表 noisy and look careless in a published document.
+    ///
+    /// ## Example
+    ///     利用期間は、サービス開始日より 1年間とし、満了の日の１ヵ月前までに…
+    ///
+    /// Use instead:
+    ///     利用期間は、サービス開始日より１年間とし、満了の日の１ヵ月前までに…
+    pub struct MixedDigitWidth;
+    static MIXED_DIGIT_WIDTH = ("Y601", "mixed-digit-width", Warning, "full-width and half-width digits mixed in running text (１ヵ月 … 1年間)");
+}
 
 impl Rule for MixedDigitWidth {
     fn meta(&self) -> &'static RuleMeta {
@@ -620,16 +624,21 @@ fn era_year_text(y: u32, style: NumStyle) -> String {
 
 // ---------------------------------------------------------------------------------
 
-/// Y602: a month counter written two ways in one document (１ヵ月 … ３か月).
-pub struct CounterVariant;
-
-static COUNTER_VARIANT: RuleMeta = RuleMeta {
-    code: "Y602",
-    name: "counter-variant",
-    severity: Severity::Warning,
-    summary: "ヵ月 / ヶ月 / か月 / カ月 mixed in one document",
-    explain: "## What it does\nFinds the month counter written in more than one way in one document (１ヵ月, ３ヶ月, ６か月, １２カ月, ケ月, 箇月) and flags each occurrence of the less frequent form(s). A counter counts only after a number (１, 三, 数, 何), and か月 before 曜 (火曜日か月曜日) is not one.\n\n## Why is this bad?\nA document that writes the same unit two ways looks assembled from different sources; search, comparison tables and translation treat the forms as different words.\n\n## Example\n    解約の申出は、１ヵ月前までに行うものとします。…最低利用期間は３か月とします。\n\nUse instead:\n    解約の申出は、１ヵ月前までに行うものとします。…最低利用期間は３ヵ月とします。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds the month counter written in more than one way in one document (１ヵ月, ３ヶ月, ６か月, １２カ月, ケ月, 箇月) and flags each occurrence of the less frequent form(s). A counter counts only after a number (１, 三, 数, 何), and か月 before 曜 (火曜日か月曜日) is not one.
+    ///
+    /// ## Why is this bad?
+    /// A document that writes the same unit two ways looks assembled from different sources; search, comparison tables and translation treat the forms as different words.
+    ///
+    /// ## Example
+    ///     解約の申出は、１ヵ月前までに行うものとします。…最低利用期間は３か月とします。
+    ///
+    /// Use instead:
+    ///     解約の申出は、１ヵ月前までに行うものとします。…最低利用期間は３ヵ月とします。
+    pub struct CounterVariant;
+    static COUNTER_VARIANT = ("Y602", "counter-variant", Warning, "ヵ月 / ヶ月 / か月 / カ月 mixed in one document");
+}
 
 const COUNTERS: [&str; 8] = ["ヵ月", "ヶ月", "か月", "カ月", "ケ月", "箇月", "ｶ月", "ｹ月"];
 
@@ -716,16 +725,23 @@ impl Rule for CounterVariant {
 
 // ---------------------------------------------------------------------------------
 
-/// Y603: である調 and です・ます調 mixed in the sentence ends of one document.
-pub struct MixedPoliteness;
-
-static MIXED_POLITENESS: RuleMeta = RuleMeta {
-    code: "Y603",
-    name: "mixed-politeness",
-    severity: Severity::Warning,
-    summary: "である調 and です・ます調 mixed in one document",
-    explain: "## What it does\nJudges the final predicate of every main sentence (…とします。 is です・ます調, …とする。 is である調) and, when a document uses both styles, flags each sentence end in the less frequent style. Text in brackets and quotations (（その原因の如何を問わない。）, 「…」), definition-table cells and items that end in a noun (…こと, …とき, …場合) are not judged.\n\n## Why is this bad?\nA terms document speaks in one voice. A plain-style sentence in a polite document (or the reverse) is usually a clause pasted from another document, and it is a sign that the clause was not reviewed with the rest.\n\n## Example\n    本約款は、サービスの利用条件を定めます。\n    ２　当社は、前項の条件を変更できるものとする。\n\nUse instead:\n    本約款は、サービスの利用条件を定めます。\n    ２　当社は、前項の条件を変更できるものとします。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Judges the final predicate of every main sentence (…とします。 is です・ます調, …とする。 is である調) and, when a document uses both styles, flags each sentence end in the less frequent style. Text in brackets and quotations (（その原因の如何を問わない。）, 「…」), definition-table cells and items that end in a noun (…こと, …とき, …場合) are not judged.
+    ///
+    /// ## Why is this bad?
+    /// A terms document speaks in one voice. A plain-style sentence in a polite document (or the reverse) is usually a clause pasted from another document, and it is a sign that the clause was not reviewed with the rest.
+    ///
+    /// ## Example
+    ///     本約款は、サービスの利用条件を定めます。
+    ///     ２　当社は、前項の条件を変更できるものとする。
+    ///
+    /// Use instead:
+    ///     本約款は、サービスの利用条件を定めます。
+    ///     ２　当社は、前項の条件を変更できるものとします。
+    pub struct MixedPoliteness;
+    static MIXED_POLITENESS = ("Y603", "mixed-politeness", Warning, "である調 and です・ます調 mixed in one document");
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Politeness {
@@ -996,16 +1012,21 @@ impl Rule for MixedPoliteness {
 
 // ---------------------------------------------------------------------------------
 
-/// Y604: a date that does not exist (２月３０日, 13月) or an era year out of range.
-pub struct InvalidDate;
-
-static INVALID_DATE: RuleMeta = RuleMeta {
-    code: "Y604",
-    name: "invalid-date",
-    severity: Severity::Error,
-    summary: "a date that does not exist (２月３０日), an era year out of range",
-    explain: "## What it does\nChecks every date written with 年 / 月 / 日 (in half-width, full-width or kanji numerals: ２０２４年２月２９日, 令和六年四月一日, ４月３１日) and every 2024/4/1: the month must exist, the day must exist in that month (February 29 only in a leap year), and an era year must lie in its era (明治1–45, 大正1–15, 昭和1–64, 平成1–31, 令和1–; 元年 is year 1), including the day the era changed (平成31年4月30日 was the last day of 平成).\n\n## Why is this bad?\nA date that does not exist makes an effective date, a deadline or a term uncertain; a court will have to guess what the parties meant.\n\n## Example\n    本約款は、令和６年２月３０日から適用します。\n\nUse instead:\n    本約款は、令和６年２月２９日から適用します。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Checks every date written with 年 / 月 / 日 (in half-width, full-width or kanji numerals: ２０２４年２月２９日, 令和六年四月一日, ４月３１日) and every 2024/4/1: the month must exist, the day must exist in that month (February 29 only in a leap year), and an era year must lie in its era (明治1–45, 大正1–15, 昭和1–64, 平成1–31, 令和1–; 元年 is year 1), including the day the era changed (平成31年4月30日 was the last day of 平成).
+    ///
+    /// ## Why is this bad?
+    /// A date that does not exist makes an effective date, a deadline or a term uncertain; a court will have to guess what the parties meant.
+    ///
+    /// ## Example
+    ///     本約款は、令和６年２月３０日から適用します。
+    ///
+    /// Use instead:
+    ///     本約款は、令和６年２月２９日から適用します。
+    pub struct InvalidDate;
+    static INVALID_DATE = ("Y604", "invalid-date", Error, "a date that does not exist (２月３０日), an era year out of range");
+}
 
 impl Rule for InvalidDate {
     fn meta(&self) -> &'static RuleMeta {
@@ -1093,16 +1114,21 @@ fn past_era_written_in_era(d: &DateMatch, written: Option<(usize, u32)>) -> bool
 
 // ---------------------------------------------------------------------------------
 
-/// Y605: a space between two Japanese characters inside a sentence (サービ ス).
-pub struct StraySpace;
-
-static STRAY_SPACE: RuleMeta = RuleMeta {
-    code: "Y605",
-    name: "stray-space",
-    severity: Severity::Info,
-    summary: "a space between two Japanese characters inside a sentence (an extraction artifact)",
-    explain: "## What it does\nFinds a half-width or full-width space between two Japanese characters (kanji, hiragana, katakana) inside a sentence that ends with 。. Left alone: spaces next to Latin letters, digits or operators (NetOne クラウド, より 1年間, 日数 × 単価) and in a name spaced around them (クリエイティブ・コモンズ 表示 4.0 国際); the space after a label (第二款　, 三の二　); the space after a short term or heading that opens a provision (一　法令　法律…をいう。); the two columns of a law-style item; table rows; the titles of the corpus documents written in the text (ミナトクラウド クラウドサービス基本約款); lines that are not sentences (signatures, lists of names).\n\n## Why is this bad?\nA space inside a Japanese word is almost always left over from PDF extraction or a manual line break. It breaks search (サービス does not match サービ ス) and shows in the published text.\n\n## Example\n    当社は、本サービ スを提供します。\n\nUse instead:\n    当社は、本サービスを提供します。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds a half-width or full-width space between two Japanese characters (kanji, hiragana, katakana) inside a sentence that ends with 。. Left alone: spaces next to Latin letters, digits or operators (NetOne クラウド, より 1年間, 日数 × 単価) and in a name spaced around them (クリエイティブ・コモンズ 表示 4.0 国際); the space after a label (第二款　, 三の二　); the space after a short term or heading that opens a provision (一　法令　法律…をいう。); the two columns of a law-style item; table rows; the titles of the corpus documents written in the text (ミナトクラウド クラウドサービス基本約款); lines that are not sentences (signatures, lists of names).
+    ///
+    /// ## Why is this bad?
+    /// A space inside a Japanese word is almost always left over from PDF extraction or a manual line break. It breaks search (サービス does not match サービ ス) and shows in the published text.
+    ///
+    /// ## Example
+    ///     当社は、本サービ スを提供します。
+    ///
+    /// Use instead:
+    ///     当社は、本サービスを提供します。
+    pub struct StraySpace;
+    static STRAY_SPACE = ("Y605", "stray-space", Info, "a space between two Japanese characters inside a sentence (an extraction artifact)");
+}
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}'
@@ -1321,16 +1347,21 @@ impl Rule for StraySpace {
 
 // ---------------------------------------------------------------------------------
 
-/// Y606: a drafting placeholder left in the text (●●, ○○, 【　】, ${name}).
-pub struct Placeholder;
-
-static PLACEHOLDER: RuleMeta = RuleMeta {
-    code: "Y606",
-    name: "placeholder",
-    severity: Severity::Error,
-    summary: "a drafting placeholder left in the text: ●●, 〇〇, ○○, ××, ＿＿, 【　】, [ ]",
-    explain: "## What it does\nFinds drafting placeholders left in the text: two or more ●, ○, ◯, 〇, ×, △, ▲ or ＿ in a row, three or more ＊, empty brackets (【　】, 【】, [ ], ［　］), template fields (${name}, {{name}}), dates to be filled in (令和○年○月○日, 20XX年). 〇 next to kanji numerals is the kanji zero (二〇二四年, 一〇〇円), and 〇〇 before 年, 円, 号 or 条 is left alone; a single ○ used as a bullet is not a placeholder.\n\n## Why is this bad?\nA placeholder in a published document leaves a party, a date or an amount undetermined: the clause cannot be applied as written.\n\n## Example\n    本サービスの利用料金は、月額●●円とします。\n\nUse instead:\n    本サービスの利用料金は、月額５，０００円とします。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds drafting placeholders left in the text: two or more ●, ○, ◯, 〇, ×, △, ▲ or ＿ in a row, three or more ＊, empty brackets (【　】, 【】, [ ], ［　］), template fields (${name}, {{name}}), dates to be filled in (令和○年○月○日, 20XX年). 〇 next to kanji numerals is the kanji zero (二〇二四年, 一〇〇円), and 〇〇 before 年, 円, 号 or 条 is left alone; a single ○ used as a bullet is not a placeholder.
+    ///
+    /// ## Why is this bad?
+    /// A placeholder in a published document leaves a party, a date or an amount undetermined: the clause cannot be applied as written.
+    ///
+    /// ## Example
+    ///     本サービスの利用料金は、月額●●円とします。
+    ///
+    /// Use instead:
+    ///     本サービスの利用料金は、月額５，０００円とします。
+    pub struct Placeholder;
+    static PLACEHOLDER = ("Y606", "placeholder", Error, "a drafting placeholder left in the text: ●●, 〇〇, ○○, ××, ＿＿, 【　】, [ ]");
+}
 
 static PLACEHOLDER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -1451,16 +1482,21 @@ impl Rule for Placeholder {
 
 // ---------------------------------------------------------------------------------
 
-/// Y607: a date written with the wrong weekday (２０２４年４月２３日（月）).
-pub struct WeekdayMismatch;
-
-static WEEKDAY_MISMATCH: RuleMeta = RuleMeta {
-    code: "Y607",
-    name: "weekday-mismatch",
-    severity: Severity::Error,
-    summary: "a date written with the wrong weekday: ２０２４年４月２３日（月）",
-    explain: "## What it does\nChecks the weekday written in brackets after a full date — （月）, (月), （月曜日）, （月・祝） — against the calendar. Western years (２０２４年, 2024/4/23) and era years (令和６年 is 2024) are understood, in half-width, full-width and kanji numerals. Dates without a year, and dates before 1873 (when Japan adopted the Gregorian calendar), are not checked.\n\n## Why is this bad?\nWhen the date and the weekday disagree, a reader cannot tell which of the two was meant: the effective date or the deadline is in doubt.\n\n## Example\n    本改定は、２０２４年４月２３日（月）から効力を生じます。\n\nUse instead:\n    本改定は、２０２４年４月２３日（火）から効力を生じます。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Checks the weekday written in brackets after a full date — （月）, (月), （月曜日）, （月・祝） — against the calendar. Western years (２０２４年, 2024/4/23) and era years (令和６年 is 2024) are understood, in half-width, full-width and kanji numerals. Dates without a year, and dates before 1873 (when Japan adopted the Gregorian calendar), are not checked.
+    ///
+    /// ## Why is this bad?
+    /// When the date and the weekday disagree, a reader cannot tell which of the two was meant: the effective date or the deadline is in doubt.
+    ///
+    /// ## Example
+    ///     本改定は、２０２４年４月２３日（月）から効力を生じます。
+    ///
+    /// Use instead:
+    ///     本改定は、２０２４年４月２３日（火）から効力を生じます。
+    pub struct WeekdayMismatch;
+    static WEEKDAY_MISMATCH = ("Y607", "weekday-mismatch", Error, "a date written with the wrong weekday: ２０２４年４月２３日（月）");
+}
 
 impl Rule for WeekdayMismatch {
     fn meta(&self) -> &'static RuleMeta {
@@ -1516,16 +1552,21 @@ impl Rule for WeekdayMismatch {
 
 // ---------------------------------------------------------------------------------
 
-/// Y608: 並びに without 及び, or 若しくは without 又は, in one sentence.
-pub struct ConjunctionHierarchy;
-
-static CONJUNCTION_HIERARCHY: RuleMeta = RuleMeta {
-    code: "Y608",
-    name: "conjunction-hierarchy",
-    severity: Severity::Warning,
-    summary: "並びに without 及び, 若しくは without 又は in the same sentence (法制執務's hierarchy of conjunctions)",
-    explain: "## What it does\nFinds, within one sentence (split at 。 outside brackets), 並びに (ならびに) where no 及び (および) is written, and 若しくは (もしくは) where no 又は (または) is written. 並びに and 若しくは inside quotations (「…」) are not judged.\n\n## Why is this bad?\nIn legal drafting (法制執務) the conjunctions form a hierarchy: 及び joins the smaller group and 並びに the larger one; 若しくは joins the smaller alternatives and 又は the larger ones. 並びに without 及び (or 若しくは without 又は) tells the reader that there is a grouping which is not there, and the scope of the clause becomes ambiguous.\n\n## Example\n    お客様は、本サービス並びに関連資料を利用できます。\n\nUse instead:\n    お客様は、本サービス及び関連資料を利用できます。\n",
-};
+declare_rule! {
+    /// ## What it does
+    /// Finds, within one sentence (split at 。 outside brackets), 並びに (ならびに) where no 及び (および) is written, and 若しくは (もしくは) where no 又は (または) is written. 並びに and 若しくは inside quotations (「…」) are not judged.
+    ///
+    /// ## Why is this bad?
+    /// In legal drafting (法制執務) the conjunctions form a hierarchy: 及び joins the smaller group and 並びに the larger one; 若しくは joins the smaller alternatives and 又は the larger ones. 並びに without 及び (or 若しくは without 又は) tells the reader that there is a grouping which is not there, and the scope of the clause becomes ambiguous.
+    ///
+    /// ## Example
+    ///     お客様は、本サービス並びに関連資料を利用できます。
+    ///
+    /// Use instead:
+    ///     お客様は、本サービス及び関連資料を利用できます。
+    pub struct ConjunctionHierarchy;
+    static CONJUNCTION_HIERARCHY = ("Y608", "conjunction-hierarchy", Warning, "並びに without 及び, 若しくは without 又は in the same sentence (法制執務's hierarchy of conjunctions)");
+}
 
 impl Rule for ConjunctionHierarchy {
     fn meta(&self) -> &'static RuleMeta {

@@ -215,11 +215,21 @@ fn corpus_terms(corpus: &Corpus) -> HashSet<String> {
 
 // ---------------------------------------------------------------------------------
 
-/// Y201: a term used as if defined (in 「」 or as 本X) that no corpus document defines.
-pub struct UndefinedTerm;
-rule_meta!(UNDEFINED_TERM, "Y201", "undefined-term", Warning,
-    "a term used as defined (in 「」 without a definition, or 本X such as 本サービス) that no document of the corpus defines",
-    "## What it does\nFinds words written as defined terms — quoted 「X」 outside a definition, or 本X such as 本サービス — that no document of the corpus defines and the manifest's `glossary:` does not list.\n\n## Why is this bad?\nA reader cannot tell what 本サービス covers unless a definition says so; in a dispute the undefined word is read against the drafter.\n\n## Example\n    お客様は、本サービスを利用するにあたり…\n\nUse instead: define it where it first appears:\n    当社が提供するログ監視サービス（以下「本サービス」といいます。）\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds words written as defined terms — quoted 「X」 outside a definition, or 本X such as 本サービス — that no document of the corpus defines and the manifest's `glossary:` does not list.
+    ///
+    /// ## Why is this bad?
+    /// A reader cannot tell what 本サービス covers unless a definition says so; in a dispute the undefined word is read against the drafter.
+    ///
+    /// ## Example
+    ///     お客様は、本サービスを利用するにあたり…
+    ///
+    /// Use instead: define it where it first appears:
+    ///     当社が提供するログ監視サービス（以下「本サービス」といいます。）
+    pub struct UndefinedTerm;
+    static UNDEFINED_TERM = ("Y201", "undefined-term", Warning, "a term used as defined (in 「」 without a definition, or 本X such as 本サービス) that no document of the corpus defines");
+}
 
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"「(?P<t>[^「」]{1,20})」").expect("quoted"));
@@ -428,11 +438,20 @@ fn inflected(defined: &HashSet<String>, key: &str) -> bool {
 
 // ---------------------------------------------------------------------------------
 
-/// Y202: a definition never used in its scope after it.
-pub struct UnusedDefinition;
-rule_meta!(UNUSED_DEFINITION, "Y202", "unused-definition", Warning,
-    "a defined term never used in its scope after its definition",
-    "## What it does\nFinds a defined term that is never used after its definition, within the scope the definition gives.\n\n## Why is this bad?\nAn unused definition is dead text: either the provisions that needed it were rewritten, or they still use the long form.\n\n## Example\n    お客様の従業員（以下「従事者」）…   (従事者 never appears again)\n\nUse instead: remove the definition, or use the term where the long form is still written.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds a defined term that is never used after its definition, within the scope the definition gives.
+    ///
+    /// ## Why is this bad?
+    /// An unused definition is dead text: either the provisions that needed it were rewritten, or they still use the long form.
+    ///
+    /// ## Example
+    ///     お客様の従業員（以下「従事者」）…   (従事者 never appears again)
+    ///
+    /// Use instead: remove the definition, or use the term where the long form is still written.
+    pub struct UnusedDefinition;
+    static UNUSED_DEFINITION = ("Y202", "unused-definition", Warning, "a defined term never used in its scope after its definition");
+}
 
 impl Rule for UnusedDefinition {
     fn meta(&self) -> &'static RuleMeta {
@@ -476,11 +495,21 @@ impl Rule for UnusedDefinition {
 
 // ---------------------------------------------------------------------------------
 
-/// Y203: the same term defined twice in one document.
-pub struct DuplicateDefinition;
-rule_meta!(DUPLICATE_DEFINITION, "Y203", "duplicate-definition", Warning,
-    "a term defined twice in one document (error when the meanings differ)",
-    "## What it does\nFinds a term that one document defines twice in the same scope. The finding is an error when the two meanings differ.\n\n## Why is this bad?\nTwo definitions of one term leave the reader to guess which applies; when they differ, the document contradicts itself.\n\n## Example\n    第１条 …サービス（以下「本サービス」）…\n    第２条 本サービス　当社が提供する監視サービス\n\nUse instead: define the term once, in the definitions article.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds a term that one document defines twice in the same scope. The finding is an error when the two meanings differ.
+    ///
+    /// ## Why is this bad?
+    /// Two definitions of one term leave the reader to guess which applies; when they differ, the document contradicts itself.
+    ///
+    /// ## Example
+    ///     第１条 …サービス（以下「本サービス」）…
+    ///     第２条 本サービス　当社が提供する監視サービス
+    ///
+    /// Use instead: define the term once, in the definitions article.
+    pub struct DuplicateDefinition;
+    static DUPLICATE_DEFINITION = ("Y203", "duplicate-definition", Warning, "a term defined twice in one document (error when the meanings differ)");
+}
 
 impl Rule for DuplicateDefinition {
     fn meta(&self) -> &'static RuleMeta {
@@ -577,11 +606,20 @@ fn clip(s: &str) -> String {
 
 // ---------------------------------------------------------------------------------
 
-/// Y204: 「X（以下「X」）」.
-pub struct SelfAbbreviation;
-rule_meta!(SELF_ABBREVIATION, "Y204", "self-abbreviation", Warning,
-    "「X（以下「X」）」: an abbreviation identical to what it abbreviates",
-    "## What it does\nFinds an abbreviation that abbreviates nothing: 「X（以下「X」）」.\n\n## Why is this bad?\nIt defines nothing — the term still has no meaning of its own — and it usually hides a second, real definition elsewhere.\n\n## Example\n    クラウド監視サービス（以下「クラウド監視サービス」）を提供します。\n\nUse instead: drop the parenthesis, or give the term its meaning in the definitions article.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds an abbreviation that abbreviates nothing: 「X（以下「X」）」.
+    ///
+    /// ## Why is this bad?
+    /// It defines nothing — the term still has no meaning of its own — and it usually hides a second, real definition elsewhere.
+    ///
+    /// ## Example
+    ///     クラウド監視サービス（以下「クラウド監視サービス」）を提供します。
+    ///
+    /// Use instead: drop the parenthesis, or give the term its meaning in the definitions article.
+    pub struct SelfAbbreviation;
+    static SELF_ABBREVIATION = ("Y204", "self-abbreviation", Warning, "「X（以下「X」）」: an abbreviation identical to what it abbreviates");
+}
 
 impl Rule for SelfAbbreviation {
     fn meta(&self) -> &'static RuleMeta {
@@ -657,11 +695,22 @@ fn parenthesis_range(src: &str, term: std::ops::Range<usize>) -> Option<std::ops
 
 // ---------------------------------------------------------------------------------
 
-/// Y205: a defined term used before its definition without a pointer.
-pub struct UseBeforeDefinition;
-rule_meta!(USE_BEFORE_DEFINITION, "Y205", "use-before-definition", Info,
-    "a defined term used before its definition, with no pointer such as 第６条に定義される",
-    "## What it does\nFinds the first use of a defined term that comes before its definition, when the text gives no pointer such as 「第６条に定義される仕様書」.\n\n## Why is this bad?\nThe reader meets the word before learning what it means, and may read it in its everyday sense.\n\n## Example\n    第１条 仕様書の内容が優先されます。\n    第６条 …（以下「仕様書」）\n\nUse instead:\n    第１条 第６条に定義される仕様書の内容が優先されます。\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds the first use of a defined term that comes before its definition, when the text gives no pointer such as 「第６条に定義される仕様書」.
+    ///
+    /// ## Why is this bad?
+    /// The reader meets the word before learning what it means, and may read it in its everyday sense.
+    ///
+    /// ## Example
+    ///     第１条 仕様書の内容が優先されます。
+    ///     第６条 …（以下「仕様書」）
+    ///
+    /// Use instead:
+    ///     第１条 第６条に定義される仕様書の内容が優先されます。
+    pub struct UseBeforeDefinition;
+    static USE_BEFORE_DEFINITION = ("Y205", "use-before-definition", Info, "a defined term used before its definition, with no pointer such as 第６条に定義される");
+}
 
 static POINTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:に|で|において)(?:定義(?:される|された|する|した|されている)|定める)(?:の)?$")
@@ -767,11 +816,21 @@ fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
 
 // ---------------------------------------------------------------------------------
 
-/// Y206: 「第N条に定義されるX」 where X is not defined in 第N条.
-pub struct DefinedInMismatch;
-rule_meta!(DEFINED_IN_MISMATCH, "Y206", "defined-in-mismatch", Error,
-    "「第N条に定義されるX」 where X is not defined in 第N条",
-    "## What it does\nChecks pointers such as 「第６条に定義される仕様書」: the term must really be defined in the article named.\n\n## Why is this bad?\nAfter articles are renumbered, a pointer to the wrong article sends the reader to a provision that does not define the term.\n\n## Example\n    第５条に定義される仕様書   (仕様書 is defined in 第６条)\n\nUse instead:\n    第６条に定義される仕様書\n");
+declare_rule! {
+    /// ## What it does
+    /// Checks pointers such as 「第６条に定義される仕様書」: the term must really be defined in the article named.
+    ///
+    /// ## Why is this bad?
+    /// After articles are renumbered, a pointer to the wrong article sends the reader to a provision that does not define the term.
+    ///
+    /// ## Example
+    ///     第５条に定義される仕様書   (仕様書 is defined in 第６条)
+    ///
+    /// Use instead:
+    ///     第６条に定義される仕様書
+    pub struct DefinedInMismatch;
+    static DEFINED_IN_MISMATCH = ("Y206", "defined-in-mismatch", Error, "「第N条に定義されるX」 where X is not defined in 第N条");
+}
 
 static AFTER_POINTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:に|で|において)定義(?:される|された|する|した|されている)(?P<term>[^、。「」（）]{1,40})").expect("after pointer")
@@ -896,11 +955,21 @@ fn longest_len(s: &str, key: &str) -> usize {
 
 // ---------------------------------------------------------------------------------
 
-/// Y207: the long form written again after its abbreviation was defined.
-pub struct AbbreviationNotUsed;
-rule_meta!(ABBREVIATION_NOT_USED, "Y207", "abbreviation-not-used", Info,
-    "the long form still written after its abbreviation was defined",
-    "## What it does\nFinds the long form of an abbreviation written out again after the abbreviation was defined.\n\n## Why is this bad?\nA reader wonders whether the long form means something other than the abbreviation; the point of defining it is lost.\n\n## Example\n    株式会社ミナトクラウド（以下「当社」）…株式会社ミナトクラウドは、…\n\nUse instead:\n    …当社は、…\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds the long form of an abbreviation written out again after the abbreviation was defined.
+    ///
+    /// ## Why is this bad?
+    /// A reader wonders whether the long form means something other than the abbreviation; the point of defining it is lost.
+    ///
+    /// ## Example
+    ///     株式会社ミナトクラウド（以下「当社」）…株式会社ミナトクラウドは、…
+    ///
+    /// Use instead:
+    ///     …当社は、…
+    pub struct AbbreviationNotUsed;
+    static ABBREVIATION_NOT_USED = ("Y207", "abbreviation-not-used", Info, "the long form still written after its abbreviation was defined");
+}
 
 impl Rule for AbbreviationNotUsed {
     fn meta(&self) -> &'static RuleMeta {
@@ -1085,11 +1154,21 @@ fn continues_word(before: &str, after: &str) -> bool {
 /// A definition with the paths it applies in (None: the whole document).
 type ScopedDefinition<'a> = (&'a Definition, Option<&'a [String]>);
 
-/// Y208: a term defined 「この条において」 used outside that article.
-pub struct OutOfScopeUse;
-rule_meta!(OUT_OF_SCOPE_USE, "Y208", "out-of-scope-use", Warning,
-    "a term defined 「この条において」 used outside that article",
-    "## What it does\nFinds a term whose definition is limited (以下この条において「X」という。) used outside the article or paragraph it is limited to.\n\n## Why is this bad?\nOutside its scope the term has no definition; the reader must guess whether the limited meaning still applies.\n\n## Example\n    第５条 …（以下この条において「対象データ」という。）\n    第８条 対象データは…\n\nUse instead: define the term for the whole document, or write it out in 第８条.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds a term whose definition is limited (以下この条において「X」という。) used outside the article or paragraph it is limited to.
+    ///
+    /// ## Why is this bad?
+    /// Outside its scope the term has no definition; the reader must guess whether the limited meaning still applies.
+    ///
+    /// ## Example
+    ///     第５条 …（以下この条において「対象データ」という。）
+    ///     第８条 対象データは…
+    ///
+    /// Use instead: define the term for the whole document, or write it out in 第８条.
+    pub struct OutOfScopeUse;
+    static OUT_OF_SCOPE_USE = ("Y208", "out-of-scope-use", Warning, "a term defined 「この条において」 used outside that article");
+}
 
 impl Rule for OutOfScopeUse {
     fn meta(&self) -> &'static RuleMeta {
@@ -1212,11 +1291,20 @@ fn pointed_use(src: &str, u: &TermUse) -> bool {
 
 // ---------------------------------------------------------------------------------
 
-/// Y209: a defined term used only once after its definition.
-pub struct UsedOnce;
-rule_meta!(USED_ONCE, "Y209", "used-once", Info,
-    "a defined term used only once after its definition (the definition adds nothing)",
-    "## What it does\nFinds a defined term used exactly once after its definition.\n\n## Why is this bad?\nA definition used once adds a level of indirection without saving any words; writing the meaning where it is used reads better.\n\n## Example\n    …ライセンス等（以下「ライセンス等」）… (used once more, in 第３条第２項)\n\nUse instead: write the meaning in place and drop the definition — unless the term is kept on purpose for later revisions.\n");
+declare_rule! {
+    /// ## What it does
+    /// Finds a defined term used exactly once after its definition.
+    ///
+    /// ## Why is this bad?
+    /// A definition used once adds a level of indirection without saving any words; writing the meaning where it is used reads better.
+    ///
+    /// ## Example
+    ///     …ライセンス等（以下「ライセンス等」）… (used once more, in 第３条第２項)
+    ///
+    /// Use instead: write the meaning in place and drop the definition — unless the term is kept on purpose for later revisions.
+    pub struct UsedOnce;
+    static USED_ONCE = ("Y209", "used-once", Info, "a defined term used only once after its definition (the definition adds nothing)");
+}
 
 impl Rule for UsedOnce {
     fn meta(&self) -> &'static RuleMeta {

@@ -7,17 +7,21 @@ use crate::lint::{Findings, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Y704: a cancellation fee whose amount the document does not state.
-pub struct CancellationFee;
-
-rule_meta!(
-    META,
-    "Y704",
-    "cancellation-fee-without-basis",
-    Info,
-    "a cancellation fee or penalty (違約金, キャンセル料) charged with no amount or way to compute it (消費者契約法第９条第１項第１号)",
-    "## What it does\nFinds 違約金, キャンセル料, 解約金, 解約手数料 and 取消料 that the customer is made to pay (支払う, 申し受ける, 請求する, 負担する) where the provision states neither an amount (５，０００円, １０％, ３か月分) nor a way to compute it (残存期間の料金に相当する額, 料金表に定める額). A sentence that says no fee is due (違約金なく, 違約金を要せず) is not one. Statutes, 就業規則 and 定款 are not checked; off for `audience: business`.\n\n## Why is this bad?\n消費者契約法第９条第１項第１号 voids a cancellation fee to the extent it exceeds the average damage that such a cancellation causes businesses of that kind (平均的な損害); the business bears the burden of showing that average, and 第９条第２項 (2023) asks it to explain the basis of the fee when the consumer asks. A fee without a stated amount cannot be measured against that limit, and a fee 「当社所定」 that the customer cannot see is not agreed (民法第５４８条の２第２項).\n\n## Example\n    お客様が契約期間中に解約する場合、当社所定の違約金をお支払いいただきます。\n\n## Use instead\n    お客様が契約期間中に解約する場合、解約日から契約期間満了日までの月額料金の５０％に相当する額を違約金としてお支払いいただきます。\n"
-);
+declare_rule! {
+    /// ## What it does
+    /// Finds 違約金, キャンセル料, 解約金, 解約手数料 and 取消料 that the customer is made to pay (支払う, 申し受ける, 請求する, 負担する) where the provision states neither an amount (５，０００円, １０％, ３か月分) nor a way to compute it (残存期間の料金に相当する額, 料金表に定める額). A sentence that says no fee is due (違約金なく, 違約金を要せず) is not one. Statutes, 就業規則 and 定款 are not checked; off for `audience: business`.
+    ///
+    /// ## Why is this bad?
+    /// 消費者契約法第９条第１項第１号 voids a cancellation fee to the extent it exceeds the average damage that such a cancellation causes businesses of that kind (平均的な損害); the business bears the burden of showing that average, and 第９条第２項 (2023) asks it to explain the basis of the fee when the consumer asks. A fee without a stated amount cannot be measured against that limit, and a fee 「当社所定」 that the customer cannot see is not agreed (民法第５４８条の２第２項).
+    ///
+    /// ## Example
+    ///     お客様が契約期間中に解約する場合、当社所定の違約金をお支払いいただきます。
+    ///
+    /// ## Use instead
+    ///     お客様が契約期間中に解約する場合、解約日から契約期間満了日までの月額料金の５０％に相当する額を違約金としてお支払いいただきます。
+    pub struct CancellationFee;
+    static META = ("Y704", "cancellation-fee-without-basis", Info, "a cancellation fee or penalty (違約金, キャンセル料) charged with no amount or way to compute it (消費者契約法第９条第１項第１号)");
+}
 
 static FEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"違約金|キャンセル料|キャンセル手数料|解約金|解約手数料|取消料|取消手数料")

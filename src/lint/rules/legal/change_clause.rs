@@ -8,18 +8,29 @@ use crate::model::Document;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Y705: a change clause that does not say how and when a change is announced and why
-/// it is allowed.
-pub struct ChangeClause;
-
-rule_meta!(
-    META,
-    "Y705",
-    "incomplete-change-clause",
-    Warning,
-    "terms the business may change without consent (承諾を得ることなく…変更) whose change clause does not say how the change is announced, with the new text and its effective date, and that it serves the customer or is reasonable (民法第５４８条の４)",
-    "## What it does\nFinds clauses that let the business change the terms, or a document they govern, without the customer's consent: 「お客様の承諾を得ることなく、仕様書を変更することができます」, 「当社の判断で本規約を変更します」, 「当社は、本約款を変更することがあります」. The change clause — the article that says it, the provisions that article cites in its own document, and the clause of another corpus document that it applies (「基本約款第２条（約款の変更）の定めを準用する」) — must then say four things:\n\n- that the change is announced (周知, 公表, 掲載, 通知: on the internet or by another suitable means),\n- with the new text (変更後の内容),\n- and its effective date (効力発生日, 適用開始日),\n- and when a change may be made: it serves the customer's general interest, or it is reasonable in view of the purpose of the contract, its necessity and the fairness of the new terms (民法第５４８条の４第１項第１号・第２号; a clause that makes the change 「民法第５４８条の４の規定に基づき」 says this by citing it).\n\nThe finding lists what is missing. When the clause applies a document that is not in the corpus, the finding says so: add that document to check it. Only 約款, 規約 and 仕様書 are checked (a 契約書 negotiated with each party is not a 定型約款); statutes never are.\n\n## Why is this bad?\n民法第５４８条の４ lets the business change a 定型約款 without each customer's consent only when the change serves the customers' general interest (第１項第１号) or is reasonable (第２号), and only if, before it takes effect, the business makes known on the internet or by another suitable means that it changes the terms, the new text and the effective date (第２項). A change under 第１項第２号 not made known before its effective date has no effect (第３項). A clause that claims a free hand to change the terms does not give one: the change binds no customer unless these conditions are met, and a court reads the terms as they were.\n\n## Example\n    第６条（仕様）\n    ２　当社は、お客様の承諾を得ることなく、仕様書を変更することができます。\n\n## Use instead\n    ２　当社は、変更がお客様の一般の利益に適合する場合又は契約をした目的に反せず合理的なものである場合には、お客様の承諾を得ることなく、仕様書を変更することができます。この場合、当社は、効力発生日の１か月前までに、変更する旨、変更後の内容及び効力発生日を当社のウェブサイトに掲載して周知します。\n"
-);
+declare_rule! {
+    /// ## What it does
+    /// Finds clauses that let the business change the terms, or a document they govern, without the customer's consent: 「お客様の承諾を得ることなく、仕様書を変更することができます」, 「当社の判断で本規約を変更します」, 「当社は、本約款を変更することがあります」. The change clause — the article that says it, the provisions that article cites in its own document, and the clause of another corpus document that it applies (「基本約款第２条（約款の変更）の定めを準用する」) — must then say four things:
+    ///
+    /// - that the change is announced (周知, 公表, 掲載, 通知: on the internet or by another suitable means),
+    /// - with the new text (変更後の内容),
+    /// - and its effective date (効力発生日, 適用開始日),
+    /// - and when a change may be made: it serves the customer's general interest, or it is reasonable in view of the purpose of the contract, its necessity and the fairness of the new terms (民法第５４８条の４第１項第１号・第２号; a clause that makes the change 「民法第５４８条の４の規定に基づき」 says this by citing it).
+    ///
+    /// The finding lists what is missing. When the clause applies a document that is not in the corpus, the finding says so: add that document to check it. Only 約款, 規約 and 仕様書 are checked (a 契約書 negotiated with each party is not a 定型約款); statutes never are.
+    ///
+    /// ## Why is this bad?
+    /// 民法第５４８条の４ lets the business change a 定型約款 without each customer's consent only when the change serves the customers' general interest (第１項第１号) or is reasonable (第２号), and only if, before it takes effect, the business makes known on the internet or by another suitable means that it changes the terms, the new text and the effective date (第２項). A change under 第１項第２号 not made known before its effective date has no effect (第３項). A clause that claims a free hand to change the terms does not give one: the change binds no customer unless these conditions are met, and a court reads the terms as they were.
+    ///
+    /// ## Example
+    ///     第６条（仕様）
+    ///     ２　当社は、お客様の承諾を得ることなく、仕様書を変更することができます。
+    ///
+    /// ## Use instead
+    ///     ２　当社は、変更がお客様の一般の利益に適合する場合又は契約をした目的に反せず合理的なものである場合には、お客様の承諾を得ることなく、仕様書を変更することができます。この場合、当社は、効力発生日の１か月前までに、変更する旨、変更後の内容及び効力発生日を当社のウェブサイトに掲載して周知します。
+    pub struct ChangeClause;
+    static META = ("Y705", "incomplete-change-clause", Warning, "terms the business may change without consent (承諾を得ることなく…変更) whose change clause does not say how the change is announced, with the new text and its effective date, and that it serves the customer or is reasonable (民法第５４８条の４)");
+}
 
 /// A change of a document by the business without the customer's consent.
 static UNILATERAL: LazyLock<Regex> = LazyLock::new(|| {

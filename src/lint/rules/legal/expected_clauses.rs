@@ -11,17 +11,25 @@ use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
-/// Y706: a clause the document's kind is expected to hold is missing.
-pub struct ExpectedClauses;
-
-rule_meta!(
-    META,
-    "Y706",
-    "missing-expected-clause",
-    Info,
-    "a clause that a document of its kind is expected to hold is missing (terms: 適用範囲, 定義, 変更, 禁止事項, 免責, 損害賠償, 解除, 反社会的勢力の排除, 準拠法, 合意管轄; specs: 位置付け, 内容, 提供時間)",
-    "## What it does\nChecks every 約款 or 規約 for the clauses terms are expected to hold — 適用範囲, 定義, 変更, 禁止事項, 免責, 損害賠償, 解除, 反社会的勢力の排除, 準拠法, 合意管轄 — and every 仕様書 for 位置付け, 内容 and 提供時間. A clause is found by its caption (第３条（適用範囲）) or by its content (「本規約は、…に適用されます」, 「…を専属的合意管轄裁判所とします」), in the document itself or in a corpus document it applies (the base terms it names or cites, or that it prevails over). The manifest extends or shortens the list, for the corpus (`checklist: {terms: {add: [個人情報], remove: [合意管轄]}}`) or for one document (`checklist:` in its `documents:` entry); an added clause is found by a caption or a sentence that contains its name. `yakkan index` shows the checklist of every document. 契約書, 就業規則, 定款 and statutes have no built-in checklist.\n\n## Why is this bad?\nA 定型約款 binds the customer only through its text (民法第５４８条の２): what it does not say falls back to the 民法 and 商法 defaults — no 準拠法 or 管轄 agreed (民事訴訟法第１１条 needs a written agreement on jurisdiction), no ground to cancel for the customer's breach beyond 民法第５４１条, no change without consent unless the terms provide for it (民法第５４８条の４第１項). Banks, exchanges and public bodies require a clause excluding 反社会的勢力 (the 暴力団排除条例 of every prefecture ask for one), and a court reads an exemption or a cap only where one is written. A missing clause is a question to the drafter, so this is information, not a warning.\n\n## Example\n    サービス利用規約\n    第１条（適用）…\n    第２条（禁止事項）…\n    (no 準拠法, no 合意管轄)\n\n## Use instead\n    第１５条（準拠法及び合意管轄）\n    本規約は日本法に準拠し、本規約に関する紛争は東京地方裁判所を第一審の専属的合意管轄裁判所とします。\n"
-);
+declare_rule! {
+    /// ## What it does
+    /// Checks every 約款 or 規約 for the clauses terms are expected to hold — 適用範囲, 定義, 変更, 禁止事項, 免責, 損害賠償, 解除, 反社会的勢力の排除, 準拠法, 合意管轄 — and every 仕様書 for 位置付け, 内容 and 提供時間. A clause is found by its caption (第３条（適用範囲）) or by its content (「本規約は、…に適用されます」, 「…を専属的合意管轄裁判所とします」), in the document itself or in a corpus document it applies (the base terms it names or cites, or that it prevails over). The manifest extends or shortens the list, for the corpus (`checklist: {terms: {add: [個人情報], remove: [合意管轄]}}`) or for one document (`checklist:` in its `documents:` entry); an added clause is found by a caption or a sentence that contains its name. `yakkan index` shows the checklist of every document. 契約書, 就業規則, 定款 and statutes have no built-in checklist.
+    ///
+    /// ## Why is this bad?
+    /// A 定型約款 binds the customer only through its text (民法第５４８条の２): what it does not say falls back to the 民法 and 商法 defaults — no 準拠法 or 管轄 agreed (民事訴訟法第１１条 needs a written agreement on jurisdiction), no ground to cancel for the customer's breach beyond 民法第５４１条, no change without consent unless the terms provide for it (民法第５４８条の４第１項). Banks, exchanges and public bodies require a clause excluding 反社会的勢力 (the 暴力団排除条例 of every prefecture ask for one), and a court reads an exemption or a cap only where one is written. A missing clause is a question to the drafter, so this is information, not a warning.
+    ///
+    /// ## Example
+    ///     サービス利用規約
+    ///     第１条（適用）…
+    ///     第２条（禁止事項）…
+    ///     (no 準拠法, no 合意管轄)
+    ///
+    /// ## Use instead
+    ///     第１５条（準拠法及び合意管轄）
+    ///     本規約は日本法に準拠し、本規約に関する紛争は東京地方裁判所を第一審の専属的合意管轄裁判所とします。
+    pub struct ExpectedClauses;
+    static META = ("Y706", "missing-expected-clause", Info, "a clause that a document of its kind is expected to hold is missing (terms: 適用範囲, 定義, 変更, 禁止事項, 免責, 損害賠償, 解除, 反社会的勢力の排除, 準拠法, 合意管轄; specs: 位置付け, 内容, 提供時間)");
+}
 
 /// One expected clause: its name and the words of its caption and of its content.
 struct Expected {

@@ -10,17 +10,23 @@ use crate::lint::{Findings, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Y702: a cap on liability without 故意又は重大な過失 excluded.
-pub struct LiabilityCap;
-
-rule_meta!(
-    META,
-    "Y702",
-    "liability-cap-without-carve-out",
-    Warning,
-    "a cap on the business's liability (…を上限とします, …を超えて責任を負わない) that does not say it leaves out 故意又は重大な過失 (消費者契約法第８条第３項)",
-    "## What it does\nFinds caps on the business's liability for damages: 「…の額を上限とします」, 「…を限度として賠償します」, 「…を超えて責任を負わない」, 「…を超えない範囲で賠償する」, in a sentence about 損害 or 賠償. It stays silent when the clause, its article, a provision that cites it or a provision about every clause of the document says the cap does not apply to the business's 故意又は重大な過失. A cap on what the customer pays (お客様は…) and 遅延損害金 are not caps on the business's liability. Statutes, 就業規則 and 定款 are not checked.\n\nThe severity follows the audience: a warning when it is unknown, an error for `audience: consumer`, off for business.\n\n## Why is this bad?\n消費者契約法第８条第３項 (in force since 2023-06-01) voids a clause of a consumer contract that partly exempts the business from liability unless the clause makes clear that it applies only to slight negligence (重大な過失を除く過失). A cap written without that is void as a whole, so the business is liable in full — even for slight negligence, where the cap would have been valid. 第８条第１項第２号・第４号 void any partial exemption for 故意又は重大な過失 in any case.\n\n## Example\n    当社の損害賠償の額は、お客様が当社に支払った直近１２か月分の料金の額を上限とします。\n\n## Use instead\n    当社の損害賠償の額は、お客様が当社に支払った直近１２か月分の料金の額を上限とします。ただし、当社の故意又は重大な過失による場合は、この限りではありません。\n"
-);
+declare_rule! {
+    /// ## What it does
+    /// Finds caps on the business's liability for damages: 「…の額を上限とします」, 「…を限度として賠償します」, 「…を超えて責任を負わない」, 「…を超えない範囲で賠償する」, in a sentence about 損害 or 賠償. It stays silent when the clause, its article, a provision that cites it or a provision about every clause of the document says the cap does not apply to the business's 故意又は重大な過失. A cap on what the customer pays (お客様は…) and 遅延損害金 are not caps on the business's liability. Statutes, 就業規則 and 定款 are not checked.
+    ///
+    /// The severity follows the audience: a warning when it is unknown, an error for `audience: consumer`, off for business.
+    ///
+    /// ## Why is this bad?
+    /// 消費者契約法第８条第３項 (in force since 2023-06-01) voids a clause of a consumer contract that partly exempts the business from liability unless the clause makes clear that it applies only to slight negligence (重大な過失を除く過失). A cap written without that is void as a whole, so the business is liable in full — even for slight negligence, where the cap would have been valid. 第８条第１項第２号・第４号 void any partial exemption for 故意又は重大な過失 in any case.
+    ///
+    /// ## Example
+    ///     当社の損害賠償の額は、お客様が当社に支払った直近１２か月分の料金の額を上限とします。
+    ///
+    /// ## Use instead
+    ///     当社の損害賠償の額は、お客様が当社に支払った直近１２か月分の料金の額を上限とします。ただし、当社の故意又は重大な過失による場合は、この限りではありません。
+    pub struct LiabilityCap;
+    static META = ("Y702", "liability-cap-without-carve-out", Warning, "a cap on the business's liability (…を上限とします, …を超えて責任を負わない) that does not say it leaves out 故意又は重大な過失 (消費者契約法第８条第３項)");
+}
 
 /// The words of a cap.
 static CAP: LazyLock<Regex> = LazyLock::new(|| {

@@ -7,17 +7,23 @@ use crate::lint::{Findings, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Y703: the business decides whether it is liable, or whether the customer may cancel.
-pub struct SelfJudged;
-
-rule_meta!(
-    META,
-    "Y703",
-    "self-judged-liability",
-    Warning,
-    "a clause that lets the business decide whether it is liable or whether the customer may cancel, or that waives the customer's right to cancel (消費者契約法第８条第１項, 第８条の２)",
-    "## What it does\nFinds clauses that make the business the judge of its own liability — 「当社に過失がないと当社が判断した場合」, 「責任の有無は当社が判断します」 — and clauses that take away the customer's right to cancel: 「解除権を放棄します」, 「理由の如何を問わず解除することができません」, 「当社が認めた場合に限り解除できます」. A clause in which the business judges something else (whether to suspend the service, whether a use is prohibited) is not one of these, and neither is a plain 「中途解約はできません」 (a term without a right to end it early, not a waiver of the right to cancel for the business's breach). Statutes, 就業規則 and 定款 are not checked.\n\nThe severity follows the audience: a warning when it is unknown, an error for `audience: consumer`, off for business.\n\n## Why is this bad?\n消費者契約法第８条第１項 (since 2019) voids a clause that gives the business the power to decide whether it is liable at all (第１号・第３号) or whether its liability is limited (第２号・第４号). 第８条の２ voids a clause that waives the consumer's right to cancel for the business's non-performance, or that gives the business the power to decide whether the consumer has that right. The clause is void: the consumer keeps the rights of 民法第４１５条 and 第５４１条・第５４２条.\n\n## Example\n    当社の責めに帰すべき事由の有無は、当社が判断するものとします。\n\n## Use instead\nDelete the sentence; liability follows the facts and, in a dispute, the court decides.\n"
-);
+declare_rule! {
+    /// ## What it does
+    /// Finds clauses that make the business the judge of its own liability — 「当社に過失がないと当社が判断した場合」, 「責任の有無は当社が判断します」 — and clauses that take away the customer's right to cancel: 「解除権を放棄します」, 「理由の如何を問わず解除することができません」, 「当社が認めた場合に限り解除できます」. A clause in which the business judges something else (whether to suspend the service, whether a use is prohibited) is not one of these, and neither is a plain 「中途解約はできません」 (a term without a right to end it early, not a waiver of the right to cancel for the business's breach). Statutes, 就業規則 and 定款 are not checked.
+    ///
+    /// The severity follows the audience: a warning when it is unknown, an error for `audience: consumer`, off for business.
+    ///
+    /// ## Why is this bad?
+    /// 消費者契約法第８条第１項 (since 2019) voids a clause that gives the business the power to decide whether it is liable at all (第１号・第３号) or whether its liability is limited (第２号・第４号). 第８条の２ voids a clause that waives the consumer's right to cancel for the business's non-performance, or that gives the business the power to decide whether the consumer has that right. The clause is void: the consumer keeps the rights of 民法第４１５条 and 第５４１条・第５４２条.
+    ///
+    /// ## Example
+    ///     当社の責めに帰すべき事由の有無は、当社が判断するものとします。
+    ///
+    /// ## Use instead
+    /// Delete the sentence; liability follows the facts and, in a dispute, the court decides.
+    pub struct SelfJudged;
+    static META = ("Y703", "self-judged-liability", Warning, "a clause that lets the business decide whether it is liable or whether the customer may cancel, or that waives the customer's right to cancel (消費者契約法第８条第１項, 第８条の２)");
+}
 
 /// The business judging its own liability.
 static JUDGE_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
