@@ -2,6 +2,9 @@
 //! provisions on the same topic stating different periods, deadlines or amounts. The
 //! note names the prevailing document and the statement that makes it prevail.
 
+mod definition_conflict;
+mod value_conflict;
+
 use super::precedence::{doc_name, evidence_note, order};
 use super::terms::is_self_abbreviation;
 use crate::corpus::{Corpus, RefTarget};
@@ -10,8 +13,10 @@ use crate::extract::references::is_self_name;
 use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
+pub use definition_conflict::DefinitionConflict;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+pub use value_conflict::ValueConflict;
 
 pub(super) const RULES: &[&dyn Rule] = &[&DefinitionConflict, &ValueConflict];
 
@@ -373,60 +378,4 @@ fn short(s: &str) -> String {
         t.push('…');
     }
     t
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Finds a term that two documents of the corpus define with different meanings. The note says which definition prevails and which statement makes it prevail.
-    ///
-    /// ## Why is this bad?
-    /// The same word means two things across the contract set; a provision that uses it may be read either way.
-    ///
-    /// ## Example
-    ///     基本約款: 「契約者」とは、当社と利用契約を締結した者をいう。
-    ///     約款:     契約者　本サービスの申込みを行った者
-    ///
-    /// Use instead: define the term once, in the base document, and use it everywhere.
-    pub struct DefinitionConflict;
-    static DEFINITION_CONFLICT = ("Y501", "definition-conflict", Warning, "one term defined differently in two documents; the note says which prevails");
-}
-
-impl Rule for DefinitionConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &DEFINITION_CONFLICT
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for c in definition_conflicts(corpus) {
-            report(corpus, &c, out);
-        }
-    }
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Compares provisions with the same caption in different documents — 第７条（利用期間） in the terms and 第３条（利用期間） in the individual conditions — and finds different periods (1年間 / ２年間), notice periods (１ヵ月前 / ３ヵ月前), deadlines (翌月末日 / 当月末日) or amounts. The note says which document prevails and the statement that makes it prevail.
-    ///
-    /// ## Why is this bad?
-    /// The customer reads one number, the operations team another; the precedence clause decides, but only a reader who finds both knows that the other text is dead.
-    ///
-    /// ## Example
-    ///     約款 第７条（利用期間）   …サービス開始日から１年間とし…
-    ///     個別条件書 第３条（利用期間） …サービス開始日から２年間とする。
-    ///
-    /// Use instead: align the two, or make the individual conditions say that they depart from the terms on purpose.
-    pub struct ValueConflict;
-    static VALUE_CONFLICT = ("Y502", "value-conflict", Warning, "provisions on the same topic (same normalised caption) in two documents with different periods, deadlines, notice periods or amounts (1年間 vs ２年間); the note says which prevails");
-}
-
-impl Rule for ValueConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &VALUE_CONFLICT
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for c in value_conflicts(corpus) {
-            report(corpus, &c, out);
-        }
-    }
 }
