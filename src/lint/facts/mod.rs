@@ -1,4 +1,7 @@
 //! Facts about the linked corpus that several rules read, computed here rather than in
-//! a rule's file: which statute each citation names (`cite.rs`).
+//! a rule's file: which statute each citation names (`cite.rs`), which of two documents prevails
+//! (`precedence.rs`), the dates written in a text (`dates.rs`).
 
 pub mod cite;
+pub mod dates;
+pub mod precedence;

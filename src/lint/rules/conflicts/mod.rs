@@ -5,11 +5,11 @@
 mod definition_conflict;
 mod value_conflict;
 
-use super::precedence::{doc_name, evidence_note, order};
 use super::terms::is_self_abbreviation;
 use crate::corpus::{Corpus, RefTarget};
 use crate::extract::quantities::{in_subtree, Quantity, QuantityKind};
 use crate::extract::references::is_self_name;
+use crate::lint::facts::precedence::{doc_name, evidence_note, order};
 use crate::lint::{Finding, Findings, Rule, RuleMeta};
 use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
