@@ -54,8 +54,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: RulesFormat,
     },
-    /// Explain a rule: what it finds, why it matters, an example, how to fix.
-    Explain {
+    /// Print a rule's text: what it finds, why it matters, an example, how to fix
+    #[command(visible_alias = "explain")]
+    Rule {
         /// A rule code (Y601) or name (mixed-digit-width).
         rule: String,
     },
@@ -205,7 +206,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             let json = matches!(format, RulesFormat::Json);
             Ok(Outcome::ok(yakkan::statutes::listing(&table, json)))
         }
-        Command::Explain { rule } => {
+        Command::Rule { rule } => {
             let r = yakkan::lint::find_rule(&rule)
                 .ok_or_else(|| format!("unknown rule `{rule}` (see `yakkan rules`)"))?;
             let m = r.meta();
