@@ -98,8 +98,10 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
                 list_indents.clear();
             }
         }
-        let mut b = LineBuilder::default();
-        b.markdown = hint;
+        let mut b = LineBuilder {
+            markdown: hint,
+            ..Default::default()
+        };
         b.set_blank_before(blank);
         let r = trim_range(text, pos..e);
         let r = strip_heading_tail(text, r, hint.heading.is_some());
