@@ -20,7 +20,8 @@ macro_rules! declare_rule {
         $vis:vis struct $name:ident;
         $svis:vis static $static:ident = ($code:literal, $rname:literal, $sev:ident, $summary:literal $(,)?);
     ) => {
-        $(#[doc = $doc])*
+        // The examples are Japanese text, not Rust: no doctests of them.
+        $(#[cfg_attr(not(doctest), doc = $doc)])*
         $vis struct $name;
 
         $svis static $static: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
