@@ -38,10 +38,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
 ];
 
 // ---------------------------------------------------------------------------------------
-// Numerals in labels
-
-// ---------------------------------------------------------------------------------------
-// Sibling groups
+// Gaps, duplicates and order in a sibling group (the groups are `lint::facts::numbering`)
 
 /// Is `b` a number that may directly follow `a`: the next number at any level (第３条 →
 /// 第４条, 第３条の２ → 第３条の３ or 第４条) or a first branch (第３条 → 第３条の２)?
