@@ -3,15 +3,13 @@
 //! Every file of `src/` (the library: not `main.rs` and `cli/`, which are the binary) is
 //! read as text; each `crate::…`, `super::…` and `self::…` path outside comments and
 //! string literals is resolved against the module the file (or its inline `mod`) stands
-//! in. The graph of top-level modules must have no cycle, and neither may the files of a
-//! folder module listed in [`FOLDERS`] among themselves (they share through `mod.rs`).
-//! Test modules (`mod tests { … }`) are left out: a test may look anywhere.
+//! in. The graph of top-level modules must have no cycle, and neither may the modules of
+//! any folder among themselves (`layout/`'s files, `lint/`'s, the rule families of
+//! `lint/rules/` …): they share through their folder's `mod.rs`. Test modules
+//! (`mod tests { … }`) are left out: a test may look anywhere.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// Folder modules whose files may not import each other in a circle.
-const FOLDERS: &[&str] = &["layout"];
 
 /// The module path of a file below `src/` (`layout/pdf.rs` → `["layout", "pdf"]`).
 fn module_of(rel: &Path) -> Vec<String> {
@@ -285,17 +283,6 @@ fn read_path(chars: &[char], mut i: usize) -> (Vec<String>, Vec<Vec<String>>) {
     (segs, Vec::new())
 }
 
-/// The modules of the graph: top-level modules, and the files of [`FOLDERS`].
-fn node_of(path: &[String], folders: &BTreeMap<String, BTreeSet<String>>) -> Option<String> {
-    let top = path.first()?;
-    if let (Some(children), Some(child)) = (folders.get(top), path.get(1)) {
-        if children.contains(child) {
-            return Some(format!("{top}::{child}"));
-        }
-    }
-    Some(top.clone())
-}
-
 /// A cycle of the graph, if it has one (iterative depth-first search).
 fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     #[derive(Clone, Copy, PartialEq)]
@@ -359,101 +346,154 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The import graph of the library: node → the nodes it refers to, with one file and
-/// path that shows each edge.
+/// The import graph among the modules of one folder module (`[]`: the top-level
+/// modules): node → the sibling modules it refers to, with one file and path that shows
+/// each edge.
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
-fn library_graph() -> (Graph, BTreeMap<(String, String), String>) {
+struct Library {
+    /// Every file's module path and the absolute paths it refers to.
+    files: Vec<(PathBuf, Vec<String>, Vec<Vec<String>>)>,
+    /// Every module path that is a file or a folder.
+    modules: BTreeSet<Vec<String>>,
+}
+
+fn library() -> Library {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    rust_files(&src, &mut paths);
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    let rel = |p: &Path| p.strip_prefix(&src).expect("below src").to_path_buf();
-    let files: Vec<PathBuf> = files
-        .into_iter()
-        .filter(|p| {
-            let r = rel(p);
-            r != Path::new("main.rs") && !r.starts_with("cli")
-        })
-        .collect();
-    let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for f in &files {
-        let m = module_of(&rel(f));
-        if m.len() == 2 && FOLDERS.contains(&m[0].as_str()) {
-            folders
-                .entry(m[0].clone())
-                .or_default()
-                .insert(m[1].clone());
-        }
-    }
-    let mut graph: Graph = BTreeMap::new();
-    let mut why = BTreeMap::new();
-    for f in &files {
-        let module = module_of(&rel(f));
-        let Some(from) = node_of(&module, &folders) else {
+    let mut modules = BTreeSet::new();
+    for f in paths {
+        let rel = f.strip_prefix(&src).expect("below src").to_path_buf();
+        if rel == Path::new("main.rs") || rel.starts_with("cli") {
             continue;
+        }
+        let module = module_of(&rel);
+        let text = std::fs::read_to_string(&f).expect("read source");
+        let refs = references(&code_only(&text), &module);
+        modules.insert(module.clone());
+        files.push((rel, module, refs));
+    }
+    Library { files, modules }
+}
+
+impl Library {
+    /// The folder modules: every module with a module below it, and the crate root.
+    fn folders(&self) -> Vec<Vec<String>> {
+        let mut out: BTreeSet<Vec<String>> = BTreeSet::new();
+        out.insert(Vec::new());
+        for m in &self.modules {
+            for k in 1..m.len() {
+                out.insert(m[..k].to_vec());
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The graph among the child modules of `folder`.
+    fn graph(&self, folder: &[String]) -> (Graph, BTreeMap<(String, String), String>) {
+        let child = |path: &[String]| -> Option<String> {
+            if path.len() <= folder.len() || !path.starts_with(folder) {
+                return None;
+            }
+            let c = path[..=folder.len()].to_vec();
+            self.modules.contains(&c).then(|| c.join("::"))
         };
-        graph.entry(from.clone()).or_default();
-        let text = std::fs::read_to_string(f).expect("read source");
-        for path in references(&code_only(&text), &module) {
-            let Some(to) = node_of(&path, &folders) else {
+        let mut graph: Graph = BTreeMap::new();
+        let mut why = BTreeMap::new();
+        for (rel, module, refs) in &self.files {
+            let Some(from) = child(module) else {
                 continue;
             };
-            // A folder's mod.rs and its files are one module at the top level; a file
-            // may use its mod.rs (and mod.rs its files) without forming a circle.
-            let parent = |a: &str, b: &str| b.split("::").next() == Some(a);
-            if to == from || parent(&from, &to) || parent(&to, &from) {
-                continue;
+            graph.entry(from.clone()).or_default();
+            for path in refs {
+                let Some(to) = child(path) else {
+                    continue;
+                };
+                if to == from {
+                    continue;
+                }
+                why.entry((from.clone(), to.clone()))
+                    .or_insert_with(|| format!("{} ({})", rel.display(), path.join("::")));
+                graph.entry(from.clone()).or_default().insert(to);
             }
-            why.entry((from.clone(), to.clone()))
-                .or_insert_with(|| format!("{} ({})", rel(f).display(), path.join("::")));
-            graph.entry(from.clone()).or_default().insert(to);
         }
+        (graph, why)
     }
-    (graph, why)
 }
 
 #[test]
 fn no_import_cycle() {
-    let (graph, why) = library_graph();
-    assert!(
-        graph.contains_key("lint") && graph.contains_key("layout::pdf"),
-        "the graph misses modules: {:?}",
-        graph.keys().collect::<Vec<_>>()
-    );
-    if let Some(cycle) = find_cycle(&graph) {
-        let steps: Vec<String> = cycle
-            .windows(2)
-            .map(|w| {
-                format!(
-                    "  {} → {}: {}",
-                    w[0],
-                    w[1],
-                    why.get(&(w[0].clone(), w[1].clone()))
-                        .map(String::as_str)
-                        .unwrap_or("?")
-                )
-            })
-            .collect();
-        panic!("import cycle: {}\n{}", cycle.join(" → "), steps.join("\n"));
+    let lib = library();
+    let folders = lib.folders();
+    for needed in [vec![], vec!["layout".to_string()], vec!["lint".to_string()]] {
+        assert!(
+            folders.contains(&needed),
+            "no folder {needed:?} in {folders:?}"
+        );
     }
+    let mut cycles = Vec::new();
+    for folder in &folders {
+        let (graph, why) = lib.graph(folder);
+        if let Some(cycle) = find_cycle(&graph) {
+            let steps: Vec<String> = cycle
+                .windows(2)
+                .map(|w| {
+                    let edge = (w[0].clone(), w[1].clone());
+                    format!(
+                        "  {} → {}: {}",
+                        w[0],
+                        w[1],
+                        why.get(&edge).map(String::as_str).unwrap_or("?")
+                    )
+                })
+                .collect();
+            cycles.push(format!(
+                "import cycle: {}\n{}",
+                cycle.join(" → "),
+                steps.join("\n")
+            ));
+        }
+    }
+    assert!(cycles.is_empty(), "{}", cycles.join("\n"));
 }
 
 #[test]
 fn the_flow_runs_one_way() {
-    let (graph, _) = library_graph();
-    let uses = |a: &str, b: &str| graph.get(a).is_some_and(|s| s.contains(b));
-    assert!(uses("lint", "corpus"), "lint reads the corpus");
+    let lib = library();
+    let (top, _) = lib.graph(&[]);
+    let uses = |g: &Graph, a: &str, b: &str| g.get(a).is_some_and(|s| s.contains(b));
+    assert!(uses(&top, "lint", "corpus"), "lint reads the corpus");
     assert!(
-        uses("corpus", "config"),
+        uses(&top, "corpus", "config"),
         "the manifest is read into the config"
     );
-    assert!(!uses("corpus", "lint"), "corpus must not ask the linter");
-    assert!(uses("layout::pdf", "layout") || uses("layout::pdf", "source"));
-    for a in ["layout::pdf", "layout::clean", "layout::markdown"] {
-        for b in ["layout::pdf", "layout::clean", "layout::markdown"] {
-            assert!(a == b || !uses(a, b), "{a} imports its sibling {b}");
+    assert!(
+        !uses(&top, "corpus", "lint"),
+        "corpus must not ask the linter"
+    );
+    assert!(
+        !uses(&top, "source", "input"),
+        "source must not call the readers"
+    );
+    let (layout, _) = lib.graph(&["layout".to_string()]);
+    let layouts = ["layout::pdf", "layout::clean", "layout::markdown"];
+    for a in layouts {
+        assert!(layout.contains_key(a), "{a} is not a module: {layout:?}");
+        for b in layouts {
+            assert!(
+                a == b || !uses(&layout, a, b),
+                "{a} imports its sibling {b}"
+            );
         }
     }
+    let (lint, _) = lib.graph(&["lint".to_string()]);
+    assert!(uses(&lint, "lint::rules", "lint::facts"));
+    assert!(
+        !uses(&lint, "lint::facts", "lint::rules"),
+        "facts read no rule"
+    );
 }
 
 #[test]
