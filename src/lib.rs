@@ -4,6 +4,7 @@
 //! The pipeline (see ARCHITECTURE.md): `source` → `layout` → `parse` → `extract` →
 //! `corpus` → `lint` → `report`.
 
+pub mod config;
 pub mod corpus;
 pub mod diff;
 pub mod extract;
@@ -12,8 +13,8 @@ pub mod index;
 pub mod input;
 pub mod layout;
 pub mod lint;
-pub mod markdown;
 pub mod model;
+pub mod origin;
 pub mod parse;
 pub mod report;
 pub mod source;

@@ -54,8 +54,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: RulesFormat,
     },
-    /// Explain a rule: what it finds, why it matters, an example, how to fix.
-    Explain {
+    /// Print a rule's text: what it finds, why it matters, an example, how to fix
+    #[command(visible_alias = "explain")]
+    Rule {
         /// A rule code (Y601) or name (mixed-digit-width).
         rule: String,
     },
@@ -185,7 +186,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
                         .iter()
                         .map(|r| {
                             let m = r.meta();
-                            serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "summary": m.summary, "explain": m.explain})
+                            serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "summary": m.summary, "explain": m.explain()})
                         })
                         .collect();
                     out = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n";
@@ -205,7 +206,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             let json = matches!(format, RulesFormat::Json);
             Ok(Outcome::ok(yakkan::statutes::listing(&table, json)))
         }
-        Command::Explain { rule } => {
+        Command::Rule { rule } => {
             let r = yakkan::lint::find_rule(&rule)
                 .ok_or_else(|| format!("unknown rule `{rule}` (see `yakkan rules`)"))?;
             let m = r.meta();
@@ -215,7 +216,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
                 m.name,
                 m.severity.as_str(),
                 m.summary,
-                m.explain.trim_end()
+                m.explain().trim_end()
             )))
         }
         Command::Parse {

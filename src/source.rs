@@ -86,27 +86,16 @@ pub struct SourceFile {
     /// characters, not of the whole text before it (linear overall, not quadratic).
     checkpoints: Vec<(usize, usize)>,
     /// For a .docx or PDF: the extracted text's map back to paragraphs or pages.
-    pub origin: Option<std::sync::Arc<crate::input::Origin>>,
+    pub origin: Option<std::sync::Arc<crate::origin::Origin>>,
 }
 
 /// Distance in decoded bytes between two offset checkpoints.
 const CHECKPOINT: usize = 256;
 
 impl SourceFile {
-    /// Read and decode a file.
-    pub fn load(path: &Path) -> Result<SourceFile, SourceError> {
-        let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        SourceFile::from_bytes(path, &bytes)
-    }
-
-    /// Decode bytes that came from `path`.
-    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, SourceError> {
-        if let Some(format) = crate::input::sniff(path, bytes) {
-            return crate::input::read(path, bytes, format);
-        }
+    /// Decode the bytes of a text file (a .docx or PDF is read by `crate::input`, whose
+    /// [`SourceFile::from_bytes`] tells them apart).
+    pub(crate) fn from_text_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, SourceError> {
         let (text, encoding) = decode(path, bytes)?;
         Ok(SourceFile::from_decoded(path, text, encoding))
     }
@@ -120,7 +109,7 @@ impl SourceFile {
     pub(crate) fn from_extracted(
         path: &Path,
         text: String,
-        origin: crate::input::Origin,
+        origin: crate::origin::Origin,
     ) -> SourceFile {
         let mut src = SourceFile::from_decoded(path, text, Encoding::Utf8);
         src.origin = Some(std::sync::Arc::new(origin));

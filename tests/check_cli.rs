@@ -264,6 +264,14 @@ fn rules_and_explain() {
         "{text}"
     );
     assert_eq!(yakkan(&["explain", "Y999"]).status.code(), Some(2));
+    // `rule` is the command, `explain` its alias: the same text by code or by name.
+    let by_code = yakkan(&["rule", "Y601"]);
+    assert_eq!(by_code.status.code(), Some(0));
+    assert_eq!(by_code.stdout, out.stdout);
+    assert_eq!(yakkan(&["rule", "y601"]).stdout, out.stdout);
+    let unknown = yakkan(&["rule", "no-such-rule"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown rule `no-such-rule`"));
 }
 
 /// A clean, well-drafted document of our own gets no finding at all — a false alarm in

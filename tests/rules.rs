@@ -166,7 +166,7 @@ fn catalogue_is_complete() {
             m.name
         );
         assert!(
-            m.explain.contains("Why"),
+            m.explain().contains("Why"),
             "{}: explain text lacks 'Why'",
             m.code
         );

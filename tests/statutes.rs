@@ -4,8 +4,8 @@
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use yakkan::lint::facts::cite::{citations, ResolvedBy};
 use yakkan::lint::lint;
-use yakkan::statutes::cite::{citations, ResolvedBy};
 use yakkan::statutes::{self, json, xml, Table};
 use yakkan::Corpus;
 
@@ -248,11 +248,11 @@ fn explain_texts_name_the_revision() {
     for code in ["Y311", "Y312", "Y313", "Y314"] {
         let r = yakkan::lint::find_rule(code).unwrap();
         assert!(
-            r.meta().explain.contains("as in force on 2025-05-28"),
+            r.meta().explain().contains("as in force on 2025-05-28"),
             "{code}"
         );
         assert!(
-            r.meta().explain.contains("aluqas/gitlaw-jp@41be026"),
+            r.meta().explain().contains("aluqas/gitlaw-jp@41be026"),
             "{code}"
         );
     }

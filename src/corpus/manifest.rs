@@ -203,7 +203,7 @@ impl Manifest {
             }
         }
         for (rule, level) in &manifest.rules {
-            if crate::lint::find_rule(rule).is_none() {
+            if crate::config::find_rule(rule).is_none() {
                 return Err(err(
                     At {
                         steps: &[Step::Value("rules"), Step::Key(rule)],
@@ -213,7 +213,7 @@ impl Manifest {
                     format!("unknown rule `{rule}` in `rules:` (see `yakkan rules`)"),
                 ));
             }
-            if crate::lint::Level::parse(level).is_none() {
+            if crate::config::Level::parse(level).is_none() {
                 return Err(err(
                     At {
                         steps: &[Step::Value("rules"), Step::Value(rule)],
@@ -234,7 +234,7 @@ impl Manifest {
                 needle: "",
                 nth: 0,
             };
-            if crate::lint::find_rule(&entry.rule).is_none() {
+            if crate::config::find_rule(&entry.rule).is_none() {
                 return Err(err(
                     at(&rule_steps),
                     format!(

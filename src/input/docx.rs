@@ -7,7 +7,7 @@
 //! every `w:p` of the body in order, those in table cells too) and the column in it.
 
 use super::{Format, TextBuilder};
-use crate::layout::LayoutKind;
+use crate::origin::LayoutKind;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::io::Read;

@@ -10,7 +10,7 @@
 //! EUC-JP (EUC-H), and by Latin-1 for simple fonts.
 
 use super::{Format, TextBuilder};
-use crate::layout::LayoutKind;
+use crate::origin::LayoutKind;
 use crate::source::SourceFile;
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;

@@ -2,68 +2,49 @@
 //! registered in [`registry`] with its code, name, default severity and explain text
 //! (the rule's doc comment, as in ruff). Rules read the model; they never re-parse.
 
-/// `rule_meta!(STATIC, "Y201", "undefined-term", Warning, "summary", "explain")` declares
-/// a rule's [`RuleMeta`].
-macro_rules! rule_meta {
-    ($static:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $explain:literal) => {
-        static $static: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
+/// Declares a rule: its type, whose doc comment is the rule's text (What it does / Why is
+/// this bad? / Example / Use instead, in Markdown: what `yakkan rule CODE` prints, written
+/// once, as in ruff), and its [`RuleMeta`]:
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// Finds …
+///     pub struct UndefinedTerm;
+///     static UNDEFINED_TERM = ("Y201", "undefined-term", Warning, "one-line summary");
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident;
+        $svis:vis static $static:ident = ($code:literal, $rname:literal, $sev:ident, $summary:literal $(,)?);
+    ) => {
+        // The examples are Japanese text, not Rust: no doctests of them.
+        $(#[cfg_attr(not(doctest), doc = $doc)])*
+        $vis struct $name;
+
+        $svis static $static: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
             code: $code,
-            name: $name,
+            name: $rname,
             severity: $crate::lint::Severity::$sev,
             summary: $summary,
-            explain: $explain,
+            doc: concat!($($doc, "\n"),*),
         };
     };
 }
 
 pub mod baseline;
+pub mod facts;
 pub mod fix;
 pub mod rules;
 pub mod select;
 pub mod suppress;
 
+pub use crate::config::{Level, Severity};
 use crate::corpus::Corpus;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// A configured level: a severity, or off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Off,
-    On(Severity),
-}
-
-impl Level {
-    pub fn parse(s: &str) -> Option<Level> {
-        Some(match s.trim().to_ascii_lowercase().as_str() {
-            "off" | "false" | "allow" => Level::Off,
-            "info" | "note" => Level::On(Severity::Info),
-            "warning" | "warn" => Level::On(Severity::Warning),
-            "error" | "deny" => Level::On(Severity::Error),
-            _ => return None,
-        })
-    }
-}
 
 /// What every rule declares.
 #[derive(Debug, Clone, Copy)]
@@ -73,8 +54,20 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One line: what the rule finds.
     pub summary: &'static str,
-    /// What it does / Why is this bad? / Example / Use instead.
-    pub explain: &'static str,
+    /// The rule's doc comment as the compiler gives it: every line with its leading space.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's text (What it does / Why is this bad? / Example / Use instead): its
+    /// doc comment, without the space after each `///`.
+    pub fn explain(&self) -> String {
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.split_inclusive('\n') {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+        }
+        out
+    }
 }
 
 /// One lint rule.
@@ -268,4 +261,17 @@ pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
         suppress::apply(corpus, &mut out, None);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names a manifest may configure are the registry's, in the same order.
+    #[test]
+    fn config_names_every_rule() {
+        let registered: Vec<(&str, &str)> = super::registry()
+            .iter()
+            .map(|r| (r.meta().code, r.meta().name))
+            .collect();
+        assert_eq!(registered, crate::config::RULE_NAMES);
+    }
 }

@@ -11,17 +11,23 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// Y001: a suppression that suppresses nothing. Found by [`apply`], after every other
-/// rule has run, since only then is it known what a suppression silenced.
-pub struct UnusedSuppression;
-
-pub static UNUSED_SUPPRESSION: RuleMeta = RuleMeta {
-    code: "Y001",
-    name: "unused-suppression",
-    severity: Severity::Warning,
-    summary: "a yakkan-ignore / yakkan-disable comment or an `ignore:` entry that suppresses nothing",
-    explain: "## What it does\nReports a suppression that silences no finding: a Markdown comment `<!-- yakkan-ignore Y606 -->` before a block in which Y606 finds nothing, a `<!-- yakkan-disable Y601 -->` region without a Y601 finding, or an `ignore:` entry of yakkan.yaml that matches no finding.\n\n## Why is this bad?\nA suppression outlives the text it was written for. Once the finding is gone it only hides the next, real finding of that rule in the same place.\n\n## Example\n    <!-- yakkan-ignore Y606 -->\n    本サービスの料金は、別表に定めます。\n\nUse instead: remove the comment (or the `ignore:` entry).\n",
-};
+// Found by `apply`, after every other rule has run, since only then is it known
+// what a suppression silenced.
+declare_rule! {
+    /// ## What it does
+    /// Reports a suppression that silences no finding: a Markdown comment `<!-- yakkan-ignore Y606 -->` before a block in which Y606 finds nothing, a `<!-- yakkan-disable Y601 -->` region without a Y601 finding, or an `ignore:` entry of yakkan.yaml that matches no finding.
+    ///
+    /// ## Why is this bad?
+    /// A suppression outlives the text it was written for. Once the finding is gone it only hides the next, real finding of that rule in the same place.
+    ///
+    /// ## Example
+    ///     <!-- yakkan-ignore Y606 -->
+    ///     本サービスの料金は、別表に定めます。
+    ///
+    /// Use instead: remove the comment (or the `ignore:` entry).
+    pub struct UnusedSuppression;
+    pub static UNUSED_SUPPRESSION = ("Y001", "unused-suppression", Warning, "a yakkan-ignore / yakkan-disable comment or an `ignore:` entry that suppresses nothing");
+}
 
 impl Rule for UnusedSuppression {
     fn meta(&self) -> &'static RuleMeta {

@@ -44,7 +44,7 @@ pub fn render_sarif(corpus: &Corpus, diags: &[Diagnostic]) -> String {
                 "name": m.name,
                 "shortDescription": {"text": m.summary},
                 "fullDescription": {"text": m.summary},
-                "help": {"text": m.explain},
+                "help": {"text": m.explain()},
                 "defaultConfiguration": {"level": level(m.severity)},
             })
         })

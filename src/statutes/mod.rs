@@ -3,7 +3,6 @@
 //! user's own statutes ([`xml`]), lookup by law number, title and abbreviation, and the
 //! resolver of a document's statute citations ([`cite`]).
 
-pub mod cite;
 pub mod compact;
 pub mod xml;
 

@@ -1,15 +1,20 @@
-//! The rule catalogue (SPEC §5), one file per family:
+//! The rule catalogue (SPEC §5): one file per rule, as in ruff,
+//! `rules/<family>/<rule_name>.rs`, each with its `declare_rule!` (the doc comment is the
+//! text `yakkan rule` prints) and its `impl Rule`. What several rules of a family read is
+//! in the family's `mod.rs`; what rules of several families read is in `lint/facts/`.
 //!
-//! | family | codes | file |
+//! | family | codes | folder |
 //! |---|---|---|
-//! | numbering and structure | Y101–Y107 | `numbering.rs`, `structure.rs` |
-//! | definitions and terms | Y201–Y209 | `terms.rs` |
-//! | references | Y301–Y307 | `references.rs` |
-//! | precedence | Y401–Y405 | `precedence.rs` |
-//! | conflicts between documents | Y501–Y502 | `conflicts.rs` |
-//! | style | Y601–Y608 | `style.rs` |
-//! | statute citations | Y311–Y314 | `statutes.rs` |
-//! | legal substance | Y701–Y706 | `legal/` (one file per rule) |
+//! | numbering | Y101–Y104, Y107 | `numbering/` |
+//! | structure | Y105–Y106 | `structure/` |
+//! | definitions and terms | Y201–Y209 | `terms/` |
+//! | references | Y301–Y307 | `references/` |
+//! | statute citations | Y311–Y314 | `statutes/` |
+//! | precedence | Y401–Y405 | `precedence/` |
+//! | conflicts between documents | Y501–Y502 | `conflicts/` |
+//! | style | Y601–Y608 | `style/` |
+//! | legal substance | Y701–Y706 | `legal/` |
+//! | suppressions | Y001 | `lint/suppress.rs` (it runs after every other rule) |
 
 mod conflicts;
 pub mod legal;

@@ -9,17 +9,25 @@ use crate::lint::{Findings, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Y701: a clause that exempts the business from all liability.
-pub struct FullExemption;
-
-rule_meta!(
-    META,
-    "Y701",
-    "full-exemption",
-    Warning,
-    "a clause that exempts the business from all liability (一切の責任を負いません) without taking out 故意又は重大な過失 (消費者契約法第８条第１項第１号・第３号)",
-    "## What it does\nFinds clauses by which the business takes no liability at all: 「一切の責任を負いません」, 「いかなる損害についても責任を負わない」, 「何らの責任も負わない」, 「一切賠償しません」. It stays silent when the clause, its article, a provision that cites it (「前条の規定にかかわらず」, 「前項の規定は、…適用しない」) or a provision about every clause of the document takes the business's 故意又は重大な過失 (or its fault, 責めに帰すべき事由) out, and when the exemption covers only events the business is not at fault for (不可抗力, 当社の責めに帰すことができない事由). Statutes, 就業規則 and 定款 are not checked.\n\nThe severity follows the audience: a warning when it is unknown, an error for `audience: consumer`, off for `audience: business` and for a document that calls its customer 法人 or 事業者 and says nothing about consumers. The note says which audience was assumed.\n\n## Why is this bad?\n消費者契約法第８条第１項第１号 voids a clause of a consumer contract that exempts the business from all liability for damage caused by its non-performance, and 第３号 one that exempts it from all liability in tort. The clause is void as a whole: a court applies the 民法 rules of damages (第４１５条, 第７０９条) as if the clause did not exist. Between businesses the clause is not void by statute, but courts read it narrowly and commonly refuse to apply it to the business's 故意 or 重大な過失 (信義則, 民法第１条第２項; 公序良俗, 第９０条).\n\n## Example\n    第１０条（損害賠償）\n    当社は、本サービスの利用によりお客様に生じた損害について、一切の責任を負いません。\n\n## Use instead\n    第１０条（損害賠償）\n    当社は、本サービスの利用によりお客様に生じた損害について、一切の責任を負いません。ただし、当社の故意又は重大な過失による場合は、この限りではありません。\n"
-);
+declare_rule! {
+    /// ## What it does
+    /// Finds clauses by which the business takes no liability at all: 「一切の責任を負いません」, 「いかなる損害についても責任を負わない」, 「何らの責任も負わない」, 「一切賠償しません」. It stays silent when the clause, its article, a provision that cites it (「前条の規定にかかわらず」, 「前項の規定は、…適用しない」) or a provision about every clause of the document takes the business's 故意又は重大な過失 (or its fault, 責めに帰すべき事由) out, and when the exemption covers only events the business is not at fault for (不可抗力, 当社の責めに帰すことができない事由). Statutes, 就業規則 and 定款 are not checked.
+    ///
+    /// The severity follows the audience: a warning when it is unknown, an error for `audience: consumer`, off for `audience: business` and for a document that calls its customer 法人 or 事業者 and says nothing about consumers. The note says which audience was assumed.
+    ///
+    /// ## Why is this bad?
+    /// 消費者契約法第８条第１項第１号 voids a clause of a consumer contract that exempts the business from all liability for damage caused by its non-performance, and 第３号 one that exempts it from all liability in tort. The clause is void as a whole: a court applies the 民法 rules of damages (第４１５条, 第７０９条) as if the clause did not exist. Between businesses the clause is not void by statute, but courts read it narrowly and commonly refuse to apply it to the business's 故意 or 重大な過失 (信義則, 民法第１条第２項; 公序良俗, 第９０条).
+    ///
+    /// ## Example
+    ///     第１０条（損害賠償）
+    ///     当社は、本サービスの利用によりお客様に生じた損害について、一切の責任を負いません。
+    ///
+    /// ## Use instead
+    ///     第１０条（損害賠償）
+    ///     当社は、本サービスの利用によりお客様に生じた損害について、一切の責任を負いません。ただし、当社の故意又は重大な過失による場合は、この限りではありません。
+    pub struct FullExemption;
+    static META = ("Y701", "full-exemption", Warning, "a clause that exempts the business from all liability (一切の責任を負いません) without taking out 故意又は重大な過失 (消費者契約法第８条第１項第１号・第３号)");
+}
 
 /// The words of a full exemption.
 static FULL: LazyLock<Regex> = LazyLock::new(|| {

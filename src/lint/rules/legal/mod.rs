@@ -8,14 +8,14 @@
 //! the audience a document is offered to, and the walk over clauses in NFKC text with
 //! the way back to the source.
 
-mod cancellation_fee;
-mod change_clause;
-mod expected_clauses;
+mod cancellation_fee_without_basis;
 mod full_exemption;
-mod liability_cap;
-mod self_judged;
+mod incomplete_change_clause;
+mod liability_cap_without_carve_out;
+mod missing_expected_clause;
+mod self_judged_liability;
 
-pub use expected_clauses::{checklist, ChecklistEntry};
+pub use missing_expected_clause::{checklist, ChecklistEntry};
 
 use crate::corpus::manifest::Audience;
 use crate::corpus::Corpus;
@@ -28,11 +28,11 @@ use std::sync::LazyLock;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &full_exemption::FullExemption,
-    &liability_cap::LiabilityCap,
-    &self_judged::SelfJudged,
-    &cancellation_fee::CancellationFee,
-    &change_clause::ChangeClause,
-    &expected_clauses::ExpectedClauses,
+    &liability_cap_without_carve_out::LiabilityCap,
+    &self_judged_liability::SelfJudged,
+    &cancellation_fee_without_basis::CancellationFee,
+    &incomplete_change_clause::ChangeClause,
+    &missing_expected_clause::ExpectedClauses,
 ];
 
 /// What a document is, for the legal rules.

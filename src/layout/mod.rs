@@ -1,0 +1,268 @@
+//! Layout: turn the decoded text of a PDF-extracted, clean or Markdown document into
+//! logical lines (a heading, a paragraph, a table cell), each remembering where every
+//! piece of its text came from.
+//!
+//! This is the only place that knows about hard wraps, trailing spaces, page-break blank
+//! lines and Markdown markup; everything later sees logical lines. One file per layout
+//! (`pdf.rs`, `clean.rs`, `markdown.rs`); what they share — physical lines, the
+//! [`LineBuilder`] that joins pieces into a logical line with its [`TextMap`], the
+//! detection of the layout — is here, and they import nothing from each other.
+
+mod clean;
+mod markdown;
+mod pdf;
+
+use crate::model::{Piece, TextMap};
+pub use crate::origin::LayoutKind;
+use crate::source::SourceFile;
+use std::ops::Range;
+
+/// Markdown structure that the tree builder may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MarkdownHint {
+    /// `#` count of a heading line.
+    pub heading: Option<u8>,
+    /// Nesting depth (0 = top) of a list item, and whether the list is ordered.
+    pub list: Option<(u8, bool)>,
+    /// Decoded source range (start, end) of a list item's marker (`1.`, `-`), which is
+    /// not part of the line's text: the label of the item as written.
+    pub marker: Option<(usize, usize)>,
+}
+
+/// One logical line.
+#[derive(Debug, Clone)]
+pub struct LogicalLine {
+    /// The text, reflowed: wraps joined, block-end spaces and markup removed.
+    pub text: String,
+    pub map: TextMap,
+    /// 0-based index of the physical line it starts on.
+    pub line: usize,
+    /// A blank line (or a page break) stands before it.
+    pub blank_before: bool,
+    pub markdown: MarkdownHint,
+}
+
+impl LogicalLine {
+    /// Decoded source range of the whole line.
+    pub fn src_range(&self) -> Range<usize> {
+        self.map.src_range(0..self.text.len())
+    }
+
+    /// Decoded source range of a range of `text`.
+    pub fn src(&self, r: Range<usize>) -> Range<usize> {
+        self.map.src_range(r)
+    }
+}
+
+/// Spaces that carry no text: half-width, full-width, tabs, and the form feed that PDF
+/// extraction (pdftotext) puts at the start of every page.
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t' | '\u{0C}')
+}
+
+/// Physical lines of the source: (decoded range without the line end).
+fn physical_lines(src: &SourceFile) -> Vec<Range<usize>> {
+    let text = &src.text;
+    let starts = src.line_starts();
+    let mut lines = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let mut e = starts.get(i + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while e > s && matches!(bytes[e - 1], b'\n' | b'\r') {
+            e -= 1;
+        }
+        lines.push(s..e);
+    }
+    // A final line end does not start another line.
+    if lines.len() > 1 && lines.last().is_some_and(|r| r.is_empty()) && text.ends_with(['\n', '\r'])
+    {
+        lines.pop();
+    }
+    lines
+}
+
+/// Decide the layout from the file name and its content.
+pub fn detect(src: &SourceFile) -> LayoutKind {
+    // A .docx or PDF reader wrote its text in a known layout.
+    if let Some(origin) = &src.origin {
+        return origin.layout;
+    }
+    let ext = src
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("md" | "markdown")) {
+        return LayoutKind::Markdown;
+    }
+    let lines = physical_lines(src);
+    let text = &src.text;
+    let blank = |r: &Range<usize>| text[r.clone()].trim_matches(is_space).is_empty();
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !blank(&lines[i])).collect();
+    if nonblank.is_empty() {
+        return LayoutKind::Clean;
+    }
+    let followed_by_blank = nonblank
+        .iter()
+        .filter(|&&i| lines.get(i + 1).is_none_or(blank))
+        .count();
+    let trailing = nonblank
+        .iter()
+        .filter(|&&i| text[lines[i].clone()].ends_with(is_space))
+        .count();
+    let headings = nonblank
+        .iter()
+        .filter(|&&i| {
+            text[lines[i].clone()].starts_with("# ") || text[lines[i].clone()].starts_with("## ")
+        })
+        .count();
+    if headings * 10 >= nonblank.len().min(50) && headings >= 2 {
+        return LayoutKind::Markdown;
+    }
+    // PDF extraction: (nearly) every line followed by a blank line, and block ends marked
+    // by trailing spaces on a part of the lines, not on all of them and not on none.
+    if nonblank.len() >= 2
+        && followed_by_blank * 10 >= nonblank.len() * 9
+        && trailing * 20 >= nonblank.len()
+        && trailing < nonblank.len()
+    {
+        return LayoutKind::PdfExtracted;
+    }
+    LayoutKind::Clean
+}
+
+/// Build logical lines with the detected layout.
+pub fn logical_lines(src: &SourceFile) -> (LayoutKind, Vec<LogicalLine>) {
+    let kind = detect(src);
+    let lines = match kind {
+        LayoutKind::PdfExtracted => pdf::pdf_lines(src),
+        LayoutKind::Clean => clean::clean_lines(src),
+        LayoutKind::Markdown => markdown::markdown_lines(src),
+    };
+    (kind, lines)
+}
+
+/// Accumulates pieces of one logical line.
+#[derive(Default)]
+pub(crate) struct LineBuilder {
+    text: String,
+    map: TextMap,
+    line: Option<usize>,
+    blank_before: bool,
+    pub(crate) markdown: MarkdownHint,
+    /// 「 『 opened minus 」 』 closed in `text` (kept as pieces are pushed: linear).
+    quotes: i32,
+}
+
+/// 「 『 opened minus 」 』 closed in `s`.
+fn quote_balance(s: &str) -> i32 {
+    s.chars()
+        .map(|c| match c {
+            '「' | '『' => 1,
+            '」' | '』' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Does `s` close a quote before it opens one (`報」）を収集し` after `「通信情`)?
+fn closes_a_quote_first(s: &str) -> bool {
+    for c in s.chars() {
+        match c {
+            '」' | '』' => return true,
+            '「' | '『' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+impl LineBuilder {
+    pub(crate) fn push(&mut self, src: &SourceFile, r: Range<usize>, line: usize) {
+        if r.is_empty() {
+            return;
+        }
+        self.line.get_or_insert(line);
+        self.map.pieces.push(Piece {
+            text_start: self.text.len(),
+            src_start: r.start,
+            len: r.len(),
+        });
+        let piece = &src.text[r];
+        self.quotes += quote_balance(piece);
+        self.text.push_str(piece);
+    }
+
+    /// Text that is not in the source (a tab between Markdown table cells).
+    pub(crate) fn push_synthetic(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub(crate) fn set_blank_before(&mut self, b: bool) {
+        if self.text.is_empty() {
+            self.blank_before = b;
+        }
+    }
+
+    /// How many 「 『 the text opens and does not close (negative: more closed).
+    pub(crate) fn open_quotes(&self) -> i32 {
+        self.quotes
+    }
+
+    pub(crate) fn finish(&mut self, out: &mut Vec<LogicalLine>) {
+        // Removed Markdown markup can leave spaces at either end (`** 第1条`). Tabs stay:
+        // in a Markdown table row they separate cells, and an empty first cell is a cell.
+        let end = self.text.trim_end_matches([' ', '\u{3000}']).len();
+        let start = end - self.text[..end].trim_start_matches([' ', '\u{3000}']).len();
+        if start > 0 || end < self.text.len() {
+            self.map = self.map.slice(start, end);
+            self.text = self.text[start..end].to_string();
+        }
+        if !self.text.is_empty() {
+            out.push(LogicalLine {
+                text: std::mem::take(&mut self.text),
+                map: std::mem::take(&mut self.map),
+                line: self.line.take().unwrap_or(0),
+                blank_before: self.blank_before,
+                markdown: std::mem::take(&mut self.markdown),
+            });
+        }
+        self.text.clear();
+        self.quotes = 0;
+        self.map = TextMap::default();
+        self.markdown = MarkdownHint::default();
+        self.line = None;
+        self.blank_before = false;
+    }
+}
+
+/// Trim spaces ([`is_space`]) from both ends of a decoded range.
+pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.len() - s.trim_end_matches(is_space).len();
+    if lead == s.len() {
+        return r.start..r.start;
+    }
+    r.start + lead..r.end - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_points_into_the_source() {
+        let text = "\nあい \n\nうえ\n\nお \n\n";
+        let src = SourceFile::from_text("t.txt", text);
+        let (_, l) = logical_lines(&src);
+        let line = &l[1];
+        assert_eq!(line.text, "うえお");
+        let r = line.src(line.text.find('お').unwrap()..line.text.len());
+        assert_eq!(&src.text[r], "お");
+    }
+}

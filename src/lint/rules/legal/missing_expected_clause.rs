@@ -1,0 +1,318 @@
+//! Y706 missing-expected-clause: the clauses a 約款 or a 仕様書 is expected to hold, found
+//! by caption and by content, in the document or in the documents it applies.
+
+use super::{doc_class, DocClass};
+use crate::corpus::manifest::{ChecklistChange, ChecklistKind};
+use crate::corpus::{Corpus, RefTarget};
+use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::model::{Document, Provision, ProvisionKind};
+use crate::text::{name_key, nfkc};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks every 約款 or 規約 for the clauses terms are expected to hold — 適用範囲, 定義, 変更, 禁止事項, 免責, 損害賠償, 解除, 反社会的勢力の排除, 準拠法, 合意管轄 — and every 仕様書 for 位置付け, 内容 and 提供時間. A clause is found by its caption (第３条（適用範囲）) or by its content (「本規約は、…に適用されます」, 「…を専属的合意管轄裁判所とします」), in the document itself or in a corpus document it applies (the base terms it names or cites, or that it prevails over). The manifest extends or shortens the list, for the corpus (`checklist: {terms: {add: [個人情報], remove: [合意管轄]}}`) or for one document (`checklist:` in its `documents:` entry); an added clause is found by a caption or a sentence that contains its name. `yakkan index` shows the checklist of every document. 契約書, 就業規則, 定款 and statutes have no built-in checklist.
+    ///
+    /// ## Why is this bad?
+    /// A 定型約款 binds the customer only through its text (民法第５４８条の２): what it does not say falls back to the 民法 and 商法 defaults — no 準拠法 or 管轄 agreed (民事訴訟法第１１条 needs a written agreement on jurisdiction), no ground to cancel for the customer's breach beyond 民法第５４１条, no change without consent unless the terms provide for it (民法第５４８条の４第１項). Banks, exchanges and public bodies require a clause excluding 反社会的勢力 (the 暴力団排除条例 of every prefecture ask for one), and a court reads an exemption or a cap only where one is written. A missing clause is a question to the drafter, so this is information, not a warning.
+    ///
+    /// ## Example
+    ///     サービス利用規約
+    ///     第１条（適用）…
+    ///     第２条（禁止事項）…
+    ///     (no 準拠法, no 合意管轄)
+    ///
+    /// ## Use instead
+    ///     第１５条（準拠法及び合意管轄）
+    ///     本規約は日本法に準拠し、本規約に関する紛争は東京地方裁判所を第一審の専属的合意管轄裁判所とします。
+    pub struct ExpectedClauses;
+    static META = ("Y706", "missing-expected-clause", Info, "a clause that a document of its kind is expected to hold is missing (terms: 適用範囲, 定義, 変更, 禁止事項, 免責, 損害賠償, 解除, 反社会的勢力の排除, 準拠法, 合意管轄; specs: 位置付け, 内容, 提供時間)");
+}
+
+/// One expected clause: its name and the words of its caption and of its content.
+struct Expected {
+    name: &'static str,
+    caption: &'static str,
+    content: &'static str,
+}
+
+const TERMS: &[Expected] = &[
+    Expected {
+        name: "適用範囲",
+        caption: r"適用|目的|総則",
+        content: r"(?:本|この)(?:利用)?(?:約款|規約|条件|契約)[^。]{0,40}?(?:は|を)、?[^。]{0,80}?(?:適用|を対象と)",
+    },
+    Expected {
+        name: "定義",
+        caption: r"定義|用語",
+        content: r"」とは、|とは、[^。]{0,80}?(?:をいう|を指す|をいいます|を指します|を意味)",
+    },
+    Expected {
+        name: "変更",
+        caption: r"(?:約款|規約|条件|契約|本規約|本約款)の(?:変更|改定|改訂)|^(?:変更|改定|改訂)$",
+        content: r"(?:約款|規約|利用条件)[^。]{0,20}?(?:を|は)、?[^。]{0,30}?(?:変更|改定|改訂)",
+    },
+    Expected {
+        name: "禁止事項",
+        caption: r"禁止",
+        content: r"(?:してはならない|してはなりません|行ってはならない|行ってはなりません|禁止します|禁止する|禁じ)",
+    },
+    Expected {
+        name: "免責",
+        caption: r"免責|責任の制限|非保証|保証の否認",
+        content: r"責任を負(?:わ|いません)|免責",
+    },
+    Expected {
+        name: "損害賠償",
+        caption: r"損害賠償|賠償",
+        content: r"損害を賠償|賠償(?:する|します|責任)",
+    },
+    Expected {
+        name: "解除",
+        caption: r"解除|解約|契約の終了|退会|利用停止|登録抹消|資格の(?:取消|喪失)",
+        content: r"(?:解除|解約)(?:することが)?でき|(?:解除|解約)(?:する|します)",
+    },
+    Expected {
+        name: "反社会的勢力の排除",
+        caption: r"反社会的勢力|暴力団",
+        content: r"反社会的勢力|暴力団",
+    },
+    Expected {
+        name: "準拠法",
+        caption: r"準拠法",
+        content: r"準拠法|日本(?:国)?法(?:に|を)準拠|日本(?:国)?の法令に準拠",
+    },
+    Expected {
+        name: "合意管轄",
+        caption: r"管轄",
+        content: r"合意管轄|管轄裁判所|第一審の[^。]{0,10}?管轄",
+    },
+];
+
+const SPEC: &[Expected] = &[
+    Expected {
+        name: "位置付け",
+        caption: r"位置付け|位置づけ|適用|目的|本書|本仕様書|はじめに",
+        content: r"(?:本|この)仕様書は、",
+    },
+    Expected {
+        name: "内容",
+        caption: r"内容|機能|メニュー",
+        content: r"(?:サービス|提供|作業)(?:の)?内容",
+    },
+    Expected {
+        name: "提供時間",
+        caption: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用|監視)時間",
+        content: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用|監視)時間|24時間|[0-9]+時(?:[0-9]+分)?(?:から|~|〜|－|-)[0-9]+時",
+    },
+];
+
+/// The caption and content regexes of a list, compiled once.
+fn compile(list: &[Expected]) -> Vec<(Regex, Regex)> {
+    list.iter()
+        .map(|e| {
+            (
+                Regex::new(e.caption).expect("caption regex"),
+                Regex::new(e.content).expect("content regex"),
+            )
+        })
+        .collect()
+}
+
+static TERMS_RE: LazyLock<Vec<(Regex, Regex)>> = LazyLock::new(|| compile(TERMS));
+static SPEC_RE: LazyLock<Vec<(Regex, Regex)>> = LazyLock::new(|| compile(SPEC));
+
+/// One line of a document's checklist: where the clause was found, if anywhere.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistEntry {
+    /// The clause expected: 準拠法.
+    pub clause: String,
+    /// The id of the document that holds it (this one or one it applies), if found.
+    pub document: Option<String>,
+    /// The provision that holds it.
+    pub path: Option<String>,
+}
+
+/// The checklist of document `d`: every expected clause and where it stands. Empty for a
+/// document without a checklist (契約書, statutes, internal rules), unless the manifest
+/// gives it one.
+pub fn checklist(corpus: &Corpus, d: usize) -> Vec<ChecklistEntry> {
+    let doc = &corpus.docs[d];
+    let (builtin, kind): (&[Expected], Option<ChecklistKind>) = match doc_class(doc) {
+        DocClass::StandardTerms => (TERMS, Some(ChecklistKind::Terms)),
+        DocClass::Spec => (SPEC, Some(ChecklistKind::Spec)),
+        _ => (&[], None),
+    };
+    let entry = corpus
+        .manifest_path
+        .as_ref()
+        .and_then(|_| corpus.manifest.documents.iter().find(|e| e.id() == doc.id));
+    let changes: Vec<&ChecklistChange> = kind
+        .and_then(|k| corpus.manifest.checklist.get(&k))
+        .into_iter()
+        .chain(entry.and_then(|e| e.checklist.as_ref()))
+        .collect();
+    let removed = |name: &str| {
+        changes
+            .iter()
+            .any(|c| c.remove.iter().any(|r| name_key(r) == name_key(name)))
+    };
+    let compiled: &[(Regex, Regex)] = match kind {
+        Some(ChecklistKind::Terms) => &TERMS_RE,
+        Some(ChecklistKind::Spec) => &SPEC_RE,
+        None => &[],
+    };
+    let mut items: Vec<(String, Option<&(Regex, Regex)>)> = builtin
+        .iter()
+        .zip(compiled)
+        .filter(|(e, _)| !removed(e.name))
+        .map(|(e, re)| (e.name.to_string(), Some(re)))
+        .collect();
+    for c in &changes {
+        for a in &c.add {
+            if !removed(a) && !items.iter().any(|(n, _)| name_key(n) == name_key(a)) {
+                items.push((a.clone(), None));
+            }
+        }
+    }
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let mut docs = vec![d];
+    docs.extend(applied_documents(corpus, d));
+    items
+        .into_iter()
+        .map(|(name, res)| {
+            let found = docs.iter().find_map(|&x| {
+                find_clause(&corpus.docs[x], &name, res, x == d)
+                    .map(|p| (corpus.docs[x].id.clone(), p.path.clone()))
+            });
+            ChecklistEntry {
+                clause: name,
+                document: found.as_ref().map(|f| f.0.clone()),
+                path: found.map(|f| f.1),
+            }
+        })
+        .collect()
+}
+
+/// The corpus documents that document `d` applies: those it names by an abbreviation
+/// (基本約款), those it cites, and those it prevails over. Not those that cite it.
+fn applied_documents(corpus: &Corpus, d: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = corpus.names.named_by(d).collect();
+    for t in &corpus.ref_targets[d] {
+        if let RefTarget::Documents(ds) = t {
+            out.extend(ds);
+        }
+    }
+    for &e in &corpus.out_edges[d] {
+        out.push(corpus.edges[e].lower);
+    }
+    out.retain(|&x| x != d && doc_class(&corpus.docs[x]) != DocClass::NotTerms);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The provision of `doc` that holds the clause: the first whose caption matches, else
+/// the first whose text says it. A clause added in the manifest is found by its name in
+/// a caption or a text. Definitions count for 定義 in the document itself.
+fn find_clause<'a>(
+    doc: &'a Document,
+    name: &str,
+    res: Option<&(Regex, Regex)>,
+    own: bool,
+) -> Option<&'a Provision> {
+    let key = name_key(name);
+    let caption_of = |p: &Provision| p.caption.as_deref().map(name_key);
+    let by_caption = doc.all_provisions().find(|p| {
+        caption_of(p).is_some_and(|c| match res {
+            Some((cap, _)) => cap.is_match(&c),
+            None => c.contains(&key),
+        })
+    });
+    if by_caption.is_some() {
+        return by_caption;
+    }
+    if name == "定義" && own {
+        if let Some(def) = doc.definitions.first() {
+            return super::find_path(doc, &def.path);
+        }
+    }
+    doc.all_provisions()
+        .filter(|p| p.kind != ProvisionKind::Chapter)
+        .find(|p| {
+            let t = nfkc(&p.text);
+            match res {
+                Some((_, content)) => content.is_match(&t),
+                None => name_key(&t).contains(&key),
+            }
+        })
+}
+
+impl Rule for ExpectedClauses {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let list = checklist(corpus, d);
+            let missing: Vec<&ChecklistEntry> =
+                list.iter().filter(|e| e.document.is_none()).collect();
+            // Documents it applies that the corpus does not hold may hold the clause.
+            let mut absent: Vec<&str> = doc
+                .references
+                .iter()
+                .zip(&corpus.ref_targets[d])
+                .filter(|(_, t)| **t == RefTarget::Unknown)
+                .filter_map(|(r, _)| r.document.as_deref())
+                .collect();
+            absent.sort_unstable();
+            absent.dedup();
+            for e in missing {
+                let range = if doc.title_range.is_empty() {
+                    first_range(doc)
+                } else {
+                    doc.title_range.clone()
+                };
+                let mut f = Finding::new(
+                    d,
+                    range,
+                    "",
+                    format!(
+                        "no clause on {} (by caption or content), here or in a corpus document this one applies",
+                        e.clause
+                    ),
+                );
+                if !absent.is_empty() {
+                    f = f.note(format!(
+                        "it applies {}, which the corpus does not hold: the clause may stand there",
+                        absent.join(", ")
+                    ));
+                }
+                out.push(
+                    f
+                    .note(format!(
+                        "the checklist of this document: {}",
+                        list.iter()
+                            .map(|x| format!("{}{}", x.clause, if x.document.is_some() { " ✓" } else { " ✗" }))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .help("add the clause, or take it off the list: `checklist: {remove: [...]}` in its `documents:` entry of yakkan.yaml"),
+                );
+            }
+        }
+    }
+}
+
+/// Where a document without a title line starts: its first provision's label.
+fn first_range(doc: &Document) -> std::ops::Range<usize> {
+    doc.provisions
+        .first()
+        .map(|p| p.label_range.clone())
+        .unwrap_or(0..0)
+}

@@ -1,0 +1,83 @@
+//! Y703 self-judged-liability: the business made the judge of its own liability, or of
+//! the customer's right to cancel; the customer's right to cancel waived.
+
+use super::{clauses, consumer_documents, consumer_finding, CUSTOMER};
+use crate::corpus::Corpus;
+use crate::lint::{Findings, Rule, RuleMeta};
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds clauses that make the business the judge of its own liability — 「当社に過失がないと当社が判断した場合」, 「責任の有無は当社が判断します」 — and clauses that take away the customer's right to cancel: 「解除権を放棄します」, 「理由の如何を問わず解除することができません」, 「当社が認めた場合に限り解除できます」. A clause in which the business judges something else (whether to suspend the service, whether a use is prohibited) is not one of these, and neither is a plain 「中途解約はできません」 (a term without a right to end it early, not a waiver of the right to cancel for the business's breach). Statutes, 就業規則 and 定款 are not checked.
+    ///
+    /// The severity follows the audience: a warning when it is unknown, an error for `audience: consumer`, off for business.
+    ///
+    /// ## Why is this bad?
+    /// 消費者契約法第８条第１項 (since 2019) voids a clause that gives the business the power to decide whether it is liable at all (第１号・第３号) or whether its liability is limited (第２号・第４号). 第８条の２ voids a clause that waives the consumer's right to cancel for the business's non-performance, or that gives the business the power to decide whether the consumer has that right. The clause is void: the consumer keeps the rights of 民法第４１５条 and 第５４１条・第５４２条.
+    ///
+    /// ## Example
+    ///     当社の責めに帰すべき事由の有無は、当社が判断するものとします。
+    ///
+    /// ## Use instead
+    /// Delete the sentence; liability follows the facts and, in a dispute, the court decides.
+    pub struct SelfJudged;
+    static META = ("Y703", "self-judged-liability", Warning, "a clause that lets the business decide whether it is liable or whether the customer may cancel, or that waives the customer's right to cancel (消費者契約法第８条第１項, 第８条の２)");
+}
+
+/// The business judging its own liability.
+static JUDGE_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:責任|過失|帰責事由|(?:責め|責)に帰すべき事由|賠償義務)(?:の有無|があるか(?:否か|どうか)|の範囲|の程度)[^。]{0,10}?(?:は|について(?:は)?)、?当社(?:が|の)(?:[^。、]{0,8}?)(?:判断|決定|認定)|当社(?:が|の)[^。]{0,40}?(?:責任|過失|帰責事由|(?:責め|責)に帰すべき事由)(?:が|は)?(?:ない|なし|無い|ある)[^。]{0,5}?(?:と|か否かを|かどうかを)(?:判断|認め|決定|認定)")
+        .expect("judge regex")
+});
+
+/// The customer's right to cancel waived, or left to the business's judgment.
+static WAIVE_CANCEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"解除権(?:を|は)?(?:放棄|行使(?:することが|は)?でき(?:ない|ません))|(?:いかなる(?:理由|事由|場合)(?:で|に)?(?:あって|おいて)?も|(?:理由|事由)(?:の)?(?:如何|いかん)を問わず|当社の(?:債務不履行|(?:責め|責)に帰すべき事由)(?:が|による場合で)?(?:あって|あった場合で)?も)[^。]{0,40}?解除(?:すること)?(?:は|が)?でき(?:ない|ません)|当社が[^。]{0,30}?(?:認め|判断し)(?:た|る)(?:場合|とき)に限り[^。]{0,30}?解除")
+        .expect("waiver regex")
+});
+
+static CUSTOMER_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(CUSTOMER).expect("customer regex"));
+
+impl Rule for SelfJudged {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, assumed) in consumer_documents(corpus) {
+            for clause in clauses(&corpus.docs[d]) {
+                if let Some(m) = JUDGE_LIABILITY.find(&clause.norm.text) {
+                    out.push(
+                        consumer_finding(
+                            d,
+                            &clause,
+                            m.range(),
+                            &assumed,
+                            "the business decides whether it is liable".into(),
+                        )
+                        .note("消費者契約法第８条第１項: a clause that gives the business the power to decide whether (or how far) it is liable is void in a consumer contract")
+                        .help("delete the business's judgment; liability follows the facts"),
+                    );
+                }
+                let waiver = WAIVE_CANCEL
+                    .find_iter(&clause.norm.text)
+                    .find(|m| CUSTOMER_NAME.is_match(clause.sentence(&m.range())));
+                if let Some(m) = waiver {
+                    out.push(
+                        consumer_finding(
+                            d,
+                            &clause,
+                            m.range(),
+                            &assumed,
+                            "the customer's right to cancel is waived or left to the business's judgment".into(),
+                        )
+                        .note("消費者契約法第８条の２: a clause that waives the consumer's right to cancel for the business's non-performance, or lets the business decide whether the consumer has it, is void")
+                        .help("keep the customer's right to cancel for the business's breach (民法第５４１条・第５４２条)"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Y101 `numbering-gap`: the rule's text is the doc comment of [`NumberingGap`].
+
+use super::*;
+
+fn join_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Finds numbers that skip among siblings at one level: 第３条 followed by 第５条, paragraph ２ followed by ４, item （２） followed by （４）, sub-item ロ followed by ニ, section 2.1 followed by 2.3. Articles are numbered through the main provisions across chapters; each 附則 is numbered on its own. Branch articles (第３条の２) and articles deleted as a range (第三十八条から第八十四条まで　削除) are not gaps. A list that starts again at 1 (articles numbered per chapter, the items after a proviso, a list the layout flattened) begins a new run, and an extract (a 附則 marked 抄) leaves numbers out on purpose.
+    ///
+    /// ## Why is this bad?
+    /// A skipped number usually means a provision was deleted or moved without renumbering, and references such as 第５条 may now point at the wrong provision. Readers and 新旧対照表 tools rely on consecutive numbers.
+    ///
+    /// ## Example
+    ///     第３条（利用料金）
+    ///     …
+    ///     第５条（禁止事項）
+    ///
+    /// Use instead:
+    ///     第３条（利用料金）
+    ///     …
+    ///     第４条（禁止事項）
+    ///
+    /// or keep the number and mark the provision deleted: 第４条　削除
+    pub struct NumberingGap;
+    static NUMBERING_GAP = ("Y101", "numbering-gap", Warning, "条/項/号/section numbers that skip (第３条 then 第５条)");
+}
+
+impl Rule for NumberingGap {
+    fn meta(&self) -> &'static RuleMeta {
+        &NUMBERING_GAP
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for g in groups(doc).into_iter().filter(|g| !g.extract) {
+                let kana = kana_order(&g);
+                for e in events(&g) {
+                    let Event::Gap(a, b, missing) = e else {
+                        continue;
+                    };
+                    let pb = g.members[b].p;
+                    let template = pb.label.trim();
+                    let (names, count) = match &missing {
+                        Missing::List(keys) => {
+                            let names: Vec<String> = keys
+                                .iter()
+                                .map(|k| render_like(template, k, g.level, kana))
+                                .collect();
+                            let n = names.len();
+                            let text = if n > 5 {
+                                format!("{n} numbers from {} to {}", names[0], names[n - 1])
+                            } else {
+                                join_list(&names)
+                            };
+                            (text, n)
+                        }
+                        Missing::Span(from, to, n) => (
+                            format!(
+                                "{} to {}",
+                                render_like(template, from, g.level, kana),
+                                render_like(template, to, g.level, kana)
+                            ),
+                            *n as usize,
+                        ),
+                    };
+                    let verb = if count == 1 { "is" } else { "are" };
+                    let message = format!(
+                        "{}{names} {verb} missing between {} and {}{}",
+                        g.level.noun(count > 1),
+                        shown(&g, a, kana, true),
+                        shown(&g, b, kana, false),
+                        scope_suffix(&g)
+                    );
+                    out.push(
+                        Finding::new(d, pb.label_range.clone(), &pb.path, message)
+                            .label(d, g.members[a].p.label_range.clone(), "the number before the gap")
+                            .help("renumber the provisions that follow (and every reference to them), or keep the number as 削除"),
+                    );
+                }
+            }
+        }
+    }
+}

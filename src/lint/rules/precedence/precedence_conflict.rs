@@ -1,0 +1,58 @@
+//! Y401 `precedence-conflict`: the rule's text is the doc comment of [`PrecedenceConflict`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds two precedence statements that order the same two documents in opposite ways.
+    ///
+    /// ## Why is this bad?
+    /// When the documents conflict, neither prevails: the clause that was meant to settle conflicts settles nothing.
+    ///
+    /// ## Example
+    ///     約款:   本約款と仕様書に齟齬がある場合、本約款が優先されます。
+    ///     仕様書: 本仕様書と約款に齟齬がある場合、本仕様書が優先されます。
+    ///
+    /// Use instead: state the order once, in the document that governs the others.
+    pub struct PrecedenceConflict;
+    static PRECEDENCE_CONFLICT = ("Y401", "precedence-conflict", Error, "two precedence statements that order the same pair both ways");
+}
+
+impl Rule for PrecedenceConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &PRECEDENCE_CONFLICT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        // (higher, lower) → the first edge that states it
+        let mut first: HashMap<(usize, usize), &PrecedenceEdge> = HashMap::new();
+        let mut reported = HashSet::new();
+        for e in &corpus.edges {
+            first.entry((e.higher, e.lower)).or_insert(e);
+            if let Some(f) = first.get(&(e.lower, e.higher)) {
+                let pair = (e.higher.min(e.lower), e.higher.max(e.lower));
+                if !reported.insert(pair) {
+                    continue;
+                }
+                let s = &corpus.docs[e.doc].precedence[e.statement];
+                let t = &corpus.docs[f.doc].precedence[f.statement];
+                out.push(
+                    Finding::new(
+                        e.doc,
+                        s.range.clone(),
+                        &s.path,
+                        format!(
+                            "{} is put above {} here, but {} {} puts it below",
+                            doc_name(corpus, e.higher),
+                            doc_name(corpus, e.lower),
+                            doc_name(corpus, f.doc),
+                            t.path
+                        ),
+                    )
+                    .label(f.doc, t.range.clone(), "the opposite order")
+                    .help("state the order once, in the document that governs the others"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Y403 `precedence-manifest-mismatch`: the rule's text is the doc comment of [`PrecedenceManifestMismatch`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Compares each precedence statement of the documents with the order in the manifest's `precedence:`.
+    ///
+    /// ## Why is this bad?
+    /// The manifest is what reviewers and tools read; if the documents say otherwise, one of the two is out of date.
+    ///
+    /// ## Example
+    ///     precedence: [cloud-service-base-terms, terms]   # but the terms say 本約款 prevails over 基本約款
+    ///
+    /// Use instead: make the manifest follow the documents (or fix the documents).
+    pub struct PrecedenceManifestMismatch;
+    static PRECEDENCE_MANIFEST_MISMATCH = ("Y403", "precedence-manifest-mismatch", Warning, "the order the documents state differs from `precedence:` in the manifest");
+}
+
+impl Rule for PrecedenceManifestMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &PRECEDENCE_MANIFEST_MISMATCH
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let order = &corpus.manifest.precedence;
+        if order.is_empty() {
+            return;
+        }
+        let pos = |x: usize| order.iter().position(|id| *id == corpus.docs[x].id);
+        for e in &corpus.edges {
+            let (Some(h), Some(l)) = (pos(e.higher), pos(e.lower)) else {
+                continue;
+            };
+            if h < l {
+                continue;
+            }
+            let s = &corpus.docs[e.doc].precedence[e.statement];
+            let mut f = Finding::new(
+                e.doc,
+                s.range.clone(),
+                &s.path,
+                format!(
+                    "this puts {} above {}, but `precedence:` in yakkan.yaml puts {} first",
+                    doc_name(corpus, e.higher),
+                    doc_name(corpus, e.lower),
+                    corpus.docs[e.lower].id
+                ),
+            )
+            .note(format!("precedence: [{}]", order.join(", ")));
+            if let Some(m) = &corpus.manifest_path {
+                f = f.note(format!("in {}", m.display()));
+            }
+            out.push(f.help(format!(
+                "move {} before {} in `precedence:`, or correct the statement",
+                corpus.docs[e.higher].id, corpus.docs[e.lower].id
+            )));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Y303 `invalid-relative-reference`: the rule's text is the doc comment of [`InvalidRelativeReference`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds relative references with nothing to point at: 前項 in the first paragraph of an article, 前条 in the first article, 次条 in the last, 前各号 where no items precede.
+    ///
+    /// ## Why is this bad?
+    /// Such references appear when paragraphs are moved or merged; the reader cannot know which provision was meant.
+    ///
+    /// ## Example
+    ///     第３条 前項の場合において…   (第３条 has no paragraph before this one)
+    ///
+    /// Use instead: cite the provision by its number (第２条第２項).
+    pub struct InvalidRelativeReference;
+    static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
+}
+
+impl Rule for InvalidRelativeReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &INVALID_RELATIVE_REFERENCE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
+            for r in &doc.references {
+                if let Some(why) = &r.relative_error {
+                    out.push(
+                        Finding::new(
+                            d,
+                            r.range.clone(),
+                            &r.path,
+                            format!(
+                                "{} has nothing to refer to in {}",
+                                r.text,
+                                citer.cite(&r.path)
+                            ),
+                        )
+                        .note(why.clone())
+                        .help("cite the provision by its number"),
+                    );
+                }
+            }
+        }
+    }
+}

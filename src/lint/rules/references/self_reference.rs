@@ -1,0 +1,119 @@
+//! Y305 `self-reference`: the rule's text is the doc comment of [`SelfReference`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds an article that cites itself by number: 第５条第１項 written inside 第５条.
+    ///
+    /// ## Why is this bad?
+    /// When the article is renumbered the self-citation goes stale; 本条 or 前項 / 次項 stay right.
+    ///
+    /// ## Example
+    ///     第５条第１項の規定にかかわらず…   (inside 第５条)
+    ///
+    /// Use instead:
+    ///     前項の規定にかかわらず…
+    pub struct SelfReference;
+    static SELF_REFERENCE = ("Y305", "self-reference", Info, "第５条 written inside 第５条 (本条 is meant)");
+}
+
+impl Rule for SelfReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &SELF_REFERENCE
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let index = path_index(corpus);
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
+            let provisions = &index[d];
+            for (ri, r) in doc.references.iter().enumerate() {
+                if corpus.ref_targets[d][ri] != RefTarget::Own
+                    || r.relative.is_some()
+                    || r.document.is_some()
+                    || !r.text.contains('条')
+                {
+                    continue;
+                }
+                let (Some(here), Some(there)) = (article_path(&r.path), article_path(&r.target))
+                else {
+                    continue;
+                };
+                if here != there {
+                    continue;
+                }
+                if let Some(p) = provisions.get(r.path.as_str()) {
+                    if intended_self_citation(doc, p, r) {
+                        continue;
+                    }
+                }
+                let help = if r.target == here {
+                    "write 本条".to_string()
+                } else {
+                    "write 本条, 前項 or 次項 instead of the article's own number".to_string()
+                };
+                out.push(
+                    Finding::new(
+                        d,
+                        r.range.clone(),
+                        &r.path,
+                        format!("{} is cited inside {} itself", r.text, citer.cite(&here)),
+                    )
+                    .help(help),
+                );
+            }
+        }
+    }
+}
+
+/// An article citing itself on purpose: 本第２条 (本条 written with the number),
+/// 第３条(a)(1) (a sub-part of the article, which has no relative form), or a list of
+/// provisions that survive the contract (「第11条、第12条、本条…の各規定は、本契約の終了後も
+/// 存続する」), where the article names itself among the others.
+fn intended_self_citation(doc: &Document, p: &Provision, r: &Reference) -> bool {
+    let text = &p.text;
+    let (Some(before), Some(after)) =
+        (text.get(..r.text_range.start), text.get(r.text_range.end..))
+    else {
+        return false;
+    };
+    if before.ends_with('本') {
+        return true;
+    }
+    if sub_part_label(after) {
+        return true;
+    }
+    let sentence = crate::text::sentence_start(text, r.text_range.start)
+        ..crate::text::sentence_end(text, r.text_range.start);
+    let survives = ["存続", "終了後も", "終了した後も", "効力を有"]
+        .iter()
+        .any(|w| text[sentence.clone()].contains(w));
+    let listed = doc
+        .references
+        .iter()
+        .filter(|o| o.path == r.path && sentence.contains(&o.text_range.start))
+        .count()
+        >= 2;
+    survives && listed
+}
+
+/// (a), （１）, (ii), (A): the label of a sub-part written right after a reference.
+fn sub_part_label(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(['(', '（']) else {
+        return false;
+    };
+    let Some(end) = rest.find([')', '）']) else {
+        return false;
+    };
+    let label = &rest[..end];
+    let n = label.chars().count();
+    let alnum = |c: char| {
+        c.is_ascii_alphanumeric()
+            || crate::text::is_full_width_digit(c)
+            || ('Ａ'..='Ｚ').contains(&c)
+            || ('ａ'..='ｚ').contains(&c)
+    };
+    (1..=4).contains(&n) && label.chars().all(alnum)
+        || n == 1 && label.chars().all(crate::text::is_katakana)
+}

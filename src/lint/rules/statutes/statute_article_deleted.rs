@@ -1,0 +1,44 @@
+//! Y312 `statute-article-deleted`: the rule's text is the doc comment of [`StatuteArticleDeleted`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds citations of statute articles that are 削除 in the revision checked against: the shipped tables (as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026) mark ranges of deleted articles (民法第三十八条から第八十四条まで　削除); a statute given as e-Gov XML under `statutes:` marks every deleted article.
+    ///
+    /// ## Why is this bad?
+    /// The cited rule no longer exists there: it was repealed or moved, and the clause that relies on it has lost its basis.
+    ///
+    /// ## Example
+    ///     民法第５０条の規定により   (第三十八条から第八十四条まで　削除)
+    ///
+    /// Use instead: the provision that took over the rule, or drop the citation.
+    pub struct StatuteArticleDeleted;
+    static STATUTE_ARTICLE_DELETED = ("Y312", "statute-article-deleted", Error, "a citation of a statute's article that is deleted (削除)");
+}
+
+impl Rule for StatuteArticleDeleted {
+    fn meta(&self) -> &'static RuleMeta {
+        &STATUTE_ARTICLE_DELETED
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, c) in all_citations(corpus) {
+            let Some(Problem::Deleted { num }) = &c.problem else {
+                continue;
+            };
+            let style = style_of(corpus, d, &c);
+            let r = &corpus.docs[d].references[c.reference];
+            let message = format!(
+                "{}: {} of {} is deleted (削除)",
+                r.text,
+                article_label(num, style),
+                c.statute.short_title()
+            );
+            out.push(
+                finding(corpus, d, &c, message)
+                    .help("cite the provision that took over the rule, or drop the citation"),
+            );
+        }
+    }
+}

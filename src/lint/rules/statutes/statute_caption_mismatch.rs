@@ -1,0 +1,66 @@
+//! Y313 `statute-caption-mismatch`: the rule's text is the doc comment of [`StatuteCaptionMismatch`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Compares a caption written beside a statute citation — 個人情報保護法第２３条（第三者提供の制限） — with the caption of that article in the revision checked against (the shipped tables are as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026). When another article has that caption now, the finding names it and the help line gives the citation in the document's own digit style.
+    ///
+    /// ## Why is this bad?
+    /// Statutes are renumbered and citations are not: since the 2022 revision of 個人情報の保護に関する法律, 第２３条 is 安全管理措置 and 第三者提供の制限 is 第２７条. A policy that still cites 第２３条 points its reader at the wrong rule.
+    ///
+    /// ## Example
+    ///     個人情報保護法第２３条（第三者提供の制限）に基づき
+    ///
+    /// Use instead:
+    ///     個人情報保護法第２７条（第三者提供の制限）に基づき
+    pub struct StatuteCaptionMismatch;
+    static STATUTE_CAPTION_MISMATCH = ("Y313", "statute-caption-mismatch", Error, "a caption written beside a statute citation that differs from the article's caption (renumbered since)");
+}
+
+impl Rule for StatuteCaptionMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &STATUTE_CAPTION_MISMATCH
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, c) in all_citations(corpus) {
+            let Some(Problem::Caption {
+                written,
+                actual,
+                elsewhere,
+            }) = &c.problem
+            else {
+                continue;
+            };
+            let style = style_of(corpus, d, &c);
+            let r = &corpus.docs[d].references[c.reference];
+            let title = c.statute.short_title();
+            let now = match actual {
+                Some(a) => format!("its caption is 「{a}」"),
+                None => "it has no caption".to_string(),
+            };
+            let message = match elsewhere.as_slice() {
+                [one] => format!(
+                    "{}: {now}; 「{written}」 is {} of {title} since this revision",
+                    r.text,
+                    article_label(one, style)
+                ),
+                [] => format!("{}: {now}, not 「{written}」", r.text),
+                many => format!(
+                    "{}: {now}; 「{written}」 is the caption of {} of {title}",
+                    r.text,
+                    many.iter()
+                        .map(|n| article_label(n, style))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            };
+            let mut f = finding(corpus, d, &c, message);
+            if c.corrected.is_none() {
+                f = f.help("cite the article that has this caption now, or correct the caption");
+            }
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Y314 `statute-name-misspelled`: the rule's text is the doc comment of [`StatuteNameMisspelled`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds a statute's title or abbreviation written one character off (two in a long title) from one in the statute tables (the shipped ones are as in force on 2025-05-28, e-Gov 法令標準XML, aluqas/gitlaw-jp@41be026), and a law number written with a title that is close to the statute's own. Short names are never matched loosely: 民法 and 商法, 保険法 and 保険業法 are different statutes.
+    ///
+    /// ## Why is this bad?
+    /// A misspelled title names no statute: the reader cannot look it up, and a search for the citation finds nothing.
+    ///
+    /// ## Example
+    ///     個人情報の保護に関する法（平成１５年法律第５７号）第２７条
+    ///
+    /// Use instead:
+    ///     個人情報の保護に関する法律（平成１５年法律第５７号）第２７条
+    pub struct StatuteNameMisspelled;
+    static STATUTE_NAME_MISSPELLED = ("Y314", "statute-name-misspelled", Warning, "a statute title or law number that is a close match to a shipped or given statute, not an exact one");
+}
+
+impl Rule for StatuteNameMisspelled {
+    fn meta(&self) -> &'static RuleMeta {
+        &STATUTE_NAME_MISSPELLED
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let mut reported = std::collections::HashSet::new();
+        for (d, c) in all_citations(corpus) {
+            let r = &corpus.docs[d].references[c.reference];
+            let (range, message) = match &c.misspelling {
+                Some(Misspelling::Title {
+                    written,
+                    range,
+                    correct,
+                }) => (
+                    range.clone(),
+                    format!("「{written}」 is not the name of a statute; 「{correct}」 is meant"),
+                ),
+                Some(Misspelling::LawNumber {
+                    written,
+                    range,
+                    correct,
+                }) => (
+                    range.clone(),
+                    format!(
+                        "{written} is not the law number of {}: it is {correct}",
+                        c.statute.short_title()
+                    ),
+                ),
+                None => continue,
+            };
+            if !reported.insert((d, range.start)) {
+                continue;
+            }
+            let mut f = Finding::new(d, range, &r.path, message).note(revision_note(&c));
+            if let Some(fix) = &c.corrected {
+                f = f.help(format!("cite {fix}"));
+            }
+            out.push(f);
+        }
+    }
+}

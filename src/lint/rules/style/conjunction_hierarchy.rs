@@ -1,0 +1,112 @@
+//! Y608 `conjunction-hierarchy`: the rule's text is the doc comment of [`ConjunctionHierarchy`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds, within one sentence (split at 。 outside brackets), 並びに (ならびに) where no 及び (および) is written, and 若しくは (もしくは) where no 又は (または) is written. 並びに and 若しくは inside quotations (「…」) are not judged.
+    ///
+    /// ## Why is this bad?
+    /// In legal drafting (法制執務) the conjunctions form a hierarchy: 及び joins the smaller group and 並びに the larger one; 若しくは joins the smaller alternatives and 又は the larger ones. 並びに without 及び (or 若しくは without 又は) tells the reader that there is a grouping which is not there, and the scope of the clause becomes ambiguous.
+    ///
+    /// ## Example
+    ///     お客様は、本サービス並びに関連資料を利用できます。
+    ///
+    /// Use instead:
+    ///     お客様は、本サービス及び関連資料を利用できます。
+    pub struct ConjunctionHierarchy;
+    static CONJUNCTION_HIERARCHY = ("Y608", "conjunction-hierarchy", Warning, "並びに without 及び, 若しくは without 又は in the same sentence (法制執務's hierarchy of conjunctions)");
+}
+
+impl Rule for ConjunctionHierarchy {
+    fn meta(&self) -> &'static RuleMeta {
+        &CONJUNCTION_HIERARCHY
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        const GROUPS: [(&[&str], &[&str], &str, &str); 2] = [
+            (
+                &["並びに", "ならびに"],
+                &["及び", "および"],
+                "及び",
+                "並びに joins groups that are themselves joined by 及び",
+            ),
+            (
+                &["若しくは", "もしくは"],
+                &["又は", "または"],
+                "又は",
+                "若しくは joins alternatives inside a larger choice made with 又は",
+            ),
+        ];
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+                let text = p.text.as_str();
+                for (r, _) in main_sentences(text) {
+                    let sentence = &text[r.clone()];
+                    for (upper, lower, lower_name, why) in GROUPS {
+                        if !upper.iter().any(|u| sentence.contains(u))
+                            || lower.iter().any(|l| sentence.contains(l))
+                        {
+                            continue;
+                        }
+                        for (i, w) in upper_positions(sentence, upper) {
+                            let at = r.start + i;
+                            // 文字の並びに従って: the noun 並び, not the conjunction.
+                            if w == "並びに" && text[at + w.len()..].starts_with(['従', '沿'])
+                            {
+                                continue;
+                            }
+                            // 「並びに/若しくは」: the word mentioned, not used.
+                            let mention = |c: Option<char>| {
+                                c.is_some_and(|c| matches!(c, '/' | '／' | '`' | '\'' | '"' | '・'))
+                            };
+                            if mention(char_before(text, at))
+                                || mention(char_after(text, at + w.len()))
+                            {
+                                continue;
+                            }
+                            out.push(
+                                Finding::new(
+                                    d,
+                                    p.text_map.src_range(at..at + w.len()),
+                                    &p.path,
+                                    format!(
+                                        "「{w}」 without 「{lower_name}」 in the same sentence"
+                                    ),
+                                )
+                                .note(format!("in legal drafting {why}"))
+                                .help(format!(
+                                    "write 「{}」 when there is only one level of grouping",
+                                    if lower_name == "及び" {
+                                        "及び"
+                                    } else {
+                                        "又は"
+                                    }
+                                )),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Positions of the words in a sentence, outside quotations 「…」『…』.
+fn upper_positions<'a>(sentence: &str, words: &[&'a str]) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    let mut quote = 0u32;
+    for (i, c) in sentence.char_indices() {
+        match c {
+            '「' | '『' => quote += 1,
+            '」' | '』' => quote = quote.saturating_sub(1),
+            _ if quote == 0 => {
+                if let Some(w) = words.iter().find(|w| sentence[i..].starts_with(**w)) {
+                    out.push((i, *w));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! Y602 `counter-variant`: the rule's text is the doc comment of [`CounterVariant`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds the month counter written in more than one way in one document (１ヵ月, ３ヶ月, ６か月, １２カ月, ケ月, 箇月) and flags each occurrence of the less frequent form(s). A counter counts only after a number (１, 三, 数, 何), and か月 before 曜 (火曜日か月曜日) is not one.
+    ///
+    /// ## Why is this bad?
+    /// A document that writes the same unit two ways looks assembled from different sources; search, comparison tables and translation treat the forms as different words.
+    ///
+    /// ## Example
+    ///     解約の申出は、１ヵ月前までに行うものとします。…最低利用期間は３か月とします。
+    ///
+    /// Use instead:
+    ///     解約の申出は、１ヵ月前までに行うものとします。…最低利用期間は３ヵ月とします。
+    pub struct CounterVariant;
+    static COUNTER_VARIANT = ("Y602", "counter-variant", Warning, "ヵ月 / ヶ月 / か月 / カ月 mixed in one document");
+}
+
+const COUNTERS: [&str; 8] = ["ヵ月", "ヶ月", "か月", "カ月", "ケ月", "箇月", "ｶ月", "ｹ月"];
+
+static COUNTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9０-９〇一二三四五六七八九十百千数何幾](ヵ月|ヶ月|か月|カ月|ケ月|箇月|ｶ月|ｹ月)")
+        .expect("counter regex")
+});
+
+impl Rule for CounterVariant {
+    fn meta(&self) -> &'static RuleMeta {
+        &COUNTER_VARIANT
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            // (provision, text range, variant index), in document order.
+            let mut found: Vec<(&Provision, Range<usize>, usize)> = Vec::new();
+            for p in doc.all_provisions() {
+                for c in COUNTER_RE.captures_iter(&p.text) {
+                    let Some(m) = c.get(1) else { continue };
+                    // 火曜日か月曜日: か is "or", not a counter.
+                    if m.as_str() == "か月" && p.text[m.end()..].starts_with('曜') {
+                        continue;
+                    }
+                    if let Some(v) = COUNTERS.iter().position(|x| *x == m.as_str()) {
+                        found.push((p, m.range(), v));
+                    }
+                }
+            }
+            let mut counts = [0usize; COUNTERS.len()];
+            for (_, _, v) in &found {
+                counts[*v] += 1;
+            }
+            if counts.iter().filter(|n| **n > 0).count() < 2 {
+                continue;
+            }
+            // The majority form; on a tie, the one the document writes first.
+            let max = counts.iter().copied().max().unwrap_or(0);
+            let Some(major) = found.iter().map(|(_, _, v)| *v).find(|v| counts[*v] == max) else {
+                continue;
+            };
+            let first_major = found.iter().find(|(_, _, v)| *v == major);
+            let others: Vec<String> = (0..COUNTERS.len())
+                .filter(|v| *v != major && counts[*v] > 0)
+                .map(|v| {
+                    format!(
+                        "「{}」 {} time{}",
+                        COUNTERS[v],
+                        counts[v],
+                        if counts[v] == 1 { "" } else { "s" }
+                    )
+                })
+                .collect();
+            let mut all = vec![format!(
+                "「{}」 {} time{}",
+                COUNTERS[major],
+                max,
+                if max == 1 { "" } else { "s" }
+            )];
+            all.extend(others);
+            let last = all.pop().unwrap_or_default();
+            let note = format!("this document writes {} and {last}", all.join(", "));
+            for (p, r, v) in found.iter().filter(|(_, _, v)| *v != major) {
+                let range = p.text_map.src_range(r.clone());
+                let written = doc.source.text.get(range.clone()) == Some(COUNTERS[*v]);
+                let mut f = Finding::new(d, range.clone(), &p.path, format!("the month counter is written 「{}」 here and 「{}」 in the rest of the document", COUNTERS[*v], COUNTERS[major]))
+                    .note(note.clone())
+                    .help(format!("write 「{}」", COUNTERS[major]));
+                if let Some((fp, fr, _)) = first_major {
+                    f = f.label(
+                        d,
+                        fp.text_map.src_range(fr.clone()),
+                        format!("「{}」 is written here", COUNTERS[major]),
+                    );
+                }
+                if written {
+                    f = f.fix(range, COUNTERS[major]);
+                }
+                out.push(f);
+            }
+        }
+    }
+}

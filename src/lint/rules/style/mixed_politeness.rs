@@ -1,0 +1,151 @@
+//! Y603 `mixed-politeness`: the rule's text is the doc comment of [`MixedPoliteness`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Judges the final predicate of every main sentence (…とします。 is です・ます調, …とする。 is である調) and, when a document uses both styles, flags each sentence end in the less frequent style. Text in brackets and quotations (（その原因の如何を問わない。）, 「…」), definition-table cells and items that end in a noun (…こと, …とき, …場合) are not judged.
+    ///
+    /// ## Why is this bad?
+    /// A terms document speaks in one voice. A plain-style sentence in a polite document (or the reverse) is usually a clause pasted from another document, and it is a sign that the clause was not reviewed with the rest.
+    ///
+    /// ## Example
+    ///     本約款は、サービスの利用条件を定めます。
+    ///     ２　当社は、前項の条件を変更できるものとする。
+    ///
+    /// Use instead:
+    ///     本約款は、サービスの利用条件を定めます。
+    ///     ２　当社は、前項の条件を変更できるものとします。
+    pub struct MixedPoliteness;
+    static MIXED_POLITENESS = ("Y603", "mixed-politeness", Warning, "である調 and です・ます調 mixed in one document");
+}
+
+/// Common endings in both styles, for the help line. The longest ending the sentence
+/// has wins (提供いたします → 提供する); on a tie, the first pair.
+const STYLE_PAIRS: [(&str, &str); 25] = [
+    ("ものとする", "ものとします"),
+    ("とする", "とします"),
+    ("ではない", "ではありません"),
+    ("でない", "ではありません"),
+    ("してはならない", "してはなりません"),
+    ("ならない", "なりません"),
+    ("できない", "できません"),
+    ("しない", "しません"),
+    ("負わない", "負いません"),
+    ("問わない", "問いません"),
+    ("である", "です"),
+    ("できる", "できます"),
+    ("する", "します"),
+    ("する", "いたします"),
+    ("をいう", "をいいます"),
+    ("による", "によります"),
+    ("がある", "があります"),
+    ("となる", "となります"),
+    ("負う", "負います"),
+    ("限る", "限ります"),
+    ("定める", "定めます"),
+    ("含む", "含みます"),
+    ("従う", "従います"),
+    ("行う", "行います"),
+    ("除く", "除きます"),
+];
+
+/// A judged sentence end: provision, range of its final predicate (with 。), its style
+/// and the sentence body (for the help).
+struct SentenceEnd<'a> {
+    p: &'a Provision,
+    range: Range<usize>,
+    style: Politeness,
+    body: &'a str,
+}
+
+impl Rule for MixedPoliteness {
+    fn meta(&self) -> &'static RuleMeta {
+        &MIXED_POLITENESS
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let mut ends: Vec<SentenceEnd> = Vec::new();
+            for p in doc.all_provisions().filter(|p| is_prose(p)) {
+                for (r, closed) in main_sentences(&p.text) {
+                    if !closed {
+                        continue;
+                    }
+                    let body_end = r.end - '。'.len_utf8();
+                    let body = &p.text[r.start..body_end];
+                    if let Some((style, pred)) = sentence_style(body) {
+                        ends.push(SentenceEnd {
+                            p,
+                            range: r.start + pred.start..r.start + pred.end,
+                            style,
+                            body,
+                        });
+                    }
+                }
+            }
+            let plain = ends.iter().filter(|e| e.style == Politeness::Plain).count();
+            let polite = ends.len() - plain;
+            if plain == 0 || polite == 0 {
+                continue;
+            }
+            // The minority style is the odd one out; on a tie, the style that comes second.
+            let major = match plain.cmp(&polite) {
+                std::cmp::Ordering::Greater => Politeness::Plain,
+                std::cmp::Ordering::Less => Politeness::Polite,
+                std::cmp::Ordering::Equal => ends[0].style,
+            };
+            let minor = if major == Politeness::Plain {
+                Politeness::Polite
+            } else {
+                Politeness::Plain
+            };
+            let note = format!(
+                "sentence ends in this document: {polite} in です・ます調, {plain} in である調"
+            );
+            for e in ends.iter().filter(|e| e.style == minor) {
+                let pred = e.p.text.get(e.range.clone()).unwrap_or_default();
+                let help = STYLE_PAIRS
+                    .iter()
+                    .map(|(pl, po)| {
+                        if minor == Politeness::Plain {
+                            (*pl, *po)
+                        } else {
+                            (*po, *pl)
+                        }
+                    })
+                    .filter(|(from, _)| e.body.ends_with(from))
+                    .fold(None, |best: Option<(&str, &str)>, x| match best {
+                        Some(b) if b.0.len() >= x.0.len() => Some(b),
+                        _ => Some(x),
+                    })
+                    .map(|(from, to)| {
+                        format!(
+                            "end the sentence in {}: 「{to}。」 instead of 「{from}。」",
+                            major.name()
+                        )
+                    })
+                    .unwrap_or_else(|| {
+                        format!(
+                            "end the sentence in {}, as the rest of the document does",
+                            major.name()
+                        )
+                    });
+                out.push(
+                    Finding::new(
+                        d,
+                        e.p.text_map.src_range(e.range.clone()),
+                        &e.p.path,
+                        format!(
+                            "「{pred}」 ends the sentence in {}; this document is written in {}",
+                            minor.name(),
+                            major.name()
+                        ),
+                    )
+                    .note(note.clone())
+                    .help(help),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! Y201 `undefined-term`: the rule's text is the doc comment of [`UndefinedTerm`].
+
+use super::*;
+
+/// Does one of `ranges` (sorted by start, not nested) contain `r`?
+fn covered(ranges: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> bool {
+    let i = ranges.partition_point(|x| x.start <= r.start);
+    i > 0 && r.end <= ranges[i - 1].end
+}
+
+/// The definitions of the whole corpus, by term key.
+fn corpus_terms(corpus: &Corpus) -> HashSet<String> {
+    let mut set: HashSet<String> = corpus
+        .docs
+        .iter()
+        .flat_map(|d| d.definitions.iter().map(|x| name_key(&x.term)))
+        .collect();
+    set.extend(corpus.manifest.glossary.iter().map(|g| name_key(g)));
+    set
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Finds words written as defined terms — quoted 「X」 outside a definition, or 本X such as 本サービス — that no document of the corpus defines and the manifest's `glossary:` does not list.
+    ///
+    /// ## Why is this bad?
+    /// A reader cannot tell what 本サービス covers unless a definition says so; in a dispute the undefined word is read against the drafter.
+    ///
+    /// ## Example
+    ///     お客様は、本サービスを利用するにあたり…
+    ///
+    /// Use instead: define it where it first appears:
+    ///     当社が提供するログ監視サービス（以下「本サービス」といいます。）
+    pub struct UndefinedTerm;
+    static UNDEFINED_TERM = ("Y201", "undefined-term", Warning, "a term used as defined (in 「」 without a definition, or 本X such as 本サービス) that no document of the corpus defines");
+}
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"「(?P<t>[^「」]{1,20})」").expect("quoted"));
+static HON_X: LazyLock<Regex> = LazyLock::new(|| {
+    // A katakana word may be joined by ・ (本パブリック・ライセンス).
+    Regex::new(r"本(?P<x>[ァ-ヺー](?:・?[ァ-ヺー])+|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
+});
+
+impl Rule for UndefinedTerm {
+    fn meta(&self) -> &'static RuleMeta {
+        &UNDEFINED_TERM
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        let defined = corpus_terms(corpus);
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let mut defined_here: Vec<std::ops::Range<usize>> =
+                doc.definitions.iter().map(|x| x.range.clone()).collect();
+            defined_here.sort_by_key(|r| r.start);
+            let mut reported = HashSet::new();
+            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+                let text = &p.text;
+                for c in QUOTED.captures_iter(text) {
+                    let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
+                        continue;
+                    };
+                    let key = name_key(t.as_str());
+                    let range = p.text_map.src_range(t.range());
+                    if defined.contains(&key) || covered(&defined_here, &range) {
+                        continue;
+                    }
+                    // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
+                    let after = &text[all.end()..];
+                    let before = &text[..all.start()];
+                    let quoting = quoted_wording(before, after)
+                        || document_name(t.as_str())
+                        || placeholder(t.as_str())
+                        || inflected(&defined, &key)
+                        || [
+                            "等",
+                            "という",
+                            "と表示",
+                            "の表示",
+                            "と記載",
+                            "と称",
+                            "旨",
+                            "ボタン",
+                            "欄",
+                            "、「",
+                            "又は「",
+                            "及び「",
+                            "とは",
+                            "とあるのは",
+                            "と読み替",
+                            "と読替",
+                            "と題する",
+                            // 「無保証」を参照する表示: the title of a part, referred to.
+                            "を参照",
+                            "参照",
+                            "の章",
+                            "の節",
+                            "の項目",
+                        ]
+                        .iter()
+                        .any(|k| after.starts_with(k))
+                        || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
+                        || t.as_str().chars().any(|c| {
+                            c.is_ascii_punctuation()
+                                || matches!(c, '、' | '。' | '　' | ' ')
+                                || c.is_ascii_digit()
+                        })
+                        || t.as_str().chars().count() < 2
+                        || t.as_str().ends_with(['る', 'す', 'た', 'い']);
+                    // A name quoted once (a product, a button, a title, a word a licence
+                    // quotes) is no term: only a word the text goes on using is.
+                    let used_again = doc
+                        .source
+                        .text
+                        .get(range.end..)
+                        .is_some_and(|rest| rest.contains(t.as_str()));
+                    if quoting || !used_again || !reported.insert(key.clone()) {
+                        continue;
+                    }
+                    out.push(
+                        Finding::new(d, range, &p.path, format!("「{}」 is written as a defined term, but no document of the corpus defines it", t.as_str()))
+                            .help(format!("define it where it first appears: …{}, add it to `glossary:` in yakkan.yaml, or drop the brackets", definition_in_style(doc, t.as_str()))),
+                    );
+                }
+                for c in HON_X.captures_iter(text) {
+                    let Some(all) = c.get(0) else { continue };
+                    let word = all.as_str();
+                    // 本 inside a word is not 本X: 基本プラン, 日本システム株式会社, 資本取引.
+                    if text[..all.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|b| is_kanji(b) || is_katakana(b))
+                    {
+                        continue;
+                    }
+                    let key = name_key(word);
+                    // 本 + a defined term (本パブリック・ライセンス) is "this X".
+                    let x = c.name("x").map_or("", |x| x.as_str());
+                    if defined.contains(&key)
+                        || defined.contains(&name_key(x))
+                        // 本約款, 本規約, 本契約…: the document names itself (SPEC §3).
+                        || crate::extract::references::is_self_name(word)
+                        || !reported.insert(key)
+                    {
+                        continue;
+                    }
+                    let range = p.text_map.src_range(all.range());
+                    if covered(&defined_here, &range) {
+                        continue;
+                    }
+                    out.push(
+                        Finding::new(d, range, &p.path, format!("「{word}」 reads as a defined term, but no document of the corpus defines it"))
+                            .help(format!("define it where it first appears: …{}", definition_in_style(doc, word))),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A definition of `term` in the document's own style: （以下「X」という。） in a text
+/// written である調, （以下「X」といいます。） in one written です・ます調.
+fn definition_in_style(doc: &Document, term: &str) -> String {
+    let (mut polite, mut plain) = (0usize, 0usize);
+    for p in doc.all_provisions() {
+        polite += p.text.matches("ます。").count() + p.text.matches("です。").count();
+        plain += p.text.matches("る。").count() + p.text.matches("ない。").count();
+    }
+    if polite > plain {
+        format!("（以下「{term}」といいます。）")
+    } else {
+        format!("（以下「{term}」という。）")
+    }
+}
+
+/// Is a quote wording being replaced (読み替え, 改め文) rather than a term?
+/// 「利用者」とあるのは「法人利用者の代表者」と、…: the second quote follows とあるのは and
+/// goes on with と、 / とする / と読み替える.
+fn quoted_wording(before: &str, after: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\u{3000}', '、', '，']);
+    before.ends_with("とあるのは")
+        || before.ends_with("とあるは")
+        || [
+            "と、",
+            "と，",
+            "と。",
+            "とする",
+            "とし、",
+            "と読み",
+            "と改め",
+            "に改め",
+            "とあり",
+            "を削",
+            "を加え",
+        ]
+        .iter()
+        .any(|k| after.starts_with(k))
+        // 改め文: 「第二十三条」を「第二十一条の五」に改める
+        || after.strip_prefix("を「").is_some_and(|rest| {
+            rest.find('」')
+                .is_some_and(|e| rest[e + '」'.len_utf8()..].starts_with("に改め"))
+        })
+}
+
+/// A quoted name that ends like a document (「個人情報保護方針」, 「テレワーク勤務規程」)
+/// names another rule or document, not a term.
+fn document_name(t: &str) -> bool {
+    const SUFFIXES: [&str; 17] = [
+        "方針",
+        "規程",
+        "規則",
+        "規約",
+        "細則",
+        "要領",
+        "要綱",
+        "基準",
+        "指針",
+        "マニュアル",
+        "ポリシー",
+        "ガイドライン",
+        "約款",
+        "契約書",
+        "仕様書",
+        "協定書",
+        "覚書",
+    ];
+    SUFFIXES.iter().any(|s| t.ends_with(s) && t != *s)
+}
+
+/// A drafting placeholder in quotes (「●●」, 「○○株式会社」): Y606 reports it.
+fn placeholder(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars.windows(2).any(|w| {
+        w[0] == w[1]
+            && matches!(
+                w[0],
+                '●' | '○' | '◯' | '〇' | '×' | '✕' | '△' | '▲' | '＿' | '_' | '＊'
+            )
+    })
+}
+
+/// A defined term with a kana ending (「あなたの」 where あなた is defined).
+fn inflected(defined: &HashSet<String>, key: &str) -> bool {
+    key.char_indices()
+        .skip(1)
+        .any(|(i, _)| key[i..].chars().all(is_hiragana) && defined.contains(&key[..i]))
+}

@@ -1,0 +1,110 @@
+//! Y205 `use-before-definition`: the rule's text is the doc comment of [`UseBeforeDefinition`].
+
+use super::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds the first use of a defined term that comes before its definition, when the text gives no pointer such as 「第６条に定義される仕様書」.
+    ///
+    /// ## Why is this bad?
+    /// The reader meets the word before learning what it means, and may read it in its everyday sense.
+    ///
+    /// ## Example
+    ///     第１条 仕様書の内容が優先されます。
+    ///     第６条 …（以下「仕様書」）
+    ///
+    /// Use instead:
+    ///     第１条 第６条に定義される仕様書の内容が優先されます。
+    pub struct UseBeforeDefinition;
+    static USE_BEFORE_DEFINITION = ("Y205", "use-before-definition", Info, "a defined term used before its definition, with no pointer such as 第６条に定義される");
+}
+
+static POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:に|で|において)(?:定義(?:される|された|する|した|されている)|定める)(?:の)?$")
+        .expect("pointer")
+});
+
+impl Rule for UseBeforeDefinition {
+    fn meta(&self) -> &'static RuleMeta {
+        &USE_BEFORE_DEFINITION
+    }
+
+    fn check(&self, corpus: &Corpus, out: &mut Findings) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            let citer = Citer::new(doc);
+            let mut ends: Vec<(usize, usize)> = doc
+                .references
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.range.end, i))
+                .collect();
+            ends.sort_unstable();
+            let mut first_def: HashMap<String, &Definition> = HashMap::new();
+            for def in doc.definitions.iter().filter(|x| x.scope.is_none()) {
+                first_def.entry(name_key(&def.term)).or_insert(def);
+            }
+            let mut reported = HashSet::new();
+            for u in &corpus.uses[d] {
+                let Some(def) = first_def.get(&u.term) else {
+                    continue;
+                };
+                if u.range.start >= def.range.start
+                    || reported.contains(&u.term)
+                    || word_tail(doc, u)
+                {
+                    continue;
+                }
+                // Once the text has pointed to the definition, later uses are fine.
+                if has_pointer(doc, &ends, u) {
+                    reported.insert(u.term.clone());
+                    continue;
+                }
+                // Uses inside the definitions article itself (one table row citing another).
+                if article_path(&u.path).is_some()
+                    && article_path(&u.path) == article_path(&def.path)
+                {
+                    continue;
+                }
+                reported.insert(u.term.clone());
+                out.push(
+                    Finding::new(
+                        d,
+                        u.range.clone(),
+                        &u.path,
+                        format!(
+                            "「{}」 is used here before its definition in {}",
+                            def.term,
+                            citer.cite(&def.path)
+                        ),
+                    )
+                    .label(d, def.range.clone(), "defined here")
+                    .help(format!(
+                        "point to the definition: 「{}に定義される{}」",
+                        written_label(doc, &def.path),
+                        def.term
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// 「第６条に定義される仕様書」, 「第４条に定める月次報告書」: a reference just before the
+/// use, joined to it by 定義される / 定める. `ends` holds (end, index) of the document's
+/// references, sorted: only the nearest reference before the use can be joined to it.
+fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
+    let i = ends.partition_point(|&(end, _)| end <= u.range.start);
+    let Some(&(_, ri)) = i.checked_sub(1).and_then(|i| ends.get(i)) else {
+        return false;
+    };
+    let r = &doc.references[ri];
+    matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite) && r.path == u.path && {
+        let between = doc
+            .source
+            .text
+            .get(r.range.end..u.range.start)
+            .unwrap_or_default();
+        let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
+        POINTER.is_match(&between)
+    }
+}
