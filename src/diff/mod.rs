@@ -85,6 +85,7 @@
 mod html;
 mod json;
 mod markdown;
+mod paths;
 mod rows;
 mod stale;
 mod text;

@@ -1,15 +1,14 @@
 //! The rows of a diff: documents paired, units and parts matched, the entries of the
 //! 新旧対照表 with their lines, and the stale references ([`super::stale`]).
 
+use super::paths::{is_unit_kind, named, place, PathMap};
 use super::stale::{paths_of, stale_references, Revisions};
 use super::text::{diff_text, Budget, LCS_BUDGET};
 use super::*;
 use crate::corpus::Corpus;
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::name_key;
-use regex::Regex;
 use std::collections::{HashMap, VecDeque};
-use std::sync::LazyLock;
 
 /// Bigram Jaccard needed to pair two units (or parts) whose content and caption differ.
 const THRESHOLD: f64 = 0.4;
@@ -218,16 +217,6 @@ fn level_name(k: ProvisionKind) -> &'static str {
         ProvisionKind::Unplaced => "unplaced",
         ProvisionKind::Appendix => "appendix",
     }
-}
-
-fn is_unit_kind(k: ProvisionKind) -> bool {
-    matches!(
-        k,
-        ProvisionKind::Chapter
-            | ProvisionKind::Article
-            | ProvisionKind::Section
-            | ProvisionKind::Suppl
-    )
 }
 
 /// The content of one provision for comparison: caption and text (or cells), NFKC,
@@ -479,84 +468,6 @@ fn in_order(seq: &[usize]) -> Vec<bool> {
         cur = prev[k];
     }
     keep
-}
-
-/// The provision matching of a document pair, by path.
-#[derive(Default)]
-pub(super) struct PathMap {
-    pub(super) old_to_new: HashMap<String, String>,
-    pub(super) new_to_old: HashMap<String, String>,
-}
-
-pub(super) static ARTICLE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:附則[0-9]*)?第[0-9]+条(?:の[0-9]+)*").expect("article regex")
-});
-
-/// Where an old path went.
-pub(super) enum Mapped {
-    To(String),
-    Removed,
-    Unknown,
-}
-
-impl PathMap {
-    pub(super) fn map_old(&self, old_paths: &HashMap<&str, &Provision>, path: &str) -> Mapped {
-        let with_para = ARTICLE_PREFIX.find(path).and_then(|a| {
-            let rest = &path[a.end()..];
-            (rest.starts_with('第') && rest.contains('号') && !rest.contains('項'))
-                .then(|| format!("{}第1項{rest}", a.as_str()))
-        });
-        for p in std::iter::once(path.to_string()).chain(with_para) {
-            if let Some(n) = self.old_to_new.get(&p) {
-                return Mapped::To(n.clone());
-            }
-            if old_paths.contains_key(p.as_str()) {
-                return Mapped::Removed;
-            }
-        }
-        // A path below an article that the parser does not know: map the article.
-        if let Some(a) = ARTICLE_PREFIX.find(path) {
-            if let Some(n) = self.old_to_new.get(a.as_str()) {
-                return Mapped::To(format!("{n}{}", &path[a.end()..]));
-            }
-            if old_paths.contains_key(a.as_str()) {
-                return Mapped::Removed;
-            }
-        }
-        Mapped::Unknown
-    }
-}
-
-// ---------------------------------------------------------------- one document pair
-
-pub(super) fn place(p: &Provision) -> Place {
-    Place {
-        path: p.path.clone(),
-        label: p.label.clone(),
-        caption: p.caption.clone(),
-        line: p.span.line,
-    }
-}
-
-/// How a provision is called in messages: its label for units (第５条), its path for
-/// parts (第5条第2項).
-pub(super) fn short(p: &Provision) -> String {
-    if is_unit_kind(p.kind) && !p.label.is_empty() {
-        p.label.clone()
-    } else {
-        p.path.clone()
-    }
-}
-
-/// 第５条（利用料金）: a provision named for messages.
-pub(super) fn named(p: &Provision) -> String {
-    let mut s = short(p);
-    if let Some(c) = &p.caption {
-        s.push('（');
-        s.push_str(c);
-        s.push('）');
-    }
-    s
 }
 
 /// The heading of a unit as displayed: 第３条（会員登録）, 第一章　総則, １．目的; its own

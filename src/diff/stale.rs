@@ -1,7 +1,7 @@
 //! Stale references: a reference in NEW still written as it was in OLD while the
 //! provision it pointed at has another number now (or is gone), and what to write instead.
 
-use super::rows::{named, place, short, Mapped, PathMap, ARTICLE_PREFIX};
+use super::paths::{named, place, short, Mapped, PathMap, ARTICLE_PREFIX};
 use super::*;
 use crate::corpus::{Corpus, RefTarget};
 use crate::model::{Document, Provision, Reference};
