@@ -122,6 +122,71 @@ fn word_before(text: &str, from: usize, at: usize) -> &str {
     &seg[cut..]
 }
 
+/// The script a character is written in, for the words shown around a space.
+fn script(c: char) -> u8 {
+    if crate::text::is_katakana(c) || c == 'ー' {
+        1
+    } else if is_kanji(c) {
+        2
+    } else if ('ぁ'..='ゖ').contains(&c) {
+        3
+    } else {
+        0
+    }
+}
+
+/// The run of one script (katakana, kanji or hiragana) that ends at `at`, at most 8
+/// characters: クラウドサービ in クラウドサービ ス.
+fn script_run_before(text: &str, at: usize) -> &str {
+    let seg = &text[..at];
+    let Some(last) = seg.chars().next_back() else {
+        return "";
+    };
+    let start = seg
+        .char_indices()
+        .rev()
+        .take(8)
+        .take_while(|(_, c)| script(*c) == script(last) && script(last) != 0)
+        .last()
+        .map_or(at, |(i, _)| i);
+    &seg[start..]
+}
+
+/// The run of one script that starts at `at`, at most 8 characters.
+fn script_run_after(text: &str, at: usize) -> &str {
+    let seg = &text[at..];
+    let Some(first) = seg.chars().next() else {
+        return "";
+    };
+    let end = seg
+        .char_indices()
+        .take(8)
+        .take_while(|(_, c)| script(*c) == script(first) && script(first) != 0)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &seg[..end]
+}
+
+fn katakana_run_before(text: &str, at: usize) -> &str {
+    let seg = &text[..at];
+    let start = seg
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| crate::text::is_katakana(*c) || *c == 'ー')
+        .last()
+        .map_or(at, |(i, _)| i);
+    &seg[start..]
+}
+
+fn katakana_run_after(text: &str, at: usize) -> &str {
+    let seg = &text[at..];
+    let end = seg
+        .char_indices()
+        .find(|(_, c)| !(crate::text::is_katakana(*c) || *c == 'ー'))
+        .map_or(seg.len(), |(i, _)| i);
+    &seg[..end]
+}
+
 impl Rule for StraySpace {
     fn meta(&self) -> &'static RuleMeta {
         &STRAY_SPACE
@@ -208,6 +273,19 @@ impl Rule for StraySpace {
                     }) {
                         continue;
                     }
+                    // ミナトクラウド クラウドサービス, 株式会社ミナト ネットワーク事業部: a
+                    // space between two katakana words separates names on purpose; it is
+                    // an artifact only when the document writes the joined word elsewhere
+                    // (クラウ ドサービス beside クラウドサービス).
+                    if crate::text::is_katakana(before) && crate::text::is_katakana(after) {
+                        let left = katakana_run_before(text, r.start);
+                        let right = katakana_run_after(text, r.end);
+                        let joined = format!("{left}{right}");
+                        let elsewhere = doc.source.text.matches(joined.as_str()).count() > 0;
+                        if !elsewhere {
+                            continue;
+                        }
+                    }
                     let width = if r.full_width_only {
                         "full-width"
                     } else {
@@ -216,7 +294,11 @@ impl Rule for StraySpace {
                     let range = p.text_map.src_range(r.start..r.end);
                     let mut f = Finding::new(d, range.clone(), &p.path, format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence"))
                         .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break")
-                        .help(format!("remove the space: 「{before}{after}」"));
+                        .help(format!(
+                            "remove the space: 「{}{}」",
+                            script_run_before(text, r.start),
+                            script_run_after(text, r.end)
+                        ));
                     // Only spaces of the line itself: a wrap's line end is structure.
                     if doc
                         .source
