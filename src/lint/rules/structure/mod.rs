@@ -75,7 +75,7 @@ fn closes_list_marker(text: &str, at: usize) -> bool {
     }
     match before[..start].chars().next_back() {
         None => true,
-        Some(c) => c.is_whitespace() || "。、，．：:；;・".contains(c),
+        Some(c) => c.is_whitespace() || "。、，．：:；;・条項号".contains(c),
     }
 }
 
@@ -108,10 +108,20 @@ fn unpaired(texts: &[&str]) -> Vec<Unpaired> {
                 open_count[pair] += 1;
                 continue;
             }
+            // 第１条１)に, イ）の: a label written with a closing bracket only, cited
+            // inside a full-width bracket (（第１条１)に定めるものを除く。）) or outside any.
+            let other_width = stack
+                .iter()
+                .rev()
+                .find(|s| s.0 == pair)
+                .is_some_and(|s| (s.3 == '(') != (c == ')'));
+            if pair == paren_pair()
+                && (open_count[pair] == 0 || other_width)
+                && closes_list_marker(text, i)
+            {
+                continue;
+            }
             if open_count[pair] == 0 {
-                if pair == paren_pair() && closes_list_marker(text, i) {
-                    continue;
-                }
                 out.push(Unpaired {
                     owner,
                     range: i..i + c.len_utf8(),

@@ -1,6 +1,8 @@
 //! Y606 `placeholder`: the rule's text is the doc comment of [`Placeholder`].
 
 use super::*;
+use crate::model::Document;
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -86,6 +88,59 @@ fn placeholders(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Words that mark a sample to copy (出典記載例, 記入例, （例）): its ○○ are the blanks the
+/// reader fills in, not the drafter's.
+const EXAMPLE_MARKS: [&str; 11] = [
+    "記載例",
+    "記入例",
+    "書式例",
+    "表示例",
+    "入力例",
+    "文例",
+    "（例）",
+    "(例)",
+    "【例】",
+    "例：",
+    "例:",
+];
+
+/// Where the example starts in a provision's text: 0 when its caption marks it, else the
+/// first mark in the text (期間: ${期間} （例: 2020年10月01日…）: the blank before the
+/// mark is the drafter's).
+fn example_start(p: &Provision) -> Option<usize> {
+    let caption = p.caption.as_deref().unwrap_or_default();
+    if EXAMPLE_MARKS.iter().any(|m| caption.contains(m)) {
+        return Some(0);
+    }
+    EXAMPLE_MARKS.iter().filter_map(|m| p.text.find(m)).min()
+}
+
+/// The provisions that are, or stand in, an example, with the offset of their text the
+/// example starts at: one that names itself a sample (from the mark on), its children,
+/// and the provision right after a short line that announces one (出典記載例).
+fn example_provisions(doc: &Document) -> HashMap<*const Provision, usize> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<(&[Provision], bool)> = vec![(&doc.provisions, false), (&doc.suppl, false)];
+    while let Some((siblings, inside)) = stack.pop() {
+        let mut announced = false;
+        for p in siblings {
+            let start = if inside || announced {
+                Some(0)
+            } else {
+                example_start(p)
+            };
+            let example = start.is_some();
+            if let Some(start) = start {
+                out.insert(std::ptr::from_ref(p), start);
+            }
+            let t = p.text.trim_end_matches([' ', '　', '：', ':']);
+            announced = t.chars().count() <= 20 && t.ends_with('例') && p.children.is_empty();
+            stack.push((&p.children, example));
+        }
+    }
+    out
+}
+
 impl Rule for Placeholder {
     fn meta(&self) -> &'static RuleMeta {
         &PLACEHOLDER
@@ -113,8 +168,13 @@ impl Rule for Placeholder {
                     .help(HELP),
                 );
             }
+            let examples = example_provisions(doc);
             for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+                let example = examples.get(&std::ptr::from_ref(p)).copied();
                 for r in placeholders(&p.text) {
+                    if example.is_some_and(|start| r.start >= start) {
+                        continue;
+                    }
                     let written = &p.text[r.clone()];
                     let at = p.text_map.src_range(r.clone());
                     if doc.title_range.start <= at.start && at.end <= doc.title_range.end {
