@@ -321,7 +321,8 @@ pub fn run(
             }
             let refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
             refuse_inputs(out, &refs)?;
-            std::fs::write(out, text).map_err(|e| DiffError::Write(out.to_path_buf(), e))?;
+            crate::fmt::write_if_changed(out, &text)
+                .map_err(|e| DiffError::Write(out.to_path_buf(), e))?;
             Ok(diff.summary)
         }
         None => {
@@ -1890,6 +1891,7 @@ fn md_escape(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
             '\r' | '\t' => out.push(' '),
+            c if crate::report::escape::is_unsafe(c) => out.push_str(&crate::mdsafe::visible(c)),
             _ => out.push(c),
         }
     }
@@ -1972,18 +1974,22 @@ fn doc_heading(d: &DocumentPair) -> String {
 pub fn render_markdown(diff: &Diff) -> String {
     let mut s = String::from("# 新旧対照表\n\n");
     s.push_str(&format!(
-        "- 旧 (old): `{}`\n- 新 (new): `{}`\n\n{}\n",
-        diff.old.replace('`', "'"),
-        diff.new.replace('`', "'"),
+        "- 旧 (old): {}\n- 新 (new): {}\n\n{}\n",
+        crate::mdsafe::code(&diff.old.replace('`', "'")),
+        crate::mdsafe::code(&diff.new.replace('`', "'")),
         summary_line(&diff.summary)
     ));
     for (k, d) in diff.documents.iter().enumerate() {
         let entries = entries_of(diff, k);
         s.push_str(&format!("\n## {}\n\n", md_escape(&doc_heading(d))));
         let files = match (&d.old_file, &d.new_file) {
-            (Some(o), Some(n)) => format!("旧 `{o}` → 新 `{n}`"),
-            (None, Some(n)) => format!("新設の文書: `{n}`"),
-            (Some(o), None) => format!("削除された文書: `{o}`"),
+            (Some(o), Some(n)) => format!(
+                "旧 {} → 新 {}",
+                crate::mdsafe::code(o),
+                crate::mdsafe::code(n)
+            ),
+            (None, Some(n)) => format!("新設の文書: {}", crate::mdsafe::code(n)),
+            (Some(o), None) => format!("削除された文書: {}", crate::mdsafe::code(o)),
             (None, None) => String::new(),
         };
         s.push_str(&files.replace('\n', " "));
@@ -2017,10 +2023,13 @@ pub fn render_markdown(diff: &Diff) -> String {
             for e in stale {
                 if let Some(r) = &e.reference {
                     s.push_str(&format!(
-                        "- `{}:{}:{}` {}\n",
-                        r.file.replace('`', "'"),
-                        r.line,
-                        r.column,
+                        "- {} {}\n",
+                        crate::mdsafe::code(&format!(
+                            "{}:{}:{}",
+                            r.file.replace('`', "'"),
+                            r.line,
+                            r.column
+                        )),
                         md_escape(&e.message)
                     ));
                 }

@@ -20,6 +20,7 @@ pub mod baseline;
 pub mod fix;
 pub mod rules;
 pub mod select;
+pub(crate) mod sentences;
 pub mod suppress;
 
 use crate::corpus::Corpus;
