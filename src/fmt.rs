@@ -321,7 +321,8 @@ mod tests {
         let src = SourceFile::load(&path).expect("load");
         assert_eq!(src.encoding, Encoding::ShiftJis);
         assert_eq!(encode_like(&src, "規約\n\n第１条 𠮷\n"), Err(('𠮷', 3)));
-        let e = write_formatted(&path, &src, "規約\n\n第１条 𠮷\n", Default::default()).unwrap_err();
+        let e =
+            write_formatted(&path, &src, "規約\n\n第１条 𠮷\n", Default::default()).unwrap_err();
         let msg = e.to_string();
         assert!(
             msg.contains("Shift_JIS") && msg.contains("U+20BB7") && msg.contains("line 3"),
@@ -329,7 +330,10 @@ mod tests {
         );
         assert_eq!(std::fs::read(&path).expect("read"), &bytes[..]);
         // What it can hold is written in Shift_JIS with CRLF.
-        assert!(write_formatted(&path, &src, "規約\n\n第１条 本文\n", Default::default()).expect("write"));
+        assert!(
+            write_formatted(&path, &src, "規約\n\n第１条 本文\n", Default::default())
+                .expect("write")
+        );
         let (want, _, _) = encoding_rs::SHIFT_JIS.encode("規約\r\n\r\n第１条 本文\r\n");
         assert_eq!(std::fs::read(&path).expect("read"), &want[..]);
     }

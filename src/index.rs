@@ -992,7 +992,11 @@ pub fn to_markdown(index: &Index) -> String {
     s.push_str("## 目次\n\n");
     for d in &index.documents {
         s.push_str(&format!("### {}\n\n", md(&d.name)));
-        s.push_str(&format!("{} — {}\n\n", crate::mdsafe::code(&d.id), md(&d.path)));
+        s.push_str(&format!(
+            "{} — {}\n\n",
+            crate::mdsafe::code(&d.id),
+            md(&d.path)
+        ));
         if d.toc.is_empty() {
             s.push_str("（見出しなし）\n\n");
             continue;

@@ -191,7 +191,9 @@ mod tests {
         assert_eq!(yaml_nesting(&deep, 32), (33, 1));
         let quoted = "title: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\n";
         assert_eq!(yaml_nesting(quoted, 32).1, 0);
-        let block: String = (0..40).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        let block: String = (0..40)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
         assert_eq!(yaml_nesting(&block, 32).1, 33);
     }
 
@@ -211,7 +213,10 @@ mod tests {
         }
         let f = dir.path().join("a.txt");
         std::fs::write(&f, "0123456789x").expect("write");
-        assert!(matches!(read_bounded(&f, 10), Err(ReadError::TooLarge { limit: 10 })));
+        assert!(matches!(
+            read_bounded(&f, 10),
+            Err(ReadError::TooLarge { limit: 10 })
+        ));
         assert_eq!(read_bounded(&f, 11).expect("read").len(), 11);
     }
 }

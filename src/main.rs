@@ -278,8 +278,8 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             }
             // Written in the file's own encoding and line ends, through a symlink to its
             // target; a text the encoding cannot hold leaves the file as it was.
-            let changed =
-                yakkan::fmt::write_formatted(&file, &src, &text, policy).map_err(|e| e.to_string())?;
+            let changed = yakkan::fmt::write_formatted(&file, &src, &text, policy)
+                .map_err(|e| e.to_string())?;
             if changed {
                 report(&format!("formatted {}", file.display()));
             }

@@ -29,8 +29,16 @@ fn pua_bytes(c: char) -> Option<[u8; 2]> {
     }
     let pointer = PUA_POINTER + off;
     let (lead, trail) = (pointer / 188, pointer % 188);
-    let lead = if lead < 0x1F { lead + 0x81 } else { lead + 0xC1 };
-    let trail = if trail < 0x3F { trail + 0x40 } else { trail + 0x41 };
+    let lead = if lead < 0x1F {
+        lead + 0x81
+    } else {
+        lead + 0xC1
+    };
+    let trail = if trail < 0x3F {
+        trail + 0x40
+    } else {
+        trail + 0x41
+    };
     Some([lead as u8, trail as u8])
 }
 
@@ -156,8 +164,8 @@ mod tests {
         let mut count = 0;
         for lead in (0x81u8..=0x9F).chain(0xE0..=0xFC) {
             for trail in (0x40u8..=0x7E).chain(0x80..=0xFC) {
-                let (text, had_errors) =
-                    encoding_rs::SHIFT_JIS.decode_without_bom_handling(&[lead, trail]);
+                let pair = [lead, trail];
+                let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&pair);
                 if !had_errors && !text.is_empty() {
                     bytes.extend_from_slice(&[lead, trail, b'\n']);
                     count += 1;
@@ -171,13 +179,21 @@ mod tests {
         assert_eq!(encode(&text, &forms).expect("encode"), bytes);
         // NEC-selected IBM extension ED40, its IBM twin FA5C, a user-defined character
         // F040, a NEC row 13 symbol 8790 (≒, also 81E0) and its JIS form.
-        let file = [0xED, 0x40, 0xF0, 0x40, b'\n', 0xFA, 0x5C, 0x87, 0x90, 0x81, 0xE0];
+        let file = [
+            0xED, 0x40, 0xF0, 0x40, b'\n', 0xFA, 0x5C, 0x87, 0x90, 0x81, 0xE0,
+        ];
         let (text, _) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&file);
-        assert_eq!(encode(&text, &super::forms(&file, &text)).expect("encode"), file);
+        assert_eq!(
+            encode(&text, &super::forms(&file, &text)).expect("encode"),
+            file
+        );
         // Text changed around them keeps their forms.
         let longer = text.replace('\n', "\r\n");
         let mut want = file.to_vec();
         want.insert(4, b'\r');
-        assert_eq!(encode(&longer, &super::forms(&file, &text)).expect("encode"), want);
+        assert_eq!(
+            encode(&longer, &super::forms(&file, &text)).expect("encode"),
+            want
+        );
     }
 }

@@ -28,7 +28,10 @@ pub fn work_of(text: &str) -> u64 {
 
 /// A document whose article body is `unit` repeated `n` times.
 fn doc(unit: &str, n: usize, tail: &str) -> String {
-    format!("規約\n\n第1条（目的）\n本則とする。\n２ {}{tail}\n", unit.repeat(n))
+    format!(
+        "規約\n\n第1条（目的）\n本則とする。\n２ {}{tail}\n",
+        unit.repeat(n)
+    )
 }
 
 /// (name, unit, tail, base count).
@@ -41,7 +44,12 @@ const CASES: &[(&str, &str, &str, usize)] = &[
     ("unclosed brackets", "（", "第1条", 500),
     ("brackets before references", "）第1条", "", 250),
     ("references in brackets", "（第1条", "", 250),
-    ("self references in one sentence", "第1条、", "は存続する。", 250),
+    (
+        "self references in one sentence",
+        "第1条、",
+        "は存続する。",
+        250,
+    ),
     ("mixed digit widths on one line", "１a２b", "", 250),
     ("statute names", "の法律", "第1条", 250),
     ("quotations", "「前項」とあるのは「第2項」と", "", 125),
@@ -65,5 +73,9 @@ fn work_grows_linearly_on_every_pathological_input() {
         }
     }
     println!("{}", report.join("\n"));
-    assert!(failures.is_empty(), "superlinear work: {failures:?}\n{}", report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "superlinear work: {failures:?}\n{}",
+        report.join("\n")
+    );
 }

@@ -9,7 +9,11 @@ use std::path::{Component, Path, PathBuf};
 
 /// Why an entry leads outside, if it does.
 fn outside(root: &Path, entry: &Path) -> Option<&'static str> {
-    if entry.is_absolute() || entry.components().any(|c| matches!(c, Component::Prefix(_))) {
+    if entry.is_absolute()
+        || entry
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_)))
+    {
         return Some("an absolute path");
     }
     let root = root.canonicalize().ok()?;
@@ -56,7 +60,10 @@ pub(crate) fn confine(root: &Path, entry: &Path, source: &Path) -> Result<(), Co
 /// Refuse any of a folder's documents (paths inside `dir`) that leads outside it.
 pub(crate) fn confine_folder(dir: &Path, files: &[PathBuf]) -> Result<(), CorpusError> {
     for f in files {
-        let name = f.file_name().map(PathBuf::from).unwrap_or_else(|| f.clone());
+        let name = f
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| f.clone());
         confine(dir, &name, dir)?;
     }
     Ok(())

@@ -118,13 +118,14 @@ impl std::error::Error for ManifestError {}
 impl Manifest {
     /// Read and validate a manifest; document paths are relative to its folder.
     pub fn load(path: &Path) -> Result<(Manifest, String), ManifestError> {
-        let bytes = crate::limits::read_bounded(path, crate::limits::MAX_MANIFEST_SIZE).map_err(
-            |e| ManifestError {
-                path: path.to_path_buf(),
-                line: 0,
-                message: format!("cannot read the manifest: {e}"),
-            },
-        )?;
+        let bytes =
+            crate::limits::read_bounded(path, crate::limits::MAX_MANIFEST_SIZE).map_err(|e| {
+                ManifestError {
+                    path: path.to_path_buf(),
+                    line: 0,
+                    message: format!("cannot read the manifest: {e}"),
+                }
+            })?;
         let text = String::from_utf8(bytes).map_err(|_| ManifestError {
             path: path.to_path_buf(),
             line: 0,

@@ -1584,7 +1584,6 @@ fn is_law_number(text: &str) -> bool {
         && (text.contains('年') || LAW_NUMBER_KINDS.iter().any(|k| text.contains(k)))
 }
 
-
 /// Quotations of amendment or reading-in text: 「前各号」を「前三号」に改める, 「前項」とあるのは
 /// 「第二項」と読み替える. What they quote is text of another provision (or of the
 /// provision as amended), not a reference of this one.

@@ -61,9 +61,7 @@ impl TextScan {
     /// Does 準用 stand wholly inside `from..to`?
     pub(crate) fn applies_within(&self, from: usize, to: usize) -> bool {
         let k = self.applies.partition_point(|&s| s < from);
-        self.applies
-            .get(k)
-            .is_some_and(|&s| s + "準用".len() <= to)
+        self.applies.get(k).is_some_and(|&s| s + "準用".len() <= to)
     }
 }
 
@@ -137,7 +135,11 @@ mod tests {
         ] {
             let scan = TextScan::new(text);
             for (open, _) in text.match_indices('「') {
-                assert_eq!(scan.quote_end(open), quote_end_by_scan(text, open), "{text}");
+                assert_eq!(
+                    scan.quote_end(open),
+                    quote_end_by_scan(text, open),
+                    "{text}"
+                );
             }
         }
     }

@@ -21,7 +21,10 @@ impl<'a> Sentences<'a> {
     pub(crate) fn new(doc: &'a Document) -> Sentences<'a> {
         let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
         for r in &doc.references {
-            starts.entry(r.path.as_str()).or_default().push(r.text_range.start);
+            starts
+                .entry(r.path.as_str())
+                .or_default()
+                .push(r.text_range.start);
         }
         for v in starts.values_mut() {
             v.sort_unstable();

@@ -1,6 +1,7 @@
 //! Human output: codespan-reporting with the rule code and name, the source line, notes
 //! and a help line; a summary at the end.
 
+use super::escape::escape;
 use super::{plural, Options, Summary};
 use crate::corpus::Corpus;
 use crate::lint::{Diagnostic, Severity};
@@ -8,7 +9,6 @@ use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label, LabelStyle, Severity as CsSeverity,
 };
 use codespan_reporting::files::{Files, SimpleFiles};
-use super::escape::escape;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use std::ops::Range;
@@ -250,7 +250,7 @@ fn shown_lines(files: &Located, label: &Label<usize>) -> Vec<usize> {
 }
 
 /// The text of a line without its line end.
-fn line_text<'a>(files: &'a Located, id: usize, line: usize) -> Option<(usize, &'a str)> {
+fn line_text(files: &Located, id: usize, line: usize) -> Option<(usize, &str)> {
     let range = files.files.line_range(id, line).ok()?;
     let text = files.files.source(id).ok()?.get(range.clone())?;
     Some((range.start, text.trim_end_matches(['\n', '\r'])))
@@ -326,7 +326,11 @@ impl Excerpt {
         lines.sort_unstable();
         lines.dedup();
         let mut e = Excerpt {
-            name: files.files.name(id).map(|n| escape(&n).into_owned()).unwrap_or_default(),
+            name: files
+                .files
+                .name(id)
+                .map(|n| escape(&n).into_owned())
+                .unwrap_or_default(),
             source: String::new(),
             line_starts: Vec::new(),
             line_numbers: Vec::new(),
@@ -434,7 +438,9 @@ impl<'a> Files<'a> for Excerpts {
         at: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
         let e = self.get(id)?;
-        Ok(e.line_starts.partition_point(|&s| s <= at).saturating_sub(1))
+        Ok(e.line_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1))
     }
 
     fn line_range(
@@ -443,14 +449,18 @@ impl<'a> Files<'a> for Excerpts {
         line: usize,
     ) -> Result<Range<usize>, codespan_reporting::files::Error> {
         let e = self.get(id)?;
-        let start = *e
+        let start =
+            *e.line_starts
+                .get(line)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line,
+                    max: e.line_starts.len(),
+                })?;
+        let end = e
             .line_starts
-            .get(line)
-            .ok_or(codespan_reporting::files::Error::LineTooLarge {
-                given: line,
-                max: e.line_starts.len(),
-            })?;
-        let end = e.line_starts.get(line + 1).copied().unwrap_or(e.source.len());
+            .get(line + 1)
+            .copied()
+            .unwrap_or(e.source.len());
         Ok(start..end)
     }
 

@@ -268,9 +268,9 @@ impl Table {
             let path = root.join(f);
             let bytes = crate::limits::read_bounded(&path, crate::limits::max_file_size())
                 .map_err(|e| StatuteError {
-                path: path.clone(),
-                message: format!("cannot read the statute: {e}"),
-            })?;
+                    path: path.clone(),
+                    message: format!("cannot read the statute: {e}"),
+                })?;
             let statute =
                 xml::read(&bytes, &path.display().to_string()).map_err(|e| StatuteError {
                     path: path.clone(),
