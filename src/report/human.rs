@@ -189,7 +189,7 @@ pub fn render_human_to(
         if labels.iter().all(|l| plain_lines(&files, l)) {
             emit(writer, &config, &files, &cs.with_labels(labels))?;
         } else {
-            let (excerpts, labels) = Excerpts::of(&files, &labels);
+            let (excerpts, labels) = Excerpts::of(&files, &labels, corpus);
             emit(writer, &config, &excerpts, &cs.with_labels(labels))?;
         }
     }
@@ -287,13 +287,18 @@ struct Excerpt {
 }
 
 impl Excerpts {
-    fn of(files: &Located, labels: &[Label<usize>]) -> (Excerpts, Vec<Label<usize>>) {
+    fn of(
+        files: &Located,
+        labels: &[Label<usize>],
+        corpus: &Corpus,
+    ) -> (Excerpts, Vec<Label<usize>>) {
         let mut out = Excerpts { files: Vec::new() };
         let mut file_of: Vec<(usize, usize)> = Vec::new();
         for l in labels {
             if !file_of.iter().any(|&(id, _)| id == l.file_id) {
                 file_of.push((l.file_id, out.files.len()));
-                out.files.push(Excerpt::of(files, l.file_id, labels));
+                out.files
+                    .push(Excerpt::of(files, l.file_id, labels, corpus));
             }
         }
         let new_labels = labels
@@ -320,7 +325,7 @@ impl Excerpts {
 type Window = (usize, usize, usize, usize);
 
 impl Excerpt {
-    fn of(files: &Located, id: usize, labels: &[Label<usize>]) -> Excerpt {
+    fn of(files: &Located, id: usize, labels: &[Label<usize>], corpus: &Corpus) -> Excerpt {
         let mine: Vec<&Label<usize>> = labels.iter().filter(|l| l.file_id == id).collect();
         let mut lines: Vec<usize> = mine.iter().flat_map(|l| shown_lines(files, l)).collect();
         lines.sort_unstable();
@@ -368,7 +373,19 @@ impl Excerpt {
         e.windows = windows;
         for l in &mine {
             let at = e.map(files, id, l.range.start);
-            if let Ok(loc) = files.location(id, l.range.start) {
+            // From the document's own line/column checkpoints (file ids are document
+            // indices), not a count from the start of a long line.
+            let loc = match corpus.docs.get(id).map(|d| &d.source) {
+                Some(src) if src.origin.is_none() => {
+                    let (line_number, column_number) = src.line_col(l.range.start);
+                    Ok(codespan_reporting::files::Location {
+                        line_number,
+                        column_number,
+                    })
+                }
+                _ => files.location(id, l.range.start),
+            };
+            if let Ok(loc) = loc {
                 e.locations.push((at, loc));
             }
         }
