@@ -5,7 +5,6 @@
 use crate::layout::{self, LogicalLine};
 use crate::parse::line::{classify, LineKind};
 use crate::source::{Encoding, SourceFile};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The canonical clean text of a source. A Markdown document stays Markdown: its markup
@@ -139,7 +138,7 @@ pub fn encode_like(src: &SourceFile, text: &str) -> Result<Vec<u8>, (char, usize
     } else {
         text.replace('\n', eol).into()
     };
-    encode_in(src.encoding, &text)
+    encode_for(src, &text)
 }
 
 /// The bytes of a text in an encoding (with its BOM), line ends as they are. A character
@@ -187,21 +186,28 @@ pub fn encode_in(encoding: Encoding, text: &str) -> Result<Vec<u8>, (char, usize
 /// in the file's own encoding and line ends, atomically, only when the bytes differ.
 /// A symlink stays a symlink: its target is rewritten. When the encoding cannot hold
 /// the text, nothing is written. Returns whether the file changed.
-pub fn write_formatted(path: &Path, src: &SourceFile, text: &str) -> Result<bool, WriteError> {
+pub fn write_formatted(
+    path: &Path,
+    src: &SourceFile,
+    text: &str,
+    policy: crate::write::Policy,
+) -> Result<bool, WriteError> {
     if let Some(origin) = &src.origin {
         return Err(WriteError::NotText {
             path: path.to_path_buf(),
             format: origin.format.name(),
         });
     }
-    write_encoded(path, src, encode_like(src, text))
+    write_encoded(path, src, encode_like(src, text), policy)
 }
 
-/// Write bytes encoded for `src`'s file (or say which character its encoding lacks).
+/// Write bytes encoded for `src`'s file (or say which character its encoding lacks),
+/// through the one atomic writer ([`crate::write::replace`]).
 fn write_encoded(
     path: &Path,
     src: &SourceFile,
     encoded: Result<Vec<u8>, (char, usize)>,
+    policy: crate::write::Policy,
 ) -> Result<bool, WriteError> {
     let bytes = encoded.map_err(|(ch, line)| WriteError::Unencodable {
         path: path.to_path_buf(),
@@ -210,7 +216,7 @@ fn write_encoded(
         code: u32::from(ch),
         line,
     })?;
-    write_bytes_if_changed(path, &bytes).map_err(|source| WriteError::Io {
+    crate::write::replace(path, &bytes, policy).map_err(|source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     })
@@ -219,8 +225,13 @@ fn write_encoded(
 /// `check --fix`: replace the file that `src` was read from with `text` — the decoded
 /// text with fixes applied, its own line ends kept — in the file's encoding, through the
 /// same atomic write as `fmt --write`. Returns whether the file changed.
-pub fn write_fixed(path: &Path, src: &SourceFile, text: &str) -> Result<bool, WriteError> {
-    write_encoded(path, src, encode_in(src.encoding, text))
+pub fn write_fixed(
+    path: &Path,
+    src: &SourceFile,
+    text: &str,
+    policy: crate::write::Policy,
+) -> Result<bool, WriteError> {
+    write_encoded(path, src, encode_for(src, text), policy)
 }
 
 fn encoding_name(e: Encoding) -> &'static str {
@@ -233,70 +244,10 @@ fn encoding_name(e: Encoding) -> &'static str {
     }
 }
 
-/// Write `text` (UTF-8) to `path` atomically, only when it differs from what is there.
-/// Returns whether the file changed. See [`write_bytes_if_changed`].
+/// Write `text` (UTF-8) to `path` atomically, only when it differs from what is there
+/// (`-o FILE`). Returns whether the file changed. See [`crate::write::replace`].
 pub fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
-    write_bytes_if_changed(path, text.as_bytes())
-}
-
-/// Write `bytes` to `path` atomically, only when they differ from what is there: a temp
-/// file in the same folder, written and synced to disk, with the file's permissions,
-/// then renamed over it (and the folder synced). Through a symlink the link's target
-/// is replaced and the link kept. Returns whether the file changed.
-pub fn write_bytes_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    // The file the path leads to: a symlink is followed (to its final target).
-    let target = match std::fs::canonicalize(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
-        Err(e) => return Err(e),
-    };
-    if std::fs::read(&target).ok().as_deref() == Some(bytes) {
-        return Ok(false);
-    }
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (tmp, mut file) = create_temp(dir, &name)?;
-    let written = (|| {
-        file.write_all(bytes)?;
-        if let Ok(meta) = std::fs::metadata(&target) {
-            file.set_permissions(meta.permissions())?;
-        }
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, &target)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    // The rename itself is durable once the folder is synced (not possible everywhere).
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(true)
-}
-
-/// A new temp file beside the target (never an existing file).
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
-    let mut n = 0u32;
-    loop {
-        let tmp = dir.join(format!(".{name}.yakkan-{}-{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
-        }
-    }
+    crate::write::replace(path, text.as_bytes(), crate::write::Policy::default())
 }
 
 /// Does `file` (an output that may not exist yet) name one of `inputs`, by its
@@ -338,6 +289,17 @@ fn same_file(_: &Path, _: &Path) -> bool {
     false
 }
 
+/// The bytes of `text` for `src`'s file: its Shift_JIS forms (`crate::sjis`), or its
+/// encoding.
+fn encode_for(src: &SourceFile, text: &str) -> Result<Vec<u8>, (char, usize)> {
+    use crate::sjis::{encode, Forms};
+    match (&src.encoding, &src.sjis_forms) {
+        (Encoding::ShiftJis, Some(forms)) => encode(text, forms),
+        (Encoding::ShiftJis, None) => encode(text, &Forms::new()),
+        (enc, _) => encode_in(*enc, text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,7 +332,8 @@ mod tests {
         let src = SourceFile::load(&path).expect("load");
         assert_eq!(src.encoding, Encoding::ShiftJis);
         assert_eq!(encode_like(&src, "規約\n\n第１条 𠮷\n"), Err(('𠮷', 3)));
-        let e = write_formatted(&path, &src, "規約\n\n第１条 𠮷\n").unwrap_err();
+        let e =
+            write_formatted(&path, &src, "規約\n\n第１条 𠮷\n", Default::default()).unwrap_err();
         let msg = e.to_string();
         assert!(
             msg.contains("Shift_JIS") && msg.contains("U+20BB7") && msg.contains("line 3"),
@@ -378,7 +341,10 @@ mod tests {
         );
         assert_eq!(std::fs::read(&path).expect("read"), &bytes[..]);
         // What it can hold is written in Shift_JIS with CRLF.
-        assert!(write_formatted(&path, &src, "規約\n\n第１条 本文\n").expect("write"));
+        assert!(
+            write_formatted(&path, &src, "規約\n\n第１条 本文\n", Default::default())
+                .expect("write")
+        );
         let (want, _, _) = encoding_rs::SHIFT_JIS.encode("規約\r\n\r\n第１条 本文\r\n");
         assert_eq!(std::fs::read(&path).expect("read"), &want[..]);
     }

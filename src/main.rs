@@ -19,6 +19,33 @@ use std::sync::Arc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The largest file read as a document, in bytes (K, M, G suffixes: 64M).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    max_file_size: u64,
+    /// Read manifest and folder entries that lead outside the corpus folder (absolute
+    /// paths, `..`, symlinks out).
+    #[arg(long, global = true)]
+    allow_outside: bool,
+    /// Replace a hard-linked file or another user's file anyway (fmt --write, check
+    /// --fix, -o).
+    #[arg(long, global = true)]
+    force: bool,
+}
+
+/// 1000, 64K, 64M, 1G (binary multiples).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, shift) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("`{s}` is not a size (bytes, or with K, M or G)"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -152,8 +179,11 @@ fn report(msg: &str) {
 }
 
 fn run(cli: Cli) -> Result<Outcome, String> {
+    yakkan::limits::set_max_file_size(cli.max_file_size);
+    yakkan::limits::set_allow_outside(cli.allow_outside);
+    let policy = yakkan::write::Policy { force: cli.force };
     match cli.command {
-        Command::Check(args) => cli::check::run(args),
+        Command::Check(args) => cli::check::run(args, policy),
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             let path = yakkan::corpus::init::init(&dir).map_err(|e| e.to_string())?;
@@ -249,8 +279,8 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             }
             // Written in the file's own encoding and line ends, through a symlink to its
             // target; a text the encoding cannot hold leaves the file as it was.
-            let changed =
-                yakkan::fmt::write_formatted(&file, &src, &text).map_err(|e| e.to_string())?;
+            let changed = yakkan::fmt::write_formatted(&file, &src, &text, policy)
+                .map_err(|e| e.to_string())?;
             if changed {
                 report(&format!("formatted {}", file.display()));
             }

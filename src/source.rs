@@ -56,6 +56,13 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
+    /// A FIFO, a device, a folder, a file over `--max-file-size` (`crate::limits`).
+    #[error("{path}: {source}")]
+    Refused {
+        path: PathBuf,
+        #[source]
+        source: crate::limits::ReadError,
+    },
     #[error("{path}: this is a binary file, not a text document ({why})")]
     Binary { path: PathBuf, why: String },
     #[error(
@@ -85,6 +92,14 @@ pub struct SourceFile {
     /// [`CHECKPOINT`] bytes or so, so that mapping an offset sums the widths of a few
     /// characters, not of the whole text before it (linear overall, not quadratic).
     checkpoints: Vec<(usize, usize)>,
+    /// (decoded offset, characters before it) every [`CHECKPOINT`] bytes or so: a column
+    /// counts the characters of a few hundred bytes, never of the whole line, so many
+    /// findings on one long line stay linear.
+    char_marks: Vec<(usize, usize)>,
+    /// For Shift_JIS: the bytes of the characters written in a form the encoder would
+    /// not choose (NEC/IBM extensions, user-defined area), so writing back is byte for
+    /// byte (`crate::sjis`).
+    pub sjis_forms: Option<std::sync::Arc<crate::sjis::Forms>>,
     /// For a .docx or PDF: the extracted text's map back to paragraphs or pages.
     pub origin: Option<std::sync::Arc<crate::origin::Origin>>,
 }
@@ -97,7 +112,12 @@ impl SourceFile {
     /// [`SourceFile::from_bytes`] tells them apart).
     pub(crate) fn from_text_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, SourceError> {
         let (text, encoding) = decode(path, bytes)?;
-        Ok(SourceFile::from_decoded(path, text, encoding))
+        let forms = (encoding == Encoding::ShiftJis)
+            .then(|| crate::sjis::forms(bytes, &text))
+            .filter(|f| !f.is_empty());
+        let mut src = SourceFile::from_decoded(path, text, encoding);
+        src.sjis_forms = forms.map(std::sync::Arc::new);
+        Ok(src)
     }
 
     /// A source whose text is already decoded (tests, `fmt` round trips).
@@ -125,6 +145,15 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
+        let mut char_marks = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut next = 0;
+        for (n, (i, _)) in text.char_indices().enumerate() {
+            if i >= next {
+                char_marks.push((i, n));
+                next = i + CHECKPOINT;
+            }
+        }
+        crate::work::add(text.len());
         let mut checkpoints = Vec::new();
         if !matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
             let mut original = encoding.bom_len();
@@ -144,6 +173,8 @@ impl SourceFile {
             encoding,
             line_starts,
             checkpoints,
+            char_marks,
+            sjis_forms: None,
             origin: None,
         }
     }
@@ -166,8 +197,23 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let col = self.text[start..offset].chars().count();
+        let col = self.chars_before(offset) - self.chars_before(start);
         (line + 1, col + 1)
+    }
+
+    /// How many characters stand before a decoded offset (a character boundary or not:
+    /// the character it falls in is not counted).
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = self.char_marks.partition_point(|&(d, _)| d <= offset);
+        let Some(&(d, n)) = k.checked_sub(1).and_then(|k| self.char_marks.get(k)) else {
+            return 0;
+        };
+        let mut end = offset.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        crate::work::add(end.saturating_sub(d));
+        n + self.text[d..end.max(d)].chars().count()
     }
 
     /// The byte offset in the original file of a decoded offset.

@@ -133,14 +133,18 @@ pub const BRACKETS: [(char, char); 6] = [
 
 /// The start of the sentence that contains `at` (after the previous 。).
 pub fn sentence_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('。').map_or(0, |p| p + '。'.len_utf8())
+    let start = text[..at].rfind('。').map_or(0, |p| p + '。'.len_utf8());
+    crate::work::add(at - start);
+    start
 }
 
 /// The end of the sentence that contains `at` (after its 。, or the end of the text).
 pub fn sentence_end(text: &str, at: usize) -> usize {
-    text[at..]
+    let end = text[at..]
         .find('。')
-        .map_or(text.len(), |p| at + p + '。'.len_utf8())
+        .map_or(text.len(), |p| at + p + '。'.len_utf8());
+    crate::work::add(end - at);
+    end
 }
 
 /// Sentences of a text as byte ranges (each ending with its 。 when it has one).

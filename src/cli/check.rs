@@ -133,7 +133,7 @@ fn tell(msg: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{msg}");
 }
 
-pub fn run(args: CheckArgs) -> Result<Outcome, String> {
+pub fn run(args: CheckArgs, policy: yakkan::write::Policy) -> Result<Outcome, String> {
     let reads_stdin = args.paths.iter().any(|p| is_stdin(p))
         || (args.paths.is_empty() && args.stdin_filename.is_some());
     if reads_stdin && args.paths.len() > 1 {
@@ -211,7 +211,8 @@ pub fn run(args: CheckArgs) -> Result<Outcome, String> {
         for f in &plan {
             let doc = &corpus.docs[f.doc];
             let path = PathBuf::from(&doc.path);
-            yakkan::fmt::write_fixed(&path, &doc.source, &f.text).map_err(|e| e.to_string())?;
+            yakkan::fmt::write_fixed(&path, &doc.source, &f.text, policy)
+                .map_err(|e| e.to_string())?;
             tell(&format!(
                 "fixed {} in {}",
                 yakkan::report::plural(f.fixed, "finding", "findings"),
@@ -253,6 +254,23 @@ pub fn run(args: CheckArgs) -> Result<Outcome, String> {
         documents: Some(checked.documents()),
         quiet: args.quiet,
     };
+    let summary = yakkan::report::Summary::with_options(corpus, diags, &options);
+    let failed =
+        !args.exit_zero && (summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0));
+    if format == CheckFormat::Human && !args.statistics && args.output.is_none() {
+        // Streamed to standard output as it is rendered: never held whole.
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        return match yakkan::report::render_human_to(&mut w, corpus, diags, &options)
+            .and_then(|()| w.flush())
+        {
+            Ok(()) => Ok(Outcome::with_code(String::new(), failed)),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Ok(Outcome::with_code(String::new(), failed))
+            }
+            Err(e) => Err(format!("cannot write the output: {e}")),
+        };
+    }
     let out = if args.statistics {
         yakkan::report::render_statistics(corpus, diags)
     } else {
@@ -263,9 +281,6 @@ pub fn run(args: CheckArgs) -> Result<Outcome, String> {
             CheckFormat::Github => yakkan::report::render_github(corpus, diags),
         }
     };
-    let summary = yakkan::report::Summary::with_options(corpus, diags, &options);
-    let failed =
-        !args.exit_zero && (summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0));
     match &args.output {
         Some(file) => {
             write_report(file, &out, &checked.inputs())?;

@@ -39,13 +39,20 @@ pub fn is_stdin(p: &Path) -> bool {
     p.as_os_str() == "-"
 }
 
-/// All of standard input.
+/// All of standard input, at most `--max-file-size` bytes.
 pub fn read_stdin() -> Result<Vec<u8>, String> {
+    let limit = yakkan::limits::max_file_size();
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "standard input is larger than the limit of {limit} bytes (--max-file-size)"
+        ));
+    }
     Ok(bytes)
 }
 

@@ -141,6 +141,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Discovered, CorpusE
             return Ok(all(Corpus::load_manifest_with(&shipped, None)?));
         }
         let docs = folder_documents(Path::new("."));
+        super::confine::confine_folder(Path::new("."), &docs)?;
         if !docs.is_empty() {
             return Ok(all(Corpus::load_files_with(&docs, None, None)?));
         }
@@ -166,6 +167,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Discovered, CorpusE
                 if docs.is_empty() {
                     return Err(CorpusError::Empty(dir.clone()));
                 }
+                super::confine::confine_folder(dir, &docs)?;
                 return Ok(all(Corpus::load_files_with(&docs, None, None)?));
             }
         }

@@ -118,16 +118,36 @@ impl std::error::Error for ManifestError {}
 impl Manifest {
     /// Read and validate a manifest; document paths are relative to its folder.
     pub fn load(path: &Path) -> Result<(Manifest, String), ManifestError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ManifestError {
+        let bytes =
+            crate::limits::read_bounded(path, crate::limits::MAX_MANIFEST_SIZE).map_err(|e| {
+                ManifestError {
+                    path: path.to_path_buf(),
+                    line: 0,
+                    message: format!("cannot read the manifest: {e}"),
+                }
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| ManifestError {
             path: path.to_path_buf(),
             line: 0,
-            message: format!("cannot read the manifest: {e}"),
+            message: "cannot read the manifest: it is not UTF-8".into(),
         })?;
         let manifest = Manifest::parse(path, &text)?;
         Ok((manifest, text))
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Manifest, ManifestError> {
+        // Nested too deep for a manifest: refused before the YAML parser sees it.
+        let (depth, line) = crate::limits::yaml_nesting(text, crate::limits::MAX_MANIFEST_DEPTH);
+        if line > 0 {
+            return Err(ManifestError {
+                path: path.to_path_buf(),
+                line,
+                message: format!(
+                    "nested {depth} levels deep (a manifest nests at most {} levels)",
+                    crate::limits::MAX_MANIFEST_DEPTH
+                ),
+            });
+        }
         let err = |at: At, message: String| ManifestError {
             path: path.to_path_buf(),
             line: line_of(text, &at),

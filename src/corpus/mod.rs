@@ -2,6 +2,7 @@
 //! individual conditions. Loading (manifest or plain files), name and group resolution,
 //! cross-document references, the precedence graph and the uses of defined terms.
 
+mod confine;
 mod conflict;
 pub mod discover;
 pub mod init;
@@ -47,6 +48,15 @@ pub enum CorpusError {
          pass a corpus folder, a manifest or documents (or run `yakkan init`)"
     )]
     NoCorpus(PathBuf),
+    #[error(
+        "{origin}: `{entry}` leads outside the corpus folder ({why}); refusing to read it \
+         (pass --allow-outside to allow it)"
+    )]
+    Outside {
+        origin: PathBuf,
+        entry: String,
+        why: &'static str,
+    },
     #[error("--config names the manifest for documents; pass documents (or no path), not a corpus folder or manifest")]
     ConfigWithCorpus,
 }
@@ -173,6 +183,7 @@ impl Corpus {
                 if files.is_empty() {
                     return Err(CorpusError::Empty(one.clone()));
                 }
+                confine::confine_folder(one, &files)?;
                 return Corpus::load_files(&files);
             }
             if is_corpus_path(one) {
@@ -196,6 +207,19 @@ impl Corpus {
         }
         let (manifest, text) = Manifest::load(path)?;
         let root = path.parent().unwrap_or(Path::new("."));
+        let root = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root
+        };
+        for entry in manifest
+            .documents
+            .iter()
+            .map(|d| &d.path)
+            .chain(&manifest.statutes)
+        {
+            confine::confine(root, Path::new(entry), path)?;
+        }
         manifest.check_files(path, &text, root)?;
         let entries: Vec<(PathBuf, String)> = manifest
             .documents

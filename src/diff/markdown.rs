@@ -15,6 +15,7 @@ fn md_escape(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
             '\r' | '\t' => out.push(' '),
+            c if crate::report::escape::is_unsafe(c) => out.push_str(&crate::mdsafe::visible(c)),
             _ => out.push(c),
         }
     }
@@ -72,15 +73,15 @@ fn md_cell(e: &Entry, col: Col) -> String {
 pub fn render_markdown(diff: &Diff) -> String {
     let mut s = String::from("# 新旧対照表\n\n");
     s.push_str(&format!(
-        "- 旧 (old): `{}`\n- 新 (new): `{}`\n\n{}\n",
-        diff.old.replace('`', "'"),
-        diff.new.replace('`', "'"),
+        "- 旧 (old): {}\n- 新 (new): {}\n\n{}\n",
+        crate::mdsafe::code(&diff.old.replace('`', "'")),
+        crate::mdsafe::code(&diff.new.replace('`', "'")),
         summary_line(&diff.summary)
     ));
     for section in sections(diff) {
         let d = section.doc;
         s.push_str(&format!("\n## {}\n\n", md_escape(&doc_heading(d))));
-        s.push_str(&files_line(d, |f| format!("`{f}`")).replace('\n', " "));
+        s.push_str(&files_line(d, crate::mdsafe::code).replace('\n', " "));
         s.push('\n');
         if section.unchanged() {
             s.push_str("\n変更はありません。\n");
@@ -104,10 +105,13 @@ pub fn render_markdown(diff: &Diff) -> String {
             for e in stale {
                 if let Some(r) = &e.reference {
                     s.push_str(&format!(
-                        "- `{}:{}:{}` {}\n",
-                        r.file.replace('`', "'"),
-                        r.line,
-                        r.column,
+                        "- {} {}\n",
+                        crate::mdsafe::code(&format!(
+                            "{}:{}:{}",
+                            r.file.replace('`', "'"),
+                            r.line,
+                            r.column
+                        )),
                         md_escape(&e.message)
                     ));
                 }

@@ -313,7 +313,8 @@ pub fn run(
             }
             let refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
             refuse_inputs(out, &refs)?;
-            std::fs::write(out, text).map_err(|e| DiffError::Write(out.to_path_buf(), e))?;
+            crate::fmt::write_if_changed(out, &text)
+                .map_err(|e| DiffError::Write(out.to_path_buf(), e))?;
             Ok(diff.summary)
         }
         None => {

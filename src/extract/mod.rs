@@ -6,6 +6,7 @@ pub mod definitions;
 pub mod precedence;
 pub mod quantities;
 pub mod references;
+mod scan;
 
 use crate::model::{Document, Provision, ProvisionKind};
 

@@ -538,14 +538,17 @@ struct Last {
     anaphoric: bool,
 }
 
-/// How many brackets are open at the end of `text`.
-fn bracket_depth(text: &str) -> usize {
-    text.chars().fold(0usize, |d, c| match c {
-        '（' | '(' => d + 1,
-        '）' | ')' => d.saturating_sub(1),
-        _ => d,
-    })
-}
+/// The longest gap (bytes) across a remark in brackets that still continues a list:
+/// remarks are a sentence or two, and a bound keeps the scan linear.
+const MAX_GAP: usize = 4096;
+/// The longest run of name characters (chars) read back as a document name, and the most
+/// words a statute's name is read back over: names are far shorter, and the bounds keep
+/// 前項前項… linear.
+const MAX_NAME_RUN: usize = 128;
+const MAX_NAME_WORDS: usize = 32;
+/// How far back (chars) a bracket after a name is matched: a law number or an
+/// abbreviation (（以下「…」という。）) is short.
+const MAX_NAME_BRACKET: usize = 256;
 
 /// Words that name a part of the provision cited just before: 第一項ただし書、第二項.
 const PART_WORDS: [&str; 8] = [
@@ -636,15 +639,22 @@ fn provision_references(
     let mut levels: Vec<Option<Last>> = Vec::new();
     // The 附則 of an amending act (captioned with its law number) that `p` stands in.
     let amending_act = index.amending_act(&p.path);
-    let quoted = amendment_quotes(text);
+    let scan = super::scan::TextScan::new(text);
+    let quoted = amendment_quotes(text, &scan);
+    // The quotations that open before the match (in order), and the furthest end among
+    // them: a match lies inside one of them when that end reaches past it.
+    let (mut next_quote, mut quoted_to) = (0, 0);
+    let mut brackets = super::scan::Brackets::new();
     for c in REFERENCE.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
+        crate::work::add(m.len());
         // 「前各号」を「前三号」に改める, 「前項」とあるのは「第二項」と読み替える: quoted text
         // of another provision, not a reference of this one.
-        if quoted
-            .iter()
-            .any(|q| q.start <= m.start() && m.end() <= q.end)
-        {
+        while next_quote < quoted.len() && quoted[next_quote].start <= m.start() {
+            quoted_to = quoted_to.max(quoted[next_quote].end);
+            next_quote += 1;
+        }
+        if m.end() <= quoted_to {
             continue;
         }
         let before = &text[..m.start()];
@@ -709,11 +719,16 @@ fn provision_references(
             qualifier || qualifier_article || qualifier_division || gap.is_some_and(joinable);
         // 第十九条の十八第一項（第一号に係る部分に限る。）若しくは第二項: the reference before
         // a remark in brackets goes on after it.
-        let depth = bracket_depth(before);
+        let (depth, last_open) = brackets.advance(text, m.start());
         let across = levels
             .get(depth)
             .and_then(Option::as_ref)
-            .filter(|l| !joined && m.start() >= l.end && joinable(&text[l.end..m.start()]))
+            .filter(|l| {
+                !joined
+                    && m.start() >= l.end
+                    && m.start() - l.end <= MAX_GAP
+                    && joinable(&text[l.end..m.start()])
+            })
             .cloned();
         let connected = joined || across.is_some();
         let link = across.as_ref().unwrap_or(&last);
@@ -735,7 +750,7 @@ fn provision_references(
         // （昭和二十四年法律第百七十四号。第五条第二項第八号…）: the first reference in
         // brackets right after a name is a provision of the document named.
         let bracketed = if written.is_none() && !connected {
-            bracket_document(text, m.start())
+            last_open.and_then(|open| bracket_document(text, open, m.start()))
         } else {
             None
         };
@@ -1288,7 +1303,7 @@ fn provision_references(
             ReferenceKind::Override
         } else if DEFINED_IN.is_match(after_caption) {
             ReferenceKind::DefinedIn
-        } else if text[list_end..crate::text::sentence_end(text, list_end)].contains("準用") {
+        } else if scan.applies_within(list_end, scan.sentence_end(list_end)) {
             ReferenceKind::ApplyMutatis
         } else {
             ReferenceKind::Cite
@@ -1545,12 +1560,12 @@ fn bare_number_use(before: &str, after: &str) -> BareUse {
 /// The document named right before the bracket a reference opens: 漁業法（昭和二十四年法律
 /// 第二百六十七号）（第百二十八条…, 労働組合法（昭和二十四年法律第百七十四号。第五条…,
 /// 同法（第二条第七項を除く。）.
-fn bracket_document(text: &str, at: usize) -> Option<String> {
-    let before = &text[..at];
-    let open = before.rfind(['（', '('])?;
-    let inside = &before[open..];
+fn bracket_document(text: &str, open: usize, at: usize) -> Option<String> {
+    let inside = &text[open..at];
     let inner = &inside[inside.chars().next().map_or(0, char::len_utf8)..];
-    if !(inner.is_empty() || (is_law_number(inner) && inner.ends_with('。'))) {
+    if !(inner.is_empty()
+        || (inner.len() <= 4 * MAX_NAME_BRACKET && inner.ends_with('。') && is_law_number(inner)))
+    {
         return None;
     }
     let name = document_before(text, open)?;
@@ -1630,12 +1645,13 @@ fn is_name_char(c: char) -> bool {
 /// The start of the run of name characters that ends at `end`.
 fn name_run_start(text: &str, end: usize) -> usize {
     let mut start = end;
-    for (i, c) in text[..end].char_indices().rev() {
+    for (i, c) in text[..end].char_indices().rev().take(MAX_NAME_RUN) {
         if !is_name_char(c) {
             break;
         }
         start = i;
     }
+    crate::work::add(end - start);
     start
 }
 
@@ -1700,7 +1716,7 @@ fn statute_name_start(text: &str, start: usize, end: usize) -> usize {
     }
     let mut s = start;
     let mut first = true;
-    loop {
+    for _ in 0..MAX_NAME_WORDS {
         let before = &text[..s];
         let joins: &[&str] = if first {
             &STATUTE_NAME_JOINS
@@ -1746,6 +1762,7 @@ fn statute_name_start(text: &str, start: usize, end: usize) -> usize {
         s = word;
         first = false;
     }
+    start
 }
 
 /// 昭和５９年法律第８６号, 平成一三年一一月一六日法律第一二一号.
@@ -1754,38 +1771,20 @@ fn is_law_number(text: &str) -> bool {
         && (text.contains('年') || LAW_NUMBER_KINDS.iter().any(|k| text.contains(k)))
 }
 
-/// The end of the quotation that opens at `open` (a 「), after its 」.
-fn quote_end(text: &str, open: usize) -> Option<usize> {
-    let mut depth = 0;
-    for (i, c) in text[open..].char_indices() {
-        match c {
-            '「' => depth += 1,
-            '」' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(open + i + c.len_utf8());
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Quotations of amendment or reading-in text: 「前各号」を「前三号」に改める, 「前項」とあるのは
 /// 「第二項」と読み替える. What they quote is text of another provision (or of the
 /// provision as amended), not a reference of this one.
-fn amendment_quotes(text: &str) -> Vec<std::ops::Range<usize>> {
+fn amendment_quotes(text: &str, scan: &super::scan::TextScan) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     for (open, _) in text.match_indices('「') {
-        let Some(end) = quote_end(text, open) else {
+        let Some(end) = scan.quote_end(open) else {
             continue;
         };
         let after = &text[end..];
         let before = text[..open].trim_end_matches(['、', ' ', '　']);
         // The replacement after を: 「前各号」を「前三号」に改める.
         let replaced = |q: usize| {
-            quote_end(text, q).is_some_and(|e| {
+            scan.quote_end(q).is_some_and(|e| {
                 ["に改め", "と読み替え", "とし", "とする", "に、"]
                     .iter()
                     .any(|w| text[e..].starts_with(w))
@@ -1854,7 +1853,8 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
         skipped += 1;
         let (was_number, was_abbreviation) = (law_number, abbreviated);
         let mut depth = 0;
-        for (i, c) in text[..end].char_indices().rev() {
+        crate::work::add(MAX_NAME_BRACKET.min(end));
+        for (i, c) in text[..end].char_indices().rev().take(MAX_NAME_BRACKET) {
             match c {
                 '）' | ')' => depth += 1,
                 '（' | '(' => {
@@ -1943,7 +1943,7 @@ mod tests {
     #[test]
     fn amendment_quotations() {
         let quoted = |t: &str| -> Vec<String> {
-            amendment_quotes(t)
+            amendment_quotes(t, &super::super::scan::TextScan::new(t))
                 .into_iter()
                 .map(|r| t[r].to_string())
                 .collect()

@@ -27,6 +27,7 @@ fn md(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
+            c if crate::report::escape::is_unsafe(c) => out.push_str(&crate::mdsafe::visible(c)),
             _ => out.push(c),
         }
     }
@@ -75,7 +76,11 @@ pub fn to_markdown(index: &Index) -> String {
     s.push_str("## 目次\n\n");
     for d in &index.documents {
         s.push_str(&format!("### {}\n\n", md(&d.name)));
-        s.push_str(&format!("`{}` — {}\n\n", d.id, md(&d.path)));
+        s.push_str(&format!(
+            "{} — {}\n\n",
+            crate::mdsafe::code(&d.id),
+            md(&d.path)
+        ));
         if d.toc.is_empty() {
             s.push_str("（見出しなし）\n\n");
             continue;
@@ -172,7 +177,7 @@ pub fn to_markdown(index: &Index) -> String {
     let ids = mermaid_ids(index);
     s.push_str("```mermaid\ngraph TD\n");
     for n in &index.precedence.nodes {
-        let label = names.name(&n.document).replace('"', "#quot;");
+        let label = crate::mdsafe::mermaid_label(names.name(&n.document));
         s.push_str(&format!("  {}[\"{}\"]\n", ids[n.document.as_str()], label));
     }
     for e in &index.precedence.edges {

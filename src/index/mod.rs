@@ -263,7 +263,8 @@ pub fn write_output(corpus: &Corpus, file: &Path, text: &str) -> Result<(), Stri
             file.display()
         ));
     }
-    std::fs::write(file, text)
+    crate::fmt::write_if_changed(file, text)
+        .map(|_| ())
         .map_err(|e| format!("{}: cannot write the file: {e}", file.display()))
 }
 

@@ -15,10 +15,18 @@ use std::path::Path;
 impl SourceFile {
     /// Read and decode a file.
     pub fn load(path: &Path) -> Result<SourceFile, SourceError> {
-        let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::limits::read_bounded(path, crate::limits::max_file_size()).map_err(
+            |e| match e {
+                crate::limits::ReadError::Io(source) => SourceError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                source => SourceError::Refused {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            },
+        )?;
         SourceFile::from_bytes(path, &bytes)
     }
 

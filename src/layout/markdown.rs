@@ -73,7 +73,7 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
         let body = &text[pos..e];
         if !in_fence {
             if let Some(level) = heading_level(body) {
-                hint.heading = Some(level as u8);
+                hint.heading = Some(u8::try_from(level).unwrap_or(u8::MAX));
                 pos += level;
                 list_indents.clear();
             } else if let Some((marker_len, ordered)) = list_marker(body) {
@@ -83,7 +83,10 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
                 if list_indents.last() != Some(&indent) {
                     list_indents.push(indent);
                 }
-                hint.list = Some(((list_indents.len() - 1) as u8, ordered));
+                hint.list = Some((
+                    u8::try_from(list_indents.len() - 1).unwrap_or(u8::MAX),
+                    ordered,
+                ));
                 // The marker without the space after it.
                 hint.marker = Some((pos, pos + marker_len - 1));
                 pos += marker_len;

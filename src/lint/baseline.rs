@@ -102,8 +102,10 @@ impl Baseline {
     }
 
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| BaselineError::Read(path.into(), e))?;
+        let bytes = crate::limits::read_bounded(path, crate::limits::max_file_size())
+            .map_err(|e| BaselineError::Read(path.into(), e.into_io()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| BaselineError::Invalid(path.into(), "not UTF-8".into()))?;
         let b: Baseline = serde_json::from_str(&text)
             .map_err(|e| BaselineError::Invalid(path.into(), e.to_string()))?;
         if b.version != 1 {

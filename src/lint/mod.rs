@@ -39,6 +39,7 @@ pub mod facts;
 pub mod fix;
 pub mod rules;
 pub mod select;
+pub(crate) mod sentences;
 pub mod suppress;
 
 pub use crate::config::{Level, Severity};

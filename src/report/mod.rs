@@ -1,6 +1,7 @@
 //! Report: render diagnostics for people (codespan-reporting) and machines (JSON of
 //! SPEC §4, SARIF 2.1.0, GitHub workflow commands).
 
+pub mod escape;
 mod github;
 mod human;
 mod json;
@@ -10,7 +11,7 @@ use crate::corpus::Corpus;
 use crate::lint::{Diagnostic, Severity};
 
 pub use github::render_github;
-pub use human::{render_human, render_human_with};
+pub use human::{render_human, render_human_to, render_human_with, MAX_LINE};
 pub use json::{render_json, render_json_with};
 pub use sarif::render_sarif;
 

@@ -265,10 +265,11 @@ impl Table {
     pub fn with_user_files(mut self, root: &Path, files: &[String]) -> Result<Table, StatuteError> {
         for f in files {
             let path = root.join(f);
-            let bytes = std::fs::read(&path).map_err(|e| StatuteError {
-                path: path.clone(),
-                message: format!("cannot read the statute: {e}"),
-            })?;
+            let bytes = crate::limits::read_bounded(&path, crate::limits::max_file_size())
+                .map_err(|e| StatuteError {
+                    path: path.clone(),
+                    message: format!("cannot read the statute: {e}"),
+                })?;
             let statute =
                 xml::read(&bytes, &path.display().to_string()).map_err(|e| StatuteError {
                     path: path.clone(),

@@ -27,6 +27,7 @@ impl Rule for SelfReference {
         let index = path_index(corpus);
         for (d, doc) in corpus.docs.iter().enumerate() {
             let citer = Citer::new(doc);
+            let mut sentences = crate::lint::sentences::Sentences::new(doc);
             let provisions = &index[d];
             for (ri, r) in doc.references.iter().enumerate() {
                 if corpus.ref_targets[d][ri] != RefTarget::Own
@@ -44,7 +45,7 @@ impl Rule for SelfReference {
                     continue;
                 }
                 if let Some(p) = provisions.get(r.path.as_str()) {
-                    if intended_self_citation(doc, p, r) {
+                    if intended_self_citation(&mut sentences, p, r) {
                         continue;
                     }
                 }
@@ -71,7 +72,11 @@ impl Rule for SelfReference {
 /// 第３条(a)(1) (a sub-part of the article, which has no relative form), or a list of
 /// provisions that survive the contract (「第11条、第12条、本条…の各規定は、本契約の終了後も
 /// 存続する」), where the article names itself among the others.
-fn intended_self_citation(doc: &Document, p: &Provision, r: &Reference) -> bool {
+fn intended_self_citation<'a>(
+    sentences: &mut crate::lint::sentences::Sentences<'a>,
+    p: &Provision,
+    r: &'a Reference,
+) -> bool {
     let text = &p.text;
     let (Some(before), Some(after)) =
         (text.get(..r.text_range.start), text.get(r.text_range.end..))
@@ -84,18 +89,14 @@ fn intended_self_citation(doc: &Document, p: &Provision, r: &Reference) -> bool 
     if sub_part_label(after) {
         return true;
     }
-    let sentence = crate::text::sentence_start(text, r.text_range.start)
-        ..crate::text::sentence_end(text, r.text_range.start);
-    let survives = ["存続", "終了後も", "終了した後も", "効力を有"]
-        .iter()
-        .any(|w| text[sentence.clone()].contains(w));
-    let listed = doc
-        .references
-        .iter()
-        .filter(|o| o.path == r.path && sentence.contains(&o.text_range.start))
-        .count()
-        >= 2;
-    survives && listed
+    let sentence = sentences.sentence(&r.path, text, r.text_range.start);
+    let survives = sentences.holds(
+        &r.path,
+        text,
+        &sentence,
+        &["存続", "終了後も", "終了した後も", "効力を有"],
+    );
+    survives && sentences.references_in(&r.path, &sentence) >= 2
 }
 
 /// (a), （１）, (ii), (A): the label of a sub-part written right after a reference.

@@ -274,15 +274,16 @@ impl Rule for StraySpace {
                         continue;
                     }
                     // ミナトクラウド クラウドサービス, 株式会社ミナト ネットワーク事業部: a
-                    // space between two katakana words separates names on purpose; it is
-                    // an artifact only when the document writes the joined word elsewhere
-                    // (クラウ ドサービス beside クラウドサービス).
+                    // space between two katakana words (three kana or more each) separates
+                    // names on purpose, unless the document writes the joined word
+                    // elsewhere (クラウ ドサービス beside クラウドサービス); サービ ス is
+                    // an artifact.
                     if crate::text::is_katakana(before) && crate::text::is_katakana(after) {
                         let left = katakana_run_before(text, r.start);
                         let right = katakana_run_after(text, r.end);
                         let joined = format!("{left}{right}");
-                        let elsewhere = doc.source.text.matches(joined.as_str()).count() > 0;
-                        if !elsewhere {
+                        let words = left.chars().count() >= 3 && right.chars().count() >= 3;
+                        if words && !doc.source.text.contains(joined.as_str()) {
                             continue;
                         }
                     }

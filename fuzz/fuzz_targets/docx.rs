@@ -1,0 +1,9 @@
+#![no_main]
+//! .docx bytes through the reader and the pipeline.
+include!("common.rs");
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Some(doc) = document("doc.docx", data) {
+        every_report(&corpus(vec![doc]));
+    }
+});
