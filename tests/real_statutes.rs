@@ -132,13 +132,19 @@ fn compare(dir: &Path, f: &Path) -> Vec<String> {
     failures
 }
 
-fn check_corpus(name: &str, count: usize) {
-    let Some(dir) = corpus(name) else { return };
+/// The statute texts of a corpus folder, in order.
+fn statute_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("txt"))
         .expect("txt")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
+    files
+}
+
+fn check_corpus(name: &str, count: usize) {
+    let Some(dir) = corpus(name) else { return };
+    let files = statute_files(&dir);
     assert_eq!(files.len(), count, "{name} holds {count} statutes");
     let failures: Vec<String> = files.iter().flat_map(|f| compare(&dir, f)).collect();
     assert!(
@@ -171,11 +177,7 @@ fn statutes_in_force_get_no_error_level_finding() {
     let reviewed: [(&str, &str, &str); 0] = [];
     for name in ["laws", "laws-wide"] {
         let Some(dir) = corpus(name) else { return };
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("txt"))
-            .expect("txt")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        files.sort();
+        let files = statute_files(&dir);
         let found: Vec<String> = files
             .par_iter()
             .flat_map_iter(|f| {

@@ -324,30 +324,11 @@ pub fn run(
     }
 }
 
-/// An absolute, symlink-resolved form of a path that may not exist yet.
-fn resolved(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    match (abs.parent(), abs.file_name()) {
-        (Some(parent), Some(name)) => parent
-            .canonicalize()
-            .map(|c| c.join(name))
-            .unwrap_or(abs.clone()),
-        _ => abs,
-    }
-}
-
 /// Refuse an output path that is an input or lies inside an input folder.
 fn refuse_inputs(out: &Path, inputs: &[&Path]) -> Result<(), DiffError> {
-    let o = resolved(out);
+    let o = crate::corpus::discover::resolve(out);
     for i in inputs {
-        let r = resolved(i);
+        let r = crate::corpus::discover::resolve(i);
         if o == r || o.starts_with(&r) {
             return Err(DiffError::OutputIsInput(out.to_path_buf()));
         }

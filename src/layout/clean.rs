@@ -33,14 +33,7 @@ pub(super) fn clean_lines(src: &SourceFile) -> Vec<LogicalLine> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{logical_lines, LayoutKind};
-    use crate::source::SourceFile;
-
-    fn lines(text: &str) -> (LayoutKind, Vec<String>) {
-        let src = SourceFile::from_text("t.txt", text);
-        let (k, l) = logical_lines(&src);
-        (k, l.into_iter().map(|l| l.text).collect())
-    }
+    use super::super::{test_lines as lines, LayoutKind};
 
     #[test]
     fn clean_text_is_one_line_per_block() {

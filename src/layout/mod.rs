@@ -251,6 +251,14 @@ pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.end - trail
 }
 
+/// The layout and the logical lines' texts of `text` (for the layouts' tests).
+#[cfg(test)]
+fn test_lines(text: &str) -> (LayoutKind, Vec<String>) {
+    let src = crate::source::SourceFile::from_text("t.txt", text);
+    let (k, l) = logical_lines(&src);
+    (k, l.into_iter().map(|l| l.text).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

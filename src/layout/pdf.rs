@@ -54,14 +54,7 @@ pub(super) fn pdf_lines(src: &SourceFile) -> Vec<LogicalLine> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{logical_lines, LayoutKind};
-    use crate::source::SourceFile;
-
-    fn lines(text: &str) -> (LayoutKind, Vec<String>) {
-        let src = SourceFile::from_text("t.txt", text);
-        let (k, l) = logical_lines(&src);
-        (k, l.into_iter().map(|l| l.text).collect())
-    }
+    use super::super::{test_lines as lines, LayoutKind};
 
     #[test]
     fn pdf_wraps_join_and_quotes_survive_a_trailing_space() {
