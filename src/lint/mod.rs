@@ -4,7 +4,8 @@
 
 /// Declares a rule: its type, whose doc comment is the rule's text (What it does / Why is
 /// this bad? / Example / Use instead, in Markdown: what `yakkan rule CODE` prints, written
-/// once, as in ruff), and its [`RuleMeta`]:
+/// once, as in ruff), its [`RuleMeta`], and its `impl Rule`, whose `check` is the free
+/// function `check(corpus, out)` of the module that declares the rule:
 ///
 /// ```ignore
 /// declare_rule! {
@@ -31,6 +32,16 @@ macro_rules! declare_rule {
             summary: $summary,
             doc: concat!($($doc, "\n"),*),
         };
+
+        impl $crate::lint::Rule for $name {
+            fn meta(&self) -> &'static $crate::lint::RuleMeta {
+                &$static
+            }
+
+            fn check(&self, corpus: &$crate::corpus::Corpus, out: &mut $crate::lint::Findings) {
+                check(corpus, out)
+            }
+        }
     };
 }
 

@@ -3,7 +3,7 @@
 //! every format, the manifest's `ignore:` entries. A suppression that suppresses nothing
 //! is itself a finding (Y001), as ruff's RUF100, so stale ones do not pile up.
 
-use super::{find_rule, Diagnostic, Finding, Findings, Rule, RuleMeta, Severity};
+use super::{find_rule, Diagnostic, Finding, Findings, Rule, Severity};
 use crate::corpus::Corpus;
 use crate::layout::{self, LayoutKind};
 use regex::Regex;
@@ -29,14 +29,8 @@ declare_rule! {
     pub static UNUSED_SUPPRESSION = ("Y001", "unused-suppression", Warning, "a yakkan-ignore / yakkan-disable comment or an `ignore:` entry that suppresses nothing");
 }
 
-impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNUSED_SUPPRESSION
-    }
-
-    fn check(&self, _corpus: &Corpus, _out: &mut Findings) {
-        // Reported by `apply` once the other rules' findings are known.
-    }
+fn check(_corpus: &Corpus, _out: &mut Findings) {
+    // Reported by `apply` once the other rules' findings are known.
 }
 
 pub(super) const RULES: &[&dyn Rule] = &[&UnusedSuppression];

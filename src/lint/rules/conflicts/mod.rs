@@ -11,7 +11,7 @@ use crate::corpus::{Corpus, RefTarget};
 use crate::extract::quantities::{in_subtree, Quantity, QuantityKind};
 use crate::extract::references::is_self_name;
 use crate::lint::facts::precedence::{doc_name, evidence_note, order};
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
 pub use definition_conflict::DefinitionConflict;

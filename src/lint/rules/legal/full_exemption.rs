@@ -5,7 +5,7 @@ use super::{
     limits_to_no_fault, says_gross_negligence_out,
 };
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Rule, RuleMeta};
+use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,45 +35,39 @@ static FULL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("full exemption regex")
 });
 
-impl Rule for FullExemption {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, assumed) in consumer_documents(corpus) {
-            let doc = &corpus.docs[d];
-            for clause in clauses(doc) {
-                for m in FULL.find_iter(&clause.norm.text) {
-                    let sentence = clause.sentence(&m.range());
-                    if customer_is_subject(sentence)
-                        || limits_to_no_fault(sentence)
-                        || clause
-                            .article
-                            .caption
-                            .as_deref()
-                            .is_some_and(limits_to_no_fault)
-                        || says_gross_negligence_out(&super::subtree_text(clause.article))
-                        || carve_out_elsewhere(doc, &clause).is_some()
-                    {
-                        continue;
-                    }
-                    let f = consumer_finding(
-                        d,
-                        &clause,
-                        m.range(),
-                        &assumed,
-                        format!(
-                            "「{}」 exempts the business from all liability, with no carve-out for 故意又は重大な過失",
-                            m.as_str()
-                        ),
-                    )
-                    .note("消費者契約法第８条第１項第１号・第３号: in a consumer contract such a clause is void, and 民法 damages apply as if it were not written")
-                    .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」 or limit the exemption to events the business is not at fault for");
-                    out.push(f);
-                    // One finding per clause: the first full exemption says it.
-                    break;
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, assumed) in consumer_documents(corpus) {
+        let doc = &corpus.docs[d];
+        for clause in clauses(doc) {
+            for m in FULL.find_iter(&clause.norm.text) {
+                let sentence = clause.sentence(&m.range());
+                if customer_is_subject(sentence)
+                    || limits_to_no_fault(sentence)
+                    || clause
+                        .article
+                        .caption
+                        .as_deref()
+                        .is_some_and(limits_to_no_fault)
+                    || says_gross_negligence_out(&super::subtree_text(clause.article))
+                    || carve_out_elsewhere(doc, &clause).is_some()
+                {
+                    continue;
                 }
+                let f = consumer_finding(
+                    d,
+                    &clause,
+                    m.range(),
+                    &assumed,
+                    format!(
+                        "「{}」 exempts the business from all liability, with no carve-out for 故意又は重大な過失",
+                        m.as_str()
+                    ),
+                )
+                .note("消費者契約法第８条第１項第１号・第３号: in a consumer contract such a clause is void, and 民法 damages apply as if it were not written")
+                .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」 or limit the exemption to events the business is not at fault for");
+                out.push(f);
+                // One finding per clause: the first full exemption says it.
+                break;
             }
         }
     }

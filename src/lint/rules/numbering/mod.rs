@@ -18,7 +18,7 @@ use crate::lint::facts::numbering::{
     groups, kana_order, label_form, numeral_run, parse_number_path, render, suppl_is_extract,
     title_is_extract, Group, Level, Member, NumeralClass,
 };
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::parse::numeral::{parse_number, KanaOrder};
 pub use mixed_numbering_style::MixedNumberingStyle;

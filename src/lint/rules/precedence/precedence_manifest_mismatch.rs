@@ -17,44 +17,38 @@ declare_rule! {
     static PRECEDENCE_MANIFEST_MISMATCH = ("Y403", "precedence-manifest-mismatch", Warning, "the order the documents state differs from `precedence:` in the manifest");
 }
 
-impl Rule for PrecedenceManifestMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &PRECEDENCE_MANIFEST_MISMATCH
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let order = &corpus.manifest.precedence;
+    if order.is_empty() {
+        return;
     }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let order = &corpus.manifest.precedence;
-        if order.is_empty() {
-            return;
+    let pos = |x: usize| order.iter().position(|id| *id == corpus.docs[x].id);
+    for e in &corpus.edges {
+        let (Some(h), Some(l)) = (pos(e.higher), pos(e.lower)) else {
+            continue;
+        };
+        if h < l {
+            continue;
         }
-        let pos = |x: usize| order.iter().position(|id| *id == corpus.docs[x].id);
-        for e in &corpus.edges {
-            let (Some(h), Some(l)) = (pos(e.higher), pos(e.lower)) else {
-                continue;
-            };
-            if h < l {
-                continue;
-            }
-            let s = &corpus.docs[e.doc].precedence[e.statement];
-            let mut f = Finding::new(
-                e.doc,
-                s.range.clone(),
-                &s.path,
-                format!(
-                    "this puts {} above {}, but `precedence:` in yakkan.yaml puts {} first",
-                    doc_name(corpus, e.higher),
-                    doc_name(corpus, e.lower),
-                    corpus.docs[e.lower].id
-                ),
-            )
-            .note(format!("precedence: [{}]", order.join(", ")));
-            if let Some(m) = &corpus.manifest_path {
-                f = f.note(format!("in {}", m.display()));
-            }
-            out.push(f.help(format!(
-                "move {} before {} in `precedence:`, or correct the statement",
-                corpus.docs[e.higher].id, corpus.docs[e.lower].id
-            )));
+        let s = &corpus.docs[e.doc].precedence[e.statement];
+        let mut f = Finding::new(
+            e.doc,
+            s.range.clone(),
+            &s.path,
+            format!(
+                "this puts {} above {}, but `precedence:` in yakkan.yaml puts {} first",
+                doc_name(corpus, e.higher),
+                doc_name(corpus, e.lower),
+                corpus.docs[e.lower].id
+            ),
+        )
+        .note(format!("precedence: [{}]", order.join(", ")));
+        if let Some(m) = &corpus.manifest_path {
+            f = f.note(format!("in {}", m.display()));
         }
+        out.push(f.help(format!(
+            "move {} before {} in `precedence:`, or correct the statement",
+            corpus.docs[e.higher].id, corpus.docs[e.lower].id
+        )));
     }
 }

@@ -17,31 +17,25 @@ declare_rule! {
     static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
 }
 
-impl Rule for InvalidRelativeReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &INVALID_RELATIVE_REFERENCE
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let citer = Citer::new(doc);
-            for r in &doc.references {
-                if let Some(why) = &r.relative_error {
-                    out.push(
-                        Finding::new(
-                            d,
-                            r.range.clone(),
-                            &r.path,
-                            format!(
-                                "{} has nothing to refer to in {}",
-                                r.text,
-                                citer.cite(&r.path)
-                            ),
-                        )
-                        .note(why.clone())
-                        .help("cite the provision by its number"),
-                    );
-                }
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let citer = Citer::new(doc);
+        for r in &doc.references {
+            if let Some(why) = &r.relative_error {
+                out.push(
+                    Finding::new(
+                        d,
+                        r.range.clone(),
+                        &r.path,
+                        format!(
+                            "{} has nothing to refer to in {}",
+                            r.text,
+                            citer.cite(&r.path)
+                        ),
+                    )
+                    .note(why.clone())
+                    .help("cite the provision by its number"),
+                );
             }
         }
     }

@@ -17,28 +17,22 @@ declare_rule! {
     static STATUTE_ARTICLE_DELETED = ("Y312", "statute-article-deleted", Error, "a citation of a statute's article that is deleted (削除)");
 }
 
-impl Rule for StatuteArticleDeleted {
-    fn meta(&self) -> &'static RuleMeta {
-        &STATUTE_ARTICLE_DELETED
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, c) in all_citations(corpus) {
-            let Some(Problem::Deleted { num }) = &c.problem else {
-                continue;
-            };
-            let style = style_of(corpus, d, &c);
-            let r = &corpus.docs[d].references[c.reference];
-            let message = format!(
-                "{}: {} of {} is deleted (削除)",
-                r.text,
-                article_label(num, style),
-                c.statute.short_title()
-            );
-            out.push(
-                finding(corpus, d, &c, message)
-                    .help("cite the provision that took over the rule, or drop the citation"),
-            );
-        }
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, c) in all_citations(corpus) {
+        let Some(Problem::Deleted { num }) = &c.problem else {
+            continue;
+        };
+        let style = style_of(corpus, d, &c);
+        let r = &corpus.docs[d].references[c.reference];
+        let message = format!(
+            "{}: {} of {} is deleted (削除)",
+            r.text,
+            article_label(num, style),
+            c.statute.short_title()
+        );
+        out.push(
+            finding(corpus, d, &c, message)
+                .help("cite the provision that took over the rule, or drop the citation"),
+        );
     }
 }

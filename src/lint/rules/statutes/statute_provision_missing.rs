@@ -17,44 +17,38 @@ declare_rule! {
     static STATUTE_PROVISION_MISSING = ("Y311", "statute-provision-missing", Error, "a citation of a statute's article, paragraph or item that does not exist in it");
 }
 
-impl Rule for StatuteProvisionMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &STATUTE_PROVISION_MISSING
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, c) in all_citations(corpus) {
-            let style = style_of(corpus, d, &c);
-            let r = &corpus.docs[d].references[c.reference];
-            let title = c.statute.short_title();
-            let message = match &c.problem {
-                Some(Problem::NoArticle { last }) => format!(
-                    "{}: {title} has no such article (its last article is {})",
-                    r.text,
-                    article_label(last, style)
-                ),
-                Some(Problem::NoParagraph { paragraph, count }) => format!(
-                    "{}: that article of {title} has {count} paragraph{}, not a 第{}項",
-                    r.text,
-                    if *count == 1 { "" } else { "s" },
-                    style.write(*paragraph)
-                ),
-                Some(Problem::NoItem { item, count: 0 }) => format!(
-                    "{}: that paragraph of {title} has no items, so no 第{}号",
-                    r.text,
-                    style.write(*item)
-                ),
-                Some(Problem::NoItem { item, count }) => format!(
-                    "{}: that paragraph of {title} has {count} items, not a 第{}号",
-                    r.text,
-                    style.write(*item)
-                ),
-                _ => continue,
-            };
-            out.push(
-                finding(corpus, d, &c, message)
-                    .help("cite the provision as numbered in the revision in force"),
-            );
-        }
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, c) in all_citations(corpus) {
+        let style = style_of(corpus, d, &c);
+        let r = &corpus.docs[d].references[c.reference];
+        let title = c.statute.short_title();
+        let message = match &c.problem {
+            Some(Problem::NoArticle { last }) => format!(
+                "{}: {title} has no such article (its last article is {})",
+                r.text,
+                article_label(last, style)
+            ),
+            Some(Problem::NoParagraph { paragraph, count }) => format!(
+                "{}: that article of {title} has {count} paragraph{}, not a 第{}項",
+                r.text,
+                if *count == 1 { "" } else { "s" },
+                style.write(*paragraph)
+            ),
+            Some(Problem::NoItem { item, count: 0 }) => format!(
+                "{}: that paragraph of {title} has no items, so no 第{}号",
+                r.text,
+                style.write(*item)
+            ),
+            Some(Problem::NoItem { item, count }) => format!(
+                "{}: that paragraph of {title} has {count} items, not a 第{}号",
+                r.text,
+                style.write(*item)
+            ),
+            _ => continue,
+        };
+        out.push(
+            finding(corpus, d, &c, message)
+                .help("cite the provision as numbered in the revision in force"),
+        );
     }
 }

@@ -18,73 +18,63 @@ declare_rule! {
     static CONJUNCTION_HIERARCHY = ("Y608", "conjunction-hierarchy", Warning, "並びに without 及び, 若しくは without 又は in the same sentence (法制執務's hierarchy of conjunctions)");
 }
 
-impl Rule for ConjunctionHierarchy {
-    fn meta(&self) -> &'static RuleMeta {
-        &CONJUNCTION_HIERARCHY
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        const GROUPS: [(&[&str], &[&str], &str, &str); 2] = [
-            (
-                &["並びに", "ならびに"],
-                &["及び", "および"],
-                "及び",
-                "並びに joins groups that are themselves joined by 及び",
-            ),
-            (
-                &["若しくは", "もしくは"],
-                &["又は", "または"],
-                "又は",
-                "若しくは joins alternatives inside a larger choice made with 又は",
-            ),
-        ];
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                let text = p.text.as_str();
-                for (r, _) in main_sentences(text) {
-                    let sentence = &text[r.clone()];
-                    for (upper, lower, lower_name, why) in GROUPS {
-                        if !upper.iter().any(|u| sentence.contains(u))
-                            || lower.iter().any(|l| sentence.contains(l))
+fn check(corpus: &Corpus, out: &mut Findings) {
+    const GROUPS: [(&[&str], &[&str], &str, &str); 2] = [
+        (
+            &["並びに", "ならびに"],
+            &["及び", "および"],
+            "及び",
+            "並びに joins groups that are themselves joined by 及び",
+        ),
+        (
+            &["若しくは", "もしくは"],
+            &["又は", "または"],
+            "又は",
+            "若しくは joins alternatives inside a larger choice made with 又は",
+        ),
+    ];
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+            let text = p.text.as_str();
+            for (r, _) in main_sentences(text) {
+                let sentence = &text[r.clone()];
+                for (upper, lower, lower_name, why) in GROUPS {
+                    if !upper.iter().any(|u| sentence.contains(u))
+                        || lower.iter().any(|l| sentence.contains(l))
+                    {
+                        continue;
+                    }
+                    for (i, w) in upper_positions(sentence, upper) {
+                        let at = r.start + i;
+                        // 文字の並びに従って: the noun 並び, not the conjunction.
+                        if w == "並びに" && text[at + w.len()..].starts_with(['従', '沿']) {
+                            continue;
+                        }
+                        // 「並びに/若しくは」: the word mentioned, not used.
+                        let mention = |c: Option<char>| {
+                            c.is_some_and(|c| matches!(c, '/' | '／' | '`' | '\'' | '"' | '・'))
+                        };
+                        if mention(char_before(text, at)) || mention(char_after(text, at + w.len()))
                         {
                             continue;
                         }
-                        for (i, w) in upper_positions(sentence, upper) {
-                            let at = r.start + i;
-                            // 文字の並びに従って: the noun 並び, not the conjunction.
-                            if w == "並びに" && text[at + w.len()..].starts_with(['従', '沿'])
-                            {
-                                continue;
-                            }
-                            // 「並びに/若しくは」: the word mentioned, not used.
-                            let mention = |c: Option<char>| {
-                                c.is_some_and(|c| matches!(c, '/' | '／' | '`' | '\'' | '"' | '・'))
-                            };
-                            if mention(char_before(text, at))
-                                || mention(char_after(text, at + w.len()))
-                            {
-                                continue;
-                            }
-                            out.push(
-                                Finding::new(
-                                    d,
-                                    p.text_map.src_range(at..at + w.len()),
-                                    &p.path,
-                                    format!(
-                                        "「{w}」 without 「{lower_name}」 in the same sentence"
-                                    ),
-                                )
-                                .note(format!("in legal drafting {why}"))
-                                .help(format!(
-                                    "write 「{}」 when there is only one level of grouping",
-                                    if lower_name == "及び" {
-                                        "及び"
-                                    } else {
-                                        "又は"
-                                    }
-                                )),
-                            );
-                        }
+                        out.push(
+                            Finding::new(
+                                d,
+                                p.text_map.src_range(at..at + w.len()),
+                                &p.path,
+                                format!("「{w}」 without 「{lower_name}」 in the same sentence"),
+                            )
+                            .note(format!("in legal drafting {why}"))
+                            .help(format!(
+                                "write 「{}」 when there is only one level of grouping",
+                                if lower_name == "及び" {
+                                    "及び"
+                                } else {
+                                    "又は"
+                                }
+                            )),
+                        );
                     }
                 }
             }
