@@ -88,6 +88,19 @@ pub trait Rule: Sync {
     fn check(&self, corpus: &Corpus, out: &mut Findings);
 }
 
+/// What a finding says, as ruff's violations are: each rule has a small struct holding
+/// exactly the data its message (and its help, where that varies) is rendered from; its
+/// `check` builds one and makes a [`Finding`] of it with [`Finding::of`].
+pub trait Violation {
+    /// The finding's message.
+    fn message(&self) -> String;
+
+    /// The help line, when it depends on the finding (a fixed one is given by `check`).
+    fn help(&self) -> Option<String> {
+        None
+    }
+}
+
 /// A secondary place a finding points at.
 #[derive(Debug, Clone)]
 pub struct Label {
@@ -139,6 +152,20 @@ impl Finding {
             labels: Vec::new(),
             escalate: false,
             fix: None,
+        }
+    }
+
+    /// The finding of a violation: its message, and its help when it has one.
+    pub fn of(
+        doc: usize,
+        range: Range<usize>,
+        path: impl Into<String>,
+        violation: &impl Violation,
+    ) -> Finding {
+        let f = Finding::new(doc, range, path, violation.message());
+        match violation.help() {
+            Some(h) => f.help(h),
+            None => f,
         }
     }
 

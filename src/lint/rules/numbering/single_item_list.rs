@@ -55,6 +55,35 @@ declare_rule! {
     static SINGLE_ITEM_LIST = ("Y107", "single-item-list", Warning, "「次の各号」 followed by one 号 or none");
 }
 
+/// 「次の各号」 with one item (`one`) or none.
+struct Single<'a> {
+    /// The words that announce the list.
+    said: &'a str,
+    one: bool,
+}
+
+impl Violation for Single<'_> {
+    fn message(&self) -> String {
+        let said = self.said;
+        if self.one {
+            format!("「{said}」 announces a list, but only one item follows")
+        } else {
+            format!("「{said}」 announces a list, but no item follows")
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(
+            if self.one {
+                "write the single item into the sentence, or add the missing items"
+            } else {
+                "add the items the sentence refers to, or rewrite the sentence"
+            }
+            .to_string(),
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let order = document_order(doc);
@@ -126,20 +155,12 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     continue;
                 }
             }
-            let said = &p.text[words.clone()];
-            let range = p.text_map.src_range(words);
-            let (message, help) = if items == 1 {
-                (
-                    format!("「{said}」 announces a list, but only one item follows"),
-                    "write the single item into the sentence, or add the missing items",
-                )
-            } else {
-                (
-                    format!("「{said}」 announces a list, but no item follows"),
-                    "add the items the sentence refers to, or rewrite the sentence",
-                )
+            let single = Single {
+                said: &p.text[words.clone()],
+                one: items == 1,
             };
-            out.push(Finding::new(d, range, &p.path, message).help(help));
+            let range = p.text_map.src_range(words);
+            out.push(Finding::of(d, range, &p.path, &single));
         }
     }
 }
