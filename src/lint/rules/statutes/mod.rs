@@ -10,7 +10,7 @@ mod statute_provision_missing;
 
 use crate::corpus::Corpus;
 use crate::lint::facts::cite::{citations, Citation, DigitStyle, Misspelling, Problem};
-use crate::lint::{Finding, Findings, Rule};
+use crate::lint::{Finding, Findings, Rule, Violation};
 pub use statute_article_deleted::StatuteArticleDeleted;
 pub use statute_caption_mismatch::StatuteCaptionMismatch;
 pub use statute_name_misspelled::StatuteNameMisspelled;

@@ -70,23 +70,30 @@ fn chains(doc: &Document) -> Vec<Vec<&Provision>> {
     out
 }
 
-fn unpaired_message(u: &Unpaired, place: &str) -> (String, String) {
-    let (b, partner) = (u.bracket, u.partner);
-    if !u.opening {
-        return (
-            format!("「{b}」 closes a bracket that was never opened in {place}"),
-            format!("add the opening 「{partner}」 or delete this one"),
-        );
+struct Unbalanced<'a> {
+    u: &'a Unpaired,
+    /// Where it stands: the provision's path, or its caption.
+    place: &'a str,
+}
+
+impl Violation for Unbalanced<'_> {
+    fn message(&self) -> String {
+        let (u, place) = (self.u, self.place);
+        let b = u.bracket;
+        match u.cut_by {
+            _ if !u.opening => format!("「{b}」 closes a bracket that was never opened in {place}"),
+            Some(cut) => format!("「{b}」 is not closed before 「{cut}」 in {place}"),
+            None => format!("「{b}」 is never closed in {place}"),
+        }
     }
-    match u.cut_by {
-        Some(cut) => (
-            format!("「{b}」 is not closed before 「{cut}」 in {place}"),
-            format!("close it with 「{partner}」 before 「{cut}」"),
-        ),
-        None => (
-            format!("「{b}」 is never closed in {place}"),
-            format!("close it with 「{partner}」, or delete it"),
-        ),
+
+    fn help(&self) -> Option<String> {
+        let partner = self.u.partner;
+        Some(match self.u.cut_by {
+            _ if !self.u.opening => format!("add the opening 「{partner}」 or delete this one"),
+            Some(cut) => format!("close it with 「{partner}」 before 「{cut}」"),
+            None => format!("close it with 「{partner}」, or delete it"),
+        })
     }
 }
 
@@ -180,10 +187,13 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 } else {
                     p.path.as_str()
                 };
-                let (message, help) = unpaired_message(&u, place);
-                let mut f =
-                    Finding::new(d, p.text_map.src_range(u.range.clone()), &p.path, message)
-                        .help(help);
+                let unbalanced = Unbalanced { u: &u, place };
+                let mut f = Finding::of(
+                    d,
+                    p.text_map.src_range(u.range.clone()),
+                    &p.path,
+                    &unbalanced,
+                );
                 if more > 0 {
                     f = f.note(format!(
                         "{more} more unpaired bracket{} in this provision",
@@ -213,9 +223,12 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 }
             );
             for u in bad {
-                let (message, help) = unpaired_message(&u, &place);
+                let unbalanced = Unbalanced {
+                    u: &u,
+                    place: &place,
+                };
                 let r = at.start + u.range.start..at.start + u.range.end;
-                out.push(Finding::new(d, r, &p.path, message).help(help));
+                out.push(Finding::of(d, r, &p.path, &unbalanced));
             }
         }
     }

@@ -39,6 +39,18 @@ declare_rule! {
     static UNPLACED_TEXT = ("Y106", "unplaced-text", Warning, "text the parser could not place in the structure");
 }
 
+/// Text the parser could not place.
+struct Unplaced {
+    /// Its first twenty characters (with … when it goes on).
+    quoted: String,
+}
+
+impl Violation for Unplaced {
+    fn message(&self) -> String {
+        format!("text outside the structure: 「{}」", self.quoted)
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         for p in doc
@@ -50,9 +62,8 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             if text.chars().nth(20).is_some() {
                 quoted.push('…');
             }
-            let message = format!("text outside the structure: 「{quoted}」");
             out.push(
-                Finding::new(d, first_line(doc, p), &p.path, message)
+                Finding::of(d, first_line(doc, p), &p.path, &Unplaced { quoted })
                     .note("yakkan could not place this text in an article, paragraph or item")
                     .help(
                         "delete stray text, or give it a heading yakkan recognises (第N条, 附則)",
