@@ -58,9 +58,12 @@ fn style_of(corpus: &Corpus, d: usize, c: &Citation<'_>) -> DigitStyle {
     DigitStyle::of(r.text.get(at..).unwrap_or(&r.text))
 }
 
-fn finding(corpus: &Corpus, d: usize, c: &Citation<'_>, message: String) -> Finding {
+/// The finding of a violation at a citation, with the revision it was checked against and,
+/// where the citation has a correction, the help to cite that.
+fn finding(corpus: &Corpus, d: usize, c: &Citation<'_>, violation: &impl Violation) -> Finding {
     let r = &corpus.docs[d].references[c.reference];
-    let mut f = Finding::new(d, r.range.clone(), &r.path, message).note(revision_note(c));
+    let mut f =
+        Finding::new(d, r.range.clone(), &r.path, violation.message()).note(revision_note(c));
     if let Some(fix) = &c.corrected {
         f = f.help(format!("cite {fix}"));
     }
