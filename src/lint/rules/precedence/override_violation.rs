@@ -18,6 +18,34 @@ declare_rule! {
     static OVERRIDE_VIOLATION = ("Y404", "override-violation", Error, "「…の規定にかかわらず」 overriding a provision of a document that outranks this one");
 }
 
+/// An exception to a higher document: the reference or name written, the provision set
+/// aside (`None`: the whole document), the higher and the lower document.
+struct SetAside {
+    text: String,
+    target: Option<String>,
+    higher: String,
+    lower: String,
+}
+
+impl Violation for SetAside {
+    fn message(&self) -> String {
+        let SetAside {
+            text,
+            higher,
+            lower,
+            ..
+        } = self;
+        match &self.target {
+            Some(target) => format!(
+                "this sets aside {text} ({higher} {target}), but {higher} prevails over {lower}"
+            ),
+            None => format!(
+                "this sets aside {text} ({higher}) as a whole, but {higher} prevails over {lower}"
+            ),
+        }
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         for (ri, r) in doc.references.iter().enumerate() {
@@ -47,19 +75,13 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 let Some(e) = prevails(corpus, t, d) else {
                     continue;
                 };
-                let mut f = Finding::new(
-                    d,
-                    r.range.clone(),
-                    &r.path,
-                    format!(
-                        "this sets aside {} ({} {}), but {} prevails over {}",
-                        r.text,
-                        doc_name(corpus, t),
-                        r.target,
-                        doc_name(corpus, t),
-                        doc_name(corpus, d)
-                    ),
-                );
+                let set_aside = SetAside {
+                    text: r.text.to_string(),
+                    target: Some(r.target.to_string()),
+                    higher: doc_name(corpus, t),
+                    lower: doc_name(corpus, d),
+                };
+                let mut f = Finding::of(d, r.range.clone(), &r.path, &set_aside);
                 if let Some(p) = target {
                     f = f.label(t, p.label_range.clone(), "the provision set aside");
                 }
@@ -80,12 +102,14 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     let Some(e) = prevails(corpus, t, d) else {
                         continue;
                     };
-                    let (higher, lower) = (doc_name(corpus, t), doc_name(corpus, d));
-                    let message = format!(
-                        "this sets aside {name} ({higher}) as a whole, but {higher} prevails over {lower}"
-                    );
+                    let set_aside = SetAside {
+                        text: name.to_string(),
+                        target: None,
+                        higher: doc_name(corpus, t),
+                        lower: doc_name(corpus, d),
+                    };
                     out.push(
-                        Finding::new(d, range.clone(), &p.path, message)
+                        Finding::of(d, range.clone(), &p.path, &set_aside)
                             .note(evidence_note(corpus, t, d, &e))
                             .help("put the exception in the higher document, or change the precedence"),
                     );

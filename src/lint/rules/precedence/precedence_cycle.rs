@@ -17,6 +17,20 @@ declare_rule! {
     static PRECEDENCE_CYCLE = ("Y402", "precedence-cycle", Error, "A over B over C over A");
 }
 
+/// The documents of a circle of precedence statements, in the order they are stated.
+struct Circle {
+    cycle: Vec<String>,
+}
+
+impl Violation for Circle {
+    fn message(&self) -> String {
+        format!(
+            "the precedence statements go round in a circle: {}",
+            self.cycle.join(" > ")
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     // For each edge a→b, a path b→…→a of length ≥ 2 closes a cycle of three or more.
     let mut reported: HashSet<Vec<usize>> = HashSet::new();
@@ -40,15 +54,7 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             cycle.push(doc_name(corpus, x.lower));
         }
         let s = &corpus.docs[e.doc].precedence[e.statement];
-        let mut f = Finding::new(
-            e.doc,
-            s.range.clone(),
-            &s.path,
-            format!(
-                "the precedence statements go round in a circle: {}",
-                cycle.join(" > ")
-            ),
-        );
+        let mut f = Finding::of(e.doc, s.range.clone(), &s.path, &Circle { cycle });
         for x in &back {
             let t = &corpus.docs[x.doc].precedence[x.statement];
             f = f.label(x.doc, t.range.clone(), "part of the circle");
