@@ -17,6 +17,17 @@ declare_rule! {
     static DANGLING_REFERENCE = ("Y301", "dangling-reference", Error, "a reference to a 条/項/号 that does not exist in this document");
 }
 
+/// A reference to a provision the document does not have.
+struct Dangling {
+    text: String,
+}
+
+impl Violation for Dangling {
+    fn message(&self) -> String {
+        format!("{} does not exist in this document", self.text)
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
@@ -28,12 +39,10 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             {
                 continue;
             }
-            let mut f = Finding::new(
-                d,
-                r.range.clone(),
-                &r.path,
-                format!("{} does not exist in this document", r.text),
-            );
+            let dangling = Dangling {
+                text: r.text.to_string(),
+            };
+            let mut f = Finding::of(d, r.range.clone(), &r.path, &dangling);
             if let Some(n) =
                 nearest_existing(&citer, &r.target).or_else(|| article_span(doc, &citer, &r.target))
             {

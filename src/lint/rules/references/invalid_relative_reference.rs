@@ -17,24 +17,32 @@ declare_rule! {
     static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
 }
 
+/// A relative reference (前条, 同項 …) with nothing to refer to where it stands.
+struct NothingThere {
+    text: String,
+    place: String,
+}
+
+impl Violation for NothingThere {
+    fn message(&self) -> String {
+        let NothingThere { text, place } = self;
+        format!("{text} has nothing to refer to in {place}")
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
         for r in &doc.references {
             if let Some(why) = &r.relative_error {
+                let nothing = NothingThere {
+                    text: r.text.to_string(),
+                    place: citer.cite(&r.path),
+                };
                 out.push(
-                    Finding::new(
-                        d,
-                        r.range.clone(),
-                        &r.path,
-                        format!(
-                            "{} has nothing to refer to in {}",
-                            r.text,
-                            citer.cite(&r.path)
-                        ),
-                    )
-                    .note(why.clone())
-                    .help("cite the provision by its number"),
+                    Finding::of(d, r.range.clone(), &r.path, &nothing)
+                        .note(why.clone())
+                        .help("cite the provision by its number"),
                 );
             }
         }

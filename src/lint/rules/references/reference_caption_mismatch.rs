@@ -17,6 +17,39 @@ declare_rule! {
     static REFERENCE_CAPTION_MISMATCH = ("Y304", "reference-caption-mismatch", Error, "基本約款第２条（約款の変更） where that article's caption differs");
 }
 
+/// A caption cited beside a reference that is not the article's: the reference, the
+/// caption written, the article's, and the article that has the written one (if any).
+struct CaptionMismatch {
+    text: String,
+    written: String,
+    actual: String,
+    moved: Option<String>,
+}
+
+impl Violation for CaptionMismatch {
+    fn message(&self) -> String {
+        let CaptionMismatch {
+            text,
+            written,
+            actual,
+            ..
+        } = self;
+        format!("{text}（{written}）: that article is captioned （{actual}）")
+    }
+
+    fn help(&self) -> Option<String> {
+        let CaptionMismatch {
+            written, actual, ..
+        } = self;
+        Some(match &self.moved {
+            Some(cited) => format!("（{written}） is {cited}: cite {cited}"),
+            None => {
+                format!("write （{actual}）, or cite the article that is captioned （{written}）")
+            }
+        })
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let index = path_index(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -41,26 +74,17 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                         .as_deref()
                         .is_some_and(|c| name_key(c) == name_key(written))
             });
-            let mut f = Finding::new(
-                d,
-                r.range.clone(),
-                &r.path,
-                format!(
-                    "{}（{}）: that article is captioned （{}）",
-                    r.text, written, actual
-                ),
-            )
-            .label(x, target.label_range.clone(), format!("（{actual}）"));
-            f = match moved {
-                Some(m) => {
-                    let cited = format!("{}{}", r.document.as_deref().unwrap_or(""), m.label);
-                    f.help(format!("（{written}） is {cited}: cite {cited}"))
-                }
-                None => f.help(format!(
-                    "write （{actual}）, or cite the article that is captioned （{written}）"
-                )),
+            let mismatch = CaptionMismatch {
+                text: r.text.to_string(),
+                written: written.to_string(),
+                actual: actual.to_string(),
+                moved: moved.map(|m| format!("{}{}", r.document.as_deref().unwrap_or(""), m.label)),
             };
-            out.push(f);
+            out.push(Finding::of(d, r.range.clone(), &r.path, &mismatch).label(
+                x,
+                target.label_range.clone(),
+                format!("（{actual}）"),
+            ));
         }
     }
 }

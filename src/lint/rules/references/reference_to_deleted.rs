@@ -17,6 +17,22 @@ declare_rule! {
     static REFERENCE_TO_DELETED = ("Y307", "reference-to-deleted", Error, "a reference to an article marked 削除");
 }
 
+/// A reference to a 削除 article, or (`article`) to a provision of one.
+struct ToDeleted {
+    text: String,
+    article: Option<String>,
+}
+
+impl Violation for ToDeleted {
+    fn message(&self) -> String {
+        let text = &self.text;
+        match &self.article {
+            None => format!("{text} cites an article that is deleted (削除)"),
+            Some(article) => format!("{text} cites {article}, which is deleted (削除)"),
+        }
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let index = path_index(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -31,18 +47,13 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 continue;
             };
             if a.kind == ProvisionKind::Article && a.is_deleted() {
-                let message = if r.target == article {
-                    format!("{} cites an article that is deleted (削除)", r.text)
-                } else {
-                    format!(
-                        "{} cites {}{}, which is deleted (削除)",
-                        r.text,
-                        r.document.as_deref().unwrap_or(""),
-                        a.label
-                    )
+                let deleted = ToDeleted {
+                    text: r.text.to_string(),
+                    article: (r.target != article)
+                        .then(|| format!("{}{}", r.document.as_deref().unwrap_or(""), a.label)),
                 };
                 out.push(
-                    Finding::new(d, r.range.clone(), &r.path, message)
+                    Finding::of(d, r.range.clone(), &r.path, &deleted)
                         .label(x, a.label_range.clone(), "deleted here")
                         .help("cite the provision that took over the rule, or drop the reference"),
                 );

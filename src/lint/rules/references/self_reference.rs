@@ -18,6 +18,29 @@ declare_rule! {
     static SELF_REFERENCE = ("Y305", "self-reference", Info, "第５条 written inside 第５条 (本条 is meant)");
 }
 
+/// An article citing itself by number: the reference, the article, and whether it cites
+/// the whole article (else a paragraph or item of it).
+struct Itself {
+    text: String,
+    article: String,
+    whole: bool,
+}
+
+impl Violation for Itself {
+    fn message(&self) -> String {
+        let Itself { text, article, .. } = self;
+        format!("{text} is cited inside {article} itself")
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(if self.whole {
+            "write 本条".to_string()
+        } else {
+            "write 本条, 前項 or 次項 instead of the article's own number".to_string()
+        })
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let index = path_index(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -43,20 +66,12 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     continue;
                 }
             }
-            let help = if r.target == here {
-                "write 本条".to_string()
-            } else {
-                "write 本条, 前項 or 次項 instead of the article's own number".to_string()
+            let itself = Itself {
+                text: r.text.to_string(),
+                article: citer.cite(&here),
+                whole: r.target == here,
             };
-            out.push(
-                Finding::new(
-                    d,
-                    r.range.clone(),
-                    &r.path,
-                    format!("{} is cited inside {} itself", r.text, citer.cite(&here)),
-                )
-                .help(help),
-            );
+            out.push(Finding::of(d, r.range.clone(), &r.path, &itself));
         }
     }
 }

@@ -17,6 +17,30 @@ declare_rule! {
     static UNKNOWN_DOCUMENT = ("Y306", "unknown-document", Info, "a document named in a reference that the corpus neither contains nor lists as external");
 }
 
+/// A document name the corpus does not have, and whether it names a statute.
+struct Unknown {
+    name: String,
+    statute: bool,
+}
+
+impl Violation for Unknown {
+    fn message(&self) -> String {
+        format!(
+            "「{}」 is not a document of this corpus; references into it are not checked",
+            self.name
+        )
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(if self.statute {
+            "cite the statute with its law number, or list it under `external:` in yakkan.yaml"
+        } else {
+            "add the document to `documents:` in yakkan.yaml, or list the name under `external:`"
+        }
+        .to_string())
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let unknown = |ri: usize| corpus.ref_targets[d][ri] == RefTarget::Unknown;
@@ -38,16 +62,15 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 continue;
             }
             let range = r.document_range.clone().unwrap_or(r.range.clone());
-            let mut f = Finding::new(d, range, &r.path, format!("「{name}」 is not a document of this corpus; references into it are not checked"));
+            let unknown = Unknown {
+                name: name.to_string(),
+                statute: r.is_statute,
+            };
+            let mut f = Finding::of(d, range, &r.path, &unknown);
             if count > 1 {
                 f = f.note(format!("{count} references name 「{name}」"));
             }
-            let hint = if r.is_statute {
-                "cite the statute with its law number, or list it under `external:` in yakkan.yaml"
-            } else {
-                "add the document to `documents:` in yakkan.yaml, or list the name under `external:`"
-            };
-            out.push(f.help(hint));
+            out.push(f);
         }
     }
 }
