@@ -18,6 +18,25 @@ declare_rule! {
     static ABBREVIATION_NOT_USED = ("Y207", "abbreviation-not-used", Info, "the long form still written after its abbreviation was defined");
 }
 
+/// A long form written out after its abbreviation was defined: the long form, the
+/// abbreviation, where it was defined.
+struct WrittenOut {
+    long: String,
+    term: String,
+    place: String,
+}
+
+impl Violation for WrittenOut {
+    fn message(&self) -> String {
+        let WrittenOut { long, term, place } = self;
+        format!("「{long}」 is written out, but it was abbreviated as 「{term}」 in {place}")
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(format!("write 「{}」", self.term))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let defs: Vec<&Definition> = doc
@@ -65,21 +84,16 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 {
                     continue;
                 }
-                out.push(
-                    Finding::new(
-                        d,
-                        range,
-                        &p.path,
-                        format!(
-                            "「{}」 is written out, but it was abbreviated as 「{}」 in {}",
-                            &p.text[orig],
-                            def.term,
-                            citer.cite(&def.path)
-                        ),
-                    )
-                    .label(d, def.range.clone(), "abbreviation defined here")
-                    .help(format!("write 「{}」", def.term)),
-                );
+                let written_out = WrittenOut {
+                    long: p.text[orig].to_string(),
+                    term: def.term.to_string(),
+                    place: citer.cite(&def.path),
+                };
+                out.push(Finding::of(d, range, &p.path, &written_out).label(
+                    d,
+                    def.range.clone(),
+                    "abbreviation defined here",
+                ));
             }
         }
     }

@@ -22,6 +22,25 @@ static AFTER_POINTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:に|で|において)定義(?:される|された|する|した|されている)(?P<term>[^、。「」（）]{1,40})").expect("after pointer")
 });
 
+/// 「…に定義される X」 where the provision cited does not define X: the term, the
+/// reference, and the provision that does (if any).
+struct NotDefinedThere {
+    term: String,
+    text: String,
+    defined: Option<String>,
+}
+
+impl Violation for NotDefinedThere {
+    fn message(&self) -> String {
+        format!("「{}」 is not defined in {}", self.term, self.text)
+    }
+
+    fn help(&self) -> Option<String> {
+        let w = self.defined.as_ref()?;
+        Some(format!("it is defined in {w}: write 「{w}に定義される」"))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let by_key: Vec<HashMap<String, Vec<&Definition>>> = corpus
         .docs
@@ -101,17 +120,15 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             let start = r.text_range.end + tail.start();
             let term_text = &p.text[start..start + longest_len(tail.as_str(), &longest)];
             let term_range = p.text_map.src_range(start..start + term_text.len());
-            let mut f = Finding::new(
-                d,
-                r.range.clone(),
-                &r.path,
-                format!("「{term_text}」 is not defined in {}", r.text),
-            )
-            .label(d, term_range, "the term");
-            if let Some(w) = where_defined.first() {
-                f = f.help(format!("it is defined in {w}: write 「{w}に定義される」"));
-            }
-            out.push(f);
+            let not_there = NotDefinedThere {
+                term: term_text.to_string(),
+                text: r.text.to_string(),
+                defined: where_defined.first().cloned(),
+            };
+            out.push(
+                Finding::of(d, r.range.clone(), &r.path, &not_there)
+                    .label(d, term_range, "the term"),
+            );
         }
     }
 }

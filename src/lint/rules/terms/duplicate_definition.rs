@@ -18,6 +18,19 @@ declare_rule! {
     static DUPLICATE_DEFINITION = ("Y203", "duplicate-definition", Warning, "a term defined twice in one document (error when the meanings differ)");
 }
 
+/// A term defined a second time: the term and where it was first defined.
+struct DefinedAgain {
+    term: String,
+    first: String,
+}
+
+impl Violation for DefinedAgain {
+    fn message(&self) -> String {
+        let DefinedAgain { term, first } = self;
+        format!("「{term}」 is defined again here; it was already defined in {first}")
+    }
+}
+
 fn check(_corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in _corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
@@ -41,18 +54,13 @@ fn check(_corpus: &Corpus, out: &mut Findings) {
             let differ = !is_self_abbreviation(prev)
                 && !is_self_abbreviation(def)
                 && !same_meaning(&prev.meaning, &def.meaning);
-            let mut f = Finding::new(
-                d,
-                def.range.clone(),
-                &def.path,
-                format!(
-                    "「{}」 is defined again here; it was already defined in {}",
-                    def.term,
-                    citer.cite(&prev.path)
-                ),
-            )
-            .label(d, prev.range.clone(), "first defined here")
-            .help("keep one definition, in the definitions article");
+            let again = DefinedAgain {
+                term: def.term.to_string(),
+                first: citer.cite(&prev.path),
+            };
+            let mut f = Finding::of(d, def.range.clone(), &def.path, &again)
+                .label(d, prev.range.clone(), "first defined here")
+                .help("keep one definition, in the definitions article");
             if differ {
                 f = f.note(format!(
                     "the meanings differ: 「{}」 / 「{}」",

@@ -21,6 +21,21 @@ declare_rule! {
     static OUT_OF_SCOPE_USE = ("Y208", "out-of-scope-use", Warning, "a term defined 「この条において」 used outside that article");
 }
 
+/// A term used outside the scope of its definition: the term, where it is used, the
+/// scope.
+struct OutOfScope {
+    term: String,
+    place: String,
+    scope: String,
+}
+
+impl Violation for OutOfScope {
+    fn message(&self) -> String {
+        let OutOfScope { term, place, scope } = self;
+        format!("「{term}」 is used in {place}, outside {scope} where its definition applies")
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     // Term → the documents that define it document-wide, collected once: gathering
     // the other documents' terms anew for every document would be quadratic.
@@ -95,20 +110,15 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             {
                 continue;
             }
+            let outside = OutOfScope {
+                term: scoped.term.to_string(),
+                place: citer.cite(&u.path),
+                scope: citer.cite(scope),
+            };
             out.push(
-                Finding::new(
-                    d,
-                    u.range.clone(),
-                    &u.path,
-                    format!(
-                        "「{}」 is used in {}, outside {} where its definition applies",
-                        scoped.term,
-                        citer.cite(&u.path),
-                        citer.cite(scope)
-                    ),
-                )
-                .label(d, scoped.range.clone(), "defined for this scope only")
-                .help("define the term for the whole document, or write it out here"),
+                Finding::of(d, u.range.clone(), &u.path, &outside)
+                    .label(d, scoped.range.clone(), "defined for this scope only")
+                    .help("define the term for the whole document, or write it out here"),
             );
         }
     }

@@ -17,6 +17,23 @@ declare_rule! {
     static SELF_ABBREVIATION = ("Y204", "self-abbreviation", Warning, "「X（以下「X」）」: an abbreviation identical to what it abbreviates");
 }
 
+/// （以下「X」） after X itself: the term and the parenthesis as written.
+struct AbbreviatesItself {
+    term: String,
+    written: String,
+}
+
+impl Violation for AbbreviatesItself {
+    fn message(&self) -> String {
+        let AbbreviatesItself { term, written } = self;
+        format!("「{term}」 abbreviates itself: {written} defines nothing")
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(format!("drop 「{}」", self.written))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         // The first definition of each term that is not a self-abbreviation.
@@ -28,16 +45,11 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             let other = real.get(&name_key(&def.term));
             let written = parenthesis_around(&doc.source.text, def.range.clone())
                 .unwrap_or_else(|| format!("（以下「{}」）", def.term));
-            let mut f = Finding::new(
-                d,
-                def.range.clone(),
-                &def.path,
-                format!(
-                    "「{}」 abbreviates itself: {written} defines nothing",
-                    def.term
-                ),
-            )
-            .help(format!("drop 「{written}」"));
+            let itself = AbbreviatesItself {
+                term: def.term.to_string(),
+                written,
+            };
+            let mut f = Finding::of(d, def.range.clone(), &def.path, &itself);
             if let Some(r) = parenthesis_range(&doc.source.text, def.range.clone()) {
                 f = f.fix(r, "");
             }

@@ -42,6 +42,36 @@ static HON_X: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"本(?P<x>[ァ-ヺー](?:・?[ァ-ヺー])+|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
 });
 
+/// A word written as a defined term (`bracketed`: 「X」, else 本X) that nothing defines,
+/// and the definition to write, in the document's style.
+struct Undefined {
+    word: String,
+    bracketed: bool,
+    definition: String,
+}
+
+impl Violation for Undefined {
+    fn message(&self) -> String {
+        let word = &self.word;
+        if self.bracketed {
+            format!(
+                "「{word}」 is written as a defined term, but no document of the corpus defines it"
+            )
+        } else {
+            format!("「{word}」 reads as a defined term, but no document of the corpus defines it")
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        let definition = &self.definition;
+        Some(if self.bracketed {
+            format!("define it where it first appears: …{definition}, add it to `glossary:` in yakkan.yaml, or drop the brackets")
+        } else {
+            format!("define it where it first appears: …{definition}")
+        })
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let defined = corpus_terms(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -112,10 +142,12 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 if quoting || !used_again || !reported.insert(key.clone()) {
                     continue;
                 }
-                out.push(
-                    Finding::new(d, range, &p.path, format!("「{}」 is written as a defined term, but no document of the corpus defines it", t.as_str()))
-                        .help(format!("define it where it first appears: …{}, add it to `glossary:` in yakkan.yaml, or drop the brackets", definition_in_style(doc, t.as_str()))),
-                );
+                let undefined = Undefined {
+                    word: t.as_str().to_string(),
+                    bracketed: true,
+                    definition: definition_in_style(doc, t.as_str()),
+                };
+                out.push(Finding::of(d, range, &p.path, &undefined));
             }
             for c in HON_X.captures_iter(text) {
                 let Some(all) = c.get(0) else { continue };
@@ -143,10 +175,12 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 if covered(&defined_here, &range) {
                     continue;
                 }
-                out.push(
-                    Finding::new(d, range, &p.path, format!("「{word}」 reads as a defined term, but no document of the corpus defines it"))
-                        .help(format!("define it where it first appears: …{}", definition_in_style(doc, word))),
-                );
+                let undefined = Undefined {
+                    word: word.to_string(),
+                    bracketed: false,
+                    definition: definition_in_style(doc, word),
+                };
+                out.push(Finding::of(d, range, &p.path, &undefined));
             }
         }
     }

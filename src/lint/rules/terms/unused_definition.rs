@@ -17,6 +17,24 @@ declare_rule! {
     static UNUSED_DEFINITION = ("Y202", "unused-definition", Warning, "a defined term never used in its scope after its definition");
 }
 
+/// A definition never used after it: the term, and the scope it is defined for.
+struct Unused {
+    term: String,
+    scope: Option<String>,
+}
+
+impl Violation for Unused {
+    fn message(&self) -> String {
+        let term = &self.term;
+        match &self.scope {
+            Some(s) => {
+                format!("「{term}」 is defined for {s} but never used there after its definition")
+            }
+            None => format!("「{term}」 is defined but never used after its definition"),
+        }
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let outside = OutsideUses::new(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -31,18 +49,11 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     .count()
             });
             if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {
-                let message = match &def.scope {
-                    Some(s) => format!(
-                        "「{}」 is defined for {} but never used there after its definition",
-                        def.term,
-                        citer.cite(s)
-                    ),
-                    None => format!(
-                        "「{}」 is defined but never used after its definition",
-                        def.term
-                    ),
+                let unused = Unused {
+                    term: def.term.to_string(),
+                    scope: def.scope.as_deref().map(|s| citer.cite(s)),
                 };
-                out.push(Finding::new(d, def.range.clone(), &def.path, message).help(
+                out.push(Finding::of(d, def.range.clone(), &def.path, &unused).help(
                     "remove the definition, or use the term where the long form is still written",
                 ));
             }

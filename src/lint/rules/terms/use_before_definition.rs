@@ -24,6 +24,28 @@ static POINTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pointer")
 });
 
+/// A term used before its definition: the term, where it is defined (as cited, and as
+/// the document writes the label).
+struct UsedBefore {
+    term: String,
+    place: String,
+    label: String,
+}
+
+impl Violation for UsedBefore {
+    fn message(&self) -> String {
+        let UsedBefore { term, place, .. } = self;
+        format!("「{term}」 is used here before its definition in {place}")
+    }
+
+    fn help(&self) -> Option<String> {
+        let UsedBefore { term, label, .. } = self;
+        Some(format!(
+            "point to the definition: 「{label}に定義される{term}」"
+        ))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
@@ -56,24 +78,16 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 continue;
             }
             reported.insert(u.term.clone());
-            out.push(
-                Finding::new(
-                    d,
-                    u.range.clone(),
-                    &u.path,
-                    format!(
-                        "「{}」 is used here before its definition in {}",
-                        def.term,
-                        citer.cite(&def.path)
-                    ),
-                )
-                .label(d, def.range.clone(), "defined here")
-                .help(format!(
-                    "point to the definition: 「{}に定義される{}」",
-                    written_label(doc, &def.path),
-                    def.term
-                )),
-            );
+            let before = UsedBefore {
+                term: def.term.to_string(),
+                place: citer.cite(&def.path),
+                label: written_label(doc, &def.path),
+            };
+            out.push(Finding::of(d, u.range.clone(), &u.path, &before).label(
+                d,
+                def.range.clone(),
+                "defined here",
+            ));
         }
     }
 }

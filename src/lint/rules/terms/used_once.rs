@@ -17,6 +17,17 @@ declare_rule! {
     static USED_ONCE = ("Y209", "used-once", Info, "a defined term used only once after its definition (the definition adds nothing)");
 }
 
+/// A term used once after its definition.
+struct OnlyOnce {
+    term: String,
+}
+
+impl Violation for OnlyOnce {
+    fn message(&self) -> String {
+        format!("「{}」 is used only once after its definition", self.term)
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let outside = OutsideUses::new(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -41,11 +52,13 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 .unwrap_or_default();
             if in_scope_uses.len() == 1 && !outside.used_elsewhere(d, &key) {
                 out.push(
-                    Finding::new(
+                    Finding::of(
                         d,
                         def.range.clone(),
                         &def.path,
-                        format!("「{}」 is used only once after its definition", def.term),
+                        &OnlyOnce {
+                            term: def.term.to_string(),
+                        },
                     )
                     .label(d, in_scope_uses[0].range.clone(), "the only use")
                     .help("write the meaning where it is used and drop the definition"),
