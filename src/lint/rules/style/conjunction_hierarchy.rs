@@ -18,6 +18,30 @@ declare_rule! {
     static CONJUNCTION_HIERARCHY = ("Y608", "conjunction-hierarchy", Warning, "並びに without 及び, 若しくは without 又は in the same sentence (法制執務's hierarchy of conjunctions)");
 }
 
+/// 並びに / 若しくは (`word`) in a sentence without the 及び / 又は (`lower`) they group.
+struct Ungrouped {
+    word: String,
+    lower: String,
+}
+
+impl Violation for Ungrouped {
+    fn message(&self) -> String {
+        let Ungrouped { word, lower } = self;
+        format!("「{word}」 without 「{lower}」 in the same sentence")
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(format!(
+            "write 「{}」 when there is only one level of grouping",
+            if self.lower == "及び" {
+                "及び"
+            } else {
+                "又は"
+            }
+        ))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     const GROUPS: [(&[&str], &[&str], &str, &str); 2] = [
         (
@@ -58,22 +82,18 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                         {
                             continue;
                         }
+                        let ungrouped = Ungrouped {
+                            word: w.to_string(),
+                            lower: lower_name.to_string(),
+                        };
                         out.push(
-                            Finding::new(
+                            Finding::of(
                                 d,
                                 p.text_map.src_range(at..at + w.len()),
                                 &p.path,
-                                format!("「{w}」 without 「{lower_name}」 in the same sentence"),
+                                &ungrouped,
                             )
-                            .note(format!("in legal drafting {why}"))
-                            .help(format!(
-                                "write 「{}」 when there is only one level of grouping",
-                                if lower_name == "及び" {
-                                    "及び"
-                                } else {
-                                    "又は"
-                                }
-                            )),
+                            .note(format!("in legal drafting {why}")),
                         );
                     }
                 }

@@ -25,6 +25,23 @@ static COUNTER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("counter regex")
 });
 
+/// A month counter written another way than in the rest of the document.
+struct Variant {
+    written: &'static str,
+    major: &'static str,
+}
+
+impl Violation for Variant {
+    fn message(&self) -> String {
+        let Variant { written, major } = self;
+        format!("the month counter is written 「{written}」 here and 「{major}」 in the rest of the document")
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(format!("write 「{}」", self.major))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         // (provision, text range, variant index), in document order.
@@ -77,9 +94,11 @@ fn check(corpus: &Corpus, out: &mut Findings) {
         for (p, r, v) in found.iter().filter(|(_, _, v)| *v != major) {
             let range = p.text_map.src_range(r.clone());
             let written = doc.source.text.get(range.clone()) == Some(COUNTERS[*v]);
-            let mut f = Finding::new(d, range.clone(), &p.path, format!("the month counter is written 「{}」 here and 「{}」 in the rest of the document", COUNTERS[*v], COUNTERS[major]))
-                .note(note.clone())
-                .help(format!("write 「{}」", COUNTERS[major]));
+            let variant = Variant {
+                written: COUNTERS[*v],
+                major: COUNTERS[major],
+            };
+            let mut f = Finding::of(d, range.clone(), &p.path, &variant).note(note.clone());
             if let Some((fp, fr, _)) = first_major {
                 f = f.label(
                     d,

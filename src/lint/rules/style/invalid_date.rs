@@ -18,6 +18,24 @@ declare_rule! {
     static INVALID_DATE = ("Y604", "invalid-date", Error, "a date that does not exist (２月３０日), an era year out of range");
 }
 
+/// A date that does not exist: as written, why, and the date meant (when one can tell).
+struct Invalid {
+    written: String,
+    why: String,
+    help: Option<String>,
+}
+
+impl Violation for Invalid {
+    fn message(&self) -> String {
+        let Invalid { written, why, .. } = self;
+        format!("「{written}」 is not a valid date: {why}")
+    }
+
+    fn help(&self) -> Option<String> {
+        self.help.clone()
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let doc_written = doc.law_number.as_deref().and_then(written_in);
@@ -41,16 +59,17 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                         continue;
                     }
                     let written = p.text.get(date.range.clone()).unwrap_or_default();
-                    let mut f = Finding::new(
+                    let invalid = Invalid {
+                        written: written.to_string(),
+                        why,
+                        help,
+                    };
+                    out.push(Finding::of(
                         d,
                         p.text_map.src_range(date.range.clone()),
                         &p.path,
-                        format!("「{written}」 is not a valid date: {why}"),
-                    );
-                    if let Some(h) = help {
-                        f = f.help(h);
-                    }
-                    out.push(f);
+                        &invalid,
+                    ));
                 }
             }
         }

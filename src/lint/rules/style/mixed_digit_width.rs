@@ -19,6 +19,31 @@ declare_rule! {
     static MIXED_DIGIT_WIDTH = ("Y601", "mixed-digit-width", Warning, "full-width and half-width digits mixed in running text (１ヵ月 … 1年間)");
 }
 
+/// A run of digits in the width the document does not use: the digits, its width, the
+/// document's, and the digits converted.
+struct MixedWidth {
+    digits: String,
+    this: &'static str,
+    other: &'static str,
+    converted: String,
+}
+
+impl Violation for MixedWidth {
+    fn message(&self) -> String {
+        let MixedWidth {
+            digits,
+            this,
+            other,
+            ..
+        } = self;
+        format!("「{digits}」 is written with {this} digits; this document writes digits {other}")
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(format!("write 「{}」", self.converted))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let provisions: Vec<_> = doc
@@ -67,9 +92,17 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     }
                 })
                 .collect();
-            let mut f = Finding::new(d, range.clone(), &p.path, format!("「{digits}」 is written with {this} digits; this document writes digits {other}"))
-                .note(format!("{} runs of digits are {other}, {} {this}", if flag_full { half } else { full }, if flag_full { full } else { half }))
-                .help(format!("write 「{converted}」"));
+            let mixed = MixedWidth {
+                digits: digits.to_string(),
+                this,
+                other,
+                converted: converted.clone(),
+            };
+            let mut f = Finding::of(d, range.clone(), &p.path, &mixed).note(format!(
+                "{} runs of digits are {other}, {} {this}",
+                if flag_full { half } else { full },
+                if flag_full { full } else { half }
+            ));
             if let Some(e) = &example {
                 f = f.note(format!("for example 「{e}」"));
             }

@@ -59,6 +59,34 @@ struct SentenceEnd<'a> {
     body: &'a str,
 }
 
+/// A sentence ending in the style the document does not use: the predicate, its style,
+/// the document's, and the ending to write for it (from, to) when one is known.
+struct Ending {
+    pred: String,
+    minor: String,
+    major: String,
+    pair: Option<(String, String)>,
+}
+
+impl Violation for Ending {
+    fn message(&self) -> String {
+        let Ending {
+            pred, minor, major, ..
+        } = self;
+        format!("「{pred}」 ends the sentence in {minor}; this document is written in {major}")
+    }
+
+    fn help(&self) -> Option<String> {
+        let major = &self.major;
+        Some(match &self.pair {
+            Some((from, to)) => {
+                format!("end the sentence in {major}: 「{to}。」 instead of 「{from}。」")
+            }
+            None => format!("end the sentence in {major}, as the rest of the document does"),
+        })
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let mut ends: Vec<SentenceEnd> = Vec::new();
@@ -100,7 +128,7 @@ fn check(corpus: &Corpus, out: &mut Findings) {
         );
         for e in ends.iter().filter(|e| e.style == minor) {
             let pred = e.p.text.get(e.range.clone()).unwrap_or_default();
-            let help = STYLE_PAIRS
+            let pair = STYLE_PAIRS
                 .iter()
                 .map(|(pl, po)| {
                     if minor == Politeness::Plain {
@@ -114,31 +142,21 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     Some(b) if b.0.len() >= x.0.len() => Some(b),
                     _ => Some(x),
                 })
-                .map(|(from, to)| {
-                    format!(
-                        "end the sentence in {}: 「{to}。」 instead of 「{from}。」",
-                        major.name()
-                    )
-                })
-                .unwrap_or_else(|| {
-                    format!(
-                        "end the sentence in {}, as the rest of the document does",
-                        major.name()
-                    )
-                });
+                .map(|(from, to)| (from.to_string(), to.to_string()));
+            let ending = Ending {
+                pred: pred.to_string(),
+                minor: minor.name().to_string(),
+                major: major.name().to_string(),
+                pair,
+            };
             out.push(
-                Finding::new(
+                Finding::of(
                     d,
                     e.p.text_map.src_range(e.range.clone()),
                     &e.p.path,
-                    format!(
-                        "「{pred}」 ends the sentence in {}; this document is written in {}",
-                        minor.name(),
-                        major.name()
-                    ),
+                    &ending,
                 )
-                .note(note.clone())
-                .help(help),
+                .note(note.clone()),
             );
         }
     }

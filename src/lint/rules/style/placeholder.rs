@@ -141,6 +141,22 @@ fn example_provisions(doc: &Document) -> HashMap<*const Provision, usize> {
     out
 }
 
+/// A drafting placeholder left in the text, or in the `title`.
+struct Left {
+    written: String,
+    title: bool,
+}
+
+impl Violation for Left {
+    fn message(&self) -> String {
+        let place = if self.title { "title" } else { "text" };
+        format!(
+            "drafting placeholder 「{}」 left in the {place}",
+            self.written
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     const HELP: &str = "fill in the placeholder or remove it before the document is published";
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -153,15 +169,11 @@ fn check(corpus: &Corpus, out: &mut Findings) {
         for r in placeholders(title) {
             let at = doc.title_range.start + r.start..doc.title_range.start + r.end;
             let written = &title[r];
-            out.push(
-                Finding::new(
-                    d,
-                    at,
-                    "",
-                    format!("drafting placeholder 「{written}」 left in the title"),
-                )
-                .help(HELP),
-            );
+            let left = Left {
+                written: written.to_string(),
+                title: true,
+            };
+            out.push(Finding::of(d, at, "", &left).help(HELP));
         }
         let examples = example_provisions(doc);
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
@@ -175,15 +187,11 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 if doc.title_range.start <= at.start && at.end <= doc.title_range.end {
                     continue; // reported for the title
                 }
-                out.push(
-                    Finding::new(
-                        d,
-                        at,
-                        &p.path,
-                        format!("drafting placeholder 「{written}」 left in the text"),
-                    )
-                    .help(HELP),
-                );
+                let left = Left {
+                    written: written.to_string(),
+                    title: false,
+                };
+                out.push(Finding::of(d, at, &p.path, &left).help(HELP));
             }
         }
     }

@@ -187,6 +187,31 @@ fn katakana_run_after(text: &str, at: usize) -> &str {
     &seg[..end]
 }
 
+/// A space inside a sentence: its width, the characters around it, and the words around
+/// it joined.
+struct Stray {
+    width: &'static str,
+    before: String,
+    after: String,
+    joined: String,
+}
+
+impl Violation for Stray {
+    fn message(&self) -> String {
+        let Stray {
+            width,
+            before,
+            after,
+            ..
+        } = self;
+        format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence")
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(format!("remove the space: 「{}」", self.joined))
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     let titles = title_splits(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
@@ -288,13 +313,18 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     "half-width"
                 };
                 let range = p.text_map.src_range(r.start..r.end);
-                let mut f = Finding::new(d, range.clone(), &p.path, format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence"))
-                    .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break")
-                    .help(format!(
-                        "remove the space: 「{}{}」",
+                let stray = Stray {
+                    width,
+                    before: before.to_string(),
+                    after: after.to_string(),
+                    joined: format!(
+                        "{}{}",
                         script_run_before(text, r.start),
                         script_run_after(text, r.end)
-                    ));
+                    ),
+                };
+                let mut f = Finding::of(d, range.clone(), &p.path, &stray)
+                    .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break");
                 // Only spaces of the line itself: a wrap's line end is structure.
                 if doc
                     .source
