@@ -3,7 +3,7 @@
 
 use super::{clauses, consumer_documents, consumer_finding};
 use crate::corpus::Corpus;
-use crate::lint::Findings;
+use crate::lint::{Findings, Violation};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -45,6 +45,20 @@ static BASIS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("basis regex")
 });
 
+/// A cancellation fee charged with no amount or way to compute it.
+struct NoBasis {
+    fee: String,
+}
+
+impl Violation for NoBasis {
+    fn message(&self) -> String {
+        format!(
+            "「{}」 is charged with no amount or way to compute it",
+            self.fee
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, assumed) in consumer_documents(corpus) {
         for clause in clauses(&corpus.docs[d]) {
@@ -63,7 +77,9 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 &clause,
                 m.range(),
                 &assumed,
-                format!("「{}」 is charged with no amount or way to compute it", m.as_str()),
+                &NoBasis {
+                    fee: m.as_str().to_string(),
+                },
             )
             .note("消費者契約法第９条第１項第１号: a cancellation fee is void beyond the average damage such a cancellation causes; state the amount or how it is computed")
             .help("state the amount, a rate or how it is computed (e.g. a share of the remaining fees)");

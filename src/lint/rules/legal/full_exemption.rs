@@ -5,7 +5,7 @@ use super::{
     limits_to_no_fault, says_gross_negligence_out,
 };
 use crate::corpus::Corpus;
-use crate::lint::Findings;
+use crate::lint::{Findings, Violation};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,6 +35,20 @@ static FULL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("full exemption regex")
 });
 
+/// Words that exempt the business from all liability.
+struct Exempts {
+    words: String,
+}
+
+impl Violation for Exempts {
+    fn message(&self) -> String {
+        format!(
+            "「{}」 exempts the business from all liability, with no carve-out for 故意又は重大な過失",
+            self.words
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, assumed) in consumer_documents(corpus) {
         let doc = &corpus.docs[d];
@@ -58,10 +72,9 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     &clause,
                     m.range(),
                     &assumed,
-                    format!(
-                        "「{}」 exempts the business from all liability, with no carve-out for 故意又は重大な過失",
-                        m.as_str()
-                    ),
+                    &Exempts {
+                        words: m.as_str().to_string(),
+                    },
                 )
                 .note("消費者契約法第８条第１項第１号・第３号: in a consumer contract such a clause is void, and 民法 damages apply as if it were not written")
                 .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」 or limit the exemption to events the business is not at fault for");

@@ -3,7 +3,7 @@
 
 use super::{clauses, doc_class, subtree_text, Clause, DocClass, BUSINESS};
 use crate::corpus::{Corpus, RefTarget};
-use crate::lint::{Finding, Findings};
+use crate::lint::{Finding, Findings, Violation};
 use crate::model::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -64,6 +64,20 @@ static ELEMENTS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// A unilateral change clause and the elements it does not say.
+struct Incomplete {
+    missing: Vec<&'static str>,
+}
+
+impl Violation for Incomplete {
+    fn message(&self) -> String {
+        format!(
+            "the business may change the terms without consent, but the change clause does not say {}",
+            self.missing.join(", ")
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         if !matches!(doc_class(doc), DocClass::StandardTerms | DocClass::Spec) {
@@ -85,14 +99,12 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             if missing.is_empty() {
                 continue;
             }
-            let mut f = Finding::new(
+            let incomplete = Incomplete { missing };
+            let mut f = Finding::of(
                 d,
                 clause.src(m.range()),
                 clause.provision.path.clone(),
-                format!(
-                    "the business may change the terms without consent, but the change clause does not say {}",
-                    missing.join(", ")
-                ),
+                &incomplete,
             )
             .note("民法第５４８条の４: a change without consent binds the customer only if it serves the customers' general interest or is reasonable, and is made known beforehand with the new text and its effective date")
             .help("say how and when the change is announced, with the new text and its effective date, and the conditions of 第５４８条の４第１項");

@@ -6,7 +6,7 @@ use super::{
     says_gross_negligence_out, subtree_text,
 };
 use crate::corpus::Corpus;
-use crate::lint::Findings;
+use crate::lint::{Findings, Violation};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -42,6 +42,20 @@ static LIABILITY: LazyLock<Regex> =
 static NOT_LIABILITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"遅延損害金|延滞|利息|利率").expect("not liability regex"));
 
+/// Words that cap liability without leaving out 故意又は重大な過失.
+struct Cap {
+    words: String,
+}
+
+impl Violation for Cap {
+    fn message(&self) -> String {
+        format!(
+            "a cap on liability (「{}」) that does not say it leaves out 故意又は重大な過失",
+            self.words
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, assumed) in consumer_documents(corpus) {
         let doc = &corpus.docs[d];
@@ -63,10 +77,9 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                     &clause,
                     m.range(),
                     &assumed,
-                    format!(
-                        "a cap on liability (「{}」) that does not say it leaves out 故意又は重大な過失",
-                        m.as_str()
-                    ),
+                    &Cap {
+                        words: m.as_str().to_string(),
+                    },
                 )
                 .note("消費者契約法第８条第３項: a partial exemption that does not make clear it applies only to slight negligence is void in a consumer contract")
                 .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」"),

@@ -4,7 +4,7 @@
 use super::{doc_class, DocClass};
 use crate::corpus::manifest::{ChecklistChange, ChecklistKind};
 use crate::corpus::{Corpus, RefTarget};
-use crate::lint::{Finding, Findings};
+use crate::lint::{Finding, Findings, Violation};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::{name_key, nfkc};
 use regex::Regex;
@@ -252,6 +252,20 @@ fn find_clause<'a>(
         })
 }
 
+/// A clause of the document's checklist that neither it nor what it applies has.
+struct NoClause {
+    clause: String,
+}
+
+impl Violation for NoClause {
+    fn message(&self) -> String {
+        format!(
+            "no clause on {} (by caption or content), here or in a corpus document this one applies",
+            self.clause
+        )
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let list = checklist(corpus, d);
@@ -272,15 +286,10 @@ fn check(corpus: &Corpus, out: &mut Findings) {
             } else {
                 doc.title_range.clone()
             };
-            let mut f = Finding::new(
-                d,
-                range,
-                "",
-                format!(
-                    "no clause on {} (by caption or content), here or in a corpus document this one applies",
-                    e.clause
-                ),
-            );
+            let missing = NoClause {
+                clause: e.clause.to_string(),
+            };
+            let mut f = Finding::of(d, range, "", &missing);
             if !absent.is_empty() {
                 f = f.note(format!(
                     "it applies {}, which the corpus does not hold: the clause may stand there",

@@ -3,7 +3,7 @@
 
 use super::{clauses, consumer_documents, consumer_finding, CUSTOMER};
 use crate::corpus::Corpus;
-use crate::lint::Findings;
+use crate::lint::{Findings, Violation};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -40,6 +40,25 @@ static WAIVE_CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 static CUSTOMER_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUSTOMER).expect("customer regex"));
 
+/// What the business keeps for itself to judge: its liability, or the customer's right
+/// to cancel (waived).
+enum Judged {
+    Liability,
+    Cancellation,
+}
+
+impl Violation for Judged {
+    fn message(&self) -> String {
+        match self {
+            Judged::Liability => "the business decides whether it is liable",
+            Judged::Cancellation => {
+                "the customer's right to cancel is waived or left to the business's judgment"
+            }
+        }
+        .to_string()
+    }
+}
+
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, assumed) in consumer_documents(corpus) {
         for clause in clauses(&corpus.docs[d]) {
@@ -50,7 +69,7 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                         &clause,
                         m.range(),
                         &assumed,
-                        "the business decides whether it is liable".into(),
+                        &Judged::Liability,
                     )
                     .note("消費者契約法第８条第１項: a clause that gives the business the power to decide whether (or how far) it is liable is void in a consumer contract")
                     .help("delete the business's judgment; liability follows the facts"),
@@ -66,7 +85,7 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                         &clause,
                         m.range(),
                         &assumed,
-                        "the customer's right to cancel is waived or left to the business's judgment".into(),
+                        &Judged::Cancellation,
                     )
                     .note("消費者契約法第８条の２: a clause that waives the consumer's right to cancel for the business's non-performance, or lets the business decide whether the consumer has it, is void")
                     .help("keep the customer's right to cancel for the business's breach (民法第５４１条・第５４２条)"),
