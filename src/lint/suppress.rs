@@ -3,7 +3,7 @@
 //! every format, the manifest's `ignore:` entries. A suppression that suppresses nothing
 //! is itself a finding (Y001), as ruff's RUF100, so stale ones do not pile up.
 
-use super::{find_rule, Diagnostic, Finding, Findings, Rule, Severity};
+use super::{find_rule, Diagnostic, Finding, Findings, Rule, Severity, Violation};
 use crate::corpus::Corpus;
 use crate::layout::{self, LayoutKind};
 use regex::Regex;
@@ -249,13 +249,23 @@ impl Suppression {
         };
         hit.then_some(slot)
     }
+}
 
-    fn describe(&self, slot: usize) -> String {
-        let what = match self.codes.get(slot) {
+/// A suppression (or one code of it, `slot`) that silenced nothing, and the manifest's
+/// path as the help names it.
+struct Unused<'a> {
+    suppression: &'a Suppression,
+    slot: usize,
+    manifest: String,
+}
+
+impl Violation for Unused<'_> {
+    fn message(&self) -> String {
+        let what = match self.suppression.codes.get(self.slot) {
             Some(c) => format!("no {c} finding"),
             None => "no finding".to_string(),
         };
-        match &self.at {
+        match &self.suppression.at {
             Origin::Comment(_) => format!("this suppression comment silences {what}"),
             Origin::Manifest { line, index } => format!(
                 "`ignore:` entry {} of the manifest{} silences {what}",
@@ -267,6 +277,15 @@ impl Suppression {
                 }
             ),
         }
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(match &self.suppression.at {
+            Origin::Comment(_) => {
+                "remove the comment, or the code that no longer applies".to_string()
+            }
+            Origin::Manifest { .. } => format!("remove the entry from {}", self.manifest),
+        })
     }
 }
 
@@ -310,19 +329,15 @@ pub fn apply(corpus: &Corpus, diags: &mut Vec<Diagnostic>, unused: Option<Severi
                 // The document's title line stands for the manifest entry about it.
                 Origin::Manifest { .. } => doc.title_range.clone(),
             };
-            let mut f = Finding::new(s.doc, range, "", s.describe(slot));
-            f = match &s.at {
-                Origin::Comment(_) => {
-                    f.help("remove the comment, or the code that no longer applies")
-                }
-                Origin::Manifest { .. } => f.help(format!(
-                    "remove the entry from {}",
-                    corpus
-                        .manifest_path
-                        .as_ref()
-                        .map_or("the manifest".to_string(), |p| p.display().to_string())
-                )),
+            let unused = Unused {
+                suppression: s,
+                slot,
+                manifest: corpus
+                    .manifest_path
+                    .as_ref()
+                    .map_or("the manifest".to_string(), |p| p.display().to_string()),
             };
+            let f = Finding::of(s.doc, range, "", &unused);
             diags.push(Diagnostic {
                 code: UNUSED_SUPPRESSION.code,
                 rule: UNUSED_SUPPRESSION.name,

@@ -62,8 +62,7 @@ fn style_of(corpus: &Corpus, d: usize, c: &Citation<'_>) -> DigitStyle {
 /// where the citation has a correction, the help to cite that.
 fn finding(corpus: &Corpus, d: usize, c: &Citation<'_>, violation: &impl Violation) -> Finding {
     let r = &corpus.docs[d].references[c.reference];
-    let mut f =
-        Finding::new(d, r.range.clone(), &r.path, violation.message()).note(revision_note(c));
+    let mut f = Finding::of(d, r.range.clone(), &r.path, violation).note(revision_note(c));
     if let Some(fix) = &c.corrected {
         f = f.help(format!("cite {fix}"));
     }
