@@ -45,6 +45,34 @@ macro_rules! declare_rule {
     };
 }
 
+/// Declares a rule's [`Violation`]: the struct of what its message needs (doc comments and
+/// fields as written) and the `impl Violation` (its `message`, and `help` where it
+/// varies), in one place:
+///
+/// ```ignore
+/// violation! {
+///     /// A reference to a provision the document does not have.
+///     struct Dangling { text: String }
+///     fn message(&self) -> String {
+///         format!("{} does not exist in this document", self.text)
+///     }
+/// }
+/// ```
+macro_rules! violation {
+    (
+        $(#[$attr:meta])*
+        struct $name:ident $(<$lt:lifetime>)? { $($fields:tt)* }
+        $($item:item)*
+    ) => {
+        $(#[$attr])*
+        struct $name $(<$lt>)? { $($fields)* }
+
+        impl $(<$lt>)? $crate::lint::Violation for $name $(<$lt>)? {
+            $($item)*
+        }
+    };
+}
+
 pub mod baseline;
 pub mod facts;
 pub mod fix;

@@ -3,7 +3,7 @@
 //! every format, the manifest's `ignore:` entries. A suppression that suppresses nothing
 //! is itself a finding (Y001), as ruff's RUF100, so stale ones do not pile up.
 
-use super::{find_rule, Diagnostic, Finding, Findings, Rule, Severity, Violation};
+use super::{find_rule, Diagnostic, Finding, Findings, Rule, Severity};
 use crate::corpus::Corpus;
 use crate::layout::{self, LayoutKind};
 use regex::Regex;
@@ -251,15 +251,11 @@ impl Suppression {
     }
 }
 
-/// A suppression (or one code of it, `slot`) that silenced nothing, and the manifest's
-/// path as the help names it.
-struct Unused<'a> {
-    suppression: &'a Suppression,
-    slot: usize,
-    manifest: String,
-}
+violation! {
+    /// A suppression (or one code of it, `slot`) that silenced nothing, and the manifest's
+    /// path as the help names it.
+    struct Unused<'a> { suppression: &'a Suppression, slot: usize, manifest: String }
 
-impl Violation for Unused<'_> {
     fn message(&self) -> String {
         let what = match self.suppression.codes.get(self.slot) {
             Some(c) => format!("no {c} finding"),

@@ -11,7 +11,7 @@ use crate::corpus::{Corpus, RefTarget};
 use crate::extract::quantities::{in_subtree, Quantity, QuantityKind};
 use crate::extract::references::is_self_name;
 use crate::lint::facts::precedence::{doc_name, evidence_note, order};
-use crate::lint::{Finding, Findings, Rule, Violation};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
 pub use definition_conflict::DefinitionConflict;
@@ -337,26 +337,21 @@ fn report(corpus: &Corpus, c: &Conflict, out: &mut Findings) {
     out.push(f);
 }
 
-/// A conflict (Y501 when `definition`, else Y502), seen from the side that does not
-/// prevail: what differs and the two documents' names.
-struct Conflicting {
-    definition: bool,
-    /// The term defined twice (Y501), or the values that differ (Y502).
-    what: String,
-    lower: String,
-    higher: String,
-    /// Does a precedence order the two?
-    ordered: bool,
-}
+violation! {
+    /// A conflict (Y501 when `definition`, else Y502), seen from the side that does not
+    /// prevail: what differs and the two documents' names.
+    struct Conflicting {
+        definition: bool,
+        /// The term defined twice (Y501), or the values that differ (Y502).
+        what: String,
+        lower: String,
+        higher: String,
+        /// Does a precedence order the two?
+        ordered: bool,
+    }
 
-impl Violation for Conflicting {
     fn message(&self) -> String {
-        let Conflicting {
-            what,
-            lower,
-            higher,
-            ..
-        } = self;
+        let Conflicting { what, lower, higher, .. } = self;
         if self.definition {
             format!("{what} here, in {lower}, and in {higher}")
         } else {

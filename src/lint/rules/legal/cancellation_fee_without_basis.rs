@@ -3,7 +3,7 @@
 
 use super::{clauses, consumer_documents, consumer_finding};
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Violation};
+use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -45,12 +45,10 @@ static BASIS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("basis regex")
 });
 
-/// A cancellation fee charged with no amount or way to compute it.
-struct NoBasis {
-    fee: String,
-}
+violation! {
+    /// A cancellation fee charged with no amount or way to compute it.
+    struct NoBasis { fee: String }
 
-impl Violation for NoBasis {
     fn message(&self) -> String {
         format!(
             "「{}」 is charged with no amount or way to compute it",

@@ -5,7 +5,7 @@ use super::{
     limits_to_no_fault, says_gross_negligence_out,
 };
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Violation};
+use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,12 +35,10 @@ static FULL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("full exemption regex")
 });
 
-/// Words that exempt the business from all liability.
-struct Exempts {
-    words: String,
-}
+violation! {
+    /// Words that exempt the business from all liability.
+    struct Exempts { words: String }
 
-impl Violation for Exempts {
     fn message(&self) -> String {
         format!(
             "「{}」 exempts the business from all liability, with no carve-out for 故意又は重大な過失",

@@ -3,7 +3,7 @@
 
 use super::{clauses, doc_class, subtree_text, Clause, DocClass, BUSINESS};
 use crate::corpus::{Corpus, RefTarget};
-use crate::lint::{Finding, Findings, Violation};
+use crate::lint::{Finding, Findings};
 use crate::model::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -64,12 +64,10 @@ static ELEMENTS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
-/// A unilateral change clause and the elements it does not say.
-struct Incomplete {
-    missing: Vec<&'static str>,
-}
+violation! {
+    /// A unilateral change clause and the elements it does not say.
+    struct Incomplete { missing: Vec<&'static str> }
 
-impl Violation for Incomplete {
     fn message(&self) -> String {
         format!(
             "the business may change the terms without consent, but the change clause does not say {}",

@@ -6,7 +6,7 @@ use super::{
     says_gross_negligence_out, subtree_text,
 };
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Violation};
+use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -42,12 +42,10 @@ static LIABILITY: LazyLock<Regex> =
 static NOT_LIABILITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"遅延損害金|延滞|利息|利率").expect("not liability regex"));
 
-/// Words that cap liability without leaving out 故意又は重大な過失.
-struct Cap {
-    words: String,
-}
+violation! {
+    /// Words that cap liability without leaving out 故意又は重大な過失.
+    struct Cap { words: String }
 
-impl Violation for Cap {
     fn message(&self) -> String {
         format!(
             "a cap on liability (「{}」) that does not say it leaves out 故意又は重大な過失",

@@ -4,7 +4,7 @@
 use super::{doc_class, DocClass};
 use crate::corpus::manifest::{ChecklistChange, ChecklistKind};
 use crate::corpus::{Corpus, RefTarget};
-use crate::lint::{Finding, Findings, Violation};
+use crate::lint::{Finding, Findings};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::{name_key, nfkc};
 use regex::Regex;
@@ -252,12 +252,10 @@ fn find_clause<'a>(
         })
 }
 
-/// A clause of the document's checklist that neither it nor what it applies has.
-struct NoClause {
-    clause: String,
-}
+violation! {
+    /// A clause of the document's checklist that neither it nor what it applies has.
+    struct NoClause { clause: String }
 
-impl Violation for NoClause {
     fn message(&self) -> String {
         format!(
             "no clause on {} (by caption or content), here or in a corpus document this one applies",

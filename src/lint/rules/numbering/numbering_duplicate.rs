@@ -22,15 +22,15 @@ declare_rule! {
     static NUMBERING_DUPLICATE = ("Y102", "numbering-duplicate", Error, "the same number twice at one level");
 }
 
-/// A number its siblings already have.
-struct Duplicate {
-    noun: &'static str,
-    /// The number as the second sibling shows it.
-    label: String,
-    scope: String,
-}
+violation! {
+    /// A number its siblings already have.
+    struct Duplicate {
+        noun: &'static str,
+        /// The number as the second sibling shows it.
+        label: String,
+        scope: String,
+    }
 
-impl Violation for Duplicate {
     fn message(&self) -> String {
         let Duplicate { noun, label, scope } = self;
         format!("{noun}{label} is numbered twice{scope}")

@@ -32,28 +32,21 @@ declare_rule! {
     static NUMBERING_GAP = ("Y101", "numbering-gap", Warning, "条/項/号/section numbers that skip (第３条 then 第５条)");
 }
 
-/// Numbers missing between two siblings.
-struct Gap {
-    /// What is numbered (条, 項 …), in the plural when more than one is missing.
-    noun: &'static str,
-    /// The missing numbers, listed or as a range.
-    names: String,
-    count: usize,
-    before: String,
-    after: String,
-    scope: String,
-}
+violation! {
+    /// Numbers missing between two siblings.
+    struct Gap {
+        /// What is numbered (条, 項 …), in the plural when more than one is missing.
+        noun: &'static str,
+        /// The missing numbers, listed or as a range.
+        names: String,
+        count: usize,
+        before: String,
+        after: String,
+        scope: String,
+    }
 
-impl Violation for Gap {
     fn message(&self) -> String {
-        let Gap {
-            noun,
-            names,
-            count,
-            before,
-            after,
-            scope,
-        } = self;
+        let Gap { noun, names, count, before, after, scope } = self;
         let verb = if *count == 1 { "is" } else { "are" };
         format!("{noun}{names} {verb} missing between {before} and {after}{scope}")
     }

@@ -22,23 +22,18 @@ declare_rule! {
     static NUMBERING_ORDER = ("Y103", "numbering-order", Error, "numbers that go backwards");
 }
 
-/// A number lower than the sibling before it.
-struct Backward {
-    noun: &'static str,
-    label: String,
-    /// The higher number before it.
-    before: String,
-    scope: String,
-}
+violation! {
+    /// A number lower than the sibling before it.
+    struct Backward {
+        noun: &'static str,
+        label: String,
+        /// The higher number before it.
+        before: String,
+        scope: String,
+    }
 
-impl Violation for Backward {
     fn message(&self) -> String {
-        let Backward {
-            noun,
-            label,
-            before,
-            scope,
-        } = self;
+        let Backward { noun, label, before, scope } = self;
         format!("{noun}{label} comes after {before}{scope}")
     }
 }

@@ -55,14 +55,14 @@ declare_rule! {
     static SINGLE_ITEM_LIST = ("Y107", "single-item-list", Warning, "「次の各号」 followed by one 号 or none");
 }
 
-/// 「次の各号」 with one item (`one`) or none.
-struct Single<'a> {
-    /// The words that announce the list.
-    said: &'a str,
-    one: bool,
-}
+violation! {
+    /// 「次の各号」 with one item (`one`) or none.
+    struct Single<'a> {
+        /// The words that announce the list.
+        said: &'a str,
+        one: bool,
+    }
 
-impl Violation for Single<'_> {
     fn message(&self) -> String {
         let said = self.said;
         if self.one {

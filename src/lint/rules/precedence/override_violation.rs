@@ -18,23 +18,13 @@ declare_rule! {
     static OVERRIDE_VIOLATION = ("Y404", "override-violation", Error, "「…の規定にかかわらず」 overriding a provision of a document that outranks this one");
 }
 
-/// An exception to a higher document: the reference or name written, the provision set
-/// aside (`None`: the whole document), the higher and the lower document.
-struct SetAside {
-    text: String,
-    target: Option<String>,
-    higher: String,
-    lower: String,
-}
+violation! {
+    /// An exception to a higher document: the reference or name written, the provision set
+    /// aside (`None`: the whole document), the higher and the lower document.
+    struct SetAside { text: String, target: Option<String>, higher: String, lower: String }
 
-impl Violation for SetAside {
     fn message(&self) -> String {
-        let SetAside {
-            text,
-            higher,
-            lower,
-            ..
-        } = self;
+        let SetAside { text, higher, lower, .. } = self;
         match &self.target {
             Some(target) => format!(
                 "this sets aside {text} ({higher} {target}), but {higher} prevails over {lower}"

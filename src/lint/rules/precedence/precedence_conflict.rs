@@ -18,21 +18,13 @@ declare_rule! {
     static PRECEDENCE_CONFLICT = ("Y401", "precedence-conflict", Error, "two precedence statements that order the same pair both ways");
 }
 
-/// Two statements that order two documents both ways: the order stated here, and where
-/// (document and provision) the opposite one is.
-struct Opposite {
-    higher: String,
-    lower: String,
-    other: String,
-}
+violation! {
+    /// Two statements that order two documents both ways: the order stated here, and where
+    /// (document and provision) the opposite one is.
+    struct Opposite { higher: String, lower: String, other: String }
 
-impl Violation for Opposite {
     fn message(&self) -> String {
-        let Opposite {
-            higher,
-            lower,
-            other,
-        } = self;
+        let Opposite { higher, lower, other } = self;
         format!("{higher} is put above {lower} here, but {other} puts it below")
     }
 }

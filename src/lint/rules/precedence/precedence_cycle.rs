@@ -17,12 +17,10 @@ declare_rule! {
     static PRECEDENCE_CYCLE = ("Y402", "precedence-cycle", Error, "A over B over C over A");
 }
 
-/// The documents of a circle of precedence statements, in the order they are stated.
-struct Circle {
-    cycle: Vec<String>,
-}
+violation! {
+    /// The documents of a circle of precedence statements, in the order they are stated.
+    struct Circle { cycle: Vec<String> }
 
-impl Violation for Circle {
     fn message(&self) -> String {
         format!(
             "the precedence statements go round in a circle: {}",

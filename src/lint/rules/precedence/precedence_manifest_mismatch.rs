@@ -17,32 +17,18 @@ declare_rule! {
     static PRECEDENCE_MANIFEST_MISMATCH = ("Y403", "precedence-manifest-mismatch", Warning, "the order the documents state differs from `precedence:` in the manifest");
 }
 
-/// A statement that orders two documents against the manifest's `precedence:`: their
-/// names and their ids.
-struct AgainstManifest {
-    higher: String,
-    lower: String,
-    higher_id: String,
-    lower_id: String,
-}
+violation! {
+    /// A statement that orders two documents against the manifest's `precedence:`: their
+    /// names and their ids.
+    struct AgainstManifest { higher: String, lower: String, higher_id: String, lower_id: String }
 
-impl Violation for AgainstManifest {
     fn message(&self) -> String {
-        let AgainstManifest {
-            higher,
-            lower,
-            lower_id,
-            ..
-        } = self;
+        let AgainstManifest { higher, lower, lower_id, .. } = self;
         format!("this puts {higher} above {lower}, but `precedence:` in yakkan.yaml puts {lower_id} first")
     }
 
     fn help(&self) -> Option<String> {
-        let AgainstManifest {
-            higher_id,
-            lower_id,
-            ..
-        } = self;
+        let AgainstManifest { higher_id, lower_id, .. } = self;
         Some(format!(
             "move {higher_id} before {lower_id} in `precedence:`, or correct the statement"
         ))

@@ -17,15 +17,11 @@ declare_rule! {
     static UNORDERED_CONFLICT = ("Y405", "unordered-conflict", Error, "two documents conflict (Y501/Y502) and no precedence orders them");
 }
 
-/// A conflict between two documents that no precedence orders: the two names and what
-/// differs.
-struct Unordered {
-    here: String,
-    other: String,
-    what: String,
-}
+violation! {
+    /// A conflict between two documents that no precedence orders: the two names and what
+    /// differs.
+    struct Unordered { here: String, other: String, what: String }
 
-impl Violation for Unordered {
     fn message(&self) -> String {
         let Unordered { here, other, what } = self;
         format!("{here} and {other} conflict ({what}) and nothing says which prevails")

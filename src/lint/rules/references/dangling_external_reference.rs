@@ -17,21 +17,13 @@ declare_rule! {
     static DANGLING_EXTERNAL_REFERENCE = ("Y302", "dangling-external-reference", Error, "a reference into another corpus document (基本約款第８条第３項) whose target does not exist there");
 }
 
-/// A reference into another document to a provision it does not have: the reference,
-/// the document's name as written, and what it lacks.
-struct DanglingExternal {
-    text: String,
-    document: String,
-    missing: String,
-}
+violation! {
+    /// A reference into another document to a provision it does not have: the reference,
+    /// the document's name as written, and what it lacks.
+    struct DanglingExternal { text: String, document: String, missing: String }
 
-impl Violation for DanglingExternal {
     fn message(&self) -> String {
-        let DanglingExternal {
-            text,
-            document,
-            missing,
-        } = self;
+        let DanglingExternal { text, document, missing } = self;
         format!("{text} does not exist: {document} has no {missing}")
     }
 }

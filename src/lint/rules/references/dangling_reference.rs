@@ -17,12 +17,10 @@ declare_rule! {
     static DANGLING_REFERENCE = ("Y301", "dangling-reference", Error, "a reference to a 条/項/号 that does not exist in this document");
 }
 
-/// A reference to a provision the document does not have.
-struct Dangling {
-    text: String,
-}
+violation! {
+    /// A reference to a provision the document does not have.
+    struct Dangling { text: String }
 
-impl Violation for Dangling {
     fn message(&self) -> String {
         format!("{} does not exist in this document", self.text)
     }

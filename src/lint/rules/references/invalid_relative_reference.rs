@@ -17,13 +17,10 @@ declare_rule! {
     static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
 }
 
-/// A relative reference (前条, 同項 …) with nothing to refer to where it stands.
-struct NothingThere {
-    text: String,
-    place: String,
-}
+violation! {
+    /// A relative reference (前条, 同項 …) with nothing to refer to where it stands.
+    struct NothingThere { text: String, place: String }
 
-impl Violation for NothingThere {
     fn message(&self) -> String {
         let NothingThere { text, place } = self;
         format!("{text} has nothing to refer to in {place}")

@@ -17,30 +17,18 @@ declare_rule! {
     static REFERENCE_CAPTION_MISMATCH = ("Y304", "reference-caption-mismatch", Error, "基本約款第２条（約款の変更） where that article's caption differs");
 }
 
-/// A caption cited beside a reference that is not the article's: the reference, the
-/// caption written, the article's, and the article that has the written one (if any).
-struct CaptionMismatch {
-    text: String,
-    written: String,
-    actual: String,
-    moved: Option<String>,
-}
+violation! {
+    /// A caption cited beside a reference that is not the article's: the reference, the
+    /// caption written, the article's, and the article that has the written one (if any).
+    struct CaptionMismatch { text: String, written: String, actual: String, moved: Option<String> }
 
-impl Violation for CaptionMismatch {
     fn message(&self) -> String {
-        let CaptionMismatch {
-            text,
-            written,
-            actual,
-            ..
-        } = self;
+        let CaptionMismatch { text, written, actual, .. } = self;
         format!("{text}（{written}）: that article is captioned （{actual}）")
     }
 
     fn help(&self) -> Option<String> {
-        let CaptionMismatch {
-            written, actual, ..
-        } = self;
+        let CaptionMismatch { written, actual, .. } = self;
         Some(match &self.moved {
             Some(cited) => format!("（{written}） is {cited}: cite {cited}"),
             None => {

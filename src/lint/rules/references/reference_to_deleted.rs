@@ -17,13 +17,10 @@ declare_rule! {
     static REFERENCE_TO_DELETED = ("Y307", "reference-to-deleted", Error, "a reference to an article marked 削除");
 }
 
-/// A reference to a 削除 article, or (`article`) to a provision of one.
-struct ToDeleted {
-    text: String,
-    article: Option<String>,
-}
+violation! {
+    /// A reference to a 削除 article, or (`article`) to a provision of one.
+    struct ToDeleted { text: String, article: Option<String> }
 
-impl Violation for ToDeleted {
     fn message(&self) -> String {
         let text = &self.text;
         match &self.article {

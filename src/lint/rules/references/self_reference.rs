@@ -18,15 +18,11 @@ declare_rule! {
     static SELF_REFERENCE = ("Y305", "self-reference", Info, "第５条 written inside 第５条 (本条 is meant)");
 }
 
-/// An article citing itself by number: the reference, the article, and whether it cites
-/// the whole article (else a paragraph or item of it).
-struct Itself {
-    text: String,
-    article: String,
-    whole: bool,
-}
+violation! {
+    /// An article citing itself by number: the reference, the article, and whether it cites
+    /// the whole article (else a paragraph or item of it).
+    struct Itself { text: String, article: String, whole: bool }
 
-impl Violation for Itself {
     fn message(&self) -> String {
         let Itself { text, article, .. } = self;
         format!("{text} is cited inside {article} itself")

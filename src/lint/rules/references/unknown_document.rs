@@ -17,13 +17,10 @@ declare_rule! {
     static UNKNOWN_DOCUMENT = ("Y306", "unknown-document", Info, "a document named in a reference that the corpus neither contains nor lists as external");
 }
 
-/// A document name the corpus does not have, and whether it names a statute.
-struct Unknown {
-    name: String,
-    statute: bool,
-}
+violation! {
+    /// A document name the corpus does not have, and whether it names a statute.
+    struct Unknown { name: String, statute: bool }
 
-impl Violation for Unknown {
     fn message(&self) -> String {
         format!(
             "「{}」 is not a document of this corpus; references into it are not checked",

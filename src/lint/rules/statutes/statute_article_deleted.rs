@@ -17,20 +17,12 @@ declare_rule! {
     static STATUTE_ARTICLE_DELETED = ("Y312", "statute-article-deleted", Error, "a citation of a statute's article that is deleted (削除)");
 }
 
-/// A citation of a 削除 article: the citation, the article, the statute.
-struct Deleted {
-    text: String,
-    article: String,
-    title: String,
-}
+violation! {
+    /// A citation of a 削除 article: the citation, the article, the statute.
+    struct Deleted { text: String, article: String, title: String }
 
-impl Violation for Deleted {
     fn message(&self) -> String {
-        let Deleted {
-            text,
-            article,
-            title,
-        } = self;
+        let Deleted { text, article, title } = self;
         format!("{text}: {article} of {title} is deleted (削除)")
     }
 }

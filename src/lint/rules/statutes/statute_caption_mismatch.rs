@@ -18,25 +18,13 @@ declare_rule! {
     static STATUTE_CAPTION_MISMATCH = ("Y313", "statute-caption-mismatch", Error, "a caption written beside a statute citation that differs from the article's caption (renumbered since)");
 }
 
-/// A cited caption that is not the article's: the citation, the caption written, the
-/// article's own (if any), the articles that have the written one, the statute.
-struct Mismatch {
-    text: String,
-    written: String,
-    actual: Option<String>,
-    elsewhere: Vec<String>,
-    title: String,
-}
+violation! {
+    /// A cited caption that is not the article's: the citation, the caption written, the
+    /// article's own (if any), the articles that have the written one, the statute.
+    struct Mismatch { text: String, written: String, actual: Option<String>, elsewhere: Vec<String>, title: String }
 
-impl Violation for Mismatch {
     fn message(&self) -> String {
-        let Mismatch {
-            text,
-            written,
-            actual,
-            elsewhere,
-            title,
-        } = self;
+        let Mismatch { text, written, actual, elsewhere, title } = self;
         let now = match actual {
             Some(a) => format!("its caption is 「{a}」"),
             None => "it has no caption".to_string(),

@@ -18,18 +18,12 @@ declare_rule! {
     static STATUTE_NAME_MISSPELLED = ("Y314", "statute-name-misspelled", Warning, "a statute title or law number that is a close match to a shipped or given statute, not an exact one");
 }
 
-/// A misspelled statute title, or (`law_number_of` the statute) a wrong law number.
-struct Misspelled {
-    written: String,
-    correct: String,
-    law_number_of: Option<String>,
-}
+violation! {
+    /// A misspelled statute title, or (`law_number_of` the statute) a wrong law number.
+    struct Misspelled { written: String, correct: String, law_number_of: Option<String> }
 
-impl Violation for Misspelled {
     fn message(&self) -> String {
-        let Misspelled {
-            written, correct, ..
-        } = self;
+        let Misspelled { written, correct, .. } = self;
         match &self.law_number_of {
             None => format!("「{written}」 is not the name of a statute; 「{correct}」 is meant"),
             Some(title) => format!("{written} is not the law number of {title}: it is {correct}"),

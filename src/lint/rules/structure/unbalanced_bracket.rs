@@ -70,13 +70,13 @@ fn chains(doc: &Document) -> Vec<Vec<&Provision>> {
     out
 }
 
-struct Unbalanced<'a> {
-    u: &'a Unpaired,
-    /// Where it stands: the provision's path, or its caption.
-    place: &'a str,
-}
+violation! {
+    struct Unbalanced<'a> {
+        u: &'a Unpaired,
+        /// Where it stands: the provision's path, or its caption.
+        place: &'a str,
+    }
 
-impl Violation for Unbalanced<'_> {
     fn message(&self) -> String {
         let (u, place) = (self.u, self.place);
         let b = u.bracket;

@@ -39,13 +39,13 @@ declare_rule! {
     static UNPLACED_TEXT = ("Y106", "unplaced-text", Warning, "text the parser could not place in the structure");
 }
 
-/// Text the parser could not place.
-struct Unplaced {
-    /// Its first twenty characters (with … when it goes on).
-    quoted: String,
-}
+violation! {
+    /// Text the parser could not place.
+    struct Unplaced {
+        /// Its first twenty characters (with … when it goes on).
+        quoted: String,
+    }
 
-impl Violation for Unplaced {
     fn message(&self) -> String {
         format!("text outside the structure: 「{}」", self.quoted)
     }

@@ -18,13 +18,10 @@ declare_rule! {
     static CONJUNCTION_HIERARCHY = ("Y608", "conjunction-hierarchy", Warning, "並びに without 及び, 若しくは without 又は in the same sentence (法制執務's hierarchy of conjunctions)");
 }
 
-/// 並びに / 若しくは (`word`) in a sentence without the 及び / 又は (`lower`) they group.
-struct Ungrouped {
-    word: String,
-    lower: String,
-}
+violation! {
+    /// 並びに / 若しくは (`word`) in a sentence without the 及び / 又は (`lower`) they group.
+    struct Ungrouped { word: String, lower: String }
 
-impl Violation for Ungrouped {
     fn message(&self) -> String {
         let Ungrouped { word, lower } = self;
         format!("「{word}」 without 「{lower}」 in the same sentence")

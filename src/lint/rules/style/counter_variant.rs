@@ -25,13 +25,10 @@ static COUNTER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("counter regex")
 });
 
-/// A month counter written another way than in the rest of the document.
-struct Variant {
-    written: &'static str,
-    major: &'static str,
-}
+violation! {
+    /// A month counter written another way than in the rest of the document.
+    struct Variant { written: &'static str, major: &'static str }
 
-impl Violation for Variant {
     fn message(&self) -> String {
         let Variant { written, major } = self;
         format!("the month counter is written 「{written}」 here and 「{major}」 in the rest of the document")

@@ -18,14 +18,10 @@ declare_rule! {
     static INVALID_DATE = ("Y604", "invalid-date", Error, "a date that does not exist (２月３０日), an era year out of range");
 }
 
-/// A date that does not exist: as written, why, and the date meant (when one can tell).
-struct Invalid {
-    written: String,
-    why: String,
-    help: Option<String>,
-}
+violation! {
+    /// A date that does not exist: as written, why, and the date meant (when one can tell).
+    struct Invalid { written: String, why: String, help: Option<String> }
 
-impl Violation for Invalid {
     fn message(&self) -> String {
         let Invalid { written, why, .. } = self;
         format!("「{written}」 is not a valid date: {why}")

@@ -19,23 +19,13 @@ declare_rule! {
     static MIXED_DIGIT_WIDTH = ("Y601", "mixed-digit-width", Warning, "full-width and half-width digits mixed in running text (１ヵ月 … 1年間)");
 }
 
-/// A run of digits in the width the document does not use: the digits, its width, the
-/// document's, and the digits converted.
-struct MixedWidth {
-    digits: String,
-    this: &'static str,
-    other: &'static str,
-    converted: String,
-}
+violation! {
+    /// A run of digits in the width the document does not use: the digits, its width, the
+    /// document's, and the digits converted.
+    struct MixedWidth { digits: String, this: &'static str, other: &'static str, converted: String }
 
-impl Violation for MixedWidth {
     fn message(&self) -> String {
-        let MixedWidth {
-            digits,
-            this,
-            other,
-            ..
-        } = self;
+        let MixedWidth { digits, this, other, .. } = self;
         format!("「{digits}」 is written with {this} digits; this document writes digits {other}")
     }
 

@@ -59,20 +59,13 @@ struct SentenceEnd<'a> {
     body: &'a str,
 }
 
-/// A sentence ending in the style the document does not use: the predicate, its style,
-/// the document's, and the ending to write for it (from, to) when one is known.
-struct Ending {
-    pred: String,
-    minor: String,
-    major: String,
-    pair: Option<(String, String)>,
-}
+violation! {
+    /// A sentence ending in the style the document does not use: the predicate, its style,
+    /// the document's, and the ending to write for it (from, to) when one is known.
+    struct Ending { pred: String, minor: String, major: String, pair: Option<(String, String)> }
 
-impl Violation for Ending {
     fn message(&self) -> String {
-        let Ending {
-            pred, minor, major, ..
-        } = self;
+        let Ending { pred, minor, major, .. } = self;
         format!("「{pred}」 ends the sentence in {minor}; this document is written in {major}")
     }
 

@@ -15,7 +15,7 @@ use crate::lint::facts::dates::{
     char_after, char_before, dates, days_in_month, era_of, is_kanji_numeral, is_numeral, weekday,
     write_number, DateMatch, NumStyle, ERAS,
 };
-use crate::lint::{Finding, Findings, Rule, Violation};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Provision, ProvisionKind};
 use crate::text::{is_full_width_digit, is_hiragana, is_japanese, is_kanji};
 pub use conjunction_hierarchy::ConjunctionHierarchy;

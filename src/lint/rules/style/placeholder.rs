@@ -141,13 +141,10 @@ fn example_provisions(doc: &Document) -> HashMap<*const Provision, usize> {
     out
 }
 
-/// A drafting placeholder left in the text, or in the `title`.
-struct Left {
-    written: String,
-    title: bool,
-}
+violation! {
+    /// A drafting placeholder left in the text, or in the `title`.
+    struct Left { written: String, title: bool }
 
-impl Violation for Left {
     fn message(&self) -> String {
         let place = if self.title { "title" } else { "text" };
         format!(

@@ -187,23 +187,13 @@ fn katakana_run_after(text: &str, at: usize) -> &str {
     &seg[..end]
 }
 
-/// A space inside a sentence: its width, the characters around it, and the words around
-/// it joined.
-struct Stray {
-    width: &'static str,
-    before: String,
-    after: String,
-    joined: String,
-}
+violation! {
+    /// A space inside a sentence: its width, the characters around it, and the words around
+    /// it joined.
+    struct Stray { width: &'static str, before: String, after: String, joined: String }
 
-impl Violation for Stray {
     fn message(&self) -> String {
-        let Stray {
-            width,
-            before,
-            after,
-            ..
-        } = self;
+        let Stray { width, before, after, .. } = self;
         format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence")
     }
 

@@ -29,25 +29,13 @@ declare_rule! {
     static WEEKDAY_MISMATCH = ("Y607", "weekday-mismatch", Error, "a date written with the wrong weekday: ２０２４年４月２３日（月）");
 }
 
-/// A weekday that is not the date's: the date as written and in ISO form, the weekday it
-/// is (an index into `WEEKDAYS`), the one written, and the bracket corrected.
-struct WrongWeekday {
-    date_text: String,
-    iso: String,
-    actual: usize,
-    written: char,
-    right: String,
-}
+violation! {
+    /// A weekday that is not the date's: the date as written and in ISO form, the weekday it
+    /// is (an index into `WEEKDAYS`), the one written, and the bracket corrected.
+    struct WrongWeekday { date_text: String, iso: String, actual: usize, written: char, right: String }
 
-impl Violation for WrongWeekday {
     fn message(&self) -> String {
-        let WrongWeekday {
-            date_text,
-            iso,
-            actual,
-            written,
-            ..
-        } = self;
+        let WrongWeekday { date_text, iso, actual, written, .. } = self;
         format!(
             "{date_text} ({iso}) is a {} ({}曜日), not {written}曜日",
             WEEKDAYS_EN[*actual], WEEKDAYS[*actual]

@@ -18,15 +18,11 @@ declare_rule! {
     static ABBREVIATION_NOT_USED = ("Y207", "abbreviation-not-used", Info, "the long form still written after its abbreviation was defined");
 }
 
-/// A long form written out after its abbreviation was defined: the long form, the
-/// abbreviation, where it was defined.
-struct WrittenOut {
-    long: String,
-    term: String,
-    place: String,
-}
+violation! {
+    /// A long form written out after its abbreviation was defined: the long form, the
+    /// abbreviation, where it was defined.
+    struct WrittenOut { long: String, term: String, place: String }
 
-impl Violation for WrittenOut {
     fn message(&self) -> String {
         let WrittenOut { long, term, place } = self;
         format!("「{long}」 is written out, but it was abbreviated as 「{term}」 in {place}")

@@ -22,15 +22,11 @@ static AFTER_POINTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:に|で|において)定義(?:される|された|する|した|されている)(?P<term>[^、。「」（）]{1,40})").expect("after pointer")
 });
 
-/// 「…に定義される X」 where the provision cited does not define X: the term, the
-/// reference, and the provision that does (if any).
-struct NotDefinedThere {
-    term: String,
-    text: String,
-    defined: Option<String>,
-}
+violation! {
+    /// 「…に定義される X」 where the provision cited does not define X: the term, the
+    /// reference, and the provision that does (if any).
+    struct NotDefinedThere { term: String, text: String, defined: Option<String> }
 
-impl Violation for NotDefinedThere {
     fn message(&self) -> String {
         format!("「{}」 is not defined in {}", self.term, self.text)
     }

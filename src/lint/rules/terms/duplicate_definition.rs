@@ -18,13 +18,10 @@ declare_rule! {
     static DUPLICATE_DEFINITION = ("Y203", "duplicate-definition", Warning, "a term defined twice in one document (error when the meanings differ)");
 }
 
-/// A term defined a second time: the term and where it was first defined.
-struct DefinedAgain {
-    term: String,
-    first: String,
-}
+violation! {
+    /// A term defined a second time: the term and where it was first defined.
+    struct DefinedAgain { term: String, first: String }
 
-impl Violation for DefinedAgain {
     fn message(&self) -> String {
         let DefinedAgain { term, first } = self;
         format!("「{term}」 is defined again here; it was already defined in {first}")

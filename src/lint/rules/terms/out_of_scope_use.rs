@@ -21,15 +21,11 @@ declare_rule! {
     static OUT_OF_SCOPE_USE = ("Y208", "out-of-scope-use", Warning, "a term defined 「この条において」 used outside that article");
 }
 
-/// A term used outside the scope of its definition: the term, where it is used, the
-/// scope.
-struct OutOfScope {
-    term: String,
-    place: String,
-    scope: String,
-}
+violation! {
+    /// A term used outside the scope of its definition: the term, where it is used, the
+    /// scope.
+    struct OutOfScope { term: String, place: String, scope: String }
 
-impl Violation for OutOfScope {
     fn message(&self) -> String {
         let OutOfScope { term, place, scope } = self;
         format!("「{term}」 is used in {place}, outside {scope} where its definition applies")

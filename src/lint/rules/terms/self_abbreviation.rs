@@ -17,13 +17,10 @@ declare_rule! {
     static SELF_ABBREVIATION = ("Y204", "self-abbreviation", Warning, "「X（以下「X」）」: an abbreviation identical to what it abbreviates");
 }
 
-/// （以下「X」） after X itself: the term and the parenthesis as written.
-struct AbbreviatesItself {
-    term: String,
-    written: String,
-}
+violation! {
+    /// （以下「X」） after X itself: the term and the parenthesis as written.
+    struct AbbreviatesItself { term: String, written: String }
 
-impl Violation for AbbreviatesItself {
     fn message(&self) -> String {
         let AbbreviatesItself { term, written } = self;
         format!("「{term}」 abbreviates itself: {written} defines nothing")

@@ -42,15 +42,11 @@ static HON_X: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"本(?P<x>[ァ-ヺー](?:・?[ァ-ヺー])+|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
 });
 
-/// A word written as a defined term (`bracketed`: 「X」, else 本X) that nothing defines,
-/// and the definition to write, in the document's style.
-struct Undefined {
-    word: String,
-    bracketed: bool,
-    definition: String,
-}
+violation! {
+    /// A word written as a defined term (`bracketed`: 「X」, else 本X) that nothing defines,
+    /// and the definition to write, in the document's style.
+    struct Undefined { word: String, bracketed: bool, definition: String }
 
-impl Violation for Undefined {
     fn message(&self) -> String {
         let word = &self.word;
         if self.bracketed {

@@ -17,13 +17,10 @@ declare_rule! {
     static UNUSED_DEFINITION = ("Y202", "unused-definition", Warning, "a defined term never used in its scope after its definition");
 }
 
-/// A definition never used after it: the term, and the scope it is defined for.
-struct Unused {
-    term: String,
-    scope: Option<String>,
-}
+violation! {
+    /// A definition never used after it: the term, and the scope it is defined for.
+    struct Unused { term: String, scope: Option<String> }
 
-impl Violation for Unused {
     fn message(&self) -> String {
         let term = &self.term;
         match &self.scope {

@@ -24,15 +24,11 @@ static POINTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pointer")
 });
 
-/// A term used before its definition: the term, where it is defined (as cited, and as
-/// the document writes the label).
-struct UsedBefore {
-    term: String,
-    place: String,
-    label: String,
-}
+violation! {
+    /// A term used before its definition: the term, where it is defined (as cited, and as
+    /// the document writes the label).
+    struct UsedBefore { term: String, place: String, label: String }
 
-impl Violation for UsedBefore {
     fn message(&self) -> String {
         let UsedBefore { term, place, .. } = self;
         format!("「{term}」 is used here before its definition in {place}")

@@ -17,12 +17,10 @@ declare_rule! {
     static USED_ONCE = ("Y209", "used-once", Info, "a defined term used only once after its definition (the definition adds nothing)");
 }
 
-/// A term used once after its definition.
-struct OnlyOnce {
-    term: String,
-}
+violation! {
+    /// A term used once after its definition.
+    struct OnlyOnce { term: String }
 
-impl Violation for OnlyOnce {
     fn message(&self) -> String {
         format!("「{}」 is used only once after its definition", self.term)
     }
