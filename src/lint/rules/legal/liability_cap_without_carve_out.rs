@@ -2,7 +2,7 @@
 //! say it applies only where the business is not grossly negligent.
 
 use super::{
-    carve_out_elsewhere, clauses, consumer_documents, consumer_finding, customer_is_subject,
+    carve_out_elsewhere, consumer_clauses, consumer_finding, customer_is_subject,
     says_gross_negligence_out, subtree_text,
 };
 use crate::corpus::Corpus;
@@ -55,33 +55,31 @@ violation! {
 }
 
 fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, assumed) in consumer_documents(corpus) {
+    for (d, assumed, clause) in consumer_clauses(corpus) {
         let doc = &corpus.docs[d];
-        for clause in clauses(doc) {
-            let Some(m) = CAP.find_iter(&clause.norm.text).find(|m| {
-                let s = clause.sentence(&m.range());
-                LIABILITY.is_match(s) && !NOT_LIABILITY.is_match(s) && !customer_is_subject(s)
-            }) else {
-                continue;
-            };
-            if says_gross_negligence_out(&subtree_text(clause.article))
-                || carve_out_elsewhere(doc, &clause).is_some()
-            {
-                continue;
-            }
-            out.push(
-                consumer_finding(
-                    d,
-                    &clause,
-                    m.range(),
-                    &assumed,
-                    &Cap {
-                        words: m.as_str().to_string(),
-                    },
-                )
-                .note("消費者契約法第８条第３項: a partial exemption that does not make clear it applies only to slight negligence is void in a consumer contract")
-                .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」"),
-            );
+        let Some(m) = CAP.find_iter(&clause.norm.text).find(|m| {
+            let s = clause.sentence(&m.range());
+            LIABILITY.is_match(s) && !NOT_LIABILITY.is_match(s) && !customer_is_subject(s)
+        }) else {
+            continue;
+        };
+        if says_gross_negligence_out(&subtree_text(clause.article))
+            || carve_out_elsewhere(doc, &clause).is_some()
+        {
+            continue;
         }
+        out.push(
+            consumer_finding(
+                d,
+                &clause,
+                m.range(),
+                &assumed,
+                &Cap {
+                    words: m.as_str().to_string(),
+                },
+            )
+            .note("消費者契約法第８条第３項: a partial exemption that does not make clear it applies only to slight negligence is void in a consumer contract")
+            .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」"),
+        );
     }
 }

@@ -395,6 +395,19 @@ pub fn consumer_finding(
     f
 }
 
+/// Every clause of the documents a 消費者契約法 rule looks at, with its document and the
+/// audience assumed for it, in document order.
+pub fn consumer_clauses(corpus: &Corpus) -> Vec<(usize, Assumed, Clause<'_>)> {
+    consumer_documents(corpus)
+        .into_iter()
+        .flat_map(|(d, assumed)| {
+            clauses(&corpus.docs[d])
+                .into_iter()
+                .map(move |c| (d, assumed.clone(), c))
+        })
+        .collect()
+}
+
 /// The documents a 消費者契約法 rule looks at, with their audiences: terms, specs and
 /// contracts not offered to businesses.
 pub fn consumer_documents(corpus: &Corpus) -> Vec<(usize, Assumed)> {

@@ -17,16 +17,6 @@ declare_rule! {
     static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
 }
 
-violation! {
-    /// A relative reference (前条, 同項 …) with nothing to refer to where it stands.
-    struct NothingThere { text: String, place: String }
-
-    fn message(&self) -> String {
-        let NothingThere { text, place } = self;
-        format!("{text} has nothing to refer to in {place}")
-    }
-}
-
 fn check(corpus: &Corpus, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
@@ -43,5 +33,15 @@ fn check(corpus: &Corpus, out: &mut Findings) {
                 );
             }
         }
+    }
+}
+
+violation! {
+    /// A relative reference (前条, 同項 …) with nothing to refer to where it stands.
+    struct NothingThere { text: String, place: String }
+
+    fn message(&self) -> String {
+        let NothingThere { text, place } = self;
+        format!("{text} has nothing to refer to in {place}")
     }
 }
