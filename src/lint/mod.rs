@@ -4,7 +4,8 @@
 
 /// Declares a rule: its type, whose doc comment is the rule's text (What it does / Why is
 /// this bad? / Example / Use instead, in Markdown: what `yakkan rule CODE` prints, written
-/// once, as in ruff), and its [`RuleMeta`]:
+/// once, as in ruff), its [`RuleMeta`], and its `impl Rule`, whose `check` is the free
+/// function `check(corpus, out)` of the module that declares the rule:
 ///
 /// ```ignore
 /// declare_rule! {
@@ -31,6 +32,44 @@ macro_rules! declare_rule {
             summary: $summary,
             doc: concat!($($doc, "\n"),*),
         };
+
+        impl $crate::lint::Rule for $name {
+            fn meta(&self) -> &'static $crate::lint::RuleMeta {
+                &$static
+            }
+
+            fn check(&self, corpus: &$crate::corpus::Corpus, out: &mut $crate::lint::Findings) {
+                check(corpus, out)
+            }
+        }
+    };
+}
+
+/// Declares a rule's [`Violation`]: the struct of what its message needs (doc comments and
+/// fields as written) and the `impl Violation` (its `message`, and `help` where it
+/// varies), in one place:
+///
+/// ```ignore
+/// violation! {
+///     /// A reference to a provision the document does not have.
+///     struct Dangling { text: String }
+///     fn message(&self) -> String {
+///         format!("{} does not exist in this document", self.text)
+///     }
+/// }
+/// ```
+macro_rules! violation {
+    (
+        $(#[$attr:meta])*
+        struct $name:ident $(<$lt:lifetime>)? { $($fields:tt)* }
+        $($item:item)*
+    ) => {
+        $(#[$attr])*
+        struct $name $(<$lt>)? { $($fields)* }
+
+        impl $(<$lt>)? $crate::lint::Violation for $name $(<$lt>)? {
+            $($item)*
+        }
     };
 }
 
@@ -75,6 +114,19 @@ impl RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, corpus: &Corpus, out: &mut Findings);
+}
+
+/// What a finding says, as ruff's violations are: each rule has a small struct holding
+/// exactly the data its message (and its help, where that varies) is rendered from; its
+/// `check` builds one and makes a [`Finding`] of it with [`Finding::of`].
+pub trait Violation {
+    /// The finding's message.
+    fn message(&self) -> String;
+
+    /// The help line, when it depends on the finding (a fixed one is given by `check`).
+    fn help(&self) -> Option<String> {
+        None
+    }
 }
 
 /// A secondary place a finding points at.
@@ -128,6 +180,20 @@ impl Finding {
             labels: Vec::new(),
             escalate: false,
             fix: None,
+        }
+    }
+
+    /// The finding of a violation: its message, and its help when it has one.
+    pub fn of(
+        doc: usize,
+        range: Range<usize>,
+        path: impl Into<String>,
+        violation: &impl Violation,
+    ) -> Finding {
+        let f = Finding::new(doc, range, path, violation.message());
+        match violation.help() {
+            Some(h) => f.help(h),
+            None => f,
         }
     }
 

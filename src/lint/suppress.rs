@@ -3,7 +3,7 @@
 //! every format, the manifest's `ignore:` entries. A suppression that suppresses nothing
 //! is itself a finding (Y001), as ruff's RUF100, so stale ones do not pile up.
 
-use super::{find_rule, Diagnostic, Finding, Findings, Rule, RuleMeta, Severity};
+use super::{find_rule, Diagnostic, Finding, Findings, Rule, Severity};
 use crate::corpus::Corpus;
 use crate::layout::{self, LayoutKind};
 use regex::Regex;
@@ -29,14 +29,8 @@ declare_rule! {
     pub static UNUSED_SUPPRESSION = ("Y001", "unused-suppression", Warning, "a yakkan-ignore / yakkan-disable comment or an `ignore:` entry that suppresses nothing");
 }
 
-impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNUSED_SUPPRESSION
-    }
-
-    fn check(&self, _corpus: &Corpus, _out: &mut Findings) {
-        // Reported by `apply` once the other rules' findings are known.
-    }
+fn check(_corpus: &Corpus, _out: &mut Findings) {
+    // Reported by `apply` once the other rules' findings are known.
 }
 
 pub(super) const RULES: &[&dyn Rule] = &[&UnusedSuppression];
@@ -255,13 +249,19 @@ impl Suppression {
         };
         hit.then_some(slot)
     }
+}
 
-    fn describe(&self, slot: usize) -> String {
-        let what = match self.codes.get(slot) {
+violation! {
+    /// A suppression (or one code of it, `slot`) that silenced nothing, and the manifest's
+    /// path as the help names it.
+    struct Unused<'a> { suppression: &'a Suppression, slot: usize, manifest: String }
+
+    fn message(&self) -> String {
+        let what = match self.suppression.codes.get(self.slot) {
             Some(c) => format!("no {c} finding"),
             None => "no finding".to_string(),
         };
-        match &self.at {
+        match &self.suppression.at {
             Origin::Comment(_) => format!("this suppression comment silences {what}"),
             Origin::Manifest { line, index } => format!(
                 "`ignore:` entry {} of the manifest{} silences {what}",
@@ -273,6 +273,15 @@ impl Suppression {
                 }
             ),
         }
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(match &self.suppression.at {
+            Origin::Comment(_) => {
+                "remove the comment, or the code that no longer applies".to_string()
+            }
+            Origin::Manifest { .. } => format!("remove the entry from {}", self.manifest),
+        })
     }
 }
 
@@ -316,19 +325,15 @@ pub fn apply(corpus: &Corpus, diags: &mut Vec<Diagnostic>, unused: Option<Severi
                 // The document's title line stands for the manifest entry about it.
                 Origin::Manifest { .. } => doc.title_range.clone(),
             };
-            let mut f = Finding::new(s.doc, range, "", s.describe(slot));
-            f = match &s.at {
-                Origin::Comment(_) => {
-                    f.help("remove the comment, or the code that no longer applies")
-                }
-                Origin::Manifest { .. } => f.help(format!(
-                    "remove the entry from {}",
-                    corpus
-                        .manifest_path
-                        .as_ref()
-                        .map_or("the manifest".to_string(), |p| p.display().to_string())
-                )),
+            let unused = Unused {
+                suppression: s,
+                slot,
+                manifest: corpus
+                    .manifest_path
+                    .as_ref()
+                    .map_or("the manifest".to_string(), |p| p.display().to_string()),
             };
+            let f = Finding::of(s.doc, range, "", &unused);
             diags.push(Diagnostic {
                 code: UNUSED_SUPPRESSION.code,
                 rule: UNUSED_SUPPRESSION.name,

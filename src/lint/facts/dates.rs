@@ -68,38 +68,28 @@ pub(crate) struct Era {
     pub(crate) last: Option<(i32, u32, u32)>,
 }
 
+/// An era from its name, 元年 offset, first and last day (`None`: the current era).
+const fn era(
+    name: &'static str,
+    offset: i32,
+    first: (i32, u32, u32),
+    last: Option<(i32, u32, u32)>,
+) -> Era {
+    Era {
+        name,
+        offset,
+        first,
+        last,
+    }
+}
+
 pub(crate) const ERAS: [Era; 5] = [
     // 明治元年 counts from 1 January 1868 (the era was proclaimed retroactively).
-    Era {
-        name: "明治",
-        offset: 1867,
-        first: (1868, 1, 1),
-        last: Some((1912, 7, 29)),
-    },
-    Era {
-        name: "大正",
-        offset: 1911,
-        first: (1912, 7, 30),
-        last: Some((1926, 12, 24)),
-    },
-    Era {
-        name: "昭和",
-        offset: 1925,
-        first: (1926, 12, 25),
-        last: Some((1989, 1, 7)),
-    },
-    Era {
-        name: "平成",
-        offset: 1988,
-        first: (1989, 1, 8),
-        last: Some((2019, 4, 30)),
-    },
-    Era {
-        name: "令和",
-        offset: 2018,
-        first: (2019, 5, 1),
-        last: None,
-    },
+    era("明治", 1867, (1868, 1, 1), Some((1912, 7, 29))),
+    era("大正", 1911, (1912, 7, 30), Some((1926, 12, 24))),
+    era("昭和", 1925, (1926, 12, 25), Some((1989, 1, 7))),
+    era("平成", 1988, (1989, 1, 8), Some((2019, 4, 30))),
+    era("令和", 2018, (2019, 5, 1), None),
 ];
 
 pub(crate) fn era_named(name: &str) -> Option<&'static Era> {

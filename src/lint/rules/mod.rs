@@ -1,7 +1,9 @@
 //! The rule catalogue (SPEC §5): one file per rule, as in ruff,
 //! `rules/<family>/<rule_name>.rs`, each with its `declare_rule!` (the doc comment is the
-//! text `yakkan rule` prints) and its `impl Rule`. What several rules of a family read is
-//! in the family's `mod.rs`; what rules of several families read is in `lint/facts/`.
+//! text `yakkan rule` prints; the macro writes its `impl Rule`), the struct its message is
+//! rendered from (a [`Violation`](crate::lint::Violation)) and its one `fn check`. What
+//! several rules of a family read is in the family's `mod.rs`; what rules of several
+//! families read is in `lint/facts/`.
 //!
 //! | family | codes | folder |
 //! |---|---|---|

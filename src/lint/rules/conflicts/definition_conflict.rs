@@ -18,14 +18,8 @@ declare_rule! {
     static DEFINITION_CONFLICT = ("Y501", "definition-conflict", Warning, "one term defined differently in two documents; the note says which prevails");
 }
 
-impl Rule for DefinitionConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &DEFINITION_CONFLICT
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for c in conflicts(corpus).iter().filter(|c| c.code == "Y501") {
-            report(corpus, c, out);
-        }
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for c in conflicts(corpus).iter().filter(|c| c.code == "Y501") {
+        report(corpus, c, out);
     }
 }

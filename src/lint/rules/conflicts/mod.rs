@@ -11,7 +11,7 @@ use crate::corpus::{Corpus, RefTarget};
 use crate::extract::quantities::{in_subtree, Quantity, QuantityKind};
 use crate::extract::references::is_self_name;
 use crate::lint::facts::precedence::{doc_name, evidence_note, order};
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
 pub use definition_conflict::DefinitionConflict;
@@ -310,21 +310,17 @@ fn report(corpus: &Corpus, c: &Conflict, out: &mut Findings) {
             "no precedence orders the two documents (see Y405)".to_string(),
         ),
     };
-    let message = match c.code {
-        "Y501" => format!(
-            "{} here, in {}, and in {}",
-            c.what,
-            doc_name(corpus, lower.doc),
-            doc_name(corpus, higher.doc)
-        ),
-        _ => format!(
-            "{} in {} and {}",
-            c.describe(lower, higher),
-            doc_name(corpus, lower.doc),
-            doc_name(corpus, higher.doc)
-        ),
+    let conflicting = Conflicting {
+        definition: c.code == "Y501",
+        what: match c.code {
+            "Y501" => c.what.to_string(),
+            _ => c.describe(lower, higher),
+        },
+        lower: doc_name(corpus, lower.doc),
+        higher: doc_name(corpus, higher.doc),
+        ordered: ordered.is_some(),
     };
-    let mut f = Finding::new(lower.doc, lower.range.clone(), &lower.path, message)
+    let mut f = Finding::of(lower.doc, lower.range.clone(), &lower.path, &conflicting)
         .label(
             higher.doc,
             higher.range.clone(),
@@ -338,11 +334,38 @@ fn report(corpus: &Corpus, c: &Conflict, out: &mut Findings) {
             short(&higher.text)
         ));
     }
-    f = match &ordered {
-        Some(_) => f.help(format!("the prevailing text applies; align {} with it, or say in one of them that the difference is intended", doc_name(corpus, lower.doc))),
-        None => f.help("align the two documents, or state which one prevails"),
-    };
     out.push(f);
+}
+
+violation! {
+    /// A conflict (Y501 when `definition`, else Y502), seen from the side that does not
+    /// prevail: what differs and the two documents' names.
+    struct Conflicting {
+        definition: bool,
+        /// The term defined twice (Y501), or the values that differ (Y502).
+        what: String,
+        lower: String,
+        higher: String,
+        /// Does a precedence order the two?
+        ordered: bool,
+    }
+
+    fn message(&self) -> String {
+        let Conflicting { what, lower, higher, .. } = self;
+        if self.definition {
+            format!("{what} here, in {lower}, and in {higher}")
+        } else {
+            format!("{what} in {lower} and {higher}")
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(if self.ordered {
+            format!("the prevailing text applies; align {} with it, or say in one of them that the difference is intended", self.lower)
+        } else {
+            "align the two documents, or state which one prevails".to_string()
+        })
+    }
 }
 
 fn short(s: &str) -> String {

@@ -18,14 +18,8 @@ declare_rule! {
     static VALUE_CONFLICT = ("Y502", "value-conflict", Warning, "provisions on the same topic (same normalised caption) in two documents with different periods, deadlines, notice periods or amounts (1年間 vs ２年間); the note says which prevails");
 }
 
-impl Rule for ValueConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &VALUE_CONFLICT
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for c in conflicts(corpus).iter().filter(|c| c.code == "Y502") {
-            report(corpus, c, out);
-        }
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for c in conflicts(corpus).iter().filter(|c| c.code == "Y502") {
+        report(corpus, c, out);
     }
 }

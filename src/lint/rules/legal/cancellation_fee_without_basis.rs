@@ -1,9 +1,9 @@
 //! Y704 cancellation-fee-without-basis: 違約金 or キャンセル料 charged with no amount or
 //! way of computing it.
 
-use super::{clauses, consumer_documents, consumer_finding};
+use super::{consumer_clauses, consumer_finding};
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Rule, RuleMeta};
+use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -45,37 +45,43 @@ static BASIS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("basis regex")
 });
 
-impl Rule for CancellationFee {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, assumed) in consumer_documents(corpus) {
-            for clause in clauses(&corpus.docs[d]) {
-                let t = &clause.norm.text;
-                let Some(m) = FEE.find_iter(t).find(|m| {
-                    let s = clause.sentence(&m.range());
-                    CHARGED.is_match(s) && !NO_FEE.is_match(s)
-                }) else {
-                    continue;
-                };
-                if BASIS.is_match(t) {
-                    continue;
-                }
-                let mut f = consumer_finding(
-                    d,
-                    &clause,
-                    m.range(),
-                    &assumed,
-                    format!("「{}」 is charged with no amount or way to compute it", m.as_str()),
-                )
-                .note("消費者契約法第９条第１項第１号: a cancellation fee is void beyond the average damage such a cancellation causes; state the amount or how it is computed")
-                .help("state the amount, a rate or how it is computed (e.g. a share of the remaining fees)");
-                // A missing basis is a question to the drafter, never an error by itself.
-                f.escalate = false;
-                out.push(f);
-            }
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, assumed, clause) in consumer_clauses(corpus) {
+        let t = &clause.norm.text;
+        let Some(m) = FEE.find_iter(t).find(|m| {
+            let s = clause.sentence(&m.range());
+            CHARGED.is_match(s) && !NO_FEE.is_match(s)
+        }) else {
+            continue;
+        };
+        if BASIS.is_match(t) {
+            continue;
         }
+        let mut f = consumer_finding(
+            d,
+            &clause,
+            m.range(),
+            &assumed,
+            &NoBasis {
+                fee: m.as_str().to_string(),
+            },
+        )
+        .note("消費者契約法第９条第１項第１号: a cancellation fee is void beyond the average damage such a cancellation causes; state the amount or how it is computed")
+        .help("state the amount, a rate or how it is computed (e.g. a share of the remaining fees)");
+        // A missing basis is a question to the drafter, never an error by itself.
+        f.escalate = false;
+        out.push(f);
+    }
+}
+
+violation! {
+    /// A cancellation fee charged with no amount or way to compute it.
+    struct NoBasis { fee: String }
+
+    fn message(&self) -> String {
+        format!(
+            "「{}」 is charged with no amount or way to compute it",
+            self.fee
+        )
     }
 }

@@ -1,11 +1,11 @@
 //! Y701 full-exemption: 「一切の責任を負いません」 with no carve-out for 故意又は重大な過失.
 
 use super::{
-    carve_out_elsewhere, clauses, consumer_documents, consumer_finding, customer_is_subject,
+    carve_out_elsewhere, consumer_clauses, consumer_finding, customer_is_subject,
     limits_to_no_fault, says_gross_negligence_out,
 };
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Rule, RuleMeta};
+use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,46 +35,49 @@ static FULL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("full exemption regex")
 });
 
-impl Rule for FullExemption {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+violation! {
+    /// Words that exempt the business from all liability.
+    struct Exempts { words: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, assumed) in consumer_documents(corpus) {
-            let doc = &corpus.docs[d];
-            for clause in clauses(doc) {
-                for m in FULL.find_iter(&clause.norm.text) {
-                    let sentence = clause.sentence(&m.range());
-                    if customer_is_subject(sentence)
-                        || limits_to_no_fault(sentence)
-                        || clause
-                            .article
-                            .caption
-                            .as_deref()
-                            .is_some_and(limits_to_no_fault)
-                        || says_gross_negligence_out(&super::subtree_text(clause.article))
-                        || carve_out_elsewhere(doc, &clause).is_some()
-                    {
-                        continue;
-                    }
-                    let f = consumer_finding(
-                        d,
-                        &clause,
-                        m.range(),
-                        &assumed,
-                        format!(
-                            "「{}」 exempts the business from all liability, with no carve-out for 故意又は重大な過失",
-                            m.as_str()
-                        ),
-                    )
-                    .note("消費者契約法第８条第１項第１号・第３号: in a consumer contract such a clause is void, and 民法 damages apply as if it were not written")
-                    .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」 or limit the exemption to events the business is not at fault for");
-                    out.push(f);
-                    // One finding per clause: the first full exemption says it.
-                    break;
-                }
+    fn message(&self) -> String {
+        format!(
+            "「{}」 exempts the business from all liability, with no carve-out for 故意又は重大な過失",
+            self.words
+        )
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, assumed, clause) in consumer_clauses(corpus) {
+        let doc = &corpus.docs[d];
+        for m in FULL.find_iter(&clause.norm.text) {
+            let sentence = clause.sentence(&m.range());
+            if customer_is_subject(sentence)
+                || limits_to_no_fault(sentence)
+                || clause
+                    .article
+                    .caption
+                    .as_deref()
+                    .is_some_and(limits_to_no_fault)
+                || says_gross_negligence_out(&super::subtree_text(clause.article))
+                || carve_out_elsewhere(doc, &clause).is_some()
+            {
+                continue;
             }
+            let f = consumer_finding(
+                d,
+                &clause,
+                m.range(),
+                &assumed,
+                &Exempts {
+                    words: m.as_str().to_string(),
+                },
+            )
+            .note("消費者契約法第８条第１項第１号・第３号: in a consumer contract such a clause is void, and 民法 damages apply as if it were not written")
+            .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」 or limit the exemption to events the business is not at fault for");
+            out.push(f);
+            // One finding per clause: the first full exemption says it.
+            break;
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{clauses, doc_class, subtree_text, Clause, DocClass, BUSINESS};
 use crate::corpus::{Corpus, RefTarget};
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings};
 use crate::model::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -64,53 +64,57 @@ static ELEMENTS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
-impl Rule for ChangeClause {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+violation! {
+    /// A unilateral change clause and the elements it does not say.
+    struct Incomplete { missing: Vec<&'static str> }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            if !matches!(doc_class(doc), DocClass::StandardTerms | DocClass::Spec) {
+    fn message(&self) -> String {
+        format!(
+            "the business may change the terms without consent, but the change clause does not say {}",
+            self.missing.join(", ")
+        )
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        if !matches!(doc_class(doc), DocClass::StandardTerms | DocClass::Spec) {
+            continue;
+        }
+        for clause in clauses(doc) {
+            let Some(m) = UNILATERAL.find_iter(&clause.norm.text).find(|m| {
+                let s = clause.sentence(&m.range());
+                DOCUMENT.is_match(s) && BUSINESS_NAME.is_match(s) && !PROHIBITED.is_match(s)
+            }) else {
+                continue;
+            };
+            let (text, applied, outside) = change_clause_text(corpus, d, doc, &clause);
+            let missing: Vec<&str> = ELEMENTS
+                .iter()
+                .filter(|(_, re)| !re.is_match(&text))
+                .map(|(what, _)| *what)
+                .collect();
+            if missing.is_empty() {
                 continue;
             }
-            for clause in clauses(doc) {
-                let Some(m) = UNILATERAL.find_iter(&clause.norm.text).find(|m| {
-                    let s = clause.sentence(&m.range());
-                    DOCUMENT.is_match(s) && BUSINESS_NAME.is_match(s) && !PROHIBITED.is_match(s)
-                }) else {
-                    continue;
-                };
-                let (text, applied, outside) = change_clause_text(corpus, d, doc, &clause);
-                let missing: Vec<&str> = ELEMENTS
-                    .iter()
-                    .filter(|(_, re)| !re.is_match(&text))
-                    .map(|(what, _)| *what)
-                    .collect();
-                if missing.is_empty() {
-                    continue;
-                }
-                let mut f = Finding::new(
-                    d,
-                    clause.src(m.range()),
-                    clause.provision.path.clone(),
-                    format!(
-                        "the business may change the terms without consent, but the change clause does not say {}",
-                        missing.join(", ")
-                    ),
-                )
-                .note("民法第５４８条の４: a change without consent binds the customer only if it serves the customers' general interest or is reasonable, and is made known beforehand with the new text and its effective date")
-                .help("say how and when the change is announced, with the new text and its effective date, and the conditions of 第５４８条の４第１項");
-                for a in applied {
-                    f = f.note(format!("read with {a}"));
-                }
-                for o in outside {
-                    f = f.note(format!(
-                        "it applies {o}, which is not in the corpus: add that document to check its change clause"
-                    ));
-                }
-                out.push(f);
+            let incomplete = Incomplete { missing };
+            let mut f = Finding::of(
+                d,
+                clause.src(m.range()),
+                clause.provision.path.clone(),
+                &incomplete,
+            )
+            .note("民法第５４８条の４: a change without consent binds the customer only if it serves the customers' general interest or is reasonable, and is made known beforehand with the new text and its effective date")
+            .help("say how and when the change is announced, with the new text and its effective date, and the conditions of 第５４８条の４第１項");
+            for a in applied {
+                f = f.note(format!("read with {a}"));
             }
+            for o in outside {
+                f = f.note(format!(
+                    "it applies {o}, which is not in the corpus: add that document to check its change clause"
+                ));
+            }
+            out.push(f);
         }
     }
 }

@@ -2,11 +2,11 @@
 //! say it applies only where the business is not grossly negligent.
 
 use super::{
-    carve_out_elsewhere, clauses, consumer_documents, consumer_finding, customer_is_subject,
+    carve_out_elsewhere, consumer_clauses, consumer_finding, customer_is_subject,
     says_gross_negligence_out, subtree_text,
 };
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Rule, RuleMeta};
+use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -42,41 +42,44 @@ static LIABILITY: LazyLock<Regex> =
 static NOT_LIABILITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"遅延損害金|延滞|利息|利率").expect("not liability regex"));
 
-impl Rule for LiabilityCap {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+violation! {
+    /// Words that cap liability without leaving out 故意又は重大な過失.
+    struct Cap { words: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, assumed) in consumer_documents(corpus) {
-            let doc = &corpus.docs[d];
-            for clause in clauses(doc) {
-                let Some(m) = CAP.find_iter(&clause.norm.text).find(|m| {
-                    let s = clause.sentence(&m.range());
-                    LIABILITY.is_match(s) && !NOT_LIABILITY.is_match(s) && !customer_is_subject(s)
-                }) else {
-                    continue;
-                };
-                if says_gross_negligence_out(&subtree_text(clause.article))
-                    || carve_out_elsewhere(doc, &clause).is_some()
-                {
-                    continue;
-                }
-                out.push(
-                    consumer_finding(
-                        d,
-                        &clause,
-                        m.range(),
-                        &assumed,
-                        format!(
-                            "a cap on liability (「{}」) that does not say it leaves out 故意又は重大な過失",
-                            m.as_str()
-                        ),
-                    )
-                    .note("消費者契約法第８条第３項: a partial exemption that does not make clear it applies only to slight negligence is void in a consumer contract")
-                    .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」"),
-                );
-            }
+    fn message(&self) -> String {
+        format!(
+            "a cap on liability (「{}」) that does not say it leaves out 故意又は重大な過失",
+            self.words
+        )
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, assumed, clause) in consumer_clauses(corpus) {
+        let doc = &corpus.docs[d];
+        let Some(m) = CAP.find_iter(&clause.norm.text).find(|m| {
+            let s = clause.sentence(&m.range());
+            LIABILITY.is_match(s) && !NOT_LIABILITY.is_match(s) && !customer_is_subject(s)
+        }) else {
+            continue;
+        };
+        if says_gross_negligence_out(&subtree_text(clause.article))
+            || carve_out_elsewhere(doc, &clause).is_some()
+        {
+            continue;
         }
+        out.push(
+            consumer_finding(
+                d,
+                &clause,
+                m.range(),
+                &assumed,
+                &Cap {
+                    words: m.as_str().to_string(),
+                },
+            )
+            .note("消費者契約法第８条第３項: a partial exemption that does not make clear it applies only to slight negligence is void in a consumer contract")
+            .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」"),
+        );
     }
 }

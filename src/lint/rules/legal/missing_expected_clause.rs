@@ -4,7 +4,7 @@
 use super::{doc_class, DocClass};
 use crate::corpus::manifest::{ChecklistChange, ChecklistKind};
 use crate::corpus::{Corpus, RefTarget};
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::{name_key, nfkc};
 use regex::Regex;
@@ -252,59 +252,59 @@ fn find_clause<'a>(
         })
 }
 
-impl Rule for ExpectedClauses {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+violation! {
+    /// A clause of the document's checklist that neither it nor what it applies has.
+    struct NoClause { clause: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let list = checklist(corpus, d);
-            let missing: Vec<&ChecklistEntry> =
-                list.iter().filter(|e| e.document.is_none()).collect();
-            // Documents it applies that the corpus does not hold may hold the clause.
-            let mut absent: Vec<&str> = doc
-                .references
-                .iter()
-                .zip(&corpus.ref_targets[d])
-                .filter(|(_, t)| **t == RefTarget::Unknown)
-                .filter_map(|(r, _)| r.document.as_deref())
-                .collect();
-            absent.sort_unstable();
-            absent.dedup();
-            for e in missing {
-                let range = if doc.title_range.is_empty() {
-                    first_range(doc)
-                } else {
-                    doc.title_range.clone()
-                };
-                let mut f = Finding::new(
-                    d,
-                    range,
-                    "",
-                    format!(
-                        "no clause on {} (by caption or content), here or in a corpus document this one applies",
-                        e.clause
-                    ),
-                );
-                if !absent.is_empty() {
-                    f = f.note(format!(
-                        "it applies {}, which the corpus does not hold: the clause may stand there",
-                        absent.join(", ")
-                    ));
-                }
-                out.push(
-                    f
-                    .note(format!(
-                        "the checklist of this document: {}",
-                        list.iter()
-                            .map(|x| format!("{}{}", x.clause, if x.document.is_some() { " ✓" } else { " ✗" }))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                    .help("add the clause, or take it off the list: `checklist: {remove: [...]}` in its `documents:` entry of yakkan.yaml"),
-                );
+    fn message(&self) -> String {
+        format!(
+            "no clause on {} (by caption or content), here or in a corpus document this one applies",
+            self.clause
+        )
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let list = checklist(corpus, d);
+        let missing: Vec<&ChecklistEntry> = list.iter().filter(|e| e.document.is_none()).collect();
+        // Documents it applies that the corpus does not hold may hold the clause.
+        let mut absent: Vec<&str> = doc
+            .references
+            .iter()
+            .zip(&corpus.ref_targets[d])
+            .filter(|(_, t)| **t == RefTarget::Unknown)
+            .filter_map(|(r, _)| r.document.as_deref())
+            .collect();
+        absent.sort_unstable();
+        absent.dedup();
+        for e in missing {
+            let range = if doc.title_range.is_empty() {
+                first_range(doc)
+            } else {
+                doc.title_range.clone()
+            };
+            let missing = NoClause {
+                clause: e.clause.to_string(),
+            };
+            let mut f = Finding::of(d, range, "", &missing);
+            if !absent.is_empty() {
+                f = f.note(format!(
+                    "it applies {}, which the corpus does not hold: the clause may stand there",
+                    absent.join(", ")
+                ));
             }
+            out.push(
+                f
+                .note(format!(
+                    "the checklist of this document: {}",
+                    list.iter()
+                        .map(|x| format!("{}{}", x.clause, if x.document.is_some() { " ✓" } else { " ✗" }))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .help("add the clause, or take it off the list: `checklist: {remove: [...]}` in its `documents:` entry of yakkan.yaml"),
+            );
         }
     }
 }

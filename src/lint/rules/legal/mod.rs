@@ -19,7 +19,7 @@ pub use missing_expected_clause::{checklist, ChecklistEntry};
 
 use crate::corpus::manifest::Audience;
 use crate::corpus::Corpus;
-use crate::lint::{Finding, Rule};
+use crate::lint::{Finding, Rule, Violation};
 use crate::model::{Document, DocumentKind, Provision, ProvisionKind};
 use crate::text::Normalized;
 use regex::Regex;
@@ -380,18 +380,32 @@ static CUSTOMER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("subject regex")
 });
 
-/// A finding at a clause, with the audience note; `escalate` for a consumer audience.
+/// The finding of a violation at a clause, with the audience note; `escalate` for a
+/// consumer audience.
 pub fn consumer_finding(
     d: usize,
     clause: &Clause<'_>,
     r: Range<usize>,
     assumed: &Assumed,
-    message: String,
+    violation: &impl Violation,
 ) -> Finding {
-    let mut f =
-        Finding::new(d, clause.src(r), clause.provision.path.clone(), message).note(assumed.note());
+    let mut f = Finding::of(d, clause.src(r), clause.provision.path.clone(), violation)
+        .note(assumed.note());
     f.escalate = assumed.audience == Audience::Consumer;
     f
+}
+
+/// Every clause of the documents a 消費者契約法 rule looks at, with its document and the
+/// audience assumed for it, in document order.
+pub fn consumer_clauses(corpus: &Corpus) -> Vec<(usize, Assumed, Clause<'_>)> {
+    consumer_documents(corpus)
+        .into_iter()
+        .flat_map(|(d, assumed)| {
+            clauses(&corpus.docs[d])
+                .into_iter()
+                .map(move |c| (d, assumed.clone(), c))
+        })
+        .collect()
 }
 
 /// The documents a 消費者契約法 rule looks at, with their audiences: terms, specs and

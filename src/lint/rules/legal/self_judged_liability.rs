@@ -1,9 +1,9 @@
 //! Y703 self-judged-liability: the business made the judge of its own liability, or of
 //! the customer's right to cancel; the customer's right to cancel waived.
 
-use super::{clauses, consumer_documents, consumer_finding, CUSTOMER};
+use super::{consumer_clauses, consumer_finding, CUSTOMER};
 use crate::corpus::Corpus;
-use crate::lint::{Findings, Rule, RuleMeta};
+use crate::lint::{Findings, Violation};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -40,44 +40,55 @@ static WAIVE_CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 static CUSTOMER_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUSTOMER).expect("customer regex"));
 
-impl Rule for SelfJudged {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+/// What the business keeps for itself to judge: its liability, or the customer's right
+/// to cancel (waived).
+enum Judged {
+    Liability,
+    Cancellation,
+}
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, assumed) in consumer_documents(corpus) {
-            for clause in clauses(&corpus.docs[d]) {
-                if let Some(m) = JUDGE_LIABILITY.find(&clause.norm.text) {
-                    out.push(
-                        consumer_finding(
-                            d,
-                            &clause,
-                            m.range(),
-                            &assumed,
-                            "the business decides whether it is liable".into(),
-                        )
-                        .note("消費者契約法第８条第１項: a clause that gives the business the power to decide whether (or how far) it is liable is void in a consumer contract")
-                        .help("delete the business's judgment; liability follows the facts"),
-                    );
-                }
-                let waiver = WAIVE_CANCEL
-                    .find_iter(&clause.norm.text)
-                    .find(|m| CUSTOMER_NAME.is_match(clause.sentence(&m.range())));
-                if let Some(m) = waiver {
-                    out.push(
-                        consumer_finding(
-                            d,
-                            &clause,
-                            m.range(),
-                            &assumed,
-                            "the customer's right to cancel is waived or left to the business's judgment".into(),
-                        )
-                        .note("消費者契約法第８条の２: a clause that waives the consumer's right to cancel for the business's non-performance, or lets the business decide whether the consumer has it, is void")
-                        .help("keep the customer's right to cancel for the business's breach (民法第５４１条・第５４２条)"),
-                    );
-                }
+impl Violation for Judged {
+    fn message(&self) -> String {
+        match self {
+            Judged::Liability => "the business decides whether it is liable",
+            Judged::Cancellation => {
+                "the customer's right to cancel is waived or left to the business's judgment"
             }
+        }
+        .to_string()
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, assumed, clause) in consumer_clauses(corpus) {
+        if let Some(m) = JUDGE_LIABILITY.find(&clause.norm.text) {
+            out.push(
+                consumer_finding(
+                    d,
+                    &clause,
+                    m.range(),
+                    &assumed,
+                    &Judged::Liability,
+                )
+                .note("消費者契約法第８条第１項: a clause that gives the business the power to decide whether (or how far) it is liable is void in a consumer contract")
+                .help("delete the business's judgment; liability follows the facts"),
+            );
+        }
+        let waiver = WAIVE_CANCEL
+            .find_iter(&clause.norm.text)
+            .find(|m| CUSTOMER_NAME.is_match(clause.sentence(&m.range())));
+        if let Some(m) = waiver {
+            out.push(
+                consumer_finding(
+                    d,
+                    &clause,
+                    m.range(),
+                    &assumed,
+                    &Judged::Cancellation,
+                )
+                .note("消費者契約法第８条の２: a clause that waives the consumer's right to cancel for the business's non-performance, or lets the business decide whether the consumer has it, is void")
+                .help("keep the customer's right to cancel for the business's breach (民法第５４１条・第５４２条)"),
+            );
         }
     }
 }

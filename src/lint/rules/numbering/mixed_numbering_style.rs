@@ -98,112 +98,179 @@ declare_rule! {
     static MIXED_NUMBERING_STYLE = ("Y104", "mixed-numbering-style", Warning, "第1条 beside 第１条, （１） beside (1) in one document");
 }
 
-impl Rule for MixedNumberingStyle {
-    fn meta(&self) -> &'static RuleMeta {
-        &MIXED_NUMBERING_STYLE
+/// A label written in another style than most of its siblings: the label, its style,
+/// the style most use (with how many do, and one of them), how many share its style.
+enum Mixed<'a> {
+    Article {
+        label: &'a str,
+        style: &'static str,
+        main: &'static str,
+        main_n: usize,
+        example: &'a str,
+        others: usize,
+        fixed: String,
+    },
+    Paragraph {
+        label: &'a str,
+        style: &'static str,
+        main: &'static str,
+        main_n: usize,
+        others: usize,
+        fixed: String,
+    },
+    Item {
+        label: &'a str,
+        example: &'a str,
+        main_n: usize,
+        others: usize,
+        variant: String,
+    },
+}
+
+impl Mixed<'_> {
+    fn note(&self) -> String {
+        match self {
+            Mixed::Article { style, main, main_n, example, others, .. } => {
+                format!("{main_n} article labels use {main} (「{example}」), {others} use {style}")
+            }
+            Mixed::Paragraph { style, main, main_n, others, .. } => {
+                format!("{main_n} paragraph labels use {main}, {others} use {style}")
+            }
+            Mixed::Item { example, main_n, others, variant, .. } => format!(
+                "{main_n} labels at this level are written like 「{example}」, {others} like 「{variant}」"
+            ),
+        }
+    }
+}
+
+impl Violation for Mixed<'_> {
+    fn message(&self) -> String {
+        match self {
+            Mixed::Article { label, style, main, .. } => format!(
+                "article label 「{label}」 is written with {style}; this document numbers articles with {main}"
+            ),
+            Mixed::Paragraph { label, style, main, .. } => format!(
+                "paragraph number 「{label}」 is written with {style}; this document numbers paragraphs with {main}"
+            ),
+            Mixed::Item { label, example, .. } => format!(
+                "item label 「{label}」 is written differently from the other labels at its level (「{example}」)"
+            ),
+        }
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let mut articles: Tally<NumeralClass> = Tally::new();
-            let mut paragraphs: Tally<NumeralClass> = Tally::new();
-            // (item depth, form) → written variant.
-            let mut items: BTreeMap<(usize, String), Tally<String>> = BTreeMap::new();
-            let mut last_range: Option<Range<usize>> = None;
-            let roots = doc.provisions.iter().chain(doc.suppl.iter());
-            let mut stack: Vec<(&Provision, usize)> = roots.rev().map(|p| (p, 0)).collect();
-            while let Some((p, depth)) = stack.pop() {
-                let labelled = !p.label.trim().is_empty() && !p.label_range.is_empty();
-                let is_item = matches!(p.kind, ProvisionKind::Item | ProvisionKind::Subitem);
-                match p.kind {
-                    // Articles deleted as a range share one label: count it once.
-                    ProvisionKind::Article if last_range.as_ref() != Some(&p.label_range) => {
-                        last_range = Some(p.label_range.clone());
-                        if let Some(s) = digit_style(&p.label) {
-                            articles.add(s, p);
-                        }
-                    }
-                    ProvisionKind::Paragraph if labelled => {
-                        if let Some(s) = digit_style(&p.label).filter(|s| *s != NumeralClass::Kanji)
-                        {
-                            paragraphs.add(s, p);
-                        }
-                    }
-                    ProvisionKind::Item | ProvisionKind::Subitem if labelled => {
-                        items
-                            .entry((depth, label_form(&p.label)))
-                            .or_insert_with(Tally::new)
-                            .add(item_variant(&p.label), p);
-                    }
-                    _ => {}
-                }
-                let child_depth = if is_item { depth + 1 } else { depth };
-                stack.extend(p.children.iter().rev().map(|c| (c, child_depth)));
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Mixed::Article { fixed, .. } | Mixed::Paragraph { fixed, .. } => {
+                format!("write 「{fixed}」")
             }
-            let mut report = |p: &Provision, message: String, note: String, help: String| {
-                out.push(
-                    Finding::new(d, p.label_range.clone(), &p.path, message)
-                        .note(note)
-                        .help(help),
-                );
+            Mixed::Item { example, .. } => format!("write it like 「{example}」"),
+        })
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let mut articles: Tally<NumeralClass> = Tally::new();
+        let mut paragraphs: Tally<NumeralClass> = Tally::new();
+        // (item depth, form) → written variant.
+        let mut items: BTreeMap<(usize, String), Tally<String>> = BTreeMap::new();
+        let mut last_range: Option<Range<usize>> = None;
+        let roots = doc.provisions.iter().chain(doc.suppl.iter());
+        let mut stack: Vec<(&Provision, usize)> = roots.rev().map(|p| (p, 0)).collect();
+        while let Some((p, depth)) = stack.pop() {
+            let labelled = !p.label.trim().is_empty() && !p.label_range.is_empty();
+            let is_item = matches!(p.kind, ProvisionKind::Item | ProvisionKind::Subitem);
+            match p.kind {
+                // Articles deleted as a range share one label: count it once.
+                ProvisionKind::Article if last_range.as_ref() != Some(&p.label_range) => {
+                    last_range = Some(p.label_range.clone());
+                    if let Some(s) = digit_style(&p.label) {
+                        articles.add(s, p);
+                    }
+                }
+                ProvisionKind::Paragraph if labelled => {
+                    if let Some(s) = digit_style(&p.label).filter(|s| *s != NumeralClass::Kanji) {
+                        paragraphs.add(s, p);
+                    }
+                }
+                ProvisionKind::Item | ProvisionKind::Subitem if labelled => {
+                    items
+                        .entry((depth, label_form(&p.label)))
+                        .or_insert_with(Tally::new)
+                        .add(item_variant(&p.label), p);
+                }
+                _ => {}
+            }
+            let child_depth = if is_item { depth + 1 } else { depth };
+            stack.extend(p.children.iter().rev().map(|c| (c, child_depth)));
+        }
+        let mut report = |p: &Provision, mixed: Mixed<'_>| {
+            out.push(Finding::of(d, p.label_range.clone(), &p.path, &mixed).note(mixed.note()));
+        };
+        if let Some((main, others)) = articles
+            .split()
+            .filter(|_| !width_by_digit_count(&articles))
+        {
+            let main_n = articles.styles.get(main).map_or(0, Vec::len);
+            let example = articles
+                .styles
+                .get(main)
+                .and_then(|v| v.first())
+                .map_or("", |p| p.label.as_str());
+            for (k, ps) in others {
+                for p in ps {
+                    let mixed = Mixed::Article {
+                        label: &p.label,
+                        style: style_name(*k),
+                        main: style_name(*main),
+                        main_n,
+                        example,
+                        others: ps.len(),
+                        fixed: restyle(&p.label, *main),
+                    };
+                    report(p, mixed);
+                }
+            }
+        }
+        if let Some((main, others)) = paragraphs
+            .split()
+            .filter(|_| !width_by_digit_count(&paragraphs))
+        {
+            let main_n = paragraphs.styles.get(main).map_or(0, Vec::len);
+            for (k, ps) in others {
+                for p in ps {
+                    let mixed = Mixed::Paragraph {
+                        label: p.label.trim(),
+                        style: style_name(*k),
+                        main: style_name(*main),
+                        main_n,
+                        others: ps.len(),
+                        fixed: restyle(&p.label, *main),
+                    };
+                    report(p, mixed);
+                }
+            }
+        }
+        for tally in items.values() {
+            let Some((main, others)) = tally.split() else {
+                continue;
             };
-            if let Some((main, others)) = articles
-                .split()
-                .filter(|_| !width_by_digit_count(&articles))
-            {
-                let main_n = articles.styles.get(main).map_or(0, Vec::len);
-                let example = articles
-                    .styles
-                    .get(main)
-                    .and_then(|v| v.first())
-                    .map_or("", |p| p.label.as_str());
-                for (k, ps) in others {
-                    for p in ps {
-                        report(
-                            p,
-                            format!("article label 「{}」 is written with {}; this document numbers articles with {}", p.label, style_name(*k), style_name(*main)),
-                            format!("{main_n} article labels use {} (「{example}」), {} use {}", style_name(*main), ps.len(), style_name(*k)),
-                            format!("write 「{}」", restyle(&p.label, *main)),
-                        );
-                    }
-                }
-            }
-            if let Some((main, others)) = paragraphs
-                .split()
-                .filter(|_| !width_by_digit_count(&paragraphs))
-            {
-                let main_n = paragraphs.styles.get(main).map_or(0, Vec::len);
-                for (k, ps) in others {
-                    for p in ps {
-                        let fixed = restyle(&p.label, *main);
-                        report(
-                            p,
-                            format!("paragraph number 「{}」 is written with {}; this document numbers paragraphs with {}", p.label.trim(), style_name(*k), style_name(*main)),
-                            format!("{main_n} paragraph labels use {}, {} use {}", style_name(*main), ps.len(), style_name(*k)),
-                            format!("write 「{fixed}」"),
-                        );
-                    }
-                }
-            }
-            for tally in items.values() {
-                let Some((main, others)) = tally.split() else {
-                    continue;
-                };
-                let main_n = tally.styles.get(main).map_or(0, Vec::len);
-                let example = tally
-                    .styles
-                    .get(main)
-                    .and_then(|v| v.first())
-                    .map_or("", |p| p.label.trim());
-                for (k, ps) in others {
-                    for p in ps {
-                        report(
-                            p,
-                            format!("item label 「{}」 is written differently from the other labels at its level (「{example}」)", p.label.trim()),
-                            format!("{main_n} labels at this level are written like 「{example}」, {} like 「{}」", ps.len(), k),
-                            format!("write it like 「{example}」"),
-                        );
-                    }
+            let main_n = tally.styles.get(main).map_or(0, Vec::len);
+            let example = tally
+                .styles
+                .get(main)
+                .and_then(|v| v.first())
+                .map_or("", |p| p.label.trim());
+            for (k, ps) in others {
+                for p in ps {
+                    let mixed = Mixed::Item {
+                        label: p.label.trim(),
+                        example,
+                        main_n,
+                        others: ps.len(),
+                        variant: k.to_string(),
+                    };
+                    report(p, mixed);
                 }
             }
         }

@@ -18,7 +18,7 @@ use crate::lint::facts::numbering::{
     groups, kana_order, label_form, numeral_run, parse_number_path, render, suppl_is_extract,
     title_is_extract, Group, Level, Member, NumeralClass,
 };
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule, Violation};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::parse::numeral::{parse_number, KanaOrder};
 pub use mixed_numbering_style::MixedNumberingStyle;
@@ -157,6 +157,19 @@ impl<'k> Frame<'k> {
         Frame {
             last: i,
             seen: BTreeMap::from([(key, i)]),
+        }
+    }
+}
+
+/// Calls `f` with every event of every sibling group of every document (extracts
+/// included): the document's index, the document, the group, its kana order, the event.
+fn each_pair(corpus: &Corpus, mut f: impl FnMut(usize, &Document, &Group<'_>, KanaOrder, Event)) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for g in groups(doc) {
+            let kana = kana_order(&g);
+            for e in events(&g) {
+                f(d, doc, &g, kana, e);
+            }
         }
     }
 }

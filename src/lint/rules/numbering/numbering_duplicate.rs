@@ -22,32 +22,35 @@ declare_rule! {
     static NUMBERING_DUPLICATE = ("Y102", "numbering-duplicate", Error, "the same number twice at one level");
 }
 
-impl Rule for NumberingDuplicate {
-    fn meta(&self) -> &'static RuleMeta {
-        &NUMBERING_DUPLICATE
+violation! {
+    /// A number its siblings already have.
+    struct Duplicate {
+        noun: &'static str,
+        /// The number as the second sibling shows it.
+        label: String,
+        scope: String,
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for g in groups(doc) {
-                let kana = kana_order(&g);
-                for e in events(&g) {
-                    let Event::Duplicate(a, b) = e else { continue };
-                    let (pa, pb) = (g.members[a].p, g.members[b].p);
-                    let message = format!(
-                        "{}{} is numbered twice{}",
-                        g.level.noun(false),
-                        shown(&g, b, kana, false),
-                        scope_suffix(&g)
-                    );
-                    out.push(
-                        Finding::new(d, pb.label_range.clone(), &pb.path, message)
-                            .label(d, pa.label_range.clone(), "first used here")
-                            .note(format!("line {} already has this number", doc.source.line_index(pa.label_range.start.min(doc.source.text.len())) + 1))
-                            .help("renumber one of them (a provision inserted after another can take a branch number such as 第５条の２)"),
-                    );
-                }
-            }
-        }
+    fn message(&self) -> String {
+        let Duplicate { noun, label, scope } = self;
+        format!("{noun}{label} is numbered twice{scope}")
     }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    each_pair(corpus, |d, doc, g, kana, e| {
+        let Event::Duplicate(a, b) = e else { return };
+        let (pa, pb) = (g.members[a].p, g.members[b].p);
+        let duplicate = Duplicate {
+            noun: g.level.noun(false),
+            label: shown(g, b, kana, false),
+            scope: scope_suffix(g),
+        };
+        out.push(
+            Finding::of(d, pb.label_range.clone(), &pb.path, &duplicate)
+                .label(d, pa.label_range.clone(), "first used here")
+                .note(format!("line {} already has this number", doc.source.line_index(pa.label_range.start.min(doc.source.text.len())) + 1))
+                .help("renumber one of them (a provision inserted after another can take a branch number such as 第５条の２)"),
+        );
+    });
 }

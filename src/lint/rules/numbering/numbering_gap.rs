@@ -32,58 +32,72 @@ declare_rule! {
     static NUMBERING_GAP = ("Y101", "numbering-gap", Warning, "条/項/号/section numbers that skip (第３条 then 第５条)");
 }
 
-impl Rule for NumberingGap {
-    fn meta(&self) -> &'static RuleMeta {
-        &NUMBERING_GAP
+violation! {
+    /// Numbers missing between two siblings.
+    struct Gap {
+        /// What is numbered (条, 項 …), in the plural when more than one is missing.
+        noun: &'static str,
+        /// The missing numbers, listed or as a range.
+        names: String,
+        count: usize,
+        before: String,
+        after: String,
+        scope: String,
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for g in groups(doc).into_iter().filter(|g| !g.extract) {
-                let kana = kana_order(&g);
-                for e in events(&g) {
-                    let Event::Gap(a, b, missing) = e else {
-                        continue;
-                    };
-                    let pb = g.members[b].p;
-                    let template = pb.label.trim();
-                    let (names, count) = match &missing {
-                        Missing::List(keys) => {
-                            let names: Vec<String> = keys
-                                .iter()
-                                .map(|k| render_like(template, k, g.level, kana))
-                                .collect();
-                            let n = names.len();
-                            let text = if n > 5 {
-                                format!("{n} numbers from {} to {}", names[0], names[n - 1])
-                            } else {
-                                join_list(&names)
-                            };
-                            (text, n)
-                        }
-                        Missing::Span(from, to, n) => (
-                            format!(
-                                "{} to {}",
-                                render_like(template, from, g.level, kana),
-                                render_like(template, to, g.level, kana)
-                            ),
-                            *n as usize,
+    fn message(&self) -> String {
+        let Gap { noun, names, count, before, after, scope } = self;
+        let verb = if *count == 1 { "is" } else { "are" };
+        format!("{noun}{names} {verb} missing between {before} and {after}{scope}")
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for g in groups(doc).into_iter().filter(|g| !g.extract) {
+            let kana = kana_order(&g);
+            for e in events(&g) {
+                let Event::Gap(a, b, missing) = e else {
+                    continue;
+                };
+                let pb = g.members[b].p;
+                let template = pb.label.trim();
+                let (names, count) = match &missing {
+                    Missing::List(keys) => {
+                        let names: Vec<String> = keys
+                            .iter()
+                            .map(|k| render_like(template, k, g.level, kana))
+                            .collect();
+                        let n = names.len();
+                        let text = if n > 5 {
+                            format!("{n} numbers from {} to {}", names[0], names[n - 1])
+                        } else {
+                            join_list(&names)
+                        };
+                        (text, n)
+                    }
+                    Missing::Span(from, to, n) => (
+                        format!(
+                            "{} to {}",
+                            render_like(template, from, g.level, kana),
+                            render_like(template, to, g.level, kana)
                         ),
-                    };
-                    let verb = if count == 1 { "is" } else { "are" };
-                    let message = format!(
-                        "{}{names} {verb} missing between {} and {}{}",
-                        g.level.noun(count > 1),
-                        shown(&g, a, kana, true),
-                        shown(&g, b, kana, false),
-                        scope_suffix(&g)
-                    );
-                    out.push(
-                        Finding::new(d, pb.label_range.clone(), &pb.path, message)
-                            .label(d, g.members[a].p.label_range.clone(), "the number before the gap")
-                            .help("renumber the provisions that follow (and every reference to them), or keep the number as 削除"),
-                    );
-                }
+                        *n as usize,
+                    ),
+                };
+                let gap = Gap {
+                    noun: g.level.noun(count > 1),
+                    names,
+                    count,
+                    before: shown(&g, a, kana, true),
+                    after: shown(&g, b, kana, false),
+                    scope: scope_suffix(&g),
+                };
+                out.push(
+                    Finding::of(d, pb.label_range.clone(), &pb.path, &gap)
+                        .label(d, g.members[a].p.label_range.clone(), "the number before the gap")
+                        .help("renumber the provisions that follow (and every reference to them), or keep the number as 削除"),
+                );
             }
         }
     }

@@ -22,32 +22,38 @@ declare_rule! {
     static NUMBERING_ORDER = ("Y103", "numbering-order", Error, "numbers that go backwards");
 }
 
-impl Rule for NumberingOrder {
-    fn meta(&self) -> &'static RuleMeta {
-        &NUMBERING_ORDER
+violation! {
+    /// A number lower than the sibling before it.
+    struct Backward {
+        noun: &'static str,
+        label: String,
+        /// The higher number before it.
+        before: String,
+        scope: String,
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for g in groups(doc) {
-                let kana = kana_order(&g);
-                for e in events(&g) {
-                    let Event::Backward(a, b) = e else { continue };
-                    let (pa, pb) = (g.members[a].p, g.members[b].p);
-                    let message = format!(
-                        "{}{} comes after {}{}",
-                        g.level.noun(false),
-                        shown(&g, b, kana, false),
-                        shown(&g, a, kana, true),
-                        scope_suffix(&g)
-                    );
-                    out.push(
-                        Finding::new(d, pb.label_range.clone(), &pb.path, message)
-                            .label(d, pa.label_range.clone(), "the higher number before it")
-                            .help("put the provisions in order, or renumber them (and every reference to them)"),
-                    );
-                }
-            }
-        }
+    fn message(&self) -> String {
+        let Backward { noun, label, before, scope } = self;
+        format!("{noun}{label} comes after {before}{scope}")
     }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    each_pair(corpus, |d, _, g, kana, e| {
+        let Event::Backward(a, b) = e else { return };
+        let (pa, pb) = (g.members[a].p, g.members[b].p);
+        let backward = Backward {
+            noun: g.level.noun(false),
+            label: shown(g, b, kana, false),
+            before: shown(g, a, kana, true),
+            scope: scope_suffix(g),
+        };
+        out.push(
+            Finding::of(d, pb.label_range.clone(), &pb.path, &backward)
+                .label(d, pa.label_range.clone(), "the higher number before it")
+                .help(
+                    "put the provisions in order, or renumber them (and every reference to them)",
+                ),
+        );
+    });
 }

@@ -55,97 +55,112 @@ declare_rule! {
     static SINGLE_ITEM_LIST = ("Y107", "single-item-list", Warning, "「次の各号」 followed by one 号 or none");
 }
 
-impl Rule for SingleItemList {
-    fn meta(&self) -> &'static RuleMeta {
-        &SINGLE_ITEM_LIST
+violation! {
+    /// 「次の各号」 with one item (`one`) or none.
+    struct Single<'a> {
+        /// The words that announce the list.
+        said: &'a str,
+        one: bool,
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let order = document_order(doc);
-            let after_subtree = after_subtrees(&order);
-            for (i, &(p, _, extract)) in order.iter().enumerate() {
-                if extract
-                    || matches!(
-                        p.kind,
-                        ProvisionKind::Row | ProvisionKind::Table | ProvisionKind::Unplaced
-                    )
-                {
-                    continue;
-                }
-                let Some(words) = list_words(&p.text) else {
-                    continue;
-                };
-                if p.children.iter().any(|c| c.kind == ProvisionKind::Table) {
-                    continue;
-                }
-                let items = p
-                    .children
-                    .iter()
-                    .filter(|c| matches!(c.kind, ProvisionKind::Item | ProvisionKind::Subitem))
-                    .count();
-                if items > 1 {
-                    continue;
-                }
-                // A list that follows in the text but that the parser hung elsewhere (after a
-                // branch item 三の二 it could not read) is still a list.
-                // So is a list the layout flattened into paragraphs numbered from 1 (`1.`
-                // items under a `3.` paragraph in Markdown stripped of its indentation).
-                // So is a bulleted list, which the parser keeps as text: in unlabelled
-                // paragraphs after this one, or appended to this text after the sentence.
-                let next_is_list = order.get(i + 1).is_some_and(|(n, _, _)| {
-                    matches!(n.kind, ProvisionKind::Item | ProvisionKind::Subitem)
-                        || (!n.label.trim().is_empty() && n.num == "1")
-                        || (n.kind == ProvisionKind::Paragraph
-                            && n.label.trim().is_empty()
-                            && n.text.trim_start().starts_with(BULLETS))
-                });
-                if items == 0 && lines_follow(&p.text, words.end) {
-                    continue;
-                }
-                if items == 0 && next_is_list {
-                    continue;
-                }
-                // One item, and the next (unlabelled) paragraph goes on with item ２: the
-                // parser split the list at a line it could not read (一の二).
-                if let Some(only) = p
-                    .children
-                    .iter()
-                    .find(|c| matches!(c.kind, ProvisionKind::Item | ProvisionKind::Subitem))
-                {
-                    let after = after_subtree.get(i).and_then(|&j| order.get(j));
-                    let next_num = only.num.parse::<u32>().ok().map(|k| k + 1);
-                    let continues = after.is_some_and(|(n, _, _)| {
-                        let split = n.kind == ProvisionKind::Paragraph
-                            && n.label.is_empty()
-                            && n.children.first().is_some_and(|c| {
-                                c.kind == only.kind && c.num.parse::<u32>().ok() == next_num
-                            });
-                        // ２. taken for a paragraph: the item list of a flattened layout.
-                        let misread = !n.label.trim().is_empty()
-                            && label_form(&n.label) == label_form(&only.label)
-                            && n.num.parse::<u32>().ok() == next_num;
-                        split || misread
-                    });
-                    if continues {
-                        continue;
-                    }
-                }
-                let said = &p.text[words.clone()];
-                let range = p.text_map.src_range(words);
-                let (message, help) = if items == 1 {
-                    (
-                        format!("「{said}」 announces a list, but only one item follows"),
-                        "write the single item into the sentence, or add the missing items",
-                    )
-                } else {
-                    (
-                        format!("「{said}」 announces a list, but no item follows"),
-                        "add the items the sentence refers to, or rewrite the sentence",
-                    )
-                };
-                out.push(Finding::new(d, range, &p.path, message).help(help));
+    fn message(&self) -> String {
+        let said = self.said;
+        if self.one {
+            format!("「{said}」 announces a list, but only one item follows")
+        } else {
+            format!("「{said}」 announces a list, but no item follows")
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        Some(
+            if self.one {
+                "write the single item into the sentence, or add the missing items"
+            } else {
+                "add the items the sentence refers to, or rewrite the sentence"
             }
+            .to_string(),
+        )
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let order = document_order(doc);
+        let after_subtree = after_subtrees(&order);
+        for (i, &(p, _, extract)) in order.iter().enumerate() {
+            if extract
+                || matches!(
+                    p.kind,
+                    ProvisionKind::Row | ProvisionKind::Table | ProvisionKind::Unplaced
+                )
+            {
+                continue;
+            }
+            let Some(words) = list_words(&p.text) else {
+                continue;
+            };
+            if p.children.iter().any(|c| c.kind == ProvisionKind::Table) {
+                continue;
+            }
+            let items = p
+                .children
+                .iter()
+                .filter(|c| matches!(c.kind, ProvisionKind::Item | ProvisionKind::Subitem))
+                .count();
+            if items > 1 {
+                continue;
+            }
+            // A list that follows in the text but that the parser hung elsewhere (after a
+            // branch item 三の二 it could not read) is still a list.
+            // So is a list the layout flattened into paragraphs numbered from 1 (`1.`
+            // items under a `3.` paragraph in Markdown stripped of its indentation).
+            // So is a bulleted list, which the parser keeps as text: in unlabelled
+            // paragraphs after this one, or appended to this text after the sentence.
+            let next_is_list = order.get(i + 1).is_some_and(|(n, _, _)| {
+                matches!(n.kind, ProvisionKind::Item | ProvisionKind::Subitem)
+                    || (!n.label.trim().is_empty() && n.num == "1")
+                    || (n.kind == ProvisionKind::Paragraph
+                        && n.label.trim().is_empty()
+                        && n.text.trim_start().starts_with(BULLETS))
+            });
+            if items == 0 && lines_follow(&p.text, words.end) {
+                continue;
+            }
+            if items == 0 && next_is_list {
+                continue;
+            }
+            // One item, and the next (unlabelled) paragraph goes on with item ２: the
+            // parser split the list at a line it could not read (一の二).
+            if let Some(only) = p
+                .children
+                .iter()
+                .find(|c| matches!(c.kind, ProvisionKind::Item | ProvisionKind::Subitem))
+            {
+                let after = after_subtree.get(i).and_then(|&j| order.get(j));
+                let next_num = only.num.parse::<u32>().ok().map(|k| k + 1);
+                let continues = after.is_some_and(|(n, _, _)| {
+                    let split = n.kind == ProvisionKind::Paragraph
+                        && n.label.is_empty()
+                        && n.children.first().is_some_and(|c| {
+                            c.kind == only.kind && c.num.parse::<u32>().ok() == next_num
+                        });
+                    // ２. taken for a paragraph: the item list of a flattened layout.
+                    let misread = !n.label.trim().is_empty()
+                        && label_form(&n.label) == label_form(&only.label)
+                        && n.num.parse::<u32>().ok() == next_num;
+                    split || misread
+                });
+                if continues {
+                    continue;
+                }
+            }
+            let single = Single {
+                said: &p.text[words.clone()],
+                one: items == 1,
+            };
+            let range = p.text_map.src_range(words);
+            out.push(Finding::of(d, range, &p.path, &single));
         }
     }
 }

@@ -11,7 +11,7 @@ mod unordered_conflict;
 use super::conflicts::{conflicts, Conflict};
 use crate::corpus::{Corpus, PrecedenceEdge, RefTarget};
 use crate::lint::facts::precedence::{doc_name, evidence_note, order, prevails, stated_path};
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Provision, ReferenceKind};
 pub use override_violation::OverrideViolation;
 pub use precedence_conflict::PrecedenceConflict;

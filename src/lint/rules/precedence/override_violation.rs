@@ -18,82 +18,91 @@ declare_rule! {
     static OVERRIDE_VIOLATION = ("Y404", "override-violation", Error, "「…の規定にかかわらず」 overriding a provision of a document that outranks this one");
 }
 
-impl Rule for OverrideViolation {
-    fn meta(&self) -> &'static RuleMeta {
-        &OVERRIDE_VIOLATION
-    }
+violation! {
+    /// An exception to a higher document: the reference or name written, the provision set
+    /// aside (`None`: the whole document), the higher and the lower document.
+    struct SetAside { text: String, target: Option<String>, higher: String, lower: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for (ri, r) in doc.references.iter().enumerate() {
-                if r.kind != ReferenceKind::Override {
+    fn message(&self) -> String {
+        let SetAside { text, higher, lower, .. } = self;
+        match &self.target {
+            Some(target) => format!(
+                "this sets aside {text} ({higher} {target}), but {higher} prevails over {lower}"
+            ),
+            None => format!(
+                "this sets aside {text} ({higher}) as a whole, but {higher} prevails over {lower}"
+            ),
+        }
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for (ri, r) in doc.references.iter().enumerate() {
+            if r.kind != ReferenceKind::Override {
+                continue;
+            }
+            let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
+                continue;
+            };
+            // The provision set aside, in each document the name stands for (a group
+            // such as 仕様書: only the members that have it, when any has).
+            let targets: Vec<(usize, Option<&Provision>)> = ds
+                .iter()
+                .map(|&t| {
+                    let p = corpus
+                        .docs
+                        .get(t)
+                        .and_then(|x| x.all_provisions().find(|p| p.path == r.target));
+                    (t, p)
+                })
+                .collect();
+            let any_found = targets.iter().any(|(_, p)| p.is_some());
+            for &(t, target) in &targets {
+                if any_found && target.is_none() {
                     continue;
                 }
-                let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
+                let Some(e) = prevails(corpus, t, d) else {
                     continue;
                 };
-                // The provision set aside, in each document the name stands for (a group
-                // such as 仕様書: only the members that have it, when any has).
-                let targets: Vec<(usize, Option<&Provision>)> = ds
-                    .iter()
-                    .map(|&t| {
-                        let p = corpus
-                            .docs
-                            .get(t)
-                            .and_then(|x| x.all_provisions().find(|p| p.path == r.target));
-                        (t, p)
-                    })
-                    .collect();
-                let any_found = targets.iter().any(|(_, p)| p.is_some());
-                for &(t, target) in &targets {
-                    if any_found && target.is_none() {
-                        continue;
-                    }
+                let set_aside = SetAside {
+                    text: r.text.to_string(),
+                    target: Some(r.target.to_string()),
+                    higher: doc_name(corpus, t),
+                    lower: doc_name(corpus, d),
+                };
+                let mut f = Finding::of(d, r.range.clone(), &r.path, &set_aside);
+                if let Some(p) = target {
+                    f = f.label(t, p.label_range.clone(), "the provision set aside");
+                }
+                out.push(
+                    f.note(evidence_note(corpus, t, d, &e))
+                        .help("put the exception in the higher document, or change the precedence"),
+                );
+            }
+        }
+        // 仕様書の規定にかかわらず: a whole document set aside.
+        for p in doc.all_provisions() {
+            for (range, name) in crate::extract::references::document_overrides(p) {
+                let Some(NameTarget::Docs(ds)) = corpus.names.resolve(d, &name, &corpus.docs)
+                else {
+                    continue;
+                };
+                for t in ds.into_iter().filter(|&t| t != d) {
                     let Some(e) = prevails(corpus, t, d) else {
                         continue;
                     };
-                    let mut f = Finding::new(
-                        d,
-                        r.range.clone(),
-                        &r.path,
-                        format!(
-                            "this sets aside {} ({} {}), but {} prevails over {}",
-                            r.text,
-                            doc_name(corpus, t),
-                            r.target,
-                            doc_name(corpus, t),
-                            doc_name(corpus, d)
-                        ),
-                    );
-                    if let Some(p) = target {
-                        f = f.label(t, p.label_range.clone(), "the provision set aside");
-                    }
-                    out.push(f.note(evidence_note(corpus, t, d, &e)).help(
-                        "put the exception in the higher document, or change the precedence",
-                    ));
-                }
-            }
-            // 仕様書の規定にかかわらず: a whole document set aside.
-            for p in doc.all_provisions() {
-                for (range, name) in crate::extract::references::document_overrides(p) {
-                    let Some(NameTarget::Docs(ds)) = corpus.names.resolve(d, &name, &corpus.docs)
-                    else {
-                        continue;
+                    let set_aside = SetAside {
+                        text: name.to_string(),
+                        target: None,
+                        higher: doc_name(corpus, t),
+                        lower: doc_name(corpus, d),
                     };
-                    for t in ds.into_iter().filter(|&t| t != d) {
-                        let Some(e) = prevails(corpus, t, d) else {
-                            continue;
-                        };
-                        let (higher, lower) = (doc_name(corpus, t), doc_name(corpus, d));
-                        let message = format!(
-                            "this sets aside {name} ({higher}) as a whole, but {higher} prevails over {lower}"
-                        );
-                        out.push(
-                            Finding::new(d, range.clone(), &p.path, message)
-                                .note(evidence_note(corpus, t, d, &e))
-                                .help("put the exception in the higher document, or change the precedence"),
-                        );
-                    }
+                    out.push(
+                        Finding::of(d, range.clone(), &p.path, &set_aside)
+                            .note(evidence_note(corpus, t, d, &e))
+                            .help("put the exception in the higher document, or change the precedence"),
+                    );
                 }
             }
         }

@@ -18,41 +18,40 @@ declare_rule! {
     static PRECEDENCE_CONFLICT = ("Y401", "precedence-conflict", Error, "two precedence statements that order the same pair both ways");
 }
 
-impl Rule for PrecedenceConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &PRECEDENCE_CONFLICT
-    }
+violation! {
+    /// Two statements that order two documents both ways: the order stated here, and where
+    /// (document and provision) the opposite one is.
+    struct Opposite { higher: String, lower: String, other: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        // (higher, lower) → the first edge that states it
-        let mut first: HashMap<(usize, usize), &PrecedenceEdge> = HashMap::new();
-        let mut reported = HashSet::new();
-        for e in &corpus.edges {
-            first.entry((e.higher, e.lower)).or_insert(e);
-            if let Some(f) = first.get(&(e.lower, e.higher)) {
-                let pair = (e.higher.min(e.lower), e.higher.max(e.lower));
-                if !reported.insert(pair) {
-                    continue;
-                }
-                let s = &corpus.docs[e.doc].precedence[e.statement];
-                let t = &corpus.docs[f.doc].precedence[f.statement];
-                out.push(
-                    Finding::new(
-                        e.doc,
-                        s.range.clone(),
-                        &s.path,
-                        format!(
-                            "{} is put above {} here, but {} {} puts it below",
-                            doc_name(corpus, e.higher),
-                            doc_name(corpus, e.lower),
-                            doc_name(corpus, f.doc),
-                            t.path
-                        ),
-                    )
+    fn message(&self) -> String {
+        let Opposite { higher, lower, other } = self;
+        format!("{higher} is put above {lower} here, but {other} puts it below")
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    // (higher, lower) → the first edge that states it
+    let mut first: HashMap<(usize, usize), &PrecedenceEdge> = HashMap::new();
+    let mut reported = HashSet::new();
+    for e in &corpus.edges {
+        first.entry((e.higher, e.lower)).or_insert(e);
+        if let Some(f) = first.get(&(e.lower, e.higher)) {
+            let pair = (e.higher.min(e.lower), e.higher.max(e.lower));
+            if !reported.insert(pair) {
+                continue;
+            }
+            let s = &corpus.docs[e.doc].precedence[e.statement];
+            let t = &corpus.docs[f.doc].precedence[f.statement];
+            let opposite = Opposite {
+                higher: doc_name(corpus, e.higher),
+                lower: doc_name(corpus, e.lower),
+                other: format!("{} {}", doc_name(corpus, f.doc), t.path),
+            };
+            out.push(
+                Finding::of(e.doc, s.range.clone(), &s.path, &opposite)
                     .label(f.doc, t.range.clone(), "the opposite order")
                     .help("state the order once, in the document that governs the others"),
-                );
-            }
+            );
         }
     }
 }

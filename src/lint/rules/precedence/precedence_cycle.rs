@@ -17,48 +17,46 @@ declare_rule! {
     static PRECEDENCE_CYCLE = ("Y402", "precedence-cycle", Error, "A over B over C over A");
 }
 
-impl Rule for PrecedenceCycle {
-    fn meta(&self) -> &'static RuleMeta {
-        &PRECEDENCE_CYCLE
-    }
+violation! {
+    /// The documents of a circle of precedence statements, in the order they are stated.
+    struct Circle { cycle: Vec<String> }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        // For each edge a→b, a path b→…→a of length ≥ 2 closes a cycle of three or more.
-        let mut reported: HashSet<Vec<usize>> = HashSet::new();
-        for e in &corpus.edges {
-            let Some(back) = stated_path(corpus, e.lower, e.higher) else {
-                continue;
-            };
-            if back.len() < 2 {
-                continue; // two documents both ways: Y401
-            }
-            let mut members: Vec<usize> = back.iter().map(|x| x.higher).collect();
-            members.push(e.higher);
-            members.sort_unstable();
-            members.dedup();
-            if !reported.insert(members) {
-                continue;
-            }
-            let mut cycle = vec![doc_name(corpus, e.higher)];
-            cycle.push(doc_name(corpus, e.lower));
-            for x in &back {
-                cycle.push(doc_name(corpus, x.lower));
-            }
-            let s = &corpus.docs[e.doc].precedence[e.statement];
-            let mut f = Finding::new(
-                e.doc,
-                s.range.clone(),
-                &s.path,
-                format!(
-                    "the precedence statements go round in a circle: {}",
-                    cycle.join(" > ")
-                ),
-            );
-            for x in &back {
-                let t = &corpus.docs[x.doc].precedence[x.statement];
-                f = f.label(x.doc, t.range.clone(), "part of the circle");
-            }
-            out.push(f.help("state one linear order, highest first"));
+    fn message(&self) -> String {
+        format!(
+            "the precedence statements go round in a circle: {}",
+            self.cycle.join(" > ")
+        )
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    // For each edge a→b, a path b→…→a of length ≥ 2 closes a cycle of three or more.
+    let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    for e in &corpus.edges {
+        let Some(back) = stated_path(corpus, e.lower, e.higher) else {
+            continue;
+        };
+        if back.len() < 2 {
+            continue; // two documents both ways: Y401
         }
+        let mut members: Vec<usize> = back.iter().map(|x| x.higher).collect();
+        members.push(e.higher);
+        members.sort_unstable();
+        members.dedup();
+        if !reported.insert(members) {
+            continue;
+        }
+        let mut cycle = vec![doc_name(corpus, e.higher)];
+        cycle.push(doc_name(corpus, e.lower));
+        for x in &back {
+            cycle.push(doc_name(corpus, x.lower));
+        }
+        let s = &corpus.docs[e.doc].precedence[e.statement];
+        let mut f = Finding::of(e.doc, s.range.clone(), &s.path, &Circle { cycle });
+        for x in &back {
+            let t = &corpus.docs[x.doc].precedence[x.statement];
+            f = f.label(x.doc, t.range.clone(), "part of the circle");
+        }
+        out.push(f.help("state one linear order, highest first"));
     }
 }

@@ -17,44 +17,49 @@ declare_rule! {
     static PRECEDENCE_MANIFEST_MISMATCH = ("Y403", "precedence-manifest-mismatch", Warning, "the order the documents state differs from `precedence:` in the manifest");
 }
 
-impl Rule for PrecedenceManifestMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &PRECEDENCE_MANIFEST_MISMATCH
+violation! {
+    /// A statement that orders two documents against the manifest's `precedence:`: their
+    /// names and their ids.
+    struct AgainstManifest { higher: String, lower: String, higher_id: String, lower_id: String }
+
+    fn message(&self) -> String {
+        let AgainstManifest { higher, lower, lower_id, .. } = self;
+        format!("this puts {higher} above {lower}, but `precedence:` in yakkan.yaml puts {lower_id} first")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let order = &corpus.manifest.precedence;
-        if order.is_empty() {
-            return;
+    fn help(&self) -> Option<String> {
+        let AgainstManifest { higher_id, lower_id, .. } = self;
+        Some(format!(
+            "move {higher_id} before {lower_id} in `precedence:`, or correct the statement"
+        ))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let order = &corpus.manifest.precedence;
+    if order.is_empty() {
+        return;
+    }
+    let pos = |x: usize| order.iter().position(|id| *id == corpus.docs[x].id);
+    for e in &corpus.edges {
+        let (Some(h), Some(l)) = (pos(e.higher), pos(e.lower)) else {
+            continue;
+        };
+        if h < l {
+            continue;
         }
-        let pos = |x: usize| order.iter().position(|id| *id == corpus.docs[x].id);
-        for e in &corpus.edges {
-            let (Some(h), Some(l)) = (pos(e.higher), pos(e.lower)) else {
-                continue;
-            };
-            if h < l {
-                continue;
-            }
-            let s = &corpus.docs[e.doc].precedence[e.statement];
-            let mut f = Finding::new(
-                e.doc,
-                s.range.clone(),
-                &s.path,
-                format!(
-                    "this puts {} above {}, but `precedence:` in yakkan.yaml puts {} first",
-                    doc_name(corpus, e.higher),
-                    doc_name(corpus, e.lower),
-                    corpus.docs[e.lower].id
-                ),
-            )
+        let s = &corpus.docs[e.doc].precedence[e.statement];
+        let against = AgainstManifest {
+            higher: doc_name(corpus, e.higher),
+            lower: doc_name(corpus, e.lower),
+            higher_id: corpus.docs[e.higher].id.to_string(),
+            lower_id: corpus.docs[e.lower].id.to_string(),
+        };
+        let mut f = Finding::of(e.doc, s.range.clone(), &s.path, &against)
             .note(format!("precedence: [{}]", order.join(", ")));
-            if let Some(m) = &corpus.manifest_path {
-                f = f.note(format!("in {}", m.display()));
-            }
-            out.push(f.help(format!(
-                "move {} before {} in `precedence:`, or correct the statement",
-                corpus.docs[e.higher].id, corpus.docs[e.lower].id
-            )));
+        if let Some(m) = &corpus.manifest_path {
+            f = f.note(format!("in {}", m.display()));
         }
+        out.push(f);
     }
 }

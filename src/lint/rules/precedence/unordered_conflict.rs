@@ -17,37 +17,38 @@ declare_rule! {
     static UNORDERED_CONFLICT = ("Y405", "unordered-conflict", Error, "two documents conflict (Y501/Y502) and no precedence orders them");
 }
 
-impl Rule for UnorderedConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNORDERED_CONFLICT
-    }
+violation! {
+    /// A conflict between two documents that no precedence orders: the two names and what
+    /// differs.
+    struct Unordered { here: String, other: String, what: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for c in conflicts(corpus) {
-            let Conflict { a, b, .. } = &c;
-            if order(corpus, a.doc, b.doc).is_some() {
-                continue;
-            }
-            // Reported where Y502/Y501 report an unordered conflict: at the second side.
-            let what = c.describe(b, a);
-            out.push(
-                Finding::new(
-                    b.doc,
-                    b.range.clone(),
-                    &b.path,
-                    format!(
-                        "{} and {} conflict ({what}) and nothing says which prevails",
-                        doc_name(corpus, b.doc),
-                        doc_name(corpus, a.doc)
-                    ),
-                )
+    fn message(&self) -> String {
+        let Unordered { here, other, what } = self;
+        format!("{here} and {other} conflict ({what}) and nothing says which prevails")
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for c in conflicts(corpus) {
+        let Conflict { a, b, .. } = &c;
+        if order(corpus, a.doc, b.doc).is_some() {
+            continue;
+        }
+        // Reported where Y502/Y501 report an unordered conflict: at the second side.
+        let what = c.describe(b, a);
+        let unordered = Unordered {
+            here: doc_name(corpus, b.doc),
+            other: doc_name(corpus, a.doc),
+            what,
+        };
+        out.push(
+            Finding::of(b.doc, b.range.clone(), &b.path, &unordered)
                 .label(
                     a.doc,
                     a.range.clone(),
                     format!("the other side, in {} {}", doc_name(corpus, a.doc), a.path),
                 )
                 .help("state which document prevails, or remove the conflict"),
-            );
-        }
+        );
     }
 }

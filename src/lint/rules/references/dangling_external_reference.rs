@@ -17,52 +17,54 @@ declare_rule! {
     static DANGLING_EXTERNAL_REFERENCE = ("Y302", "dangling-external-reference", Error, "a reference into another corpus document (基本約款第８条第３項) whose target does not exist there");
 }
 
-impl Rule for DanglingExternalReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &DANGLING_EXTERNAL_REFERENCE
-    }
+violation! {
+    /// A reference into another document to a provision it does not have: the reference,
+    /// the document's name as written, and what it lacks.
+    struct DanglingExternal { text: String, document: String, missing: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let citers: Vec<Citer<'_>> = corpus.docs.iter().map(Citer::new).collect();
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for (ri, r) in doc.references.iter().enumerate() {
-                let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
-                    continue;
-                };
-                if r.resolved != Some(false) {
-                    continue;
-                }
-                let names: Vec<String> = ds
-                    .iter()
-                    .map(|&x| format!("{} ({})", corpus.docs[x].title, corpus.docs[x].id))
-                    .collect();
-                let mut f = Finding::new(
-                    d,
-                    r.range.clone(),
-                    &r.path,
-                    format!(
-                        "{} does not exist: {} has no {}",
-                        r.text,
-                        r.document.as_deref().unwrap_or(""),
-                        ds.first()
-                            .and_then(|&x| citers[x].cite_existing_head(&r.target))
-                            .unwrap_or_else(|| written_target(r).to_string())
-                    ),
-                )
-                .note(format!(
-                    "{} names {}",
-                    r.document.as_deref().unwrap_or(""),
-                    names.join(", ")
-                ));
-                if let Some(&x) = ds.first() {
-                    if let Some(n) = nearest_existing(&citers[x], &r.target)
-                        .or_else(|| article_span(&corpus.docs[x], &citers[x], &r.target))
-                    {
-                        f = f.note(n);
-                    }
-                }
-                out.push(f.help("cite the provision that holds the rule in the current version of that document"));
+    fn message(&self) -> String {
+        let DanglingExternal { text, document, missing } = self;
+        format!("{text} does not exist: {document} has no {missing}")
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let citers: Vec<Citer<'_>> = corpus.docs.iter().map(Citer::new).collect();
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for (ri, r) in doc.references.iter().enumerate() {
+            let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {
+                continue;
+            };
+            if r.resolved != Some(false) {
+                continue;
             }
+            let names: Vec<String> = ds
+                .iter()
+                .map(|&x| format!("{} ({})", corpus.docs[x].title, corpus.docs[x].id))
+                .collect();
+            let dangling = DanglingExternal {
+                text: r.text.to_string(),
+                document: r.document.as_deref().unwrap_or("").to_string(),
+                missing: ds
+                    .first()
+                    .and_then(|&x| citers[x].cite_existing_head(&r.target))
+                    .unwrap_or_else(|| written_target(r).to_string()),
+            };
+            let mut f = Finding::of(d, r.range.clone(), &r.path, &dangling).note(format!(
+                "{} names {}",
+                dangling.document,
+                names.join(", ")
+            ));
+            if let Some(&x) = ds.first() {
+                if let Some(n) = nearest_existing(&citers[x], &r.target)
+                    .or_else(|| article_span(&corpus.docs[x], &citers[x], &r.target))
+                {
+                    f = f.note(n);
+                }
+            }
+            out.push(f.help(
+                "cite the provision that holds the rule in the current version of that document",
+            ));
         }
     }
 }

@@ -17,35 +17,36 @@ declare_rule! {
     static DANGLING_REFERENCE = ("Y301", "dangling-reference", Error, "a reference to a 条/項/号 that does not exist in this document");
 }
 
-impl Rule for DanglingReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &DANGLING_REFERENCE
-    }
+violation! {
+    /// A reference to a provision the document does not have.
+    struct Dangling { text: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let citer = Citer::new(doc);
-            for (ri, r) in doc.references.iter().enumerate() {
-                if corpus.ref_targets[d][ri] != RefTarget::Own
-                    || r.resolved != Some(false)
-                    || r.relative_error.is_some()
-                    || r.target.is_empty()
-                {
-                    continue;
-                }
-                let mut f = Finding::new(
-                    d,
-                    r.range.clone(),
-                    &r.path,
-                    format!("{} does not exist in this document", r.text),
-                );
-                if let Some(n) = nearest_existing(&citer, &r.target)
-                    .or_else(|| article_span(doc, &citer, &r.target))
-                {
-                    f = f.note(n);
-                }
-                out.push(f.help("point the reference at the provision that holds the rule"));
+    fn message(&self) -> String {
+        format!("{} does not exist in this document", self.text)
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let citer = Citer::new(doc);
+        for (ri, r) in doc.references.iter().enumerate() {
+            if corpus.ref_targets[d][ri] != RefTarget::Own
+                || r.resolved != Some(false)
+                || r.relative_error.is_some()
+                || r.target.is_empty()
+            {
+                continue;
             }
+            let dangling = Dangling {
+                text: r.text.to_string(),
+            };
+            let mut f = Finding::of(d, r.range.clone(), &r.path, &dangling);
+            if let Some(n) =
+                nearest_existing(&citer, &r.target).or_else(|| article_span(doc, &citer, &r.target))
+            {
+                f = f.note(n);
+            }
+            out.push(f.help("point the reference at the provision that holds the rule"));
         }
     }
 }

@@ -17,32 +17,31 @@ declare_rule! {
     static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
 }
 
-impl Rule for InvalidRelativeReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &INVALID_RELATIVE_REFERENCE
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let citer = Citer::new(doc);
-            for r in &doc.references {
-                if let Some(why) = &r.relative_error {
-                    out.push(
-                        Finding::new(
-                            d,
-                            r.range.clone(),
-                            &r.path,
-                            format!(
-                                "{} has nothing to refer to in {}",
-                                r.text,
-                                citer.cite(&r.path)
-                            ),
-                        )
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let citer = Citer::new(doc);
+        for r in &doc.references {
+            if let Some(why) = &r.relative_error {
+                let nothing = NothingThere {
+                    text: r.text.to_string(),
+                    place: citer.cite(&r.path),
+                };
+                out.push(
+                    Finding::of(d, r.range.clone(), &r.path, &nothing)
                         .note(why.clone())
                         .help("cite the provision by its number"),
-                    );
-                }
+                );
             }
         }
+    }
+}
+
+violation! {
+    /// A relative reference (前条, 同項 …) with nothing to refer to where it stands.
+    struct NothingThere { text: String, place: String }
+
+    fn message(&self) -> String {
+        let NothingThere { text, place } = self;
+        format!("{text} has nothing to refer to in {place}")
     }
 }

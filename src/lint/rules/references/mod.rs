@@ -13,7 +13,7 @@ mod unknown_document;
 use crate::corpus::{Corpus, RefTarget};
 use crate::extract::definitions::article_path;
 use crate::extract::definitions::paragraph_path;
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Document, Provision, ProvisionKind, Reference};
 use crate::text::name_key;
 pub use dangling_external_reference::DanglingExternalReference;

@@ -17,56 +17,62 @@ declare_rule! {
     static REFERENCE_CAPTION_MISMATCH = ("Y304", "reference-caption-mismatch", Error, "基本約款第２条（約款の変更） where that article's caption differs");
 }
 
-impl Rule for ReferenceCaptionMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &REFERENCE_CAPTION_MISMATCH
+violation! {
+    /// A caption cited beside a reference that is not the article's: the reference, the
+    /// caption written, the article's, and the article that has the written one (if any).
+    struct CaptionMismatch { text: String, written: String, actual: String, moved: Option<String> }
+
+    fn message(&self) -> String {
+        let CaptionMismatch { text, written, actual, .. } = self;
+        format!("{text}（{written}）: that article is captioned （{actual}）")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let index = path_index(corpus);
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for (ri, r) in doc.references.iter().enumerate() {
-                let Some(written) = &r.caption else { continue };
-                let Some((x, target)) = target_of(corpus, &index, d, ri) else {
-                    continue;
-                };
-                if target.kind != ProvisionKind::Article {
-                    continue;
-                }
-                let Some(actual) = &target.caption else {
-                    continue;
-                };
-                if name_key(actual) == name_key(written) {
-                    continue;
-                }
-                // Where is the written caption really? (the article may have moved)
-                let moved = corpus.docs[x].all_provisions().find(|p| {
-                    p.kind == ProvisionKind::Article
-                        && p.caption
-                            .as_deref()
-                            .is_some_and(|c| name_key(c) == name_key(written))
-                });
-                let mut f = Finding::new(
-                    d,
-                    r.range.clone(),
-                    &r.path,
-                    format!(
-                        "{}（{}）: that article is captioned （{}）",
-                        r.text, written, actual
-                    ),
-                )
-                .label(x, target.label_range.clone(), format!("（{actual}）"));
-                f = match moved {
-                    Some(m) => {
-                        let cited = format!("{}{}", r.document.as_deref().unwrap_or(""), m.label);
-                        f.help(format!("（{written}） is {cited}: cite {cited}"))
-                    }
-                    None => f.help(format!(
-                        "write （{actual}）, or cite the article that is captioned （{written}）"
-                    )),
-                };
-                out.push(f);
+    fn help(&self) -> Option<String> {
+        let CaptionMismatch { written, actual, .. } = self;
+        Some(match &self.moved {
+            Some(cited) => format!("（{written}） is {cited}: cite {cited}"),
+            None => {
+                format!("write （{actual}）, or cite the article that is captioned （{written}）")
             }
+        })
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let index = path_index(corpus);
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for (ri, r) in doc.references.iter().enumerate() {
+            let Some(written) = &r.caption else { continue };
+            let Some((x, target)) = target_of(corpus, &index, d, ri) else {
+                continue;
+            };
+            if target.kind != ProvisionKind::Article {
+                continue;
+            }
+            let Some(actual) = &target.caption else {
+                continue;
+            };
+            if name_key(actual) == name_key(written) {
+                continue;
+            }
+            // Where is the written caption really? (the article may have moved)
+            let moved = corpus.docs[x].all_provisions().find(|p| {
+                p.kind == ProvisionKind::Article
+                    && p.caption
+                        .as_deref()
+                        .is_some_and(|c| name_key(c) == name_key(written))
+            });
+            let mismatch = CaptionMismatch {
+                text: r.text.to_string(),
+                written: written.to_string(),
+                actual: actual.to_string(),
+                moved: moved.map(|m| format!("{}{}", r.document.as_deref().unwrap_or(""), m.label)),
+            };
+            out.push(Finding::of(d, r.range.clone(), &r.path, &mismatch).label(
+                x,
+                target.label_range.clone(),
+                format!("（{actual}）"),
+            ));
         }
     }
 }

@@ -17,43 +17,43 @@ declare_rule! {
     static REFERENCE_TO_DELETED = ("Y307", "reference-to-deleted", Error, "a reference to an article marked 削除");
 }
 
-impl Rule for ReferenceToDeleted {
-    fn meta(&self) -> &'static RuleMeta {
-        &REFERENCE_TO_DELETED
-    }
+violation! {
+    /// A reference to a 削除 article, or (`article`) to a provision of one.
+    struct ToDeleted { text: String, article: Option<String> }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let index = path_index(corpus);
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for (ri, r) in doc.references.iter().enumerate() {
-                let Some(article) = article_path(&r.target) else {
-                    continue;
+    fn message(&self) -> String {
+        let text = &self.text;
+        match &self.article {
+            None => format!("{text} cites an article that is deleted (削除)"),
+            Some(article) => format!("{text} cites {article}, which is deleted (削除)"),
+        }
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let index = path_index(corpus);
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for (ri, r) in doc.references.iter().enumerate() {
+            let Some(article) = article_path(&r.target) else {
+                continue;
+            };
+            let Some((x, _)) = target_of(corpus, &index, d, ri) else {
+                continue;
+            };
+            let Some(a) = index[x].get(article.as_str()) else {
+                continue;
+            };
+            if a.kind == ProvisionKind::Article && a.is_deleted() {
+                let deleted = ToDeleted {
+                    text: r.text.to_string(),
+                    article: (r.target != article)
+                        .then(|| format!("{}{}", r.document.as_deref().unwrap_or(""), a.label)),
                 };
-                let Some((x, _)) = target_of(corpus, &index, d, ri) else {
-                    continue;
-                };
-                let Some(a) = index[x].get(article.as_str()) else {
-                    continue;
-                };
-                if a.kind == ProvisionKind::Article && a.is_deleted() {
-                    let message = if r.target == article {
-                        format!("{} cites an article that is deleted (削除)", r.text)
-                    } else {
-                        format!(
-                            "{} cites {}{}, which is deleted (削除)",
-                            r.text,
-                            r.document.as_deref().unwrap_or(""),
-                            a.label
-                        )
-                    };
-                    out.push(
-                        Finding::new(d, r.range.clone(), &r.path, message)
-                            .label(x, a.label_range.clone(), "deleted here")
-                            .help(
-                                "cite the provision that took over the rule, or drop the reference",
-                            ),
-                    );
-                }
+                out.push(
+                    Finding::of(d, r.range.clone(), &r.path, &deleted)
+                        .label(x, a.label_range.clone(), "deleted here")
+                        .help("cite the provision that took over the rule, or drop the reference"),
+                );
             }
         }
     }

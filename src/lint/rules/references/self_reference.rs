@@ -18,52 +18,56 @@ declare_rule! {
     static SELF_REFERENCE = ("Y305", "self-reference", Info, "第５条 written inside 第５条 (本条 is meant)");
 }
 
-impl Rule for SelfReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &SELF_REFERENCE
+violation! {
+    /// An article citing itself by number: the reference, the article, and whether it cites
+    /// the whole article (else a paragraph or item of it).
+    struct Itself { text: String, article: String, whole: bool }
+
+    fn message(&self) -> String {
+        let Itself { text, article, .. } = self;
+        format!("{text} is cited inside {article} itself")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let index = path_index(corpus);
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let citer = Citer::new(doc);
-            let mut sentences = crate::lint::sentences::Sentences::new(doc);
-            let provisions = &index[d];
-            for (ri, r) in doc.references.iter().enumerate() {
-                if corpus.ref_targets[d][ri] != RefTarget::Own
-                    || r.relative.is_some()
-                    || r.document.is_some()
-                    || !r.text.contains('条')
-                {
-                    continue;
-                }
-                let (Some(here), Some(there)) = (article_path(&r.path), article_path(&r.target))
-                else {
-                    continue;
-                };
-                if here != there {
-                    continue;
-                }
-                if let Some(p) = provisions.get(r.path.as_str()) {
-                    if intended_self_citation(&mut sentences, p, r) {
-                        continue;
-                    }
-                }
-                let help = if r.target == here {
-                    "write 本条".to_string()
-                } else {
-                    "write 本条, 前項 or 次項 instead of the article's own number".to_string()
-                };
-                out.push(
-                    Finding::new(
-                        d,
-                        r.range.clone(),
-                        &r.path,
-                        format!("{} is cited inside {} itself", r.text, citer.cite(&here)),
-                    )
-                    .help(help),
-                );
+    fn help(&self) -> Option<String> {
+        Some(if self.whole {
+            "write 本条".to_string()
+        } else {
+            "write 本条, 前項 or 次項 instead of the article's own number".to_string()
+        })
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let index = path_index(corpus);
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let citer = Citer::new(doc);
+        let mut sentences = crate::lint::sentences::Sentences::new(doc);
+        let provisions = &index[d];
+        for (ri, r) in doc.references.iter().enumerate() {
+            if corpus.ref_targets[d][ri] != RefTarget::Own
+                || r.relative.is_some()
+                || r.document.is_some()
+                || !r.text.contains('条')
+            {
+                continue;
             }
+            let (Some(here), Some(there)) = (article_path(&r.path), article_path(&r.target)) else {
+                continue;
+            };
+            if here != there {
+                continue;
+            }
+            if let Some(p) = provisions.get(r.path.as_str()) {
+                if intended_self_citation(&mut sentences, p, r) {
+                    continue;
+                }
+            }
+            let itself = Itself {
+                text: r.text.to_string(),
+                article: citer.cite(&here),
+                whole: r.target == here,
+            };
+            out.push(Finding::of(d, r.range.clone(), &r.path, &itself));
         }
     }
 }

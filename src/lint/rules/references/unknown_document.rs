@@ -17,43 +17,57 @@ declare_rule! {
     static UNKNOWN_DOCUMENT = ("Y306", "unknown-document", Info, "a document named in a reference that the corpus neither contains nor lists as external");
 }
 
-impl Rule for UnknownDocument {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNKNOWN_DOCUMENT
+violation! {
+    /// A document name the corpus does not have, and whether it names a statute.
+    struct Unknown { name: String, statute: bool }
+
+    fn message(&self) -> String {
+        format!(
+            "「{}」 is not a document of this corpus; references into it are not checked",
+            self.name
+        )
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let unknown = |ri: usize| corpus.ref_targets[d][ri] == RefTarget::Unknown;
-            let mut counts: HashMap<String, usize> = HashMap::new();
-            for (ri, r) in doc.references.iter().enumerate() {
-                if let Some(name) = r.document.as_deref().filter(|_| unknown(ri)) {
-                    *counts.entry(name_key(name)).or_default() += 1;
-                }
+    fn help(&self) -> Option<String> {
+        Some(if self.statute {
+            "cite the statute with its law number, or list it under `external:` in yakkan.yaml"
+        } else {
+            "add the document to `documents:` in yakkan.yaml, or list the name under `external:`"
+        }
+        .to_string())
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let unknown = |ri: usize| corpus.ref_targets[d][ri] == RefTarget::Unknown;
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for (ri, r) in doc.references.iter().enumerate() {
+            if let Some(name) = r.document.as_deref().filter(|_| unknown(ri)) {
+                *counts.entry(name_key(name)).or_default() += 1;
             }
-            let mut reported = HashSet::new();
-            for (ri, r) in doc.references.iter().enumerate() {
-                if !unknown(ri) {
-                    continue;
-                }
-                let Some(name) = &r.document else { continue };
-                let key = name_key(name);
-                let count = counts.get(&key).copied().unwrap_or(0);
-                if !reported.insert(key) {
-                    continue;
-                }
-                let range = r.document_range.clone().unwrap_or(r.range.clone());
-                let mut f = Finding::new(d, range, &r.path, format!("「{name}」 is not a document of this corpus; references into it are not checked"));
-                if count > 1 {
-                    f = f.note(format!("{count} references name 「{name}」"));
-                }
-                let hint = if r.is_statute {
-                    "cite the statute with its law number, or list it under `external:` in yakkan.yaml"
-                } else {
-                    "add the document to `documents:` in yakkan.yaml, or list the name under `external:`"
-                };
-                out.push(f.help(hint));
+        }
+        let mut reported = HashSet::new();
+        for (ri, r) in doc.references.iter().enumerate() {
+            if !unknown(ri) {
+                continue;
             }
+            let Some(name) = &r.document else { continue };
+            let key = name_key(name);
+            let count = counts.get(&key).copied().unwrap_or(0);
+            if !reported.insert(key) {
+                continue;
+            }
+            let range = r.document_range.clone().unwrap_or(r.range.clone());
+            let unknown = Unknown {
+                name: name.to_string(),
+                statute: r.is_statute,
+            };
+            let mut f = Finding::of(d, range, &r.path, &unknown);
+            if count > 1 {
+                f = f.note(format!("{count} references name 「{name}」"));
+            }
+            out.push(f);
         }
     }
 }

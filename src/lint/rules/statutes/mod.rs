@@ -10,7 +10,7 @@ mod statute_provision_missing;
 
 use crate::corpus::Corpus;
 use crate::lint::facts::cite::{citations, Citation, DigitStyle, Misspelling, Problem};
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule, Violation};
 pub use statute_article_deleted::StatuteArticleDeleted;
 pub use statute_caption_mismatch::StatuteCaptionMismatch;
 pub use statute_name_misspelled::StatuteNameMisspelled;
@@ -58,9 +58,11 @@ fn style_of(corpus: &Corpus, d: usize, c: &Citation<'_>) -> DigitStyle {
     DigitStyle::of(r.text.get(at..).unwrap_or(&r.text))
 }
 
-fn finding(corpus: &Corpus, d: usize, c: &Citation<'_>, message: String) -> Finding {
+/// The finding of a violation at a citation, with the revision it was checked against and,
+/// where the citation has a correction, the help to cite that.
+fn finding(corpus: &Corpus, d: usize, c: &Citation<'_>, violation: &impl Violation) -> Finding {
     let r = &corpus.docs[d].references[c.reference];
-    let mut f = Finding::new(d, r.range.clone(), &r.path, message).note(revision_note(c));
+    let mut f = Finding::of(d, r.range.clone(), &r.path, violation).note(revision_note(c));
     if let Some(fix) = &c.corrected {
         f = f.help(format!("cite {fix}"));
     }

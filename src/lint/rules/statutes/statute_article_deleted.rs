@@ -17,28 +17,31 @@ declare_rule! {
     static STATUTE_ARTICLE_DELETED = ("Y312", "statute-article-deleted", Error, "a citation of a statute's article that is deleted (削除)");
 }
 
-impl Rule for StatuteArticleDeleted {
-    fn meta(&self) -> &'static RuleMeta {
-        &STATUTE_ARTICLE_DELETED
-    }
+violation! {
+    /// A citation of a 削除 article: the citation, the article, the statute.
+    struct Deleted { text: String, article: String, title: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, c) in all_citations(corpus) {
-            let Some(Problem::Deleted { num }) = &c.problem else {
-                continue;
-            };
-            let style = style_of(corpus, d, &c);
-            let r = &corpus.docs[d].references[c.reference];
-            let message = format!(
-                "{}: {} of {} is deleted (削除)",
-                r.text,
-                article_label(num, style),
-                c.statute.short_title()
-            );
-            out.push(
-                finding(corpus, d, &c, message)
-                    .help("cite the provision that took over the rule, or drop the citation"),
-            );
-        }
+    fn message(&self) -> String {
+        let Deleted { text, article, title } = self;
+        format!("{text}: {article} of {title} is deleted (削除)")
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, c) in all_citations(corpus) {
+        let Some(Problem::Deleted { num }) = &c.problem else {
+            continue;
+        };
+        let style = style_of(corpus, d, &c);
+        let r = &corpus.docs[d].references[c.reference];
+        let deleted = Deleted {
+            text: r.text.to_string(),
+            article: article_label(num, style),
+            title: c.statute.short_title().to_string(),
+        };
+        out.push(
+            finding(corpus, d, &c, &deleted)
+                .help("cite the provision that took over the rule, or drop the citation"),
+        );
     }
 }

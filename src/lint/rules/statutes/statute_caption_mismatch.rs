@@ -18,49 +18,53 @@ declare_rule! {
     static STATUTE_CAPTION_MISMATCH = ("Y313", "statute-caption-mismatch", Error, "a caption written beside a statute citation that differs from the article's caption (renumbered since)");
 }
 
-impl Rule for StatuteCaptionMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &STATUTE_CAPTION_MISMATCH
-    }
+violation! {
+    /// A cited caption that is not the article's: the citation, the caption written, the
+    /// article's own (if any), the articles that have the written one, the statute.
+    struct Mismatch { text: String, written: String, actual: Option<String>, elsewhere: Vec<String>, title: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, c) in all_citations(corpus) {
-            let Some(Problem::Caption {
-                written,
-                actual,
-                elsewhere,
-            }) = &c.problem
-            else {
-                continue;
-            };
-            let style = style_of(corpus, d, &c);
-            let r = &corpus.docs[d].references[c.reference];
-            let title = c.statute.short_title();
-            let now = match actual {
-                Some(a) => format!("its caption is 「{a}」"),
-                None => "it has no caption".to_string(),
-            };
-            let message = match elsewhere.as_slice() {
-                [one] => format!(
-                    "{}: {now}; 「{written}」 is {} of {title} since this revision",
-                    r.text,
-                    article_label(one, style)
-                ),
-                [] => format!("{}: {now}, not 「{written}」", r.text),
-                many => format!(
-                    "{}: {now}; 「{written}」 is the caption of {} of {title}",
-                    r.text,
-                    many.iter()
-                        .map(|n| article_label(n, style))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-            };
-            let mut f = finding(corpus, d, &c, message);
-            if c.corrected.is_none() {
-                f = f.help("cite the article that has this caption now, or correct the caption");
+    fn message(&self) -> String {
+        let Mismatch { text, written, actual, elsewhere, title } = self;
+        let now = match actual {
+            Some(a) => format!("its caption is 「{a}」"),
+            None => "it has no caption".to_string(),
+        };
+        match elsewhere.as_slice() {
+            [one] => {
+                format!("{text}: {now}; 「{written}」 is {one} of {title} since this revision")
             }
-            out.push(f);
+            [] => format!("{text}: {now}, not 「{written}」"),
+            many => format!(
+                "{text}: {now}; 「{written}」 is the caption of {} of {title}",
+                many.join("、")
+            ),
         }
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, c) in all_citations(corpus) {
+        let Some(Problem::Caption {
+            written,
+            actual,
+            elsewhere,
+        }) = &c.problem
+        else {
+            continue;
+        };
+        let style = style_of(corpus, d, &c);
+        let r = &corpus.docs[d].references[c.reference];
+        let mismatch = Mismatch {
+            text: r.text.to_string(),
+            written: written.to_string(),
+            actual: actual.as_ref().map(|a| a.to_string()),
+            elsewhere: elsewhere.iter().map(|n| article_label(n, style)).collect(),
+            title: c.statute.short_title().to_string(),
+        };
+        let mut f = finding(corpus, d, &c, &mismatch);
+        if c.corrected.is_none() {
+            f = f.help("cite the article that has this caption now, or correct the caption");
+        }
+        out.push(f);
     }
 }

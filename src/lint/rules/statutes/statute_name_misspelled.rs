@@ -18,45 +18,57 @@ declare_rule! {
     static STATUTE_NAME_MISSPELLED = ("Y314", "statute-name-misspelled", Warning, "a statute title or law number that is a close match to a shipped or given statute, not an exact one");
 }
 
-impl Rule for StatuteNameMisspelled {
-    fn meta(&self) -> &'static RuleMeta {
-        &STATUTE_NAME_MISSPELLED
-    }
+violation! {
+    /// A misspelled statute title, or (`law_number_of` the statute) a wrong law number.
+    struct Misspelled { written: String, correct: String, law_number_of: Option<String> }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let mut reported = std::collections::HashSet::new();
-        for (d, c) in all_citations(corpus) {
-            let r = &corpus.docs[d].references[c.reference];
-            let (range, message) = match &c.misspelling {
-                Some(Misspelling::Title {
-                    written,
-                    range,
-                    correct,
-                }) => (
-                    range.clone(),
-                    format!("「{written}」 is not the name of a statute; 「{correct}」 is meant"),
-                ),
-                Some(Misspelling::LawNumber {
-                    written,
-                    range,
-                    correct,
-                }) => (
-                    range.clone(),
-                    format!(
-                        "{written} is not the law number of {}: it is {correct}",
-                        c.statute.short_title()
-                    ),
-                ),
-                None => continue,
-            };
-            if !reported.insert((d, range.start)) {
-                continue;
-            }
-            let mut f = Finding::new(d, range, &r.path, message).note(revision_note(&c));
-            if let Some(fix) = &c.corrected {
-                f = f.help(format!("cite {fix}"));
-            }
-            out.push(f);
+    fn message(&self) -> String {
+        let Misspelled { written, correct, .. } = self;
+        match &self.law_number_of {
+            None => format!("「{written}」 is not the name of a statute; 「{correct}」 is meant"),
+            Some(title) => format!("{written} is not the law number of {title}: it is {correct}"),
         }
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let mut reported = std::collections::HashSet::new();
+    for (d, c) in all_citations(corpus) {
+        let r = &corpus.docs[d].references[c.reference];
+        let (range, misspelled) = match &c.misspelling {
+            Some(Misspelling::Title {
+                written,
+                range,
+                correct,
+            }) => (
+                range.clone(),
+                Misspelled {
+                    written: written.to_string(),
+                    correct: correct.to_string(),
+                    law_number_of: None,
+                },
+            ),
+            Some(Misspelling::LawNumber {
+                written,
+                range,
+                correct,
+            }) => (
+                range.clone(),
+                Misspelled {
+                    written: written.to_string(),
+                    correct: correct.to_string(),
+                    law_number_of: Some(c.statute.short_title().to_string()),
+                },
+            ),
+            None => continue,
+        };
+        if !reported.insert((d, range.start)) {
+            continue;
+        }
+        let mut f = Finding::of(d, range, &r.path, &misspelled).note(revision_note(&c));
+        if let Some(fix) = &c.corrected {
+            f = f.help(format!("cite {fix}"));
+        }
+        out.push(f);
     }
 }

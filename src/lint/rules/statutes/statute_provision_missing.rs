@@ -17,44 +17,68 @@ declare_rule! {
     static STATUTE_PROVISION_MISSING = ("Y311", "statute-provision-missing", Error, "a citation of a statute's article, paragraph or item that does not exist in it");
 }
 
-impl Rule for StatuteProvisionMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &STATUTE_PROVISION_MISSING
-    }
+/// A citation of a provision the statute does not have.
+struct Missing {
+    text: String,
+    title: String,
+    missing: Gone,
+}
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, c) in all_citations(corpus) {
-            let style = style_of(corpus, d, &c);
-            let r = &corpus.docs[d].references[c.reference];
-            let title = c.statute.short_title();
-            let message = match &c.problem {
-                Some(Problem::NoArticle { last }) => format!(
-                    "{}: {title} has no such article (its last article is {})",
-                    r.text,
-                    article_label(last, style)
-                ),
-                Some(Problem::NoParagraph { paragraph, count }) => format!(
-                    "{}: that article of {title} has {count} paragraph{}, not a 第{}項",
-                    r.text,
-                    if *count == 1 { "" } else { "s" },
-                    style.write(*paragraph)
-                ),
-                Some(Problem::NoItem { item, count: 0 }) => format!(
-                    "{}: that paragraph of {title} has no items, so no 第{}号",
-                    r.text,
-                    style.write(*item)
-                ),
-                Some(Problem::NoItem { item, count }) => format!(
-                    "{}: that paragraph of {title} has {count} items, not a 第{}号",
-                    r.text,
-                    style.write(*item)
-                ),
-                _ => continue,
-            };
-            out.push(
-                finding(corpus, d, &c, message)
-                    .help("cite the provision as numbered in the revision in force"),
-            );
+/// What is missing: an article (with the statute's last), a paragraph or an item (with
+/// how many there are), as the document writes numbers.
+enum Gone {
+    Article { last: String },
+    Paragraph { paragraph: String, count: usize },
+    Item { item: String, count: u32 },
+}
+
+impl Violation for Missing {
+    fn message(&self) -> String {
+        let Missing { text, title, .. } = self;
+        match &self.missing {
+            Gone::Article { last } => {
+                format!("{text}: {title} has no such article (its last article is {last})")
+            }
+            Gone::Paragraph { paragraph, count } => format!(
+                "{text}: that article of {title} has {count} paragraph{}, not a 第{paragraph}項",
+                if *count == 1 { "" } else { "s" }
+            ),
+            Gone::Item { item, count: 0 } => {
+                format!("{text}: that paragraph of {title} has no items, so no 第{item}号")
+            }
+            Gone::Item { item, count } => {
+                format!("{text}: that paragraph of {title} has {count} items, not a 第{item}号")
+            }
         }
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, c) in all_citations(corpus) {
+        let style = style_of(corpus, d, &c);
+        let r = &corpus.docs[d].references[c.reference];
+        let missing = match &c.problem {
+            Some(Problem::NoArticle { last }) => Gone::Article {
+                last: article_label(last, style),
+            },
+            Some(Problem::NoParagraph { paragraph, count }) => Gone::Paragraph {
+                paragraph: style.write(*paragraph),
+                count: *count,
+            },
+            Some(Problem::NoItem { item, count }) => Gone::Item {
+                item: style.write(*item),
+                count: *count,
+            },
+            _ => continue,
+        };
+        let missing = Missing {
+            text: r.text.to_string(),
+            title: c.statute.short_title().to_string(),
+            missing,
+        };
+        out.push(
+            finding(corpus, d, &c, &missing)
+                .help("cite the provision as numbered in the revision in force"),
+        );
     }
 }

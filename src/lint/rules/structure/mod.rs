@@ -5,7 +5,7 @@ mod unbalanced_bracket;
 mod unplaced_text;
 
 use crate::corpus::Corpus;
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::BRACKETS;
 use std::ops::Range;

@@ -70,23 +70,30 @@ fn chains(doc: &Document) -> Vec<Vec<&Provision>> {
     out
 }
 
-fn unpaired_message(u: &Unpaired, place: &str) -> (String, String) {
-    let (b, partner) = (u.bracket, u.partner);
-    if !u.opening {
-        return (
-            format!("「{b}」 closes a bracket that was never opened in {place}"),
-            format!("add the opening 「{partner}」 or delete this one"),
-        );
+violation! {
+    struct Unbalanced<'a> {
+        u: &'a Unpaired,
+        /// Where it stands: the provision's path, or its caption.
+        place: &'a str,
     }
-    match u.cut_by {
-        Some(cut) => (
-            format!("「{b}」 is not closed before 「{cut}」 in {place}"),
-            format!("close it with 「{partner}」 before 「{cut}」"),
-        ),
-        None => (
-            format!("「{b}」 is never closed in {place}"),
-            format!("close it with 「{partner}」, or delete it"),
-        ),
+
+    fn message(&self) -> String {
+        let (u, place) = (self.u, self.place);
+        let b = u.bracket;
+        match u.cut_by {
+            _ if !u.opening => format!("「{b}」 closes a bracket that was never opened in {place}"),
+            Some(cut) => format!("「{b}」 is not closed before 「{cut}」 in {place}"),
+            None => format!("「{b}」 is never closed in {place}"),
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        let partner = self.u.partner;
+        Some(match self.u.cut_by {
+            _ if !self.u.opening => format!("add the opening 「{partner}」 or delete this one"),
+            Some(cut) => format!("close it with 「{partner}」 before 「{cut}」"),
+            None => format!("close it with 「{partner}」, or delete it"),
+        })
     }
 }
 
@@ -135,93 +142,93 @@ declare_rule! {
     static UNBALANCED_BRACKET = ("Y105", "unbalanced-bracket", Error, "「」『』（）【】 that do not pair within a provision");
 }
 
-impl Rule for UnbalancedBracket {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNBALANCED_BRACKET
-    }
-
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let fragment_rows = reading_table_rows(doc);
-            for chain in chains(doc) {
-                // Y106 reports unplaced lines as a whole; 読替え and amendments quote
-                // fragments with half a bracket on purpose, in their text or in the
-                // cells of a 読替え table.
-                let checked: Vec<&Provision> = chain
-                    .into_iter()
-                    .filter(|p| {
-                        p.kind != ProvisionKind::Unplaced
-                            && !quotes_fragments(&p.text)
-                            && !fragment_rows.contains(&(*p as *const Provision))
-                    })
-                    .collect();
-                let texts: Vec<&str> = checked.iter().map(|p| p.text.as_str()).collect();
-                // One finding per provision: the first unpaired bracket, with a count of
-                // the others (a provision of 100,000 「 is one problem, not 100,000).
-                let all = unpaired(&texts);
-                let mut per_owner: Vec<(usize, usize)> = Vec::new(); // (owner, count)
-                for u in &all {
-                    match per_owner.last_mut() {
-                        Some((o, n)) if *o == u.owner => *n += 1,
-                        _ => per_owner.push((u.owner, 1)),
-                    }
-                }
-                let mut reported = std::collections::HashSet::new();
-                for u in all {
-                    if !reported.insert(u.owner) {
-                        continue;
-                    }
-                    let more = per_owner
-                        .iter()
-                        .filter(|(o, _)| *o == u.owner)
-                        .map(|(_, n)| n)
-                        .sum::<usize>()
-                        - 1;
-                    let Some(p) = checked.get(u.owner) else {
-                        continue;
-                    };
-                    let place = if p.path.is_empty() {
-                        "this provision"
-                    } else {
-                        p.path.as_str()
-                    };
-                    let (message, help) = unpaired_message(&u, place);
-                    let mut f =
-                        Finding::new(d, p.text_map.src_range(u.range.clone()), &p.path, message)
-                            .help(help);
-                    if more > 0 {
-                        f = f.note(format!(
-                            "{more} more unpaired bracket{} in this provision",
-                            if more == 1 { "" } else { "s" }
-                        ));
-                    }
-                    out.push(f);
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let fragment_rows = reading_table_rows(doc);
+        for chain in chains(doc) {
+            // Y106 reports unplaced lines as a whole; 読替え and amendments quote
+            // fragments with half a bracket on purpose, in their text or in the
+            // cells of a 読替え table.
+            let checked: Vec<&Provision> = chain
+                .into_iter()
+                .filter(|p| {
+                    p.kind != ProvisionKind::Unplaced
+                        && !quotes_fragments(&p.text)
+                        && !fragment_rows.contains(&(*p as *const Provision))
+                })
+                .collect();
+            let texts: Vec<&str> = checked.iter().map(|p| p.text.as_str()).collect();
+            // One finding per provision: the first unpaired bracket, with a count of
+            // the others (a provision of 100,000 「 is one problem, not 100,000).
+            let all = unpaired(&texts);
+            let mut per_owner: Vec<(usize, usize)> = Vec::new(); // (owner, count)
+            for u in &all {
+                match per_owner.last_mut() {
+                    Some((o, n)) if *o == u.owner => *n += 1,
+                    _ => per_owner.push((u.owner, 1)),
                 }
             }
-            for p in doc.all_provisions() {
-                let Some(caption) = p.caption.as_deref() else {
-                    continue;
-                };
-                let bad = unpaired(&[caption]);
-                if bad.is_empty() {
+            let mut reported = std::collections::HashSet::new();
+            for u in all {
+                if !reported.insert(u.owner) {
                     continue;
                 }
-                let Some(at) = caption_range(doc, p, caption) else {
+                let more = per_owner
+                    .iter()
+                    .filter(|(o, _)| *o == u.owner)
+                    .map(|(_, n)| n)
+                    .sum::<usize>()
+                    - 1;
+                let Some(p) = checked.get(u.owner) else {
                     continue;
                 };
-                let place = format!(
-                    "the caption of {}",
-                    if p.path.is_empty() {
-                        "this provision"
-                    } else {
-                        p.path.as_str()
-                    }
+                let place = if p.path.is_empty() {
+                    "this provision"
+                } else {
+                    p.path.as_str()
+                };
+                let unbalanced = Unbalanced { u: &u, place };
+                let mut f = Finding::of(
+                    d,
+                    p.text_map.src_range(u.range.clone()),
+                    &p.path,
+                    &unbalanced,
                 );
-                for u in bad {
-                    let (message, help) = unpaired_message(&u, &place);
-                    let r = at.start + u.range.start..at.start + u.range.end;
-                    out.push(Finding::new(d, r, &p.path, message).help(help));
+                if more > 0 {
+                    f = f.note(format!(
+                        "{more} more unpaired bracket{} in this provision",
+                        if more == 1 { "" } else { "s" }
+                    ));
                 }
+                out.push(f);
+            }
+        }
+        for p in doc.all_provisions() {
+            let Some(caption) = p.caption.as_deref() else {
+                continue;
+            };
+            let bad = unpaired(&[caption]);
+            if bad.is_empty() {
+                continue;
+            }
+            let Some(at) = caption_range(doc, p, caption) else {
+                continue;
+            };
+            let place = format!(
+                "the caption of {}",
+                if p.path.is_empty() {
+                    "this provision"
+                } else {
+                    p.path.as_str()
+                }
+            );
+            for u in bad {
+                let unbalanced = Unbalanced {
+                    u: &u,
+                    place: &place,
+                };
+                let r = at.start + u.range.start..at.start + u.range.end;
+                out.push(Finding::of(d, r, &p.path, &unbalanced));
             }
         }
     }

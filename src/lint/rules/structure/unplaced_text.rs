@@ -39,29 +39,36 @@ declare_rule! {
     static UNPLACED_TEXT = ("Y106", "unplaced-text", Warning, "text the parser could not place in the structure");
 }
 
-impl Rule for UnplacedText {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNPLACED_TEXT
+violation! {
+    /// Text the parser could not place.
+    struct Unplaced {
+        /// Its first twenty characters (with … when it goes on).
+        quoted: String,
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for p in doc
-                .all_provisions()
-                .filter(|p| p.kind == ProvisionKind::Unplaced)
-            {
-                let text = p.text.trim();
-                let mut quoted: String = text.chars().take(20).collect();
-                if text.chars().nth(20).is_some() {
-                    quoted.push('…');
-                }
-                let message = format!("text outside the structure: 「{quoted}」");
-                out.push(
-                    Finding::new(d, first_line(doc, p), &p.path, message)
-                        .note("yakkan could not place this text in an article, paragraph or item")
-                        .help("delete stray text, or give it a heading yakkan recognises (第N条, 附則)"),
-                );
+    fn message(&self) -> String {
+        format!("text outside the structure: 「{}」", self.quoted)
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for p in doc
+            .all_provisions()
+            .filter(|p| p.kind == ProvisionKind::Unplaced)
+        {
+            let text = p.text.trim();
+            let mut quoted: String = text.chars().take(20).collect();
+            if text.chars().nth(20).is_some() {
+                quoted.push('…');
             }
+            out.push(
+                Finding::of(d, first_line(doc, p), &p.path, &Unplaced { quoted })
+                    .note("yakkan could not place this text in an article, paragraph or item")
+                    .help(
+                        "delete stray text, or give it a heading yakkan recognises (第N条, 附則)",
+                    ),
+            );
         }
     }
 }

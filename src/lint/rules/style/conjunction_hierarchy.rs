@@ -18,73 +18,80 @@ declare_rule! {
     static CONJUNCTION_HIERARCHY = ("Y608", "conjunction-hierarchy", Warning, "並びに without 及び, 若しくは without 又は in the same sentence (法制執務's hierarchy of conjunctions)");
 }
 
-impl Rule for ConjunctionHierarchy {
-    fn meta(&self) -> &'static RuleMeta {
-        &CONJUNCTION_HIERARCHY
+violation! {
+    /// 並びに / 若しくは (`word`) in a sentence without the 及び / 又は (`lower`) they group.
+    struct Ungrouped { word: String, lower: String }
+
+    fn message(&self) -> String {
+        let Ungrouped { word, lower } = self;
+        format!("「{word}」 without 「{lower}」 in the same sentence")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        const GROUPS: [(&[&str], &[&str], &str, &str); 2] = [
-            (
-                &["並びに", "ならびに"],
-                &["及び", "および"],
-                "及び",
-                "並びに joins groups that are themselves joined by 及び",
-            ),
-            (
-                &["若しくは", "もしくは"],
-                &["又は", "または"],
-                "又は",
-                "若しくは joins alternatives inside a larger choice made with 又は",
-            ),
-        ];
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                let text = p.text.as_str();
-                for (r, _) in main_sentences(text) {
-                    let sentence = &text[r.clone()];
-                    for (upper, lower, lower_name, why) in GROUPS {
-                        if !upper.iter().any(|u| sentence.contains(u))
-                            || lower.iter().any(|l| sentence.contains(l))
+    fn help(&self) -> Option<String> {
+        Some(format!(
+            "write 「{}」 when there is only one level of grouping",
+            if self.lower == "及び" {
+                "及び"
+            } else {
+                "又は"
+            }
+        ))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    const GROUPS: [(&[&str], &[&str], &str, &str); 2] = [
+        (
+            &["並びに", "ならびに"],
+            &["及び", "および"],
+            "及び",
+            "並びに joins groups that are themselves joined by 及び",
+        ),
+        (
+            &["若しくは", "もしくは"],
+            &["又は", "または"],
+            "又は",
+            "若しくは joins alternatives inside a larger choice made with 又は",
+        ),
+    ];
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+            let text = p.text.as_str();
+            for (r, _) in main_sentences(text) {
+                let sentence = &text[r.clone()];
+                for (upper, lower, lower_name, why) in GROUPS {
+                    if !upper.iter().any(|u| sentence.contains(u))
+                        || lower.iter().any(|l| sentence.contains(l))
+                    {
+                        continue;
+                    }
+                    for (i, w) in upper_positions(sentence, upper) {
+                        let at = r.start + i;
+                        // 文字の並びに従って: the noun 並び, not the conjunction.
+                        if w == "並びに" && text[at + w.len()..].starts_with(['従', '沿']) {
+                            continue;
+                        }
+                        // 「並びに/若しくは」: the word mentioned, not used.
+                        let mention = |c: Option<char>| {
+                            c.is_some_and(|c| matches!(c, '/' | '／' | '`' | '\'' | '"' | '・'))
+                        };
+                        if mention(char_before(text, at)) || mention(char_after(text, at + w.len()))
                         {
                             continue;
                         }
-                        for (i, w) in upper_positions(sentence, upper) {
-                            let at = r.start + i;
-                            // 文字の並びに従って: the noun 並び, not the conjunction.
-                            if w == "並びに" && text[at + w.len()..].starts_with(['従', '沿'])
-                            {
-                                continue;
-                            }
-                            // 「並びに/若しくは」: the word mentioned, not used.
-                            let mention = |c: Option<char>| {
-                                c.is_some_and(|c| matches!(c, '/' | '／' | '`' | '\'' | '"' | '・'))
-                            };
-                            if mention(char_before(text, at))
-                                || mention(char_after(text, at + w.len()))
-                            {
-                                continue;
-                            }
-                            out.push(
-                                Finding::new(
-                                    d,
-                                    p.text_map.src_range(at..at + w.len()),
-                                    &p.path,
-                                    format!(
-                                        "「{w}」 without 「{lower_name}」 in the same sentence"
-                                    ),
-                                )
-                                .note(format!("in legal drafting {why}"))
-                                .help(format!(
-                                    "write 「{}」 when there is only one level of grouping",
-                                    if lower_name == "及び" {
-                                        "及び"
-                                    } else {
-                                        "又は"
-                                    }
-                                )),
-                            );
-                        }
+                        let ungrouped = Ungrouped {
+                            word: w.to_string(),
+                            lower: lower_name.to_string(),
+                        };
+                        out.push(
+                            Finding::of(
+                                d,
+                                p.text_map.src_range(at..at + w.len()),
+                                &p.path,
+                                &ungrouped,
+                            )
+                            .note(format!("in legal drafting {why}")),
+                        );
                     }
                 }
             }

@@ -25,78 +25,88 @@ static COUNTER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("counter regex")
 });
 
-impl Rule for CounterVariant {
-    fn meta(&self) -> &'static RuleMeta {
-        &COUNTER_VARIANT
+violation! {
+    /// A month counter written another way than in the rest of the document.
+    struct Variant { written: &'static str, major: &'static str }
+
+    fn message(&self) -> String {
+        let Variant { written, major } = self;
+        format!("the month counter is written 「{written}」 here and 「{major}」 in the rest of the document")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            // (provision, text range, variant index), in document order.
-            let mut found: Vec<(&Provision, Range<usize>, usize)> = Vec::new();
-            for p in doc.all_provisions() {
-                for c in COUNTER_RE.captures_iter(&p.text) {
-                    let Some(m) = c.get(1) else { continue };
-                    // 火曜日か月曜日: か is "or", not a counter.
-                    if m.as_str() == "か月" && p.text[m.end()..].starts_with('曜') {
-                        continue;
-                    }
-                    if let Some(v) = COUNTERS.iter().position(|x| *x == m.as_str()) {
-                        found.push((p, m.range(), v));
-                    }
+    fn help(&self) -> Option<String> {
+        Some(format!("write 「{}」", self.major))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        // (provision, text range, variant index), in document order.
+        let mut found: Vec<(&Provision, Range<usize>, usize)> = Vec::new();
+        for p in doc.all_provisions() {
+            for c in COUNTER_RE.captures_iter(&p.text) {
+                let Some(m) = c.get(1) else { continue };
+                // 火曜日か月曜日: か is "or", not a counter.
+                if m.as_str() == "か月" && p.text[m.end()..].starts_with('曜') {
+                    continue;
+                }
+                if let Some(v) = COUNTERS.iter().position(|x| *x == m.as_str()) {
+                    found.push((p, m.range(), v));
                 }
             }
-            let mut counts = [0usize; COUNTERS.len()];
-            for (_, _, v) in &found {
-                counts[*v] += 1;
-            }
-            if counts.iter().filter(|n| **n > 0).count() < 2 {
-                continue;
-            }
-            // The majority form; on a tie, the one the document writes first.
-            let max = counts.iter().copied().max().unwrap_or(0);
-            let Some(major) = found.iter().map(|(_, _, v)| *v).find(|v| counts[*v] == max) else {
-                continue;
+        }
+        let mut counts = [0usize; COUNTERS.len()];
+        for (_, _, v) in &found {
+            counts[*v] += 1;
+        }
+        if counts.iter().filter(|n| **n > 0).count() < 2 {
+            continue;
+        }
+        // The majority form; on a tie, the one the document writes first.
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let Some(major) = found.iter().map(|(_, _, v)| *v).find(|v| counts[*v] == max) else {
+            continue;
+        };
+        let first_major = found.iter().find(|(_, _, v)| *v == major);
+        let others: Vec<String> = (0..COUNTERS.len())
+            .filter(|v| *v != major && counts[*v] > 0)
+            .map(|v| {
+                format!(
+                    "「{}」 {} time{}",
+                    COUNTERS[v],
+                    counts[v],
+                    if counts[v] == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
+        let mut all = vec![format!(
+            "「{}」 {} time{}",
+            COUNTERS[major],
+            max,
+            if max == 1 { "" } else { "s" }
+        )];
+        all.extend(others);
+        let last = all.pop().unwrap_or_default();
+        let note = format!("this document writes {} and {last}", all.join(", "));
+        for (p, r, v) in found.iter().filter(|(_, _, v)| *v != major) {
+            let range = p.text_map.src_range(r.clone());
+            let written = doc.source.text.get(range.clone()) == Some(COUNTERS[*v]);
+            let variant = Variant {
+                written: COUNTERS[*v],
+                major: COUNTERS[major],
             };
-            let first_major = found.iter().find(|(_, _, v)| *v == major);
-            let others: Vec<String> = (0..COUNTERS.len())
-                .filter(|v| *v != major && counts[*v] > 0)
-                .map(|v| {
-                    format!(
-                        "「{}」 {} time{}",
-                        COUNTERS[v],
-                        counts[v],
-                        if counts[v] == 1 { "" } else { "s" }
-                    )
-                })
-                .collect();
-            let mut all = vec![format!(
-                "「{}」 {} time{}",
-                COUNTERS[major],
-                max,
-                if max == 1 { "" } else { "s" }
-            )];
-            all.extend(others);
-            let last = all.pop().unwrap_or_default();
-            let note = format!("this document writes {} and {last}", all.join(", "));
-            for (p, r, v) in found.iter().filter(|(_, _, v)| *v != major) {
-                let range = p.text_map.src_range(r.clone());
-                let written = doc.source.text.get(range.clone()) == Some(COUNTERS[*v]);
-                let mut f = Finding::new(d, range.clone(), &p.path, format!("the month counter is written 「{}」 here and 「{}」 in the rest of the document", COUNTERS[*v], COUNTERS[major]))
-                    .note(note.clone())
-                    .help(format!("write 「{}」", COUNTERS[major]));
-                if let Some((fp, fr, _)) = first_major {
-                    f = f.label(
-                        d,
-                        fp.text_map.src_range(fr.clone()),
-                        format!("「{}」 is written here", COUNTERS[major]),
-                    );
-                }
-                if written {
-                    f = f.fix(range, COUNTERS[major]);
-                }
-                out.push(f);
+            let mut f = Finding::of(d, range.clone(), &p.path, &variant).note(note.clone());
+            if let Some((fp, fr, _)) = first_major {
+                f = f.label(
+                    d,
+                    fp.text_map.src_range(fr.clone()),
+                    format!("「{}」 is written here", COUNTERS[major]),
+                );
             }
+            if written {
+                f = f.fix(range, COUNTERS[major]);
+            }
+            out.push(f);
         }
     }
 }

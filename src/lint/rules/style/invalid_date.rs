@@ -18,45 +18,54 @@ declare_rule! {
     static INVALID_DATE = ("Y604", "invalid-date", Error, "a date that does not exist (２月３０日), an era year out of range");
 }
 
-impl Rule for InvalidDate {
-    fn meta(&self) -> &'static RuleMeta {
-        &INVALID_DATE
+violation! {
+    /// A date that does not exist: as written, why, and the date meant (when one can tell).
+    struct Invalid { written: String, why: String, help: Option<String> }
+
+    fn message(&self) -> String {
+        let Invalid { written, why, .. } = self;
+        format!("「{written}」 is not a valid date: {why}")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let doc_written = doc.law_number.as_deref().and_then(written_in);
-            // Main provisions are dated by the law number; each 附則 of an amending act by
-            // its own heading (附　則　（平成二九年六月二日法律第四五号）).
-            let parts =
-                doc.provisions
-                    .iter()
-                    .map(|p| (p, doc_written))
-                    .chain(doc.suppl.iter().map(|s| {
-                        let own = s.caption.as_deref().and_then(written_in);
-                        (s, own.or(doc_written))
-                    }));
-            for (root, written) in parts {
-                for p in root.walk().filter(|p| !p.text.is_empty()) {
-                    for date in dates(&p.text) {
-                        let Some((why, help)) = date_problem(&date) else {
-                            continue;
-                        };
-                        if past_era_written_in_era(&date, written) {
-                            continue;
-                        }
-                        let written = p.text.get(date.range.clone()).unwrap_or_default();
-                        let mut f = Finding::new(
-                            d,
-                            p.text_map.src_range(date.range.clone()),
-                            &p.path,
-                            format!("「{written}」 is not a valid date: {why}"),
-                        );
-                        if let Some(h) = help {
-                            f = f.help(h);
-                        }
-                        out.push(f);
+    fn help(&self) -> Option<String> {
+        self.help.clone()
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let doc_written = doc.law_number.as_deref().and_then(written_in);
+        // Main provisions are dated by the law number; each 附則 of an amending act by
+        // its own heading (附　則　（平成二九年六月二日法律第四五号）).
+        let parts = doc
+            .provisions
+            .iter()
+            .map(|p| (p, doc_written))
+            .chain(doc.suppl.iter().map(|s| {
+                let own = s.caption.as_deref().and_then(written_in);
+                (s, own.or(doc_written))
+            }));
+        for (root, written) in parts {
+            for p in root.walk().filter(|p| !p.text.is_empty()) {
+                for date in dates(&p.text) {
+                    let Some((why, help)) = date_problem(&date) else {
+                        continue;
+                    };
+                    if past_era_written_in_era(&date, written) {
+                        continue;
                     }
+                    let written = p.text.get(date.range.clone()).unwrap_or_default();
+                    let invalid = Invalid {
+                        written: written.to_string(),
+                        why,
+                        help,
+                    };
+                    out.push(Finding::of(
+                        d,
+                        p.text_map.src_range(date.range.clone()),
+                        &p.path,
+                        &invalid,
+                    ));
                 }
             }
         }

@@ -19,70 +19,87 @@ declare_rule! {
     static MIXED_DIGIT_WIDTH = ("Y601", "mixed-digit-width", Warning, "full-width and half-width digits mixed in running text (１ヵ月 … 1年間)");
 }
 
-impl Rule for MixedDigitWidth {
-    fn meta(&self) -> &'static RuleMeta {
-        &MIXED_DIGIT_WIDTH
+violation! {
+    /// A run of digits in the width the document does not use: the digits, its width, the
+    /// document's, and the digits converted.
+    struct MixedWidth { digits: String, this: &'static str, other: &'static str, converted: String }
+
+    fn message(&self) -> String {
+        let MixedWidth { digits, this, other, .. } = self;
+        format!("「{digits}」 is written with {this} digits; this document writes digits {other}")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let provisions: Vec<_> = doc
-                .all_provisions()
-                .filter(|p| !p.text.is_empty())
+    fn help(&self) -> Option<String> {
+        Some(format!("write 「{}」", self.converted))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let provisions: Vec<_> = doc
+            .all_provisions()
+            .filter(|p| !p.text.is_empty())
+            .collect();
+        let runs: Vec<(usize, DigitRun)> = provisions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| digit_runs(&p.text).into_iter().map(move |r| (i, r)))
+            .collect();
+        let full = runs.iter().filter(|(_, r)| r.full_width).count();
+        let half = runs.len() - full;
+        if full == 0 || half == 0 {
+            continue;
+        }
+        // The minority width is the odd one out; on a tie, half-width.
+        let flag_full = full < half;
+        let example = runs
+            .iter()
+            .find(|(_, r)| r.full_width != flag_full)
+            .map(|(i, r)| {
+                let t = &provisions[*i].text;
+                let end = t[r.end..]
+                    .char_indices()
+                    .nth(2)
+                    .map_or(t.len(), |(k, _)| r.end + k);
+                t[r.start..end].to_string()
+            });
+        for (i, r) in runs.iter().filter(|(_, r)| r.full_width == flag_full) {
+            let p = provisions[*i];
+            let range = p.text_map.src_range(r.start..r.end);
+            let digits = &p.text[r.start..r.end];
+            let (this, other) = if flag_full {
+                ("full-width", "half-width")
+            } else {
+                ("half-width", "full-width")
+            };
+            let converted: String = digits
+                .chars()
+                .map(|c| {
+                    if flag_full {
+                        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+                    } else {
+                        char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
+                    }
+                })
                 .collect();
-            let runs: Vec<(usize, DigitRun)> = provisions
-                .iter()
-                .enumerate()
-                .flat_map(|(i, p)| digit_runs(&p.text).into_iter().map(move |r| (i, r)))
-                .collect();
-            let full = runs.iter().filter(|(_, r)| r.full_width).count();
-            let half = runs.len() - full;
-            if full == 0 || half == 0 {
-                continue;
+            let mixed = MixedWidth {
+                digits: digits.to_string(),
+                this,
+                other,
+                converted: converted.clone(),
+            };
+            let mut f = Finding::of(d, range.clone(), &p.path, &mixed).note(format!(
+                "{} runs of digits are {other}, {} {this}",
+                if flag_full { half } else { full },
+                if flag_full { full } else { half }
+            ));
+            if let Some(e) = &example {
+                f = f.note(format!("for example 「{e}」"));
             }
-            // The minority width is the odd one out; on a tie, half-width.
-            let flag_full = full < half;
-            let example = runs
-                .iter()
-                .find(|(_, r)| r.full_width != flag_full)
-                .map(|(i, r)| {
-                    let t = &provisions[*i].text;
-                    let end = t[r.end..]
-                        .char_indices()
-                        .nth(2)
-                        .map_or(t.len(), |(k, _)| r.end + k);
-                    t[r.start..end].to_string()
-                });
-            for (i, r) in runs.iter().filter(|(_, r)| r.full_width == flag_full) {
-                let p = provisions[*i];
-                let range = p.text_map.src_range(r.start..r.end);
-                let digits = &p.text[r.start..r.end];
-                let (this, other) = if flag_full {
-                    ("full-width", "half-width")
-                } else {
-                    ("half-width", "full-width")
-                };
-                let converted: String = digits
-                    .chars()
-                    .map(|c| {
-                        if flag_full {
-                            char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-                        } else {
-                            char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
-                        }
-                    })
-                    .collect();
-                let mut f = Finding::new(d, range.clone(), &p.path, format!("「{digits}」 is written with {this} digits; this document writes digits {other}"))
-                    .note(format!("{} runs of digits are {other}, {} {this}", if flag_full { half } else { full }, if flag_full { full } else { half }))
-                    .help(format!("write 「{converted}」"));
-                if let Some(e) = &example {
-                    f = f.note(format!("for example 「{e}」"));
-                }
-                if doc.source.text.get(range.clone()) == Some(digits) {
-                    f = f.fix(range, converted);
-                }
-                out.push(f);
+            if doc.source.text.get(range.clone()) == Some(digits) {
+                f = f.fix(range, converted);
             }
+            out.push(f);
         }
     }
 }

@@ -59,93 +59,98 @@ struct SentenceEnd<'a> {
     body: &'a str,
 }
 
-impl Rule for MixedPoliteness {
-    fn meta(&self) -> &'static RuleMeta {
-        &MIXED_POLITENESS
+violation! {
+    /// A sentence ending in the style the document does not use: the predicate, its style,
+    /// the document's, and the ending to write for it (from, to) when one is known.
+    struct Ending { pred: String, minor: String, major: String, pair: Option<(String, String)> }
+
+    fn message(&self) -> String {
+        let Ending { pred, minor, major, .. } = self;
+        format!("「{pred}」 ends the sentence in {minor}; this document is written in {major}")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let mut ends: Vec<SentenceEnd> = Vec::new();
-            for p in doc.all_provisions().filter(|p| is_prose(p)) {
-                for (r, closed) in main_sentences(&p.text) {
-                    if !closed {
-                        continue;
-                    }
-                    let body_end = r.end - '。'.len_utf8();
-                    let body = &p.text[r.start..body_end];
-                    if let Some((style, pred)) = sentence_style(body) {
-                        ends.push(SentenceEnd {
-                            p,
-                            range: r.start + pred.start..r.start + pred.end,
-                            style,
-                            body,
-                        });
-                    }
+    fn help(&self) -> Option<String> {
+        let major = &self.major;
+        Some(match &self.pair {
+            Some((from, to)) => {
+                format!("end the sentence in {major}: 「{to}。」 instead of 「{from}。」")
+            }
+            None => format!("end the sentence in {major}, as the rest of the document does"),
+        })
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let mut ends: Vec<SentenceEnd> = Vec::new();
+        for p in doc.all_provisions().filter(|p| is_prose(p)) {
+            for (r, closed) in main_sentences(&p.text) {
+                if !closed {
+                    continue;
+                }
+                let body_end = r.end - '。'.len_utf8();
+                let body = &p.text[r.start..body_end];
+                if let Some((style, pred)) = sentence_style(body) {
+                    ends.push(SentenceEnd {
+                        p,
+                        range: r.start + pred.start..r.start + pred.end,
+                        style,
+                        body,
+                    });
                 }
             }
-            let plain = ends.iter().filter(|e| e.style == Politeness::Plain).count();
-            let polite = ends.len() - plain;
-            if plain == 0 || polite == 0 {
-                continue;
-            }
-            // The minority style is the odd one out; on a tie, the style that comes second.
-            let major = match plain.cmp(&polite) {
-                std::cmp::Ordering::Greater => Politeness::Plain,
-                std::cmp::Ordering::Less => Politeness::Polite,
-                std::cmp::Ordering::Equal => ends[0].style,
+        }
+        let plain = ends.iter().filter(|e| e.style == Politeness::Plain).count();
+        let polite = ends.len() - plain;
+        if plain == 0 || polite == 0 {
+            continue;
+        }
+        // The minority style is the odd one out; on a tie, the style that comes second.
+        let major = match plain.cmp(&polite) {
+            std::cmp::Ordering::Greater => Politeness::Plain,
+            std::cmp::Ordering::Less => Politeness::Polite,
+            std::cmp::Ordering::Equal => ends[0].style,
+        };
+        let minor = if major == Politeness::Plain {
+            Politeness::Polite
+        } else {
+            Politeness::Plain
+        };
+        let note = format!(
+            "sentence ends in this document: {polite} in です・ます調, {plain} in である調"
+        );
+        for e in ends.iter().filter(|e| e.style == minor) {
+            let pred = e.p.text.get(e.range.clone()).unwrap_or_default();
+            let pair = STYLE_PAIRS
+                .iter()
+                .map(|(pl, po)| {
+                    if minor == Politeness::Plain {
+                        (*pl, *po)
+                    } else {
+                        (*po, *pl)
+                    }
+                })
+                .filter(|(from, _)| e.body.ends_with(from))
+                .fold(None, |best: Option<(&str, &str)>, x| match best {
+                    Some(b) if b.0.len() >= x.0.len() => Some(b),
+                    _ => Some(x),
+                })
+                .map(|(from, to)| (from.to_string(), to.to_string()));
+            let ending = Ending {
+                pred: pred.to_string(),
+                minor: minor.name().to_string(),
+                major: major.name().to_string(),
+                pair,
             };
-            let minor = if major == Politeness::Plain {
-                Politeness::Polite
-            } else {
-                Politeness::Plain
-            };
-            let note = format!(
-                "sentence ends in this document: {polite} in です・ます調, {plain} in である調"
+            out.push(
+                Finding::of(
+                    d,
+                    e.p.text_map.src_range(e.range.clone()),
+                    &e.p.path,
+                    &ending,
+                )
+                .note(note.clone()),
             );
-            for e in ends.iter().filter(|e| e.style == minor) {
-                let pred = e.p.text.get(e.range.clone()).unwrap_or_default();
-                let help = STYLE_PAIRS
-                    .iter()
-                    .map(|(pl, po)| {
-                        if minor == Politeness::Plain {
-                            (*pl, *po)
-                        } else {
-                            (*po, *pl)
-                        }
-                    })
-                    .filter(|(from, _)| e.body.ends_with(from))
-                    .fold(None, |best: Option<(&str, &str)>, x| match best {
-                        Some(b) if b.0.len() >= x.0.len() => Some(b),
-                        _ => Some(x),
-                    })
-                    .map(|(from, to)| {
-                        format!(
-                            "end the sentence in {}: 「{to}。」 instead of 「{from}。」",
-                            major.name()
-                        )
-                    })
-                    .unwrap_or_else(|| {
-                        format!(
-                            "end the sentence in {}, as the rest of the document does",
-                            major.name()
-                        )
-                    });
-                out.push(
-                    Finding::new(
-                        d,
-                        e.p.text_map.src_range(e.range.clone()),
-                        &e.p.path,
-                        format!(
-                            "「{pred}」 ends the sentence in {}; this document is written in {}",
-                            minor.name(),
-                            major.name()
-                        ),
-                    )
-                    .note(note.clone())
-                    .help(help),
-                );
-            }
         }
     }
 }

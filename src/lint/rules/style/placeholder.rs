@@ -141,55 +141,54 @@ fn example_provisions(doc: &Document) -> HashMap<*const Provision, usize> {
     out
 }
 
-impl Rule for Placeholder {
-    fn meta(&self) -> &'static RuleMeta {
-        &PLACEHOLDER
-    }
+violation! {
+    /// A drafting placeholder left in the text, or in the `title`.
+    struct Left { written: String, title: bool }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        const HELP: &str = "fill in the placeholder or remove it before the document is published";
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            // The title line (●●サービス利用規約) is no provision; its range is the source's.
-            let title = doc
-                .source
-                .text
-                .get(doc.title_range.clone())
-                .unwrap_or_default();
-            for r in placeholders(title) {
-                let at = doc.title_range.start + r.start..doc.title_range.start + r.end;
-                let written = &title[r];
-                out.push(
-                    Finding::new(
-                        d,
-                        at,
-                        "",
-                        format!("drafting placeholder 「{written}」 left in the title"),
-                    )
-                    .help(HELP),
-                );
-            }
-            let examples = example_provisions(doc);
-            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                let example = examples.get(&std::ptr::from_ref(p)).copied();
-                for r in placeholders(&p.text) {
-                    if example.is_some_and(|start| r.start >= start) {
-                        continue;
-                    }
-                    let written = &p.text[r.clone()];
-                    let at = p.text_map.src_range(r.clone());
-                    if doc.title_range.start <= at.start && at.end <= doc.title_range.end {
-                        continue; // reported for the title
-                    }
-                    out.push(
-                        Finding::new(
-                            d,
-                            at,
-                            &p.path,
-                            format!("drafting placeholder 「{written}」 left in the text"),
-                        )
-                        .help(HELP),
-                    );
+    fn message(&self) -> String {
+        let place = if self.title { "title" } else { "text" };
+        format!(
+            "drafting placeholder 「{}」 left in the {place}",
+            self.written
+        )
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    const HELP: &str = "fill in the placeholder or remove it before the document is published";
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        // The title line (●●サービス利用規約) is no provision; its range is the source's.
+        let title = doc
+            .source
+            .text
+            .get(doc.title_range.clone())
+            .unwrap_or_default();
+        for r in placeholders(title) {
+            let at = doc.title_range.start + r.start..doc.title_range.start + r.end;
+            let written = &title[r];
+            let left = Left {
+                written: written.to_string(),
+                title: true,
+            };
+            out.push(Finding::of(d, at, "", &left).help(HELP));
+        }
+        let examples = example_provisions(doc);
+        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+            let example = examples.get(&std::ptr::from_ref(p)).copied();
+            for r in placeholders(&p.text) {
+                if example.is_some_and(|start| r.start >= start) {
+                    continue;
                 }
+                let written = &p.text[r.clone()];
+                let at = p.text_map.src_range(r.clone());
+                if doc.title_range.start <= at.start && at.end <= doc.title_range.end {
+                    continue; // reported for the title
+                }
+                let left = Left {
+                    written: written.to_string(),
+                    title: false,
+                };
+                out.push(Finding::of(d, at, &p.path, &left).help(HELP));
             }
         }
     }

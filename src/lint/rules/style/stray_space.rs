@@ -187,130 +187,144 @@ fn katakana_run_after(text: &str, at: usize) -> &str {
     &seg[..end]
 }
 
-impl Rule for StraySpace {
-    fn meta(&self) -> &'static RuleMeta {
-        &STRAY_SPACE
+violation! {
+    /// A space inside a sentence: its width, the characters around it, and the words around
+    /// it joined.
+    struct Stray { width: &'static str, before: String, after: String, joined: String }
+
+    fn message(&self) -> String {
+        let Stray { width, before, after, .. } = self;
+        format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let titles = title_splits(corpus);
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for p in doc.all_provisions().filter(|p| is_prose(p)) {
-                let text = p.text.as_str();
-                let runs = space_runs(text);
-                let last_maru = text.rfind('。');
-                let is_item = matches!(p.kind, ProvisionKind::Item | ProvisionKind::Subitem);
-                let mut first_full_width = true;
-                // While only labels have been seen since the start of the sentence, the
-                // next space may separate a term from its meaning (一　法令　法律…).
-                let mut zone: Option<usize> = None;
-                for (k, r) in runs.iter().enumerate() {
-                    let was_first_full_width =
-                        r.full_width_only && std::mem::replace(&mut first_full_width, false);
-                    let prev = k
-                        .checked_sub(1)
-                        .and_then(|j| runs.get(j))
-                        .filter(|q| q.sentence == r.sentence);
-                    if prev.is_none() {
-                        zone = Some(r.sentence);
-                    }
-                    let head_start = zone.take();
-                    let (Some(before), Some(after)) =
-                        (char_before(text, r.start), char_after(text, r.end))
-                    else {
-                        continue;
-                    };
-                    let word_from = prev.map_or(r.sentence, |q| q.end);
-                    let word = word_before(text, word_from, r.start);
-                    let at_start = head_start.is_some_and(|h| text.get(h..r.start) == Some(word));
-                    let label = LABEL_ANYWHERE_RE.is_match(word)
-                        || (at_start && LABEL_AT_START_RE.is_match(word));
-                    if label {
-                        zone = Some(r.end);
-                        continue;
-                    }
-                    if !is_japanese(before) || !is_japanese(after) {
-                        continue;
-                    }
-                    // Only inside a sentence: the text goes on to a 。 (not a signature line,
-                    // a list of names or a heading).
-                    let goes_on = last_maru.is_some_and(|m| m >= r.end);
-                    if !goes_on {
-                        continue;
-                    }
-                    // 法令　法律…をいう。 / 降職 始末書を…: a term or a heading, then its text.
-                    // A half-width space must stand between two nouns (not サービ ス, 当社 は).
-                    if let Some(h) = head_start {
-                        let head = text.get(h..r.start).unwrap_or_default();
-                        let chars = head.chars().count();
-                        let unpunctuated = !head.contains(['、', '，', '。', '．']);
-                        let kanji_word = chars <= 12
-                            && is_kanji(before)
-                            && (is_kanji(after) || crate::text::is_katakana(after));
-                        if unpunctuated && chars <= 30 && (r.full_width_only || kanji_word) {
-                            continue;
-                        }
-                    }
-                    // The two columns of a law-style item: 公布の日から…の規定　平成…
-                    if is_item && was_first_full_width && r.depth == 0 && r.sentence == 0 {
-                        continue;
-                    }
-                    // A name written with spaces around Latin or digits:
-                    // クリエイティブ・コモンズ 表示 4.0 国際 パブリック・ライセンス.
-                    let near = |q: &SpaceRun, gap: Range<usize>| {
-                        q.sentence == r.sentence
-                            && q.latin_side
-                            && text.get(gap).is_some_and(|g| g.chars().count() <= 24)
-                    };
-                    if prev.is_some_and(|q| near(q, q.end..r.start))
-                        || runs.get(k + 1).is_some_and(|q| near(q, r.end..q.start))
-                    {
-                        continue;
-                    }
-                    let head = &text[..r.start];
-                    if titles.iter().any(|(l, rt)| {
-                        head.ends_with(l.as_str()) && text[r.end..].starts_with(rt.as_str())
-                    }) {
-                        continue;
-                    }
-                    // ミナトクラウド クラウドサービス, 株式会社ミナト ネットワーク事業部: a
-                    // space between two katakana words (three kana or more each) separates
-                    // names on purpose, unless the document writes the joined word
-                    // elsewhere (クラウ ドサービス beside クラウドサービス); サービ ス is
-                    // an artifact.
-                    if crate::text::is_katakana(before) && crate::text::is_katakana(after) {
-                        let left = katakana_run_before(text, r.start);
-                        let right = katakana_run_after(text, r.end);
-                        let joined = format!("{left}{right}");
-                        let words = left.chars().count() >= 3 && right.chars().count() >= 3;
-                        if words && !doc.source.text.contains(joined.as_str()) {
-                            continue;
-                        }
-                    }
-                    let width = if r.full_width_only {
-                        "full-width"
-                    } else {
-                        "half-width"
-                    };
-                    let range = p.text_map.src_range(r.start..r.end);
-                    let mut f = Finding::new(d, range.clone(), &p.path, format!("a {width} space between 「{before}」 and 「{after}」 inside a sentence"))
-                        .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break")
-                        .help(format!(
-                            "remove the space: 「{}{}」",
-                            script_run_before(text, r.start),
-                            script_run_after(text, r.end)
-                        ));
-                    // Only spaces of the line itself: a wrap's line end is structure.
-                    if doc
-                        .source
-                        .text
-                        .get(range.clone())
-                        .is_some_and(|s| !s.is_empty() && s.chars().all(is_space))
-                    {
-                        f = f.fix(range, "");
-                    }
-                    out.push(f);
+    fn help(&self) -> Option<String> {
+        Some(format!("remove the space: 「{}」", self.joined))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let titles = title_splits(corpus);
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for p in doc.all_provisions().filter(|p| is_prose(p)) {
+            let text = p.text.as_str();
+            let runs = space_runs(text);
+            let last_maru = text.rfind('。');
+            let is_item = matches!(p.kind, ProvisionKind::Item | ProvisionKind::Subitem);
+            let mut first_full_width = true;
+            // While only labels have been seen since the start of the sentence, the
+            // next space may separate a term from its meaning (一　法令　法律…).
+            let mut zone: Option<usize> = None;
+            for (k, r) in runs.iter().enumerate() {
+                let was_first_full_width =
+                    r.full_width_only && std::mem::replace(&mut first_full_width, false);
+                let prev = k
+                    .checked_sub(1)
+                    .and_then(|j| runs.get(j))
+                    .filter(|q| q.sentence == r.sentence);
+                if prev.is_none() {
+                    zone = Some(r.sentence);
                 }
+                let head_start = zone.take();
+                let (Some(before), Some(after)) =
+                    (char_before(text, r.start), char_after(text, r.end))
+                else {
+                    continue;
+                };
+                let word_from = prev.map_or(r.sentence, |q| q.end);
+                let word = word_before(text, word_from, r.start);
+                let at_start = head_start.is_some_and(|h| text.get(h..r.start) == Some(word));
+                let label = LABEL_ANYWHERE_RE.is_match(word)
+                    || (at_start && LABEL_AT_START_RE.is_match(word));
+                if label {
+                    zone = Some(r.end);
+                    continue;
+                }
+                if !is_japanese(before) || !is_japanese(after) {
+                    continue;
+                }
+                // Only inside a sentence: the text goes on to a 。 (not a signature line,
+                // a list of names or a heading).
+                let goes_on = last_maru.is_some_and(|m| m >= r.end);
+                if !goes_on {
+                    continue;
+                }
+                // 法令　法律…をいう。 / 降職 始末書を…: a term or a heading, then its text.
+                // A half-width space must stand between two nouns (not サービ ス, 当社 は).
+                if let Some(h) = head_start {
+                    let head = text.get(h..r.start).unwrap_or_default();
+                    let chars = head.chars().count();
+                    let unpunctuated = !head.contains(['、', '，', '。', '．']);
+                    let kanji_word = chars <= 12
+                        && is_kanji(before)
+                        && (is_kanji(after) || crate::text::is_katakana(after));
+                    if unpunctuated && chars <= 30 && (r.full_width_only || kanji_word) {
+                        continue;
+                    }
+                }
+                // The two columns of a law-style item: 公布の日から…の規定　平成…
+                if is_item && was_first_full_width && r.depth == 0 && r.sentence == 0 {
+                    continue;
+                }
+                // A name written with spaces around Latin or digits:
+                // クリエイティブ・コモンズ 表示 4.0 国際 パブリック・ライセンス.
+                let near = |q: &SpaceRun, gap: Range<usize>| {
+                    q.sentence == r.sentence
+                        && q.latin_side
+                        && text.get(gap).is_some_and(|g| g.chars().count() <= 24)
+                };
+                if prev.is_some_and(|q| near(q, q.end..r.start))
+                    || runs.get(k + 1).is_some_and(|q| near(q, r.end..q.start))
+                {
+                    continue;
+                }
+                let head = &text[..r.start];
+                if titles.iter().any(|(l, rt)| {
+                    head.ends_with(l.as_str()) && text[r.end..].starts_with(rt.as_str())
+                }) {
+                    continue;
+                }
+                // ミナトクラウド クラウドサービス, 株式会社ミナト ネットワーク事業部: a
+                // space between two katakana words (three kana or more each) separates
+                // names on purpose, unless the document writes the joined word
+                // elsewhere (クラウ ドサービス beside クラウドサービス); サービ ス is
+                // an artifact.
+                if crate::text::is_katakana(before) && crate::text::is_katakana(after) {
+                    let left = katakana_run_before(text, r.start);
+                    let right = katakana_run_after(text, r.end);
+                    let joined = format!("{left}{right}");
+                    let words = left.chars().count() >= 3 && right.chars().count() >= 3;
+                    if words && !doc.source.text.contains(joined.as_str()) {
+                        continue;
+                    }
+                }
+                let width = if r.full_width_only {
+                    "full-width"
+                } else {
+                    "half-width"
+                };
+                let range = p.text_map.src_range(r.start..r.end);
+                let stray = Stray {
+                    width,
+                    before: before.to_string(),
+                    after: after.to_string(),
+                    joined: format!(
+                        "{}{}",
+                        script_run_before(text, r.start),
+                        script_run_after(text, r.end)
+                    ),
+                };
+                let mut f = Finding::of(d, range.clone(), &p.path, &stray)
+                    .note("a space inside Japanese running text is usually left over from PDF extraction or a manual line break");
+                // Only spaces of the line itself: a wrap's line end is structure.
+                if doc
+                    .source
+                    .text
+                    .get(range.clone())
+                    .is_some_and(|s| !s.is_empty() && s.chars().all(is_space))
+                {
+                    f = f.fix(range, "");
+                }
+                out.push(f);
             }
         }
     }

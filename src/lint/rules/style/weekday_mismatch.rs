@@ -29,53 +29,58 @@ declare_rule! {
     static WEEKDAY_MISMATCH = ("Y607", "weekday-mismatch", Error, "a date written with the wrong weekday: ２０２４年４月２３日（月）");
 }
 
-impl Rule for WeekdayMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &WEEKDAY_MISMATCH
+violation! {
+    /// A weekday that is not the date's: the date as written and in ISO form, the weekday it
+    /// is (an index into `WEEKDAYS`), the one written, and the bracket corrected.
+    struct WrongWeekday { date_text: String, iso: String, actual: usize, written: char, right: String }
+
+    fn message(&self) -> String {
+        let WrongWeekday { date_text, iso, actual, written, .. } = self;
+        format!(
+            "{date_text} ({iso}) is a {} ({}曜日), not {written}曜日",
+            WEEKDAYS_EN[*actual], WEEKDAYS[*actual]
+        )
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                for date in dates(&p.text) {
-                    let (Some((wr, written)), Some(y), Some(m), Some(day)) = (
-                        date.weekday.clone(),
-                        date.gregorian_year(),
-                        date.month,
-                        date.day,
-                    ) else {
-                        continue;
-                    };
-                    if y < 1873
-                        || !(1..=12).contains(&m)
-                        || day == 0
-                        || day > days_in_month(Some(y), m)
-                    {
-                        continue;
-                    }
-                    let actual = weekday(y, m, day);
-                    let Some(w) = WEEKDAYS.iter().position(|c| *c == written) else {
-                        continue;
-                    };
-                    if w == actual {
-                        continue;
-                    }
-                    let date_text = p.text.get(date.range.clone()).unwrap_or_default();
-                    let bracket = p.text.get(wr.clone()).unwrap_or_default();
-                    let right: String = bracket.replacen(written, &WEEKDAYS[actual].to_string(), 1);
-                    out.push(
-                        Finding::new(
-                            d,
-                            p.text_map.src_range(wr),
-                            &p.path,
-                            format!(
-                                "{date_text} ({y}-{m:02}-{day:02}) is a {} ({}曜日), not {}曜日",
-                                WEEKDAYS_EN[actual], WEEKDAYS[actual], written
-                            ),
-                        )
-                        .help(format!("write 「{right}」, or correct the date")),
-                    );
+    fn help(&self) -> Option<String> {
+        Some(format!("write 「{}」, or correct the date", self.right))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+            for date in dates(&p.text) {
+                let (Some((wr, written)), Some(y), Some(m), Some(day)) = (
+                    date.weekday.clone(),
+                    date.gregorian_year(),
+                    date.month,
+                    date.day,
+                ) else {
+                    continue;
+                };
+                if y < 1873 || !(1..=12).contains(&m) || day == 0 || day > days_in_month(Some(y), m)
+                {
+                    continue;
                 }
+                let actual = weekday(y, m, day);
+                let Some(w) = WEEKDAYS.iter().position(|c| *c == written) else {
+                    continue;
+                };
+                if w == actual {
+                    continue;
+                }
+                let date_text = p.text.get(date.range.clone()).unwrap_or_default();
+                let bracket = p.text.get(wr.clone()).unwrap_or_default();
+                let right: String = bracket.replacen(written, &WEEKDAYS[actual].to_string(), 1);
+                let wrong = WrongWeekday {
+                    date_text: date_text.to_string(),
+                    iso: format!("{y}-{m:02}-{day:02}"),
+                    actual,
+                    written,
+                    right,
+                };
+                out.push(Finding::of(d, p.text_map.src_range(wr), &p.path, &wrong));
             }
         }
     }

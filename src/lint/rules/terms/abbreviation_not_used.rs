@@ -18,74 +18,78 @@ declare_rule! {
     static ABBREVIATION_NOT_USED = ("Y207", "abbreviation-not-used", Info, "the long form still written after its abbreviation was defined");
 }
 
-impl Rule for AbbreviationNotUsed {
-    fn meta(&self) -> &'static RuleMeta {
-        &ABBREVIATION_NOT_USED
+violation! {
+    /// A long form written out after its abbreviation was defined: the long form, the
+    /// abbreviation, where it was defined.
+    struct WrittenOut { long: String, term: String, place: String }
+
+    fn message(&self) -> String {
+        let WrittenOut { long, term, place } = self;
+        format!("「{long}」 is written out, but it was abbreviated as 「{term}」 in {place}")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let defs: Vec<&Definition> = doc
-                .definitions
-                .iter()
-                .filter(|x| {
-                    x.kind == DefinitionKind::Abbreviation
-                        && !is_self_abbreviation(x)
-                        && x.scope.is_none()
-                })
-                .filter(|x| {
-                    let key = name_key(&x.meaning);
-                    let n = key.chars().count();
-                    (4..=40).contains(&n) && !x.meaning.contains(['、', '。']) && noun_phrase(&key)
-                })
-                .collect();
-            if defs.is_empty() {
-                continue;
-            }
-            let signature = signature_block(doc);
-            let last_article = last_article_start(doc);
-            let citer = Citer::new(doc);
-            let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
-            let Ok(ac) = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                // The prefilter looks for rare bytes, but in UTF-8 Japanese every byte is
-                // common: it only gets in the automaton's way (same matches either way).
-                .prefilter(false)
-                .build(&patterns)
-            else {
-                continue;
-            };
-            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                let norm = Normalized::without_spaces(&p.text);
-                for m in ac.find_iter(&norm.text) {
-                    let def = defs[m.pattern().as_usize()];
-                    let orig = norm.original(m.range());
-                    let range = p.text_map.src_range(orig.clone());
-                    if range.start <= def.meaning_range.end
-                        || p.text[orig.end..].starts_with(['（', '('])
-                        || continues_word(&p.text[..orig.end], &p.text[orig.end..])
-                        || continues_word(&p.text[..orig.start], &p.text[orig.start..])
-                        || signature.is_some_and(|s| range.start >= s)
-                        || (range.start >= last_article && name_and_address(&p.text))
-                    {
-                        continue;
-                    }
-                    out.push(
-                        Finding::new(
-                            d,
-                            range,
-                            &p.path,
-                            format!(
-                                "「{}」 is written out, but it was abbreviated as 「{}」 in {}",
-                                &p.text[orig],
-                                def.term,
-                                citer.cite(&def.path)
-                            ),
-                        )
-                        .label(d, def.range.clone(), "abbreviation defined here")
-                        .help(format!("write 「{}」", def.term)),
-                    );
+    fn help(&self) -> Option<String> {
+        Some(format!("write 「{}」", self.term))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let defs: Vec<&Definition> = doc
+            .definitions
+            .iter()
+            .filter(|x| {
+                x.kind == DefinitionKind::Abbreviation
+                    && !is_self_abbreviation(x)
+                    && x.scope.is_none()
+            })
+            .filter(|x| {
+                let key = name_key(&x.meaning);
+                let n = key.chars().count();
+                (4..=40).contains(&n) && !x.meaning.contains(['、', '。']) && noun_phrase(&key)
+            })
+            .collect();
+        if defs.is_empty() {
+            continue;
+        }
+        let signature = signature_block(doc);
+        let last_article = last_article_start(doc);
+        let citer = Citer::new(doc);
+        let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
+        let Ok(ac) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            // The prefilter looks for rare bytes, but in UTF-8 Japanese every byte is
+            // common: it only gets in the automaton's way (same matches either way).
+            .prefilter(false)
+            .build(&patterns)
+        else {
+            continue;
+        };
+        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+            let norm = Normalized::without_spaces(&p.text);
+            for m in ac.find_iter(&norm.text) {
+                let def = defs[m.pattern().as_usize()];
+                let orig = norm.original(m.range());
+                let range = p.text_map.src_range(orig.clone());
+                if range.start <= def.meaning_range.end
+                    || p.text[orig.end..].starts_with(['（', '('])
+                    || continues_word(&p.text[..orig.end], &p.text[orig.end..])
+                    || continues_word(&p.text[..orig.start], &p.text[orig.start..])
+                    || signature.is_some_and(|s| range.start >= s)
+                    || (range.start >= last_article && name_and_address(&p.text))
+                {
+                    continue;
                 }
+                let written_out = WrittenOut {
+                    long: p.text[orig].to_string(),
+                    term: def.term.to_string(),
+                    place: citer.cite(&def.path),
+                };
+                out.push(Finding::of(d, range, &p.path, &written_out).label(
+                    d,
+                    def.range.clone(),
+                    "abbreviation defined here",
+                ));
             }
         }
     }

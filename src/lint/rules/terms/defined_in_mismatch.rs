@@ -22,102 +22,109 @@ static AFTER_POINTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:に|で|において)定義(?:される|された|する|した|されている)(?P<term>[^、。「」（）]{1,40})").expect("after pointer")
 });
 
-impl Rule for DefinedInMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &DEFINED_IN_MISMATCH
+violation! {
+    /// 「…に定義される X」 where the provision cited does not define X: the term, the
+    /// reference, and the provision that does (if any).
+    struct NotDefinedThere { term: String, text: String, defined: Option<String> }
+
+    fn message(&self) -> String {
+        format!("「{}」 is not defined in {}", self.term, self.text)
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let by_key: Vec<HashMap<String, Vec<&Definition>>> = corpus
-            .docs
-            .iter()
-            .map(|doc| {
-                let mut m: HashMap<String, Vec<&Definition>> = HashMap::new();
-                for x in &doc.definitions {
-                    m.entry(name_key(&x.term)).or_default().push(x);
-                }
-                m
-            })
-            .collect();
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let mut by_path: HashMap<&str, Vec<&crate::model::Provision>> = HashMap::new();
-            for p in doc.all_provisions() {
-                by_path.entry(p.path.as_str()).or_default().push(p);
+    fn help(&self) -> Option<String> {
+        let w = self.defined.as_ref()?;
+        Some(format!("it is defined in {w}: write 「{w}に定義される」"))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let by_key: Vec<HashMap<String, Vec<&Definition>>> = corpus
+        .docs
+        .iter()
+        .map(|doc| {
+            let mut m: HashMap<String, Vec<&Definition>> = HashMap::new();
+            for x in &doc.definitions {
+                m.entry(name_key(&x.term)).or_default().push(x);
             }
-            for (ri, r) in doc.references.iter().enumerate() {
-                if r.kind != ReferenceKind::DefinedIn || r.target.is_empty() {
-                    continue;
-                }
-                // The documents whose definitions count.
-                let docs: Vec<usize> = match &corpus.ref_targets[d][ri] {
-                    crate::corpus::RefTarget::Own => vec![d],
-                    crate::corpus::RefTarget::Documents(ds) => ds.clone(),
-                    _ => continue,
-                };
-                let Some(article) = article_path(&r.target) else {
-                    continue;
-                };
-                // The provision the reference was read from (a path may repeat when the
-                // numbering is broken).
-                let Some(p) = by_path.get(r.path.as_str()).and_then(|ps| {
-                    ps.iter()
-                        .find(|p| p.text.get(r.text_range.clone()) == Some(r.text.as_str()))
-                }) else {
-                    continue;
-                };
-                let Some(rest) = p.text.get(r.text_range.end..) else {
-                    continue;
-                };
-                // The term: the longest defined term starting right after the pointer words.
-                let Some(c) = AFTER_POINTER.captures(rest) else {
-                    continue;
-                };
-                let Some(tail) = c.name("term") else { continue };
-                let tail_key = name_key(tail.as_str());
-                // Every prefix of the words after the pointer that some document defines.
-                let mut candidates: Vec<&Definition> = Vec::new();
-                for (i, ch) in tail_key.char_indices() {
-                    let prefix = &tail_key[..i + ch.len_utf8()];
-                    for &x in &docs {
-                        if let Some(found) = by_key[x].get(prefix) {
-                            candidates.extend(found.iter().copied());
-                        }
+            m
+        })
+        .collect();
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let mut by_path: HashMap<&str, Vec<&crate::model::Provision>> = HashMap::new();
+        for p in doc.all_provisions() {
+            by_path.entry(p.path.as_str()).or_default().push(p);
+        }
+        for (ri, r) in doc.references.iter().enumerate() {
+            if r.kind != ReferenceKind::DefinedIn || r.target.is_empty() {
+                continue;
+            }
+            // The documents whose definitions count.
+            let docs: Vec<usize> = match &corpus.ref_targets[d][ri] {
+                crate::corpus::RefTarget::Own => vec![d],
+                crate::corpus::RefTarget::Documents(ds) => ds.clone(),
+                _ => continue,
+            };
+            let Some(article) = article_path(&r.target) else {
+                continue;
+            };
+            // The provision the reference was read from (a path may repeat when the
+            // numbering is broken).
+            let Some(p) = by_path.get(r.path.as_str()).and_then(|ps| {
+                ps.iter()
+                    .find(|p| p.text.get(r.text_range.clone()) == Some(r.text.as_str()))
+            }) else {
+                continue;
+            };
+            let Some(rest) = p.text.get(r.text_range.end..) else {
+                continue;
+            };
+            // The term: the longest defined term starting right after the pointer words.
+            let Some(c) = AFTER_POINTER.captures(rest) else {
+                continue;
+            };
+            let Some(tail) = c.name("term") else { continue };
+            let tail_key = name_key(tail.as_str());
+            // Every prefix of the words after the pointer that some document defines.
+            let mut candidates: Vec<&Definition> = Vec::new();
+            for (i, ch) in tail_key.char_indices() {
+                let prefix = &tail_key[..i + ch.len_utf8()];
+                for &x in &docs {
+                    if let Some(found) = by_key[x].get(prefix) {
+                        candidates.extend(found.iter().copied());
                     }
                 }
-                let Some(longest) = candidates
-                    .iter()
-                    .map(|x| name_key(&x.term))
-                    .max_by_key(|k| k.len())
-                else {
-                    continue;
-                };
-                let defined_there = candidates.iter().any(|x| {
-                    name_key(&x.term) == longest
-                        && article_path(&x.path).as_deref() == Some(article.as_str())
-                });
-                if defined_there {
-                    continue;
-                }
-                let where_defined: Vec<String> = candidates
-                    .iter()
-                    .filter(|x| name_key(&x.term) == longest)
-                    .map(|x| written_label(doc, &x.path))
-                    .collect();
-                let start = r.text_range.end + tail.start();
-                let term_text = &p.text[start..start + longest_len(tail.as_str(), &longest)];
-                let term_range = p.text_map.src_range(start..start + term_text.len());
-                let mut f = Finding::new(
-                    d,
-                    r.range.clone(),
-                    &r.path,
-                    format!("「{term_text}」 is not defined in {}", r.text),
-                )
-                .label(d, term_range, "the term");
-                if let Some(w) = where_defined.first() {
-                    f = f.help(format!("it is defined in {w}: write 「{w}に定義される」"));
-                }
-                out.push(f);
             }
+            let Some(longest) = candidates
+                .iter()
+                .map(|x| name_key(&x.term))
+                .max_by_key(|k| k.len())
+            else {
+                continue;
+            };
+            let defined_there = candidates.iter().any(|x| {
+                name_key(&x.term) == longest
+                    && article_path(&x.path).as_deref() == Some(article.as_str())
+            });
+            if defined_there {
+                continue;
+            }
+            let where_defined: Vec<String> = candidates
+                .iter()
+                .filter(|x| name_key(&x.term) == longest)
+                .map(|x| written_label(doc, &x.path))
+                .collect();
+            let start = r.text_range.end + tail.start();
+            let term_text = &p.text[start..start + longest_len(tail.as_str(), &longest)];
+            let term_range = p.text_map.src_range(start..start + term_text.len());
+            let not_there = NotDefinedThere {
+                term: term_text.to_string(),
+                text: r.text.to_string(),
+                defined: where_defined.first().cloned(),
+            };
+            out.push(
+                Finding::of(d, r.range.clone(), &r.path, &not_there)
+                    .label(d, term_range, "the term"),
+            );
         }
     }
 }

@@ -18,56 +18,55 @@ declare_rule! {
     static DUPLICATE_DEFINITION = ("Y203", "duplicate-definition", Warning, "a term defined twice in one document (error when the meanings differ)");
 }
 
-impl Rule for DuplicateDefinition {
-    fn meta(&self) -> &'static RuleMeta {
-        &DUPLICATE_DEFINITION
-    }
+violation! {
+    /// A term defined a second time: the term and where it was first defined.
+    struct DefinedAgain { term: String, first: String }
 
-    fn check(&self, _corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in _corpus.docs.iter().enumerate() {
-            let citer = Citer::new(doc);
-            let mut first: HashMap<(String, Option<String>), &Definition> = HashMap::new();
-            for def in &doc.definitions {
-                let k = (name_key(&def.term), def.scope.clone());
-                let Some(prev) = first.get(&k) else {
-                    first.insert(k, def);
-                    continue;
-                };
-                // 同条の許可に係る食鳥処理場（以下単に「食鳥処理場」という。）narrows the word
-                // on purpose; a term read from before a parenthesis (合併後の|組合（…をいう。
-                // 以下同じ。）) may be longer than the word taken: neither is a duplicate one
-                // can be sure of.
-                if narrows_on_purpose(&doc.source.text, def)
-                    || unsure_term(&doc.source.text, def)
-                    || unsure_term(&doc.source.text, prev)
-                {
-                    continue;
-                }
-                let differ = !is_self_abbreviation(prev)
-                    && !is_self_abbreviation(def)
-                    && !same_meaning(&prev.meaning, &def.meaning);
-                let mut f = Finding::new(
-                    d,
-                    def.range.clone(),
-                    &def.path,
-                    format!(
-                        "「{}」 is defined again here; it was already defined in {}",
-                        def.term,
-                        citer.cite(&prev.path)
-                    ),
-                )
+    fn message(&self) -> String {
+        let DefinedAgain { term, first } = self;
+        format!("「{term}」 is defined again here; it was already defined in {first}")
+    }
+}
+
+fn check(_corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in _corpus.docs.iter().enumerate() {
+        let citer = Citer::new(doc);
+        let mut first: HashMap<(String, Option<String>), &Definition> = HashMap::new();
+        for def in &doc.definitions {
+            let k = (name_key(&def.term), def.scope.clone());
+            let Some(prev) = first.get(&k) else {
+                first.insert(k, def);
+                continue;
+            };
+            // 同条の許可に係る食鳥処理場（以下単に「食鳥処理場」という。）narrows the word
+            // on purpose; a term read from before a parenthesis (合併後の|組合（…をいう。
+            // 以下同じ。）) may be longer than the word taken: neither is a duplicate one
+            // can be sure of.
+            if narrows_on_purpose(&doc.source.text, def)
+                || unsure_term(&doc.source.text, def)
+                || unsure_term(&doc.source.text, prev)
+            {
+                continue;
+            }
+            let differ = !is_self_abbreviation(prev)
+                && !is_self_abbreviation(def)
+                && !same_meaning(&prev.meaning, &def.meaning);
+            let again = DefinedAgain {
+                term: def.term.to_string(),
+                first: citer.cite(&prev.path),
+            };
+            let mut f = Finding::of(d, def.range.clone(), &def.path, &again)
                 .label(d, prev.range.clone(), "first defined here")
                 .help("keep one definition, in the definitions article");
-                if differ {
-                    f = f.note(format!(
-                        "the meanings differ: 「{}」 / 「{}」",
-                        clip(&prev.meaning),
-                        clip(&def.meaning)
-                    ));
-                    f.escalate = true;
-                }
-                out.push(f);
+            if differ {
+                f = f.note(format!(
+                    "the meanings differ: 「{}」 / 「{}」",
+                    clip(&prev.meaning),
+                    clip(&def.meaning)
+                ));
+                f.escalate = true;
             }
+            out.push(f);
         }
     }
 }

@@ -15,7 +15,7 @@ mod used_once;
 use super::references::Citer;
 use crate::corpus::{Corpus, TermUse};
 use crate::extract::definitions::{article_path, Articles};
-use crate::lint::{Finding, Findings, Rule, RuleMeta};
+use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Definition, DefinitionKind, Document, ReferenceKind};
 use crate::text::{is_hiragana, is_kanji, is_katakana, name_key, Normalized};
 pub use abbreviation_not_used::AbbreviationNotUsed;

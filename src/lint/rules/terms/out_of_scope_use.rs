@@ -21,101 +21,101 @@ declare_rule! {
     static OUT_OF_SCOPE_USE = ("Y208", "out-of-scope-use", Warning, "a term defined 「この条において」 used outside that article");
 }
 
-impl Rule for OutOfScopeUse {
-    fn meta(&self) -> &'static RuleMeta {
-        &OUT_OF_SCOPE_USE
-    }
+violation! {
+    /// A term used outside the scope of its definition: the term, where it is used, the
+    /// scope.
+    struct OutOfScope { term: String, place: String, scope: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        // Term → the documents that define it document-wide, collected once: gathering
-        // the other documents' terms anew for every document would be quadratic.
-        let mut defined_in: HashMap<String, Vec<usize>> = HashMap::new();
-        for (o, x) in corpus.docs.iter().enumerate() {
-            for y in x.definitions.iter().filter(|y| y.scope.is_none()) {
-                let docs = defined_in.entry(name_key(&y.term)).or_default();
-                if docs.last() != Some(&o) {
-                    docs.push(o);
-                }
+    fn message(&self) -> String {
+        let OutOfScope { term, place, scope } = self;
+        format!("「{term}」 is used in {place}, outside {scope} where its definition applies")
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    // Term → the documents that define it document-wide, collected once: gathering
+    // the other documents' terms anew for every document would be quadratic.
+    let mut defined_in: HashMap<String, Vec<usize>> = HashMap::new();
+    for (o, x) in corpus.docs.iter().enumerate() {
+        for y in x.definitions.iter().filter(|y| y.scope.is_none()) {
+            let docs = defined_in.entry(name_key(&y.term)).or_default();
+            if docs.last() != Some(&o) {
+                docs.push(o);
             }
         }
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let scopes = scope_table(doc);
-            let mut by_term: HashMap<String, Vec<ScopedDefinition<'_>>> = HashMap::new();
-            for (def, scope) in doc.definitions.iter().zip(&scopes) {
-                by_term
-                    .entry(name_key(&def.term))
-                    .or_default()
-                    .push((def, scope.as_deref()));
-            }
-            let defined_elsewhere = |term: &str| {
-                defined_in
-                    .get(term)
-                    .is_some_and(|ds| ds.iter().any(|&o| o != d))
+    }
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let scopes = scope_table(doc);
+        let mut by_term: HashMap<String, Vec<ScopedDefinition<'_>>> = HashMap::new();
+        for (def, scope) in doc.definitions.iter().zip(&scopes) {
+            by_term
+                .entry(name_key(&def.term))
+                .or_default()
+                .push((def, scope.as_deref()));
+        }
+        let defined_elsewhere = |term: &str| {
+            defined_in
+                .get(term)
+                .is_some_and(|ds| ds.iter().any(|&o| o != d))
+        };
+        let citer = Citer::new(doc);
+        let mut reported = HashSet::new();
+        for u in &corpus.uses[d] {
+            let Some(defs) = by_term.get(&u.term) else {
+                continue;
             };
-            let citer = Citer::new(doc);
-            let mut reported = HashSet::new();
-            for u in &corpus.uses[d] {
-                let Some(defs) = by_term.get(&u.term) else {
-                    continue;
-                };
-                // A 附則's own definitions (新法, 旧法) are limited to it by position, not by
-                // words such as この条において: other 附則 may use such a term (an
-                // excerpt, 抄, leaves out where it defined it).
-                let whole_suppl = |x: &Definition| {
-                    x.scope
-                        .as_deref()
-                        .is_some_and(|sc| sc.starts_with("附則") && !sc.contains('第'))
-                };
-                // A limited definition that narrows an ordinary word (…以外の出資者（以下この条
-                // において「出資者」）) leaves the word its ordinary meaning elsewhere; only a
-                // coined term (…データ（以下この条において「対象データ」）) relies on it.
-                let narrows_a_word =
-                    |x: &Definition| name_key(&x.meaning).ends_with(&name_key(&x.term));
-                if defs
-                    .iter()
-                    .any(|(x, _)| x.scope.is_none() || whole_suppl(x) || narrows_a_word(x))
-                    || defined_elsewhere(&u.term)
-                {
-                    continue;
-                }
-                // The definitions before the use: the use must fall in one of their scopes.
-                let before: Vec<&ScopedDefinition<'_>> = defs
-                    .iter()
-                    .filter(|(x, _)| u.range.start >= x.range.end)
-                    .collect();
-                let Some(&&(scoped, _)) = before.last() else {
-                    continue;
-                };
-                let Some(scope) = scoped.scope.as_deref() else {
-                    continue;
-                };
-                // A 附則 speaks of the main provisions' words in their own sense; a use
-                // after a pointer (第六項に規定する…) borrows the definition on purpose.
-                let suppl_use = u.path.starts_with("附則") && !scoped.path.starts_with("附則");
-                if before.iter().any(|(x, sc)| in_scope(x, *sc, u))
-                    || suppl_use
-                    || pointed_use(&doc.source.text, u)
-                    || word_tail(doc, u)
-                    || !reported.insert((u.term.clone(), u.path.clone()))
-                {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        d,
-                        u.range.clone(),
-                        &u.path,
-                        format!(
-                            "「{}」 is used in {}, outside {} where its definition applies",
-                            scoped.term,
-                            citer.cite(&u.path),
-                            citer.cite(scope)
-                        ),
-                    )
+            // A 附則's own definitions (新法, 旧法) are limited to it by position, not by
+            // words such as この条において: other 附則 may use such a term (an
+            // excerpt, 抄, leaves out where it defined it).
+            let whole_suppl = |x: &Definition| {
+                x.scope
+                    .as_deref()
+                    .is_some_and(|sc| sc.starts_with("附則") && !sc.contains('第'))
+            };
+            // A limited definition that narrows an ordinary word (…以外の出資者（以下この条
+            // において「出資者」）) leaves the word its ordinary meaning elsewhere; only a
+            // coined term (…データ（以下この条において「対象データ」）) relies on it.
+            let narrows_a_word =
+                |x: &Definition| name_key(&x.meaning).ends_with(&name_key(&x.term));
+            if defs
+                .iter()
+                .any(|(x, _)| x.scope.is_none() || whole_suppl(x) || narrows_a_word(x))
+                || defined_elsewhere(&u.term)
+            {
+                continue;
+            }
+            // The definitions before the use: the use must fall in one of their scopes.
+            let before: Vec<&ScopedDefinition<'_>> = defs
+                .iter()
+                .filter(|(x, _)| u.range.start >= x.range.end)
+                .collect();
+            let Some(&&(scoped, _)) = before.last() else {
+                continue;
+            };
+            let Some(scope) = scoped.scope.as_deref() else {
+                continue;
+            };
+            // A 附則 speaks of the main provisions' words in their own sense; a use
+            // after a pointer (第六項に規定する…) borrows the definition on purpose.
+            let suppl_use = u.path.starts_with("附則") && !scoped.path.starts_with("附則");
+            if before.iter().any(|(x, sc)| in_scope(x, *sc, u))
+                || suppl_use
+                || pointed_use(&doc.source.text, u)
+                || word_tail(doc, u)
+                || !reported.insert((u.term.clone(), u.path.clone()))
+            {
+                continue;
+            }
+            let outside = OutOfScope {
+                term: scoped.term.to_string(),
+                place: citer.cite(&u.path),
+                scope: citer.cite(scope),
+            };
+            out.push(
+                Finding::of(d, u.range.clone(), &u.path, &outside)
                     .label(d, scoped.range.clone(), "defined for this scope only")
                     .help("define the term for the whole document, or write it out here"),
-                );
-            }
+            );
         }
     }
 }

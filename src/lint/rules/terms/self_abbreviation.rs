@@ -17,40 +17,43 @@ declare_rule! {
     static SELF_ABBREVIATION = ("Y204", "self-abbreviation", Warning, "「X（以下「X」）」: an abbreviation identical to what it abbreviates");
 }
 
-impl Rule for SelfAbbreviation {
-    fn meta(&self) -> &'static RuleMeta {
-        &SELF_ABBREVIATION
+violation! {
+    /// （以下「X」） after X itself: the term and the parenthesis as written.
+    struct AbbreviatesItself { term: String, written: String }
+
+    fn message(&self) -> String {
+        let AbbreviatesItself { term, written } = self;
+        format!("「{term}」 abbreviates itself: {written} defines nothing")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            // The first definition of each term that is not a self-abbreviation.
-            let mut real: HashMap<String, &Definition> = HashMap::new();
-            for x in doc.definitions.iter().filter(|x| !is_self_abbreviation(x)) {
-                real.entry(name_key(&x.term)).or_insert(x);
+    fn help(&self) -> Option<String> {
+        Some(format!("drop 「{}」", self.written))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        // The first definition of each term that is not a self-abbreviation.
+        let mut real: HashMap<String, &Definition> = HashMap::new();
+        for x in doc.definitions.iter().filter(|x| !is_self_abbreviation(x)) {
+            real.entry(name_key(&x.term)).or_insert(x);
+        }
+        for def in doc.definitions.iter().filter(|x| is_self_abbreviation(x)) {
+            let other = real.get(&name_key(&def.term));
+            let written = parenthesis_around(&doc.source.text, def.range.clone())
+                .unwrap_or_else(|| format!("（以下「{}」）", def.term));
+            let itself = AbbreviatesItself {
+                term: def.term.to_string(),
+                written,
+            };
+            let mut f = Finding::of(d, def.range.clone(), &def.path, &itself);
+            if let Some(r) = parenthesis_range(&doc.source.text, def.range.clone()) {
+                f = f.fix(r, "");
             }
-            for def in doc.definitions.iter().filter(|x| is_self_abbreviation(x)) {
-                let other = real.get(&name_key(&def.term));
-                let written = parenthesis_around(&doc.source.text, def.range.clone())
-                    .unwrap_or_else(|| format!("（以下「{}」）", def.term));
-                let mut f = Finding::new(
-                    d,
-                    def.range.clone(),
-                    &def.path,
-                    format!(
-                        "「{}」 abbreviates itself: {written} defines nothing",
-                        def.term
-                    ),
-                )
-                .help(format!("drop 「{written}」"));
-                if let Some(r) = parenthesis_range(&doc.source.text, def.range.clone()) {
-                    f = f.fix(r, "");
-                }
-                if let Some(o) = other {
-                    f = f.label(d, o.range.clone(), "the term's real definition");
-                }
-                out.push(f);
+            if let Some(o) = other {
+                f = f.label(d, o.range.clone(), "the term's real definition");
             }
+            out.push(f);
         }
     }
 }

@@ -42,117 +42,141 @@ static HON_X: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"本(?P<x>[ァ-ヺー](?:・?[ァ-ヺー])+|(?:契約|規約|約款|仕様書|条件書|覚書|業務|製品|取引|施設|システム)(?:書)?)").expect("hon-x")
 });
 
-impl Rule for UndefinedTerm {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNDEFINED_TERM
+violation! {
+    /// A word written as a defined term (`bracketed`: 「X」, else 本X) that nothing defines,
+    /// and the definition to write, in the document's style.
+    struct Undefined { word: String, bracketed: bool, definition: String }
+
+    fn message(&self) -> String {
+        let word = &self.word;
+        if self.bracketed {
+            format!(
+                "「{word}」 is written as a defined term, but no document of the corpus defines it"
+            )
+        } else {
+            format!("「{word}」 reads as a defined term, but no document of the corpus defines it")
+        }
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let defined = corpus_terms(corpus);
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let mut defined_here: Vec<std::ops::Range<usize>> =
-                doc.definitions.iter().map(|x| x.range.clone()).collect();
-            defined_here.sort_by_key(|r| r.start);
-            let mut reported = HashSet::new();
-            for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-                let text = &p.text;
-                for c in QUOTED.captures_iter(text) {
-                    let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
-                        continue;
-                    };
-                    let key = name_key(t.as_str());
-                    let range = p.text_map.src_range(t.range());
-                    if defined.contains(&key) || covered(&defined_here, &range) {
-                        continue;
-                    }
-                    // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
-                    let after = &text[all.end()..];
-                    let before = &text[..all.start()];
-                    let quoting = quoted_wording(before, after)
-                        || document_name(t.as_str())
-                        || placeholder(t.as_str())
-                        || inflected(&defined, &key)
-                        || [
-                            "等",
-                            "という",
-                            "と表示",
-                            "の表示",
-                            "と記載",
-                            "と称",
-                            "旨",
-                            "ボタン",
-                            "欄",
-                            "、「",
-                            "又は「",
-                            "及び「",
-                            "とは",
-                            "とあるのは",
-                            "と読み替",
-                            "と読替",
-                            "と題する",
-                            // 「無保証」を参照する表示: the title of a part, referred to.
-                            "を参照",
-                            "参照",
-                            "の章",
-                            "の節",
-                            "の項目",
-                        ]
-                        .iter()
-                        .any(|k| after.starts_with(k))
-                        || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
-                        || t.as_str().chars().any(|c| {
-                            c.is_ascii_punctuation()
-                                || matches!(c, '、' | '。' | '　' | ' ')
-                                || c.is_ascii_digit()
-                        })
-                        || t.as_str().chars().count() < 2
-                        || t.as_str().ends_with(['る', 'す', 'た', 'い']);
-                    // A name quoted once (a product, a button, a title, a word a licence
-                    // quotes) is no term: only a word the text goes on using is.
-                    let used_again = doc
-                        .source
-                        .text
-                        .get(range.end..)
-                        .is_some_and(|rest| rest.contains(t.as_str()));
-                    if quoting || !used_again || !reported.insert(key.clone()) {
-                        continue;
-                    }
-                    out.push(
-                        Finding::new(d, range, &p.path, format!("「{}」 is written as a defined term, but no document of the corpus defines it", t.as_str()))
-                            .help(format!("define it where it first appears: …{}, add it to `glossary:` in yakkan.yaml, or drop the brackets", definition_in_style(doc, t.as_str()))),
-                    );
+    fn help(&self) -> Option<String> {
+        let definition = &self.definition;
+        Some(if self.bracketed {
+            format!("define it where it first appears: …{definition}, add it to `glossary:` in yakkan.yaml, or drop the brackets")
+        } else {
+            format!("define it where it first appears: …{definition}")
+        })
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let defined = corpus_terms(corpus);
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let mut defined_here: Vec<std::ops::Range<usize>> =
+            doc.definitions.iter().map(|x| x.range.clone()).collect();
+        defined_here.sort_by_key(|r| r.start);
+        let mut reported = HashSet::new();
+        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+            let text = &p.text;
+            for c in QUOTED.captures_iter(text) {
+                let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
+                    continue;
+                };
+                let key = name_key(t.as_str());
+                let range = p.text_map.src_range(t.range());
+                if defined.contains(&key) || covered(&defined_here, &range) {
+                    continue;
                 }
-                for c in HON_X.captures_iter(text) {
-                    let Some(all) = c.get(0) else { continue };
-                    let word = all.as_str();
-                    // 本 inside a word is not 本X: 基本プラン, 日本システム株式会社, 資本取引.
-                    if text[..all.start()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|b| is_kanji(b) || is_katakana(b))
-                    {
-                        continue;
-                    }
-                    let key = name_key(word);
-                    // 本 + a defined term (本パブリック・ライセンス) is "this X".
-                    let x = c.name("x").map_or("", |x| x.as_str());
-                    if defined.contains(&key)
-                        || defined.contains(&name_key(x))
-                        // 本約款, 本規約, 本契約…: the document names itself (SPEC §3).
-                        || crate::extract::references::is_self_name(word)
-                        || !reported.insert(key)
-                    {
-                        continue;
-                    }
-                    let range = p.text_map.src_range(all.range());
-                    if covered(&defined_here, &range) {
-                        continue;
-                    }
-                    out.push(
-                        Finding::new(d, range, &p.path, format!("「{word}」 reads as a defined term, but no document of the corpus defines it"))
-                            .help(format!("define it where it first appears: …{}", definition_in_style(doc, word))),
-                    );
+                // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
+                let after = &text[all.end()..];
+                let before = &text[..all.start()];
+                let quoting = quoted_wording(before, after)
+                    || document_name(t.as_str())
+                    || placeholder(t.as_str())
+                    || inflected(&defined, &key)
+                    || [
+                        "等",
+                        "という",
+                        "と表示",
+                        "の表示",
+                        "と記載",
+                        "と称",
+                        "旨",
+                        "ボタン",
+                        "欄",
+                        "、「",
+                        "又は「",
+                        "及び「",
+                        "とは",
+                        "とあるのは",
+                        "と読み替",
+                        "と読替",
+                        "と題する",
+                        // 「無保証」を参照する表示: the title of a part, referred to.
+                        "を参照",
+                        "参照",
+                        "の章",
+                        "の節",
+                        "の項目",
+                    ]
+                    .iter()
+                    .any(|k| after.starts_with(k))
+                    || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
+                    || t.as_str().chars().any(|c| {
+                        c.is_ascii_punctuation()
+                            || matches!(c, '、' | '。' | '　' | ' ')
+                            || c.is_ascii_digit()
+                    })
+                    || t.as_str().chars().count() < 2
+                    || t.as_str().ends_with(['る', 'す', 'た', 'い']);
+                // A name quoted once (a product, a button, a title, a word a licence
+                // quotes) is no term: only a word the text goes on using is.
+                let used_again = doc
+                    .source
+                    .text
+                    .get(range.end..)
+                    .is_some_and(|rest| rest.contains(t.as_str()));
+                if quoting || !used_again || !reported.insert(key.clone()) {
+                    continue;
                 }
+                let undefined = Undefined {
+                    word: t.as_str().to_string(),
+                    bracketed: true,
+                    definition: definition_in_style(doc, t.as_str()),
+                };
+                out.push(Finding::of(d, range, &p.path, &undefined));
+            }
+            for c in HON_X.captures_iter(text) {
+                let Some(all) = c.get(0) else { continue };
+                let word = all.as_str();
+                // 本 inside a word is not 本X: 基本プラン, 日本システム株式会社, 資本取引.
+                if text[..all.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|b| is_kanji(b) || is_katakana(b))
+                {
+                    continue;
+                }
+                let key = name_key(word);
+                // 本 + a defined term (本パブリック・ライセンス) is "this X".
+                let x = c.name("x").map_or("", |x| x.as_str());
+                if defined.contains(&key)
+                    || defined.contains(&name_key(x))
+                    // 本約款, 本規約, 本契約…: the document names itself (SPEC §3).
+                    || crate::extract::references::is_self_name(word)
+                    || !reported.insert(key)
+                {
+                    continue;
+                }
+                let range = p.text_map.src_range(all.range());
+                if covered(&defined_here, &range) {
+                    continue;
+                }
+                let undefined = Undefined {
+                    word: word.to_string(),
+                    bracketed: false,
+                    definition: definition_in_style(doc, word),
+                };
+                out.push(Finding::of(d, range, &p.path, &undefined));
             }
         }
     }

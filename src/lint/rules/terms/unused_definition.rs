@@ -17,41 +17,42 @@ declare_rule! {
     static UNUSED_DEFINITION = ("Y202", "unused-definition", Warning, "a defined term never used in its scope after its definition");
 }
 
-impl Rule for UnusedDefinition {
-    fn meta(&self) -> &'static RuleMeta {
-        &UNUSED_DEFINITION
-    }
+violation! {
+    /// A definition never used after it: the term, and the scope it is defined for.
+    struct Unused { term: String, scope: Option<String> }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let outside = OutsideUses::new(corpus);
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let uses = uses_by_term(&corpus.uses[d]);
-            let citer = Citer::new(doc);
-            let scopes = scope_table(doc);
-            for (def, scope) in doc.definitions.iter().zip(&scopes) {
-                let key = name_key(&def.term);
-                let n = uses.get(key.as_str()).map_or(0, |v| {
-                    v.iter()
-                        .filter(|u| in_scope(def, scope.as_deref(), u))
-                        .count()
-                });
-                if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {
-                    let message = match &def.scope {
-                        Some(s) => format!(
-                            "「{}」 is defined for {} but never used there after its definition",
-                            def.term,
-                            citer.cite(s)
-                        ),
-                        None => format!(
-                            "「{}」 is defined but never used after its definition",
-                            def.term
-                        ),
-                    };
-                    out.push(
-                        Finding::new(d, def.range.clone(), &def.path, message)
-                            .help("remove the definition, or use the term where the long form is still written"),
-                    );
-                }
+    fn message(&self) -> String {
+        let term = &self.term;
+        match &self.scope {
+            Some(s) => {
+                format!("「{term}」 is defined for {s} but never used there after its definition")
+            }
+            None => format!("「{term}」 is defined but never used after its definition"),
+        }
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let outside = OutsideUses::new(corpus);
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let uses = uses_by_term(&corpus.uses[d]);
+        let citer = Citer::new(doc);
+        let scopes = scope_table(doc);
+        for (def, scope) in doc.definitions.iter().zip(&scopes) {
+            let key = name_key(&def.term);
+            let n = uses.get(key.as_str()).map_or(0, |v| {
+                v.iter()
+                    .filter(|u| in_scope(def, scope.as_deref(), u))
+                    .count()
+            });
+            if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {
+                let unused = Unused {
+                    term: def.term.to_string(),
+                    scope: def.scope.as_deref().map(|s| citer.cite(s)),
+                };
+                out.push(Finding::of(d, def.range.clone(), &def.path, &unused).help(
+                    "remove the definition, or use the term where the long form is still written",
+                ));
             }
         }
     }

@@ -24,67 +24,66 @@ static POINTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pointer")
 });
 
-impl Rule for UseBeforeDefinition {
-    fn meta(&self) -> &'static RuleMeta {
-        &USE_BEFORE_DEFINITION
+violation! {
+    /// A term used before its definition: the term, where it is defined (as cited, and as
+    /// the document writes the label).
+    struct UsedBefore { term: String, place: String, label: String }
+
+    fn message(&self) -> String {
+        let UsedBefore { term, place, .. } = self;
+        format!("「{term}」 is used here before its definition in {place}")
     }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let citer = Citer::new(doc);
-            let mut ends: Vec<(usize, usize)> = doc
-                .references
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.range.end, i))
-                .collect();
-            ends.sort_unstable();
-            let mut first_def: HashMap<String, &Definition> = HashMap::new();
-            for def in doc.definitions.iter().filter(|x| x.scope.is_none()) {
-                first_def.entry(name_key(&def.term)).or_insert(def);
+    fn help(&self) -> Option<String> {
+        let UsedBefore { term, label, .. } = self;
+        Some(format!(
+            "point to the definition: 「{label}に定義される{term}」"
+        ))
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let citer = Citer::new(doc);
+        let mut ends: Vec<(usize, usize)> = doc
+            .references
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.range.end, i))
+            .collect();
+        ends.sort_unstable();
+        let mut first_def: HashMap<String, &Definition> = HashMap::new();
+        for def in doc.definitions.iter().filter(|x| x.scope.is_none()) {
+            first_def.entry(name_key(&def.term)).or_insert(def);
+        }
+        let mut reported = HashSet::new();
+        for u in &corpus.uses[d] {
+            let Some(def) = first_def.get(&u.term) else {
+                continue;
+            };
+            if u.range.start >= def.range.start || reported.contains(&u.term) || word_tail(doc, u) {
+                continue;
             }
-            let mut reported = HashSet::new();
-            for u in &corpus.uses[d] {
-                let Some(def) = first_def.get(&u.term) else {
-                    continue;
-                };
-                if u.range.start >= def.range.start
-                    || reported.contains(&u.term)
-                    || word_tail(doc, u)
-                {
-                    continue;
-                }
-                // Once the text has pointed to the definition, later uses are fine.
-                if has_pointer(doc, &ends, u) {
-                    reported.insert(u.term.clone());
-                    continue;
-                }
-                // Uses inside the definitions article itself (one table row citing another).
-                if article_path(&u.path).is_some()
-                    && article_path(&u.path) == article_path(&def.path)
-                {
-                    continue;
-                }
+            // Once the text has pointed to the definition, later uses are fine.
+            if has_pointer(doc, &ends, u) {
                 reported.insert(u.term.clone());
-                out.push(
-                    Finding::new(
-                        d,
-                        u.range.clone(),
-                        &u.path,
-                        format!(
-                            "「{}」 is used here before its definition in {}",
-                            def.term,
-                            citer.cite(&def.path)
-                        ),
-                    )
-                    .label(d, def.range.clone(), "defined here")
-                    .help(format!(
-                        "point to the definition: 「{}に定義される{}」",
-                        written_label(doc, &def.path),
-                        def.term
-                    )),
-                );
+                continue;
             }
+            // Uses inside the definitions article itself (one table row citing another).
+            if article_path(&u.path).is_some() && article_path(&u.path) == article_path(&def.path) {
+                continue;
+            }
+            reported.insert(u.term.clone());
+            let before = UsedBefore {
+                term: def.term.to_string(),
+                place: citer.cite(&def.path),
+                label: written_label(doc, &def.path),
+            };
+            out.push(Finding::of(d, u.range.clone(), &u.path, &before).label(
+                d,
+                def.range.clone(),
+                "defined here",
+            ));
         }
     }
 }

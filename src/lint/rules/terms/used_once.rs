@@ -17,45 +17,50 @@ declare_rule! {
     static USED_ONCE = ("Y209", "used-once", Info, "a defined term used only once after its definition (the definition adds nothing)");
 }
 
-impl Rule for UsedOnce {
-    fn meta(&self) -> &'static RuleMeta {
-        &USED_ONCE
-    }
+violation! {
+    /// A term used once after its definition.
+    struct OnlyOnce { term: String }
 
-    fn check(&self, corpus: &Corpus, out: &mut Findings) {
-        let outside = OutsideUses::new(corpus);
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let uses = uses_by_term(&corpus.uses[d]);
-            let scopes = scope_table(doc);
-            let mut count: HashMap<String, usize> = HashMap::new();
-            for def in &doc.definitions {
-                *count.entry(name_key(&def.term)).or_default() += 1;
+    fn message(&self) -> String {
+        format!("「{}」 is used only once after its definition", self.term)
+    }
+}
+
+fn check(corpus: &Corpus, out: &mut Findings) {
+    let outside = OutsideUses::new(corpus);
+    for (d, doc) in corpus.docs.iter().enumerate() {
+        let uses = uses_by_term(&corpus.uses[d]);
+        let scopes = scope_table(doc);
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for def in &doc.definitions {
+            *count.entry(name_key(&def.term)).or_default() += 1;
+        }
+        for (def, scope) in doc.definitions.iter().zip(&scopes) {
+            let key = name_key(&def.term);
+            if is_self_abbreviation(def) || count.get(&key).copied().unwrap_or(0) > 1 {
+                continue;
             }
-            for (def, scope) in doc.definitions.iter().zip(&scopes) {
-                let key = name_key(&def.term);
-                if is_self_abbreviation(def) || count.get(&key).copied().unwrap_or(0) > 1 {
-                    continue;
-                }
-                let in_scope_uses: Vec<&&TermUse> = uses
-                    .get(key.as_str())
-                    .map(|v| {
-                        v.iter()
-                            .filter(|u| in_scope(def, scope.as_deref(), u))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if in_scope_uses.len() == 1 && !outside.used_elsewhere(d, &key) {
-                    out.push(
-                        Finding::new(
-                            d,
-                            def.range.clone(),
-                            &def.path,
-                            format!("「{}」 is used only once after its definition", def.term),
-                        )
-                        .label(d, in_scope_uses[0].range.clone(), "the only use")
-                        .help("write the meaning where it is used and drop the definition"),
-                    );
-                }
+            let in_scope_uses: Vec<&&TermUse> = uses
+                .get(key.as_str())
+                .map(|v| {
+                    v.iter()
+                        .filter(|u| in_scope(def, scope.as_deref(), u))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if in_scope_uses.len() == 1 && !outside.used_elsewhere(d, &key) {
+                out.push(
+                    Finding::of(
+                        d,
+                        def.range.clone(),
+                        &def.path,
+                        &OnlyOnce {
+                            term: def.term.to_string(),
+                        },
+                    )
+                    .label(d, in_scope_uses[0].range.clone(), "the only use")
+                    .help("write the meaning where it is used and drop the definition"),
+                );
             }
         }
     }
