@@ -3,6 +3,8 @@
 //! absent) and of clauses/: the binary never exits other than 0, 1 or 2, and the work of
 //! the pipeline on them grows linearly with their size (yakkan::work, never time).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -121,12 +123,7 @@ fn work_of(bytes: &[u8]) -> u64 {
         return yakkan::work::total();
     };
     let doc = yakkan::parse_text_source(Arc::new(src));
-    let corpus = yakkan::Corpus::link(
-        vec![doc],
-        yakkan::corpus::Manifest::default(),
-        None,
-        String::new(),
-    );
+    let corpus = common::lone_corpus(doc);
     let diags = yakkan::lint(&corpus);
     let human = yakkan::report::render_human(&corpus, &diags, false);
     yakkan::work::total() + human.len() as u64

@@ -2,6 +2,8 @@
 //! what yakkan does now — bounded output, a clear exit 2, a refusal, an escaped output,
 //! unchanged bytes. (The quadratic rows are in tests/linear.rs, which counts work.)
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
@@ -76,12 +78,7 @@ fn a_megabyte_line_with_ten_thousand_findings_gives_bounded_output() {
     let text = format!("規約\n\n第1条（目的）\n本則とする。\n２ {line}による。\n");
     let src = Arc::new(yakkan::SourceFile::from_text("long.txt", text.clone()));
     let doc = yakkan::parse_text_source(src);
-    let corpus = yakkan::Corpus::link(
-        vec![doc],
-        yakkan::corpus::Manifest::default(),
-        None,
-        String::new(),
-    );
+    let corpus = common::lone_corpus(doc);
     let diags = yakkan::lint(&corpus);
     assert!(diags.len() >= 10_000, "{} findings", diags.len());
     let mut out = Vec::new();

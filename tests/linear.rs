@@ -6,16 +6,17 @@
 //! One test function: the work counter is global to the process, so the cases run one
 //! after the other.
 
+mod common;
+
 use std::sync::Arc;
-use yakkan::corpus::manifest::Manifest;
-use yakkan::{Corpus, SourceFile};
+use yakkan::SourceFile;
 
 /// The work of the whole pipeline on one document text.
 pub fn work_of(text: &str) -> u64 {
     yakkan::work::reset();
     let src = Arc::new(SourceFile::from_text("hostile.txt", text));
     let doc = yakkan::parse_text_source(src);
-    let corpus = Corpus::link(vec![doc], Manifest::default(), None, String::new());
+    let corpus = common::lone_corpus(doc);
     let diags = yakkan::lint(&corpus);
     let human = yakkan::report::render_human(&corpus, &diags, false);
     let json = yakkan::report::render_json(&corpus, &diags);

@@ -2,6 +2,8 @@
 //! pipeline and every output format — no panic, JSON and SARIF valid, one GitHub command
 //! per line, no raw control character in human output. (`fuzz/` runs the same for long.)
 
+mod common;
+
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -56,12 +58,7 @@ proptest! {
         let name = if md { "doc.md" } else { "doc.txt" };
         let src = Arc::new(yakkan::SourceFile::from_text(name, format!("規約\n\n{body}")));
         let doc = yakkan::parse_text_source(src);
-        let corpus = yakkan::Corpus::link(
-            vec![doc],
-            yakkan::corpus::Manifest::default(),
-            None,
-            String::new(),
-        );
+        let corpus = common::lone_corpus(doc);
         let diags = yakkan::lint(&corpus);
         let human = yakkan::report::render_human(&corpus, &diags, false);
         let raw = human.contains('\x1b') || human.contains('\u{202E}');

@@ -7,6 +7,16 @@ use proptest::prelude::*;
 use yakkan::model::Provision;
 use yakkan::Document;
 
+/// One document linked as a corpus of its own, with no manifest (as `check FILE` alone).
+pub fn lone_corpus(doc: Document) -> yakkan::Corpus {
+    yakkan::Corpus::link(
+        vec![doc],
+        yakkan::corpus::Manifest::default(),
+        None,
+        String::new(),
+    )
+}
+
 /// Characters of Japanese legal text, for property tests.
 pub const ALPHABET: &[&str] = &[
     "第",
