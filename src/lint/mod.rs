@@ -5,7 +5,7 @@
 /// Declares a rule: its type, whose doc comment is the rule's text (What it does / Why is
 /// this bad? / Example / Use instead, in Markdown: what `yakkan rule CODE` prints, written
 /// once, as in ruff), its [`RuleMeta`], and its `impl Rule`, whose `check` is the free
-/// function `check(corpus, out)` of the module that declares the rule:
+/// function `check(facts, out)` of the module that declares the rule:
 ///
 /// ```ignore
 /// declare_rule! {
@@ -38,8 +38,8 @@ macro_rules! declare_rule {
                 &$static
             }
 
-            fn check(&self, corpus: &$crate::corpus::Corpus, out: &mut $crate::lint::Findings) {
-                check(corpus, out)
+            fn check(&self, facts: &$crate::lint::facts::Facts<'_>, out: &mut $crate::lint::Findings) {
+                check(facts, out)
             }
         }
     };
@@ -83,6 +83,7 @@ pub mod suppress;
 
 pub use crate::config::{Level, Severity};
 use crate::corpus::Corpus;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -113,7 +114,9 @@ impl RuleMeta {
 /// One lint rule.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, corpus: &Corpus, out: &mut Findings);
+    /// Pushes the rule's findings on the corpus (`facts.corpus`), reading what several
+    /// rules derive from a document from `facts`, where it is computed once.
+    fn check(&self, facts: &facts::Facts<'_>, out: &mut Findings);
 }
 
 /// What a finding says, as ruff's violations are: each rule has a small struct holding
@@ -270,18 +273,30 @@ pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
             configured.insert(rule.meta().code, level);
         }
     }
+    let enabled: Vec<(&dyn Rule, Option<Level>)> = registry()
+        .iter()
+        .map(|&rule| (rule, configured.get(rule.meta().code).copied()))
+        .filter(|(_, level)| *level != Some(Level::Off))
+        .collect();
+    // The facts of every document first, the documents in parallel; then the rules, in
+    // parallel, each on its own list. The lists are joined in registry order and sorted,
+    // so the output is the same whatever the number of threads.
+    let facts = facts::Facts::new(corpus);
+    facts.prepare();
+    let found: Vec<Findings> = enabled
+        .par_iter()
+        .map(|(rule, _)| {
+            let mut findings = Findings::default();
+            rule.check(&facts, &mut findings);
+            findings
+        })
+        .collect();
     let mut out = Vec::new();
-    for rule in registry() {
+    for ((rule, level), findings) in enabled.iter().zip(found) {
         let meta = rule.meta();
-        let level = configured.get(meta.code).copied();
-        if level == Some(Level::Off) {
-            continue;
-        }
-        let mut findings = Findings::default();
-        rule.check(corpus, &mut findings);
         for f in findings.items {
             let severity = match level {
-                Some(Level::On(s)) => s,
+                Some(Level::On(s)) => *s,
                 _ if f.escalate => Severity::Error,
                 _ => meta.severity,
             };

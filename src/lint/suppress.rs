@@ -29,7 +29,7 @@ declare_rule! {
     pub static UNUSED_SUPPRESSION = ("Y001", "unused-suppression", Warning, "a yakkan-ignore / yakkan-disable comment or an `ignore:` entry that suppresses nothing");
 }
 
-fn check(_corpus: &Corpus, _out: &mut Findings) {
+fn check(_facts: &super::facts::Facts, _out: &mut Findings) {
     // Reported by `apply` once the other rules' findings are known.
 }
 

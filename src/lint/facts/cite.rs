@@ -381,6 +381,9 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
     let mut out = Vec::new();
     // The references resolved so far: a list continues only an accepted citation.
     let mut accepted = std::collections::HashSet::new();
+    // What a name stands for by this document's own abbreviations, looked up once a name:
+    // the lookup reads the whole text.
+    let mut own: std::collections::HashMap<&str, Option<&'t Statute>> = Default::default();
     for (i, r) in doc.references.iter().enumerate() {
         let Some(name) = r.document.as_deref() else {
             continue;
@@ -437,7 +440,10 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
         };
         let mut misspelling = None;
         let named = table.by_name(name).or_else(|| {
-            own_abbreviation(doc, table, name).inspect(|_| by = ResolvedBy::OwnAbbreviation)
+            let found = *own
+                .entry(name)
+                .or_insert_with(|| own_abbreviation(doc, table, name));
+            found.inspect(|_| by = ResolvedBy::OwnAbbreviation)
         });
         let statute = match (named, by_number, &written_number) {
             (Some(s), Some(n), _) if std::ptr::eq(s, n) => s,

@@ -1,6 +1,7 @@
 //! Y501 `definition-conflict`: the rule's text is the doc comment of [`DefinitionConflict`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -18,7 +19,8 @@ declare_rule! {
     static DEFINITION_CONFLICT = ("Y501", "definition-conflict", Warning, "one term defined differently in two documents; the note says which prevails");
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for c in conflicts(corpus).iter().filter(|c| c.code == "Y501") {
         report(corpus, c, out);
     }

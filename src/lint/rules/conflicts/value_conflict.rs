@@ -1,6 +1,7 @@
 //! Y502 `value-conflict`: the rule's text is the doc comment of [`ValueConflict`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -18,7 +19,8 @@ declare_rule! {
     static VALUE_CONFLICT = ("Y502", "value-conflict", Warning, "provisions on the same topic (same normalised caption) in two documents with different periods, deadlines, notice periods or amounts (1年間 vs ２年間); the note says which prevails");
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for c in conflicts(corpus).iter().filter(|c| c.code == "Y502") {
         report(corpus, c, out);
     }

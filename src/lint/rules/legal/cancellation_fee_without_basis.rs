@@ -2,7 +2,7 @@
 //! way of computing it.
 
 use super::{consumer_clauses, consumer_finding};
-use crate::corpus::Corpus;
+use crate::lint::facts::Facts;
 use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -45,8 +45,9 @@ static BASIS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("basis regex")
 });
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, assumed, clause) in consumer_clauses(corpus) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let _corpus = facts.corpus;
+    for (d, assumed, clause) in consumer_clauses(facts) {
         let t = &clause.norm.text;
         let Some(m) = FEE.find_iter(t).find(|m| {
             let s = clause.sentence(&m.range());

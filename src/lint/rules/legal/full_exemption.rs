@@ -4,7 +4,7 @@ use super::{
     carve_out_elsewhere, consumer_clauses, consumer_finding, customer_is_subject,
     limits_to_no_fault, says_gross_negligence_out,
 };
-use crate::corpus::Corpus;
+use crate::lint::facts::Facts;
 use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -47,8 +47,9 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, assumed, clause) in consumer_clauses(corpus) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
+    for (d, assumed, clause) in consumer_clauses(facts) {
         let doc = &corpus.docs[d];
         for m in FULL.find_iter(&clause.norm.text) {
             let sentence = clause.sentence(&m.range());

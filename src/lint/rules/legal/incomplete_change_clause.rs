@@ -3,6 +3,7 @@
 
 use super::{clauses, doc_class, subtree_text, Clause, DocClass, BUSINESS};
 use crate::corpus::{Corpus, RefTarget};
+use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings};
 use crate::model::Document;
 use regex::Regex;
@@ -76,7 +77,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         if !matches!(doc_class(doc), DocClass::StandardTerms | DocClass::Spec) {
             continue;

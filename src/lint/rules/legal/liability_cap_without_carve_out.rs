@@ -5,7 +5,7 @@ use super::{
     carve_out_elsewhere, consumer_clauses, consumer_finding, customer_is_subject,
     says_gross_negligence_out, subtree_text,
 };
-use crate::corpus::Corpus;
+use crate::lint::facts::Facts;
 use crate::lint::Findings;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -54,8 +54,9 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, assumed, clause) in consumer_clauses(corpus) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
+    for (d, assumed, clause) in consumer_clauses(facts) {
         let doc = &corpus.docs[d];
         let Some(m) = CAP.find_iter(&clause.norm.text).find(|m| {
             let s = clause.sentence(&m.range());

@@ -4,6 +4,7 @@
 use super::{doc_class, DocClass};
 use crate::corpus::manifest::{ChecklistChange, ChecklistKind};
 use crate::corpus::{Corpus, RefTarget};
+use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::{name_key, nfkc};
@@ -264,7 +265,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let list = checklist(corpus, d);
         let missing: Vec<&ChecklistEntry> = list.iter().filter(|e| e.document.is_none()).collect();

@@ -17,11 +17,14 @@ mod self_judged_liability;
 
 pub use missing_expected_clause::{checklist, ChecklistEntry};
 
+pub use crate::lint::facts::clauses::{
+    audience, clauses, doc_class, Assumed, Clause, DocClass, BUSINESS, CUSTOMER,
+};
+
 use crate::corpus::manifest::Audience;
-use crate::corpus::Corpus;
+use crate::lint::facts::Facts;
 use crate::lint::{Finding, Rule, Violation};
-use crate::model::{Document, DocumentKind, Provision, ProvisionKind};
-use crate::text::Normalized;
+use crate::model::{Document, Provision};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -34,253 +37,6 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &incomplete_change_clause::ChangeClause,
     &missing_expected_clause::ExpectedClauses,
 ];
-
-/// What a document is, for the legal rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocClass {
-    /// 約款, 規約, 利用条件: standard terms offered to many customers (定型約款).
-    StandardTerms,
-    /// 仕様書 that belong to terms.
-    Spec,
-    /// 契約書, 覚書, 個別条件書, and documents in 条 without a telling title.
-    Contract,
-    /// Statutes, 就業規則, 規程, 定款: not terms offered to a customer.
-    NotTerms,
-}
-
-/// The class of a document, from its kind and title. A statute (it has a law number or
-/// is titled 〜法, 〜令) is never terms; nor are a company's internal rules (就業規則,
-/// 規程, 規則, 定款), which bind employees or members, not customers (消費者契約法第４８条
-/// leaves labour contracts out).
-pub fn doc_class(doc: &Document) -> DocClass {
-    let title = crate::text::name_key(&doc.title);
-    let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
-    if doc.law_number.is_some() || doc.kind == DocumentKind::Other {
-        return DocClass::NotTerms;
-    }
-    if doc.kind == DocumentKind::Spec {
-        return DocClass::Spec;
-    }
-    if has(&[
-        "約款",
-        "規約",
-        "利用条件",
-        "ご利用条件",
-        "サービス条件",
-        "利用規定",
-    ]) {
-        return DocClass::StandardTerms;
-    }
-    if has(&["定款", "就業規則", "規程", "規則", "方針", "ポリシー"])
-        || STATUTE_TITLE.is_match(&title)
-    {
-        return DocClass::NotTerms;
-    }
-    DocClass::Contract
-}
-
-/// A statute's title: 〜法, 〜法律, 〜令, 〜省令, 〜条例 at its end.
-static STATUTE_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:法|法律|令|条例)$").expect("statute title regex"));
-
-/// The audience assumed for a document, and why.
-#[derive(Debug, Clone)]
-pub struct Assumed {
-    pub audience: Audience,
-    pub why: String,
-}
-
-impl Assumed {
-    /// The note every 消費者契約法 finding carries.
-    pub fn note(&self) -> String {
-        let a = match self.audience {
-            Audience::Consumer => "consumer",
-            Audience::Business => "business",
-            Audience::Unknown => "unknown",
-        };
-        format!("audience assumed: {a} ({})", self.why)
-    }
-}
-
-/// The audience of document `d`: its manifest entry's `audience:`, else the manifest's,
-/// else business when the document says 法人 or 事業者 for its customer and nothing
-/// about consumers, else unknown.
-pub fn audience(corpus: &Corpus, d: usize) -> Assumed {
-    let doc = &corpus.docs[d];
-    let entry = corpus
-        .manifest_path
-        .as_ref()
-        .and_then(|_| corpus.manifest.documents.iter().find(|e| e.id() == doc.id));
-    if let Some(a) = entry.and_then(|e| e.audience) {
-        return Assumed {
-            audience: a,
-            why: format!("`audience:` of document `{}` in the manifest", doc.id),
-        };
-    }
-    if let Some(a) = corpus.manifest.audience {
-        return Assumed {
-            audience: a,
-            why: "`audience:` in the manifest".into(),
-        };
-    }
-    let mut business = None;
-    for p in doc.all_provisions() {
-        let t = Normalized::new(&p.text);
-        if CONSUMER_WORDS.is_match(&t.text) {
-            if let Some(why) = parties_are_companies(doc) {
-                return Assumed {
-                    audience: Audience::Business,
-                    why,
-                };
-            }
-            return Assumed {
-                audience: Audience::Unknown,
-                why: "the document speaks of consumers or individuals; set `audience:` in yakkan.yaml".into(),
-            };
-        }
-        if business.is_none() {
-            if let Some(m) = BUSINESS_CUSTOMER.find(&t.text) {
-                business = Some(format!("{} says 「{}」", p.path, m.as_str()));
-            }
-        }
-    }
-    for def in &doc.definitions {
-        if business.is_none()
-            && CUSTOMER_TERM.is_match(&def.term)
-            && BUSINESS_MEANING.is_match(&def.meaning)
-            && !CONSUMER_MEANING.is_match(&def.meaning)
-        {
-            business = Some(format!(
-                "{} defines 「{}」 as 「{}」",
-                def.path,
-                def.term,
-                def.meaning.trim()
-            ));
-        }
-    }
-    if business.is_none() {
-        business = parties_are_companies(doc);
-    }
-    match business {
-        Some(why) => Assumed {
-            audience: Audience::Business,
-            why: if why.starts_with("its parties") {
-                why
-            } else {
-                format!("{why}, and nothing about consumers")
-            },
-        },
-        None => Assumed {
-            audience: Audience::Unknown,
-            why: "set `audience: consumer` or `audience: business` in yakkan.yaml".into(),
-        },
-    }
-}
-
-/// How a business names itself in its terms.
-pub const BUSINESS: &str =
-    "(?:当社|弊社|当方|当店|当行|当組合|当協会|運営者|運営会社|管理人|当サイト)";
-
-/// A contract whose parties (甲, 乙, 丙) are all named as companies: 「株式会社A（以下「甲」）と
-/// ${相手先会社名}（以下「乙」）」. Between companies 消費者契約法 does not apply, whatever
-/// the contract says about the consumers of either.
-fn parties_are_companies(doc: &Document) -> Option<String> {
-    let parties: Vec<&crate::model::Definition> = doc
-        .definitions
-        .iter()
-        .filter(|x| matches!(x.term.as_str(), "甲" | "乙" | "丙"))
-        .collect();
-    let company = |m: &str| COMPANY.is_match(m);
-    (parties.len() >= 2 && parties.iter().all(|x| company(&x.meaning))).then(|| {
-        format!(
-            "its parties are companies ({})",
-            parties
-                .iter()
-                .map(|x| format!("{}: 「{}」", x.term, x.meaning.trim_start_matches('と')))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })
-}
-
-static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"株式会社|有限会社|合同会社|合資会社|合名会社|会社名|法人|\(株\)|（株）")
-        .expect("company regex")
-});
-
-/// How terms name the customer.
-pub const CUSTOMER: &str =
-    "(?:お客様|お客さま|利用者|契約者|会員|ユーザー?|申込者|加入者|顧客|購入者|登録者)";
-
-/// Words that speak of consumers: 消費者, an individual customer, minors and their
-/// guardians (only a consumer has them).
-static CONSUMER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"消費者|個人(?:の|である)?{CUSTOMER}|{CUSTOMER}(?:が|は)個人|(?:又は|または|若しくは|もしくは|及び|および|・)個人(?:[^情事]|$)|個人(?:又は|または|若しくは|もしくは|及び|および|・)法人|未成年|親権者|法定代理人"
-    ))
-    .expect("consumer regex")
-});
-
-/// A customer said to be a business: 法人のお客様, 事業者である利用者, 法人向け.
-static BUSINESS_CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:法人|事業者|企業)(?:である|たる|の)?{CUSTOMER}|{CUSTOMER}(?:は|が)、?(?:法人|事業者)(?:に限|であ)|(?:法人|事業者)(?:様)?向け"
-    ))
-    .expect("business regex")
-});
-
-static CUSTOMER_TERM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^{CUSTOMER}$")).expect("customer regex"));
-static BUSINESS_MEANING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"法人|事業者|企業|団体").expect("business meaning regex"));
-static CONSUMER_MEANING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"個人|消費者").expect("consumer meaning regex"));
-
-/// One provision with text, in NFKC, with its article (the provision at the top of its
-/// 条 or section) for the context of carve-outs.
-pub struct Clause<'a> {
-    pub provision: &'a Provision,
-    /// The article (or top-level section) the provision stands in.
-    pub article: &'a Provision,
-    pub norm: Normalized,
-}
-
-impl Clause<'_> {
-    /// The decoded source range of a range of the normalised text.
-    pub fn src(&self, r: Range<usize>) -> Range<usize> {
-        self.provision.text_map.src_range(self.norm.original(r))
-    }
-
-    /// The sentence of the normalised text around `r`.
-    pub fn sentence(&self, r: &Range<usize>) -> &str {
-        let t = &self.norm.text;
-        &t[crate::text::sentence_start(t, r.start)..crate::text::sentence_end(t, r.end)]
-    }
-}
-
-/// Every provision of the document that has text, with its article.
-pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
-    let mut out = Vec::new();
-    for top in doc.provisions.iter().chain(doc.suppl.iter()) {
-        let mut stack: Vec<(&Provision, &Provision)> = vec![(top, top)];
-        while let Some((p, article)) = stack.pop() {
-            let article = if p.kind == ProvisionKind::Article {
-                p
-            } else {
-                article
-            };
-            if !p.text.trim().is_empty() {
-                out.push(Clause {
-                    provision: p,
-                    article,
-                    norm: Normalized::new(&p.text),
-                });
-            }
-            stack.extend(p.children.iter().rev().map(|c| (c, article)));
-        }
-    }
-    out
-}
 
 /// All the text under a provision, itself included, NFKC, one provision a line.
 pub fn subtree_text(p: &Provision) -> String {
@@ -397,23 +153,21 @@ pub fn consumer_finding(
 
 /// Every clause of the documents a 消費者契約法 rule looks at, with its document and the
 /// audience assumed for it, in document order.
-pub fn consumer_clauses(corpus: &Corpus) -> Vec<(usize, Assumed, Clause<'_>)> {
-    consumer_documents(corpus)
-        .into_iter()
-        .flat_map(|(d, assumed)| {
-            clauses(&corpus.docs[d])
-                .into_iter()
-                .map(move |c| (d, assumed.clone(), c))
-        })
-        .collect()
+pub fn consumer_clauses<'f, 'c>(
+    facts: &'f Facts<'c>,
+) -> impl Iterator<Item = (usize, &'f Assumed, &'f Clause<'c>)> + use<'f, 'c> {
+    consumer_documents(facts)
+        .flat_map(move |(d, assumed)| facts.clauses(d).iter().map(move |c| (d, assumed, c)))
 }
 
 /// The documents a 消費者契約法 rule looks at, with their audiences: terms, specs and
 /// contracts not offered to businesses.
-pub fn consumer_documents(corpus: &Corpus) -> Vec<(usize, Assumed)> {
+pub fn consumer_documents<'f, 'c>(
+    facts: &'f Facts<'c>,
+) -> impl Iterator<Item = (usize, &'f Assumed)> + use<'f, 'c> {
+    let corpus = facts.corpus;
     (0..corpus.docs.len())
-        .filter(|&d| doc_class(&corpus.docs[d]) != DocClass::NotTerms)
-        .map(|d| (d, audience(corpus, d)))
+        .filter(move |&d| doc_class(&corpus.docs[d]) != DocClass::NotTerms)
+        .map(move |d| (d, facts.audience(d)))
         .filter(|(_, a)| a.audience != Audience::Business)
-        .collect()
 }

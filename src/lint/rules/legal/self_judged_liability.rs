@@ -2,7 +2,7 @@
 //! the customer's right to cancel; the customer's right to cancel waived.
 
 use super::{consumer_clauses, consumer_finding, CUSTOMER};
-use crate::corpus::Corpus;
+use crate::lint::facts::Facts;
 use crate::lint::{Findings, Violation};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -59,8 +59,9 @@ impl Violation for Judged {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, assumed, clause) in consumer_clauses(corpus) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let _corpus = facts.corpus;
+    for (d, assumed, clause) in consumer_clauses(facts) {
         if let Some(m) = JUDGE_LIABILITY.find(&clause.norm.text) {
             out.push(
                 consumer_finding(

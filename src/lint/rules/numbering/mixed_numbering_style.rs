@@ -1,6 +1,7 @@
 //! Y104 `mixed-numbering-style`: the rule's text is the doc comment of [`MixedNumberingStyle`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 /// How an article or paragraph number is written.
 fn digit_style(label: &str) -> Option<NumeralClass> {
@@ -168,7 +169,8 @@ impl Violation for Mixed<'_> {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let mut articles: Tally<NumeralClass> = Tally::new();
         let mut paragraphs: Tally<NumeralClass> = Tally::new();

@@ -13,11 +13,11 @@ mod numbering_gap;
 mod numbering_order;
 mod single_item_list;
 
-use crate::corpus::Corpus;
 use crate::lint::facts::numbering::{
-    groups, kana_order, label_form, numeral_run, parse_number_path, render, suppl_is_extract,
-    title_is_extract, Group, Level, Member, NumeralClass,
+    label_form, numeral_run, parse_number_path, render, suppl_is_extract, title_is_extract, Group,
+    Level, Member, NumeralClass,
 };
+use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings, Rule, Violation};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::parse::numeral::{parse_number, KanaOrder};
@@ -163,12 +163,11 @@ impl<'k> Frame<'k> {
 
 /// Calls `f` with every event of every sibling group of every document (extracts
 /// included): the document's index, the document, the group, its kana order, the event.
-fn each_pair(corpus: &Corpus, mut f: impl FnMut(usize, &Document, &Group<'_>, KanaOrder, Event)) {
-    for (d, doc) in corpus.docs.iter().enumerate() {
-        for g in groups(doc) {
-            let kana = kana_order(&g);
-            for e in events(&g) {
-                f(d, doc, &g, kana, e);
+fn each_pair(facts: &Facts, mut f: impl FnMut(usize, &Document, &Group<'_>, KanaOrder, Event)) {
+    for (d, doc) in facts.corpus.docs.iter().enumerate() {
+        for (g, kana) in facts.groups(d) {
+            for e in events(g) {
+                f(d, doc, g, *kana, e);
             }
         }
     }

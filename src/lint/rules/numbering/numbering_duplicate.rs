@@ -1,6 +1,7 @@
 //! Y102 `numbering-duplicate`: the rule's text is the doc comment of [`NumberingDuplicate`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -37,8 +38,9 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    each_pair(corpus, |d, doc, g, kana, e| {
+fn check(facts: &Facts, out: &mut Findings) {
+    let _corpus = facts.corpus;
+    each_pair(facts, |d, doc, g, kana, e| {
         let Event::Duplicate(a, b) = e else { return };
         let (pa, pb) = (g.members[a].p, g.members[b].p);
         let duplicate = Duplicate {

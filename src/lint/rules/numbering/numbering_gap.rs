@@ -1,6 +1,7 @@
 //! Y101 `numbering-gap`: the rule's text is the doc comment of [`NumberingGap`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 fn join_list(items: &[String]) -> String {
     match items {
@@ -52,11 +53,12 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, doc) in corpus.docs.iter().enumerate() {
-        for g in groups(doc).into_iter().filter(|g| !g.extract) {
-            let kana = kana_order(&g);
-            for e in events(&g) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
+    for d in 0..corpus.docs.len() {
+        for (g, kana) in facts.groups(d).iter().filter(|(g, _)| !g.extract) {
+            let kana = *kana;
+            for e in events(g) {
                 let Event::Gap(a, b, missing) = e else {
                     continue;
                 };

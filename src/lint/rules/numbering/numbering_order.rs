@@ -1,6 +1,7 @@
 //! Y103 `numbering-order`: the rule's text is the doc comment of [`NumberingOrder`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -38,8 +39,9 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    each_pair(corpus, |d, _, g, kana, e| {
+fn check(facts: &Facts, out: &mut Findings) {
+    let _corpus = facts.corpus;
+    each_pair(facts, |d, _, g, kana, e| {
         let Event::Backward(a, b) = e else { return };
         let (pa, pb) = (g.members[a].p, g.members[b].p);
         let backward = Backward {

@@ -1,6 +1,7 @@
 //! Y107 `single-item-list`: the rule's text is the doc comment of [`SingleItemList`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 /// Every provision in document order, with its depth and whether it stands in an extract
 /// (抄), whose omitted items are no error.
@@ -84,7 +85,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let order = document_order(doc);
         let after_subtree = after_subtrees(&order);

@@ -9,7 +9,7 @@ mod precedence_manifest_mismatch;
 mod unordered_conflict;
 
 use super::conflicts::{conflicts, Conflict};
-use crate::corpus::{Corpus, PrecedenceEdge, RefTarget};
+use crate::corpus::{PrecedenceEdge, RefTarget};
 use crate::lint::facts::precedence::{doc_name, evidence_note, order, prevails, stated_path};
 use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Provision, ReferenceKind};

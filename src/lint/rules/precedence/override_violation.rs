@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::corpus::NameTarget;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +37,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         for (ri, r) in doc.references.iter().enumerate() {
             if r.kind != ReferenceKind::Override {

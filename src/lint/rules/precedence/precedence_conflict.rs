@@ -1,6 +1,7 @@
 //! Y401 `precedence-conflict`: the rule's text is the doc comment of [`PrecedenceConflict`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -29,7 +30,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     // (higher, lower) → the first edge that states it
     let mut first: HashMap<(usize, usize), &PrecedenceEdge> = HashMap::new();
     let mut reported = HashSet::new();

@@ -1,6 +1,7 @@
 //! Y402 `precedence-cycle`: the rule's text is the doc comment of [`PrecedenceCycle`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -29,7 +30,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     // For each edge a→b, a path b→…→a of length ≥ 2 closes a cycle of three or more.
     let mut reported: HashSet<Vec<usize>> = HashSet::new();
     for e in &corpus.edges {

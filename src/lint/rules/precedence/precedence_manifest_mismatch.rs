@@ -1,6 +1,7 @@
 //! Y403 `precedence-manifest-mismatch`: the rule's text is the doc comment of [`PrecedenceManifestMismatch`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +36,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let order = &corpus.manifest.precedence;
     if order.is_empty() {
         return;

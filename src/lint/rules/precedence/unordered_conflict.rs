@@ -1,6 +1,7 @@
 //! Y405 `unordered-conflict`: the rule's text is the doc comment of [`UnorderedConflict`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -28,7 +29,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for c in conflicts(corpus) {
         let Conflict { a, b, .. } = &c;
         if order(corpus, a.doc, b.doc).is_some() {

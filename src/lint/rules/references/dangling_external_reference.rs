@@ -1,6 +1,7 @@
 //! Y302 `dangling-external-reference`: the rule's text is the doc comment of [`DanglingExternalReference`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -28,7 +29,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let citers: Vec<Citer<'_>> = corpus.docs.iter().map(Citer::new).collect();
     for (d, doc) in corpus.docs.iter().enumerate() {
         for (ri, r) in doc.references.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! Y301 `dangling-reference`: the rule's text is the doc comment of [`DanglingReference`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +27,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
         for (ri, r) in doc.references.iter().enumerate() {

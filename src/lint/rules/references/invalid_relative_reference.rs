@@ -1,6 +1,7 @@
 //! Y303 `invalid-relative-reference`: the rule's text is the doc comment of [`InvalidRelativeReference`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -17,7 +18,8 @@ declare_rule! {
     static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
         for r in &doc.references {

@@ -1,6 +1,7 @@
 //! Y304 `reference-caption-mismatch`: the rule's text is the doc comment of [`ReferenceCaptionMismatch`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +39,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let index = path_index(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
         for (ri, r) in doc.references.iter().enumerate() {

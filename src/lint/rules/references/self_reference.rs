@@ -1,6 +1,7 @@
 //! Y305 `self-reference`: the rule's text is the doc comment of [`SelfReference`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +38,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let index = path_index(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);

@@ -1,6 +1,7 @@
 //! Y306 `unknown-document`: the rule's text is the doc comment of [`UnknownDocument`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +39,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let unknown = |ri: usize| corpus.ref_targets[d][ri] == RefTarget::Unknown;
         let mut counts: HashMap<String, usize> = HashMap::new();

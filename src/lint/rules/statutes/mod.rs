@@ -9,7 +9,8 @@ mod statute_name_misspelled;
 mod statute_provision_missing;
 
 use crate::corpus::Corpus;
-use crate::lint::facts::cite::{citations, Citation, DigitStyle, Misspelling, Problem};
+use crate::lint::facts::cite::{Citation, DigitStyle, Misspelling, Problem};
+use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings, Rule, Violation};
 pub use statute_article_deleted::StatuteArticleDeleted;
 pub use statute_caption_mismatch::StatuteCaptionMismatch;
@@ -23,15 +24,12 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &StatuteNameMisspelled,
 ];
 
-/// Every resolved statute citation of the corpus: (document, citation).
-fn all_citations(corpus: &Corpus) -> Vec<(usize, Citation<'_>)> {
-    (0..corpus.docs.len())
-        .flat_map(|d| {
-            citations(corpus, &corpus.statutes, d)
-                .into_iter()
-                .map(move |c| (d, c))
-        })
-        .collect()
+/// Every resolved statute citation of the corpus: (document, citation), computed once a
+/// document (`Facts::citations`).
+fn all_citations<'f, 'c>(
+    facts: &'f Facts<'c>,
+) -> impl Iterator<Item = (usize, &'f Citation<'c>)> + use<'f, 'c> {
+    (0..facts.corpus.docs.len()).flat_map(move |d| facts.citations(d).iter().map(move |c| (d, c)))
 }
 
 /// The note that says which revision a citation was checked against.

@@ -1,6 +1,7 @@
 //! Y312 `statute-article-deleted`: the rule's text is the doc comment of [`StatuteArticleDeleted`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -27,8 +28,9 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, c) in all_citations(corpus) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
+    for (d, c) in all_citations(facts) {
         let Some(Problem::Deleted { num }) = &c.problem else {
             continue;
         };

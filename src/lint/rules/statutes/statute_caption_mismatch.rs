@@ -1,6 +1,7 @@
 //! Y313 `statute-caption-mismatch`: the rule's text is the doc comment of [`StatuteCaptionMismatch`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -42,8 +43,9 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, c) in all_citations(corpus) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
+    for (d, c) in all_citations(facts) {
         let Some(Problem::Caption {
             written,
             actual,

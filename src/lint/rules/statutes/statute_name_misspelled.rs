@@ -1,6 +1,7 @@
 //! Y314 `statute-name-misspelled`: the rule's text is the doc comment of [`StatuteNameMisspelled`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -31,9 +32,10 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let mut reported = std::collections::HashSet::new();
-    for (d, c) in all_citations(corpus) {
+    for (d, c) in all_citations(facts) {
         let r = &corpus.docs[d].references[c.reference];
         let (range, misspelled) = match &c.misspelling {
             Some(Misspelling::Title {

@@ -1,6 +1,7 @@
 //! Y311 `statute-provision-missing`: the rule's text is the doc comment of [`StatuteProvisionMissing`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -53,8 +54,9 @@ impl Violation for Missing {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
-    for (d, c) in all_citations(corpus) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
+    for (d, c) in all_citations(facts) {
         let style = style_of(corpus, d, &c);
         let r = &corpus.docs[d].references[c.reference];
         let missing = match &c.problem {

@@ -4,7 +4,6 @@
 mod unbalanced_bracket;
 mod unplaced_text;
 
-use crate::corpus::Corpus;
 use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::BRACKETS;

@@ -1,6 +1,7 @@
 //! Y105 `unbalanced-bracket`: the rule's text is the doc comment of [`UnbalancedBracket`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 /// Text that quotes fragments of other text: a 読替え (「取締役（」とあるのは「清算人（」と)
 /// or an amendment (「前各号」を「前三号」に改める). A quoted fragment may hold half a
@@ -142,7 +143,8 @@ declare_rule! {
     static UNBALANCED_BRACKET = ("Y105", "unbalanced-bracket", Error, "「」『』（）【】 that do not pair within a provision");
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let fragment_rows = reading_table_rows(doc);
         for chain in chains(doc) {

@@ -1,6 +1,7 @@
 //! Y106 `unplaced-text`: the rule's text is the doc comment of [`UnplacedText`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 /// The decoded range of the first source line of a provision's text, without the trailing
 /// spaces that end a block.
@@ -51,7 +52,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         for p in doc
             .all_provisions()

@@ -1,6 +1,7 @@
 //! Y608 `conjunction-hierarchy`: the rule's text is the doc comment of [`ConjunctionHierarchy`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -39,7 +40,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     const GROUPS: [(&[&str], &[&str], &str, &str); 2] = [
         (
             &["並びに", "ならびに"],

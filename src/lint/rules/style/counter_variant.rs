@@ -1,6 +1,7 @@
 //! Y602 `counter-variant`: the rule's text is the doc comment of [`CounterVariant`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -39,7 +40,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         // (provision, text range, variant index), in document order.
         let mut found: Vec<(&Provision, Range<usize>, usize)> = Vec::new();

@@ -1,6 +1,7 @@
 //! Y604 `invalid-date`: the rule's text is the doc comment of [`InvalidDate`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +33,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let doc_written = doc.law_number.as_deref().and_then(written_in);
         // Main provisions are dated by the law number; each 附則 of an amending act by

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::lint::facts::digits::{digit_runs, DigitRun};
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -34,7 +35,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let provisions: Vec<_> = doc
             .all_provisions()

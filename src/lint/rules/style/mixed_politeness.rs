@@ -1,6 +1,7 @@
 //! Y603 `mixed-politeness`: the rule's text is the doc comment of [`MixedPoliteness`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -80,7 +81,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let mut ends: Vec<SentenceEnd> = Vec::new();
         for p in doc.all_provisions().filter(|p| is_prose(p)) {

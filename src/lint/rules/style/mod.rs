@@ -377,7 +377,7 @@ mod tests {
         let doc = crate::parse_text_source(Arc::new(SourceFile::from_text("t.txt", text)));
         let corpus = Corpus::link(vec![doc], Manifest::default(), None, String::new());
         let mut out = Findings::default();
-        rule.check(&corpus, &mut out);
+        rule.check(&crate::lint::facts::Facts::new(&corpus), &mut out);
         let src = &corpus.docs[0].source.text;
         out.items
             .iter()

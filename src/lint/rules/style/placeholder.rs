@@ -1,6 +1,7 @@
 //! Y606 `placeholder`: the rule's text is the doc comment of [`Placeholder`].
 
 use super::*;
+use crate::lint::facts::Facts;
 use crate::model::Document;
 use std::collections::HashMap;
 
@@ -154,7 +155,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     const HELP: &str = "fill in the placeholder or remove it before the document is published";
     for (d, doc) in corpus.docs.iter().enumerate() {
         // The title line (●●サービス利用規約) is no provision; its range is the source's.

@@ -1,6 +1,7 @@
 //! Y605 `stray-space`: the rule's text is the doc comment of [`StraySpace`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -202,7 +203,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let titles = title_splits(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
         for p in doc.all_provisions().filter(|p| is_prose(p)) {

@@ -1,6 +1,7 @@
 //! Y607 `weekday-mismatch`: the rule's text is the doc comment of [`WeekdayMismatch`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 const WEEKDAYS: [char; 7] = ['日', '月', '火', '水', '木', '金', '土'];
 const WEEKDAYS_EN: [&str; 7] = [
@@ -47,7 +48,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
             for date in dates(&p.text) {

@@ -1,6 +1,7 @@
 //! Y207 `abbreviation-not-used`: the rule's text is the doc comment of [`AbbreviationNotUsed`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +34,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let defs: Vec<&Definition> = doc
             .definitions

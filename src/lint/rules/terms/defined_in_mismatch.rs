@@ -1,6 +1,7 @@
 //! Y206 `defined-in-mismatch`: the rule's text is the doc comment of [`DefinedInMismatch`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +38,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let by_key: Vec<HashMap<String, Vec<&Definition>>> = corpus
         .docs
         .iter()

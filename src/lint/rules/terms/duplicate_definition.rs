@@ -1,6 +1,7 @@
 //! Y203 `duplicate-definition`: the rule's text is the doc comment of [`DuplicateDefinition`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -28,8 +29,8 @@ violation! {
     }
 }
 
-fn check(_corpus: &Corpus, out: &mut Findings) {
-    for (d, doc) in _corpus.docs.iter().enumerate() {
+fn check(facts: &Facts, out: &mut Findings) {
+    for (d, doc) in facts.corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
         let mut first: HashMap<(String, Option<String>), &Definition> = HashMap::new();
         for def in &doc.definitions {

@@ -1,6 +1,7 @@
 //! Y208 `out-of-scope-use`: the rule's text is the doc comment of [`OutOfScopeUse`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 /// A definition with the paths it applies in (None: the whole document).
 type ScopedDefinition<'a> = (&'a Definition, Option<&'a [String]>);
@@ -32,7 +33,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     // Term → the documents that define it document-wide, collected once: gathering
     // the other documents' terms anew for every document would be quadratic.
     let mut defined_in: HashMap<String, Vec<usize>> = HashMap::new();

@@ -1,6 +1,7 @@
 //! Y204 `self-abbreviation`: the rule's text is the doc comment of [`SelfAbbreviation`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +32,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         // The first definition of each term that is not a self-abbreviation.
         let mut real: HashMap<String, &Definition> = HashMap::new();

@@ -1,6 +1,7 @@
 //! Y201 `undefined-term`: the rule's text is the doc comment of [`UndefinedTerm`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 /// Does one of `ranges` (sorted by start, not nested) contain `r`?
 fn covered(ranges: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> bool {
@@ -68,7 +69,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let defined = corpus_terms(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
         let mut defined_here: Vec<std::ops::Range<usize>> =

@@ -1,6 +1,7 @@
 //! Y205 `use-before-definition`: the rule's text is the doc comment of [`UseBeforeDefinition`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +43,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
         let mut ends: Vec<(usize, usize)> = doc

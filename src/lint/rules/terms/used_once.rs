@@ -1,6 +1,7 @@
 //! Y209 `used-once`: the rule's text is the doc comment of [`UsedOnce`].
 
 use super::*;
+use crate::lint::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +27,8 @@ violation! {
     }
 }
 
-fn check(corpus: &Corpus, out: &mut Findings) {
+fn check(facts: &Facts, out: &mut Findings) {
+    let corpus = facts.corpus;
     let outside = OutsideUses::new(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
         let uses = uses_by_term(&corpus.uses[d]);
