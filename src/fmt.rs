@@ -295,7 +295,7 @@ fn encode_for(src: &SourceFile, text: &str) -> Result<Vec<u8>, (char, usize)> {
     use crate::sjis::{encode, Forms};
     match (&src.encoding, &src.sjis_forms) {
         (Encoding::ShiftJis, Some(forms)) => encode(text, forms),
-        (Encoding::ShiftJis, None) => encode(text, &Forms::new()),
+        (Encoding::ShiftJis, None) => encode(text, &Forms::default()),
         (enc, _) => encode_in(*enc, text),
     }
 }

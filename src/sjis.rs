@@ -6,7 +6,7 @@
 //! are not what the encoder would write ([`forms`]), and [`encode`] writes those bytes
 //! back — the same table both ways — and the user-defined area by its arithmetic.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// For each character of a file that has a two-byte form encoding_rs would not write:
 /// the bytes of each of its occurrences, in order (one entry when they are all alike).

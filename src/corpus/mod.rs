@@ -89,7 +89,7 @@ fn is_folder_document(p: &Path) -> bool {
 /// The paths without repeats: two paths that lead to the same file (`a.txt`, `./a.txt`,
 /// a symlink) count once; the first one given is kept.
 fn distinct(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     paths
         .iter()
         .filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.to_path_buf())))

@@ -6,7 +6,7 @@ use super::{Manifest, PrecedenceEdge, RefTarget};
 use crate::extract::references::is_self_name;
 use crate::model::{DefinitionKind, Document};
 use crate::text::name_key;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// What a name stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +236,7 @@ pub fn resolve_references(
     manifest: &Manifest,
 ) -> Vec<Vec<RefTarget>> {
     // Paths of every document, to check targets without borrowing `docs` mutably.
-    let paths: Vec<std::collections::HashSet<String>> = docs
+    let paths: Vec<foldhash::HashSet<String>> = docs
         .iter()
         .map(|d| d.all_provisions().map(|p| p.path.clone()).collect())
         .collect();

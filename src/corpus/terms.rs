@@ -6,17 +6,20 @@
 use crate::model::Document;
 use crate::text::{is_kanji, is_katakana, name_key, Normalized};
 use aho_corasick::{AhoCorasick, MatchKind};
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One use of a defined term.
 #[derive(Debug, Clone)]
 pub struct TermUse {
-    /// The term's key (NFKC, no spaces).
-    pub term: String,
+    /// The term's key (NFKC, no spaces), shared by all its uses.
+    pub term: Arc<str>,
     /// Decoded source range.
     pub range: Range<usize>,
-    /// The provision it stands in.
-    pub path: String,
+    /// The provision it stands in, shared by the uses in it.
+    pub path: Arc<str>,
     /// Offset of the use in the provision's text, and that text's index among the
     /// document's text provisions (to look at the words around a use).
     pub offset: usize,
@@ -60,22 +63,27 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
     else {
         return docs.iter().map(|_| Vec::new()).collect();
     };
-    docs.iter()
+    let keys: Vec<Arc<str>> = terms.iter().map(|t| Arc::from(t.as_str())).collect();
+    docs.par_iter()
         .map(|d| {
             let defined_at: Vec<Range<usize>> =
                 d.definitions.iter().map(|x| x.range.clone()).collect();
             // The long form of 「X（以下「X」）」 is not a use of X either.
-            let long_forms: Vec<(String, Range<usize>)> = d
-                .definitions
-                .iter()
-                .filter(|x| x.kind == crate::model::DefinitionKind::Abbreviation)
-                .map(|x| (name_key(&x.term), x.meaning_range.clone()))
-                .collect();
+            let mut long_forms: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+            for x in &d.definitions {
+                if x.kind == crate::model::DefinitionKind::Abbreviation {
+                    long_forms
+                        .entry(name_key(&x.term))
+                        .or_default()
+                        .push(x.meaning_range.clone());
+                }
+            }
             let mut uses = Vec::new();
             for p in d.all_provisions() {
                 if p.text.is_empty() {
                     continue;
                 }
+                let mut path: Option<Arc<str>> = None;
                 let norm = Normalized::without_spaces(&p.text);
                 for m in ac.find_iter(&norm.text) {
                     let orig = norm.original(m.range());
@@ -90,16 +98,18 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                     // match is the last that starts at or before it.
                     let k = defined_at.partition_point(|r| r.start <= range.start);
                     if (k > 0 && range.end <= defined_at[k - 1].end)
-                        || long_forms
-                            .iter()
-                            .any(|(t, r)| t == term && r.start <= range.start && range.end <= r.end)
+                        || long_forms.get(term.as_str()).is_some_and(|rs| {
+                            rs.iter()
+                                .any(|r| r.start <= range.start && range.end <= r.end)
+                        })
                     {
                         continue;
                     }
+                    let path = path.get_or_insert_with(|| Arc::from(p.path.as_str()));
                     uses.push(TermUse {
-                        term: terms[m.pattern().as_usize()].clone(),
+                        term: keys[m.pattern().as_usize()].clone(),
                         range,
-                        path: p.path.clone(),
+                        path: path.clone(),
                         offset: orig.start,
                     });
                 }

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::model::{Provision, ProvisionKind};
+use foldhash::HashMap;
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The provision matching of a document pair, by path.

@@ -8,7 +8,8 @@ use super::*;
 use crate::corpus::Corpus;
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::name_key;
-use std::collections::{HashMap, VecDeque};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::VecDeque;
 
 /// Bigram Jaccard needed to pair two units (or parts) whose content and caption differ.
 const THRESHOLD: f64 = 0.4;

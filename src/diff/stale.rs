@@ -6,8 +6,8 @@ use super::*;
 use crate::corpus::{Corpus, RefTarget};
 use crate::model::{Document, Provision, Reference};
 use crate::text::name_key;
+use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub(super) fn paths_of(doc: &Document) -> HashMap<&str, &Provision> {

@@ -4,8 +4,8 @@
 
 use super::text_provisions;
 use crate::model::{Definition, DefinitionKind, Document, Provision, ProvisionKind};
+use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -749,16 +749,16 @@ static FIRST_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// The articles of a document in order, to find the one after an article (次条), and the
 /// divisions (編, 章, 節, 款, 目) that hold each article.
 pub struct Articles<'a> {
-    next: std::collections::HashMap<&'a str, &'a str>,
+    next: foldhash::HashMap<&'a str, &'a str>,
     /// Article path → the divisions above it, outermost first: (unit, path).
-    divisions: std::collections::HashMap<&'a str, Vec<(char, &'a str)>>,
+    divisions: foldhash::HashMap<&'a str, Vec<(char, &'a str)>>,
     /// Division path → the articles in it, in order.
-    members: std::collections::HashMap<&'a str, Vec<&'a str>>,
+    members: foldhash::HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Articles<'a> {
     pub fn new(doc: &'a Document) -> Articles<'a> {
-        let mut next = std::collections::HashMap::new();
+        let mut next = foldhash::HashMap::default();
         let mut prev: Option<&'a str> = None;
         for x in doc
             .all_provisions()
@@ -774,9 +774,8 @@ impl<'a> Articles<'a> {
             prev = Some(path);
         }
         // The divisions: chapters and statute sections (第一節, 第二款) above articles.
-        let mut divisions = std::collections::HashMap::new();
-        let mut members: std::collections::HashMap<&'a str, Vec<&'a str>> =
-            std::collections::HashMap::new();
+        let mut divisions = foldhash::HashMap::default();
+        let mut members: foldhash::HashMap<&'a str, Vec<&'a str>> = foldhash::HashMap::default();
         let mut stack: Vec<(&'a Provision, Vec<(char, &'a str)>)> = doc
             .provisions
             .iter()

@@ -9,8 +9,8 @@ use super::text_provisions;
 use crate::model::{Document, Provision, ProvisionKind, Reference, ReferenceKind};
 use crate::parse::numeral::parse_number;
 use crate::text::name_key;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use regex::{Captures, Regex};
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 const N: &str = r"[0-9０-９]+|[〇一二三四五六七八九十百千]+";

@@ -74,8 +74,9 @@ use crate::model::{
     DefinitionKind, Document, DocumentKind, Provision, ProvisionKind, ReferenceKind,
 };
 use crate::text::name_key;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -505,17 +506,17 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
     let mut borrowed: HashMap<(usize, &str), Option<(usize, usize)>> = HashMap::new();
     for (d, doc_uses) in corpus.uses.iter().enumerate() {
         for u in doc_uses {
-            let Some(cands) = by_key.get(&u.term) else {
+            let Some(cands) = by_key.get(&*u.term) else {
                 continue;
             };
-            let own = own_defs[d].get(u.term.as_str()).and_then(|mine| {
+            let own = own_defs[d].get(&*u.term).and_then(|mine| {
                 let def = |k: usize| &corpus.docs[d].definitions[k];
                 mine.iter()
                     .find(|&&k| {
                         def(k)
                             .scope
                             .as_deref()
-                            .is_some_and(|s| in_scope(&u.path, s))
+                            .is_some_and(|s| in_scope(&*u.path, s))
                     })
                     .or_else(|| mine.iter().find(|&&k| def(k).scope.is_none()))
                     .or_else(|| mine.first())
@@ -523,7 +524,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
             });
             let chosen = match own {
                 Some(c) => Some(c),
-                None => *borrowed.entry((d, u.term.as_str())).or_insert_with(|| {
+                None => *borrowed.entry((d, &*u.term)).or_insert_with(|| {
                     // The definitions of related documents (whichever list is shorter
                     // is walked), else all of them.
                     let related = &corpus.related[d];
@@ -536,7 +537,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
                     } else {
                         related
                             .iter()
-                            .filter_map(|&x| own_defs[x].get(u.term.as_str()).map(|ks| (x, ks[0])))
+                            .filter_map(|&x| own_defs[x].get(&*u.term).map(|ks| (x, ks[0])))
                             .collect()
                     };
                     let mut pool = if near.is_empty() { cands.clone() } else { near };
@@ -553,7 +554,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
                 .entry(def)
                 .or_default()
                 .entry((d, lookup.pos(d, &u.path)))
-                .or_insert_with(|| (u.path.clone(), 0));
+                .or_insert_with(|| (u.path.to_string(), 0));
             slot.1 += 1;
         }
     }

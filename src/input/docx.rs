@@ -9,7 +9,7 @@
 use super::{Format, TextBuilder};
 use crate::origin::LayoutKind;
 use crate::source::SourceFile;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::io::Read;
 use std::path::Path;
 

@@ -12,8 +12,8 @@
 use super::{Format, TextBuilder};
 use crate::origin::LayoutKind;
 use crate::source::SourceFile;
+use foldhash::{HashMap, HashMapExt};
 use lopdf::{Dictionary, Document, Object};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Form XObjects nested deeper than this are not followed.

@@ -6,8 +6,8 @@
 
 use super::Diagnostic;
 use crate::corpus::Corpus;
+use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The key of the fingerprint in SARIF's `partialFingerprints`.

@@ -4,7 +4,7 @@
 //! the document for each) would be quadratic on one long sentence.
 
 use crate::model::Document;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 #[derive(Default)]

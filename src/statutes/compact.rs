@@ -17,7 +17,7 @@
 //! byte or two per use.
 
 use super::{Article, Statute};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 const MAGIC: &[u8; 4] = b"YKST";
 const VERSION: u8 = 1;

@@ -8,8 +8,8 @@ pub mod xml;
 
 use crate::parse::numeral::parse_number;
 use crate::text::name_key;
+use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 

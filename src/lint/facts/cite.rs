@@ -380,10 +380,10 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
     let text = doc.source.text.as_str();
     let mut out = Vec::new();
     // The references resolved so far: a list continues only an accepted citation.
-    let mut accepted = std::collections::HashSet::new();
+    let mut accepted = foldhash::HashSet::default();
     // What a name stands for by this document's own abbreviations, looked up once a name:
     // the lookup reads the whole text.
-    let mut own: std::collections::HashMap<&str, Option<&'t Statute>> = Default::default();
+    let mut own: foldhash::HashMap<&str, Option<&'t Statute>> = Default::default();
     for (i, r) in doc.references.iter().enumerate() {
         let Some(name) = r.document.as_deref() else {
             continue;

@@ -17,14 +17,20 @@ pub mod numbering;
 pub mod precedence;
 
 use crate::corpus::Corpus;
+use crate::model::Provision;
 use crate::parse::numeral::KanaOrder;
+use foldhash::HashMap as FxHashMap;
 use rayon::prelude::*;
 use std::sync::OnceLock;
+
+/// The provisions of a document by path.
+pub type PathMap<'c> = FxHashMap<&'c str, &'c Provision>;
 
 /// The facts of a corpus, each computed once a document.
 pub struct Facts<'c> {
     pub corpus: &'c Corpus,
     docs: Vec<DocFacts<'c>>,
+    paths: OnceLock<Vec<PathMap<'c>>>,
 }
 
 /// The facts of one document, filled in as rules ask for them.
@@ -43,6 +49,7 @@ impl<'c> Facts<'c> {
             docs: (0..corpus.docs.len())
                 .map(|_| DocFacts::default())
                 .collect(),
+            paths: OnceLock::new(),
         }
     }
 
@@ -55,6 +62,18 @@ impl<'c> Facts<'c> {
             self.clauses(d);
             self.audience(d);
         });
+        self.paths();
+    }
+
+    /// The provisions of every document by path (`第3条第2項`, `附則`, `1.2` …).
+    pub fn paths(&self) -> &[PathMap<'c>] {
+        self.paths.get_or_init(|| {
+            self.corpus
+                .docs
+                .par_iter()
+                .map(|doc| doc.all_provisions().map(|p| (p.path.as_str(), p)).collect())
+                .collect()
+        })
     }
 
     /// Every statute citation of document `d` that resolves to a statute of the corpus's

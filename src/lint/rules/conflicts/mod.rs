@@ -15,7 +15,8 @@ use crate::lint::{Finding, Findings, Rule};
 use crate::model::{DefinitionKind, Provision, ProvisionKind, ReferenceKind};
 use crate::text::name_key;
 pub use definition_conflict::DefinitionConflict;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::BTreeMap;
 pub use value_conflict::ValueConflict;
 
 pub(super) const RULES: &[&dyn Rule] = &[&DefinitionConflict, &ValueConflict];

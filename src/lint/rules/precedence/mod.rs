@@ -13,11 +13,11 @@ use crate::corpus::{PrecedenceEdge, RefTarget};
 use crate::lint::facts::precedence::{doc_name, evidence_note, order, prevails, stated_path};
 use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Provision, ReferenceKind};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 pub use override_violation::OverrideViolation;
 pub use precedence_conflict::PrecedenceConflict;
 pub use precedence_cycle::PrecedenceCycle;
 pub use precedence_manifest_mismatch::PrecedenceManifestMismatch;
-use std::collections::{HashMap, HashSet};
 pub use unordered_conflict::UnorderedConflict;
 
 pub(super) const RULES: &[&dyn Rule] = &[

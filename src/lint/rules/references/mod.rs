@@ -13,16 +13,17 @@ mod unknown_document;
 use crate::corpus::{Corpus, RefTarget};
 use crate::extract::definitions::article_path;
 use crate::extract::definitions::paragraph_path;
+use crate::lint::facts::PathMap;
 use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Document, Provision, ProvisionKind, Reference};
 use crate::text::name_key;
 pub use dangling_external_reference::DanglingExternalReference;
 pub use dangling_reference::DanglingReference;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 pub use invalid_relative_reference::InvalidRelativeReference;
 pub use reference_caption_mismatch::ReferenceCaptionMismatch;
 pub use reference_to_deleted::ReferenceToDeleted;
 pub use self_reference::SelfReference;
-use std::collections::{HashMap, HashSet};
 pub use unknown_document::UnknownDocument;
 
 pub(super) const RULES: &[&dyn Rule] = &[
@@ -36,18 +37,10 @@ pub(super) const RULES: &[&dyn Rule] = &[
 ];
 
 /// Path → provision, for every document.
-fn path_index(corpus: &Corpus) -> Vec<HashMap<&str, &Provision>> {
-    corpus
-        .docs
-        .iter()
-        .map(|d| d.all_provisions().map(|p| (p.path.as_str(), p)).collect())
-        .collect()
-}
-
 /// The provision a reference leads to: (document, provision).
 fn target_of<'a>(
     corpus: &Corpus,
-    index: &[HashMap<&str, &'a Provision>],
+    index: &[PathMap<'a>],
     d: usize,
     ri: usize,
 ) -> Option<(usize, &'a Provision)> {

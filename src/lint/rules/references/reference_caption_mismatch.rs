@@ -41,11 +41,11 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    let index = path_index(corpus);
+    let index = facts.paths();
     for (d, doc) in corpus.docs.iter().enumerate() {
         for (ri, r) in doc.references.iter().enumerate() {
             let Some(written) = &r.caption else { continue };
-            let Some((x, target)) = target_of(corpus, &index, d, ri) else {
+            let Some((x, target)) = target_of(corpus, index, d, ri) else {
                 continue;
             };
             if target.kind != ProvisionKind::Article {

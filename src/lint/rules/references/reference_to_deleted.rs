@@ -33,13 +33,13 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    let index = path_index(corpus);
+    let index = facts.paths();
     for (d, doc) in corpus.docs.iter().enumerate() {
         for (ri, r) in doc.references.iter().enumerate() {
             let Some(article) = article_path(&r.target) else {
                 continue;
             };
-            let Some((x, _)) = target_of(corpus, &index, d, ri) else {
+            let Some((x, _)) = target_of(corpus, index, d, ri) else {
                 continue;
             };
             let Some(a) = index[x].get(article.as_str()) else {

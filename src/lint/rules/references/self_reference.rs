@@ -40,7 +40,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    let index = path_index(corpus);
+    let index = facts.paths();
     for (d, doc) in corpus.docs.iter().enumerate() {
         let citer = Citer::new(doc);
         let mut sentences = crate::lint::sentences::Sentences::new(doc);

@@ -34,7 +34,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    let mut reported = std::collections::HashSet::new();
+    let mut reported = foldhash::HashSet::default();
     for (d, c) in all_citations(facts) {
         let r = &corpus.docs[d].references[c.reference];
         let (range, misspelled) = match &c.misspelling {

@@ -20,8 +20,8 @@ fn quotes_fragments(text: &str) -> bool {
 
 /// The rows of 読替え tables (「同表の第三欄に掲げる字句は、それぞれ同表の第四欄に掲げる字句
 /// に読み替える」): their cells are fragments of wording, cut anywhere, brackets included.
-fn reading_table_rows(doc: &Document) -> std::collections::HashSet<*const Provision> {
-    let mut rows = std::collections::HashSet::new();
+fn reading_table_rows(doc: &Document) -> foldhash::HashSet<*const Provision> {
+    let mut rows = foldhash::HashSet::default();
     for p in doc.all_provisions() {
         if !(p.text.contains("字句") || p.text.contains("読み替") || p.text.contains("読替"))
         {
@@ -170,7 +170,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                     _ => per_owner.push((u.owner, 1)),
                 }
             }
-            let mut reported = std::collections::HashSet::new();
+            let mut reported = foldhash::HashSet::default();
             for u in all {
                 if !reported.insert(u.owner) {
                     continue;

@@ -3,7 +3,7 @@
 use super::*;
 use crate::lint::facts::Facts;
 use crate::model::Document;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 declare_rule! {
     /// ## What it does

@@ -22,10 +22,10 @@ pub use abbreviation_not_used::AbbreviationNotUsed;
 use aho_corasick::{AhoCorasick, MatchKind};
 pub use defined_in_mismatch::DefinedInMismatch;
 pub use duplicate_definition::DuplicateDefinition;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 pub use out_of_scope_use::OutOfScopeUse;
 use regex::Regex;
 pub use self_abbreviation::SelfAbbreviation;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 pub use undefined_term::UndefinedTerm;
 pub use unused_definition::UnusedDefinition;
@@ -67,7 +67,7 @@ pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
 
 /// Does a use fall in a definition's scope (after the definition, within its scope paths)?
 fn in_scope(d: &Definition, scope: Option<&[String]>, u: &TermUse) -> bool {
-    u.range.start >= d.range.end && scope.is_none_or(|s| s.iter().any(|s| within(&u.path, s)))
+    u.range.start >= d.range.end && scope.is_none_or(|s| s.iter().any(|s| within(&*u.path, s)))
 }
 
 /// Is `path` the provision `scope` or below it? (第1条の2 is not below 第1条.)
@@ -164,7 +164,7 @@ impl OutsideUses {
                 .collect();
             let used: HashSet<&str> = uses
                 .iter()
-                .map(|u| u.term.as_str())
+                .map(|u| &*u.term)
                 .filter(|t| !defined.contains(*t))
                 .collect();
             for t in used {
@@ -184,7 +184,7 @@ impl OutsideUses {
 fn uses_by_term(uses: &[TermUse]) -> HashMap<&str, Vec<&TermUse>> {
     let mut m: HashMap<&str, Vec<&TermUse>> = HashMap::new();
     for u in uses {
-        m.entry(u.term.as_str()).or_default().push(u);
+        m.entry(&*u.term).or_default().push(u);
     }
     m
 }

@@ -63,7 +63,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let citer = Citer::new(doc);
         let mut reported = HashSet::new();
         for u in &corpus.uses[d] {
-            let Some(defs) = by_term.get(&u.term) else {
+            let Some(defs) = by_term.get(&*u.term) else {
                 continue;
             };
             // A 附則's own definitions (新法, 旧法) are limited to it by position, not by
@@ -114,7 +114,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 scope: citer.cite(scope),
             };
             out.push(
-                Finding::of(d, u.range.clone(), &u.path, &outside)
+                Finding::of(d, u.range.clone(), &*u.path, &outside)
                     .label(d, scoped.range.clone(), "defined for this scope only")
                     .help("define the term for the whole document, or write it out here"),
             );

@@ -60,7 +60,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         }
         let mut reported = HashSet::new();
         for u in &corpus.uses[d] {
-            let Some(def) = first_def.get(&u.term) else {
+            let Some(def) = first_def.get(&*u.term) else {
                 continue;
             };
             if u.range.start >= def.range.start || reported.contains(&u.term) || word_tail(doc, u) {
@@ -81,7 +81,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 place: citer.cite(&def.path),
                 label: written_label(doc, &def.path),
             };
-            out.push(Finding::of(d, u.range.clone(), &u.path, &before).label(
+            out.push(Finding::of(d, u.range.clone(), &*u.path, &before).label(
                 d,
                 def.range.clone(),
                 "defined here",
@@ -99,7 +99,7 @@ fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
         return false;
     };
     let r = &doc.references[ri];
-    matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite) && r.path == u.path && {
+    matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite) && *r.path == *u.path && {
         let between = doc
             .source
             .text
