@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 
 /// The canonical clean text of a source. A Markdown document stays Markdown: its markup
 /// (headings, list markers and their indentation) is structure, so only its white space
-/// is normalised — trailing spaces, line ends, runs of blank lines.
+/// is normalised — trailing spaces, line ends, runs of blank lines. So does Lawtext
+/// layout, whose indentation and markers are its structure.
 pub fn format_source(src: &SourceFile) -> String {
     let (kind, lines) = layout::logical_lines(src);
     match kind {
-        layout::LayoutKind::Markdown => format_markdown(&src.text),
+        layout::LayoutKind::Markdown | layout::LayoutKind::Lawtext => format_markdown(&src.text),
         _ => format_lines(&lines),
     }
 }

@@ -12,6 +12,9 @@ pub enum LayoutKind {
     /// One heading or paragraph per line (what `yakkan fmt` writes).
     Clean,
     Markdown,
+    /// The text layout of the Lawtext tool (`[LawType="Act"]`, indented captions and
+    /// items, `:tag:` prefixes, tables as `* - cell` lists), read as the e-Gov text.
+    Lawtext,
 }
 
 /// A document format that is not text.

@@ -4,11 +4,12 @@
 //!
 //! This is the only place that knows about hard wraps, trailing spaces, page-break blank
 //! lines and Markdown markup; everything later sees logical lines. One file per layout
-//! (`pdf.rs`, `clean.rs`, `markdown.rs`); what they share — physical lines, the
+//! (`pdf.rs`, `clean.rs`, `markdown.rs`, `lawtext.rs`); what they share — physical lines, the
 //! [`LineBuilder`] that joins pieces into a logical line with its [`TextMap`], the
 //! detection of the layout — is here, and they import nothing from each other.
 
 mod clean;
+mod lawtext;
 mod markdown;
 mod pdf;
 
@@ -97,6 +98,11 @@ pub fn detect(src: &SourceFile) -> LayoutKind {
     }
     let lines = physical_lines(src);
     let text = &src.text;
+    // Lawtext layout, from its unambiguous signs only (before the Markdown guess: its
+    // `# 別表` headings are not Markdown).
+    if lawtext::looks_like_lawtext(text, &lines) {
+        return LayoutKind::Lawtext;
+    }
     let blank = |r: &Range<usize>| text[r.clone()].trim_matches(is_space).is_empty();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !blank(&lines[i])).collect();
     if nonblank.is_empty() {
@@ -138,6 +144,7 @@ pub fn logical_lines(src: &SourceFile) -> (LayoutKind, Vec<LogicalLine>) {
         LayoutKind::PdfExtracted => pdf::pdf_lines(src),
         LayoutKind::Clean => clean::clean_lines(src),
         LayoutKind::Markdown => markdown::markdown_lines(src),
+        LayoutKind::Lawtext => lawtext::lawtext_lines(src),
     };
     (kind, lines)
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pdf;
+pub mod statutes;
 
 use proptest::prelude::*;
 use yakkan::model::Provision;
