@@ -516,7 +516,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
                         def(k)
                             .scope
                             .as_deref()
-                            .is_some_and(|s| in_scope(&*u.path, s))
+                            .is_some_and(|s| in_scope(&u.path, s))
                     })
                     .or_else(|| mine.iter().find(|&&k| def(k).scope.is_none()))
                     .or_else(|| mine.first())

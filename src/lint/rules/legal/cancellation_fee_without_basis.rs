@@ -60,9 +60,9 @@ fn check(facts: &Facts, out: &mut Findings) {
         }
         let mut f = consumer_finding(
             d,
-            &clause,
+            clause,
             m.range(),
-            &assumed,
+            assumed,
             &NoBasis {
                 fee: m.as_str().to_string(),
             },

@@ -61,15 +61,15 @@ fn check(facts: &Facts, out: &mut Findings) {
                     .as_deref()
                     .is_some_and(limits_to_no_fault)
                 || says_gross_negligence_out(&super::subtree_text(clause.article))
-                || carve_out_elsewhere(doc, &clause).is_some()
+                || carve_out_elsewhere(doc, clause).is_some()
             {
                 continue;
             }
             let f = consumer_finding(
                 d,
-                &clause,
+                clause,
                 m.range(),
-                &assumed,
+                assumed,
                 &Exempts {
                     words: m.as_str().to_string(),
                 },

@@ -65,16 +65,16 @@ fn check(facts: &Facts, out: &mut Findings) {
             continue;
         };
         if says_gross_negligence_out(&subtree_text(clause.article))
-            || carve_out_elsewhere(doc, &clause).is_some()
+            || carve_out_elsewhere(doc, clause).is_some()
         {
             continue;
         }
         out.push(
             consumer_finding(
                 d,
-                &clause,
+                clause,
                 m.range(),
-                &assumed,
+                assumed,
                 &Cap {
                     words: m.as_str().to_string(),
                 },

@@ -66,9 +66,9 @@ fn check(facts: &Facts, out: &mut Findings) {
             out.push(
                 consumer_finding(
                     d,
-                    &clause,
+                    clause,
                     m.range(),
-                    &assumed,
+                    assumed,
                     &Judged::Liability,
                 )
                 .note("消費者契約法第８条第１項: a clause that gives the business the power to decide whether (or how far) it is liable is void in a consumer contract")
@@ -82,9 +82,9 @@ fn check(facts: &Facts, out: &mut Findings) {
             out.push(
                 consumer_finding(
                     d,
-                    &clause,
+                    clause,
                     m.range(),
-                    &assumed,
+                    assumed,
                     &Judged::Cancellation,
                 )
                 .note("消費者契約法第８条の２: a clause that waives the consumer's right to cancel for the business's non-performance, or lets the business decide whether the consumer has it, is void")

@@ -91,9 +91,9 @@ fn check(facts: &Facts, out: &mut Findings) {
                     noun: g.level.noun(count > 1),
                     names,
                     count,
-                    before: shown(&g, a, kana, true),
-                    after: shown(&g, b, kana, false),
-                    scope: scope_suffix(&g),
+                    before: shown(g, a, kana, true),
+                    after: shown(g, b, kana, false),
+                    scope: scope_suffix(g),
                 };
                 out.push(
                     Finding::of(d, pb.label_range.clone(), &pb.path, &gap)

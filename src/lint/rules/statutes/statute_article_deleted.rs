@@ -34,7 +34,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let Some(Problem::Deleted { num }) = &c.problem else {
             continue;
         };
-        let style = style_of(corpus, d, &c);
+        let style = style_of(corpus, d, c);
         let r = &corpus.docs[d].references[c.reference];
         let deleted = Deleted {
             text: r.text.to_string(),
@@ -42,7 +42,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             title: c.statute.short_title().to_string(),
         };
         out.push(
-            finding(corpus, d, &c, &deleted)
+            finding(corpus, d, c, &deleted)
                 .help("cite the provision that took over the rule, or drop the citation"),
         );
     }

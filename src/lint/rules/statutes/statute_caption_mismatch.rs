@@ -54,7 +54,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         else {
             continue;
         };
-        let style = style_of(corpus, d, &c);
+        let style = style_of(corpus, d, c);
         let r = &corpus.docs[d].references[c.reference];
         let mismatch = Mismatch {
             text: r.text.to_string(),
@@ -63,7 +63,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             elsewhere: elsewhere.iter().map(|n| article_label(n, style)).collect(),
             title: c.statute.short_title().to_string(),
         };
-        let mut f = finding(corpus, d, &c, &mismatch);
+        let mut f = finding(corpus, d, c, &mismatch);
         if c.corrected.is_none() {
             f = f.help("cite the article that has this caption now, or correct the caption");
         }

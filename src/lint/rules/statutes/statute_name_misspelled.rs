@@ -67,7 +67,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         if !reported.insert((d, range.start)) {
             continue;
         }
-        let mut f = Finding::of(d, range, &r.path, &misspelled).note(revision_note(&c));
+        let mut f = Finding::of(d, range, &r.path, &misspelled).note(revision_note(c));
         if let Some(fix) = &c.corrected {
             f = f.help(format!("cite {fix}"));
         }

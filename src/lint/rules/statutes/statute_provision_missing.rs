@@ -57,7 +57,7 @@ impl Violation for Missing {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, c) in all_citations(facts) {
-        let style = style_of(corpus, d, &c);
+        let style = style_of(corpus, d, c);
         let r = &corpus.docs[d].references[c.reference];
         let missing = match &c.problem {
             Some(Problem::NoArticle { last }) => Gone::Article {
@@ -79,7 +79,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             missing,
         };
         out.push(
-            finding(corpus, d, &c, &missing)
+            finding(corpus, d, c, &missing)
                 .help("cite the provision as numbered in the revision in force"),
         );
     }

@@ -67,7 +67,7 @@ pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
 
 /// Does a use fall in a definition's scope (after the definition, within its scope paths)?
 fn in_scope(d: &Definition, scope: Option<&[String]>, u: &TermUse) -> bool {
-    u.range.start >= d.range.end && scope.is_none_or(|s| s.iter().any(|s| within(&*u.path, s)))
+    u.range.start >= d.range.end && scope.is_none_or(|s| s.iter().any(|s| within(&u.path, s)))
 }
 
 /// Is `path` the provision `scope` or below it? (第1条の2 is not below 第1条.)
