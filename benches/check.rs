@@ -1,48 +1,210 @@
-//! Benchmarks: parse and check the shipped corpus, and a generated corpus of a few
-//! hundred documents (to show that name and reference resolution stay linear).
+//! Benchmarks, through the public API only: every stage of a check in MB/s (criterion's
+//! `Throughput::Bytes`, the bytes of the input, so the stages compare), on a generated
+//! 1 MB terms document and on the shipped corpus `clauses/`; and a generated corpus of a
+//! few hundred documents (name and reference resolution stay linear).
 //!
-//! `cargo bench` runs them; `scripts/bench.sh` measures whole-process time and memory.
+//! The stages: `decode` (`SourceFile::from_bytes`), `parse` (layout + the line grammar +
+//! the tree, `parse::parse_source`), `extract` (`extract::extract`), `link`
+//! (`Corpus::link`), `lint` (`yakkan::lint`), `report_json` (`report::render_json`) and
+//! `check` (all of them from the file: `Corpus::load`, lint, JSON).
+//!
+//! `cargo bench` runs them (about two minutes); `cargo bench -- generated` only the
+//! generated document. The 1 MB document is written by `scripts/gen-corpus.py` into a
+//! temporary folder (never committed); without python3 those benchmarks print a NOTICE
+//! and are left out. `scripts/bench.sh` measures whole-process time and memory.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput,
+};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::Arc;
-use yakkan::{Corpus, SourceFile};
+use std::time::Duration;
+use yakkan::corpus::Manifest;
+use yakkan::{Corpus, Document, SourceFile};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn bench_parse(c: &mut Criterion) {
-    let path = manifest_dir().join("clauses/managed-log-monitoring-terms.txt");
-    let bytes = std::fs::read(&path).expect("terms document");
-    let mut g = c.benchmark_group("parse");
-    g.throughput(Throughput::Bytes(bytes.len() as u64));
-    g.bench_function("terms_pdf_layout", |b| {
+/// The input of one group of stage benchmarks: documents (path, id, bytes) and the
+/// manifest that links them.
+struct Input {
+    /// What `Corpus::load` is given for the whole check.
+    load: PathBuf,
+    files: Vec<(PathBuf, String, Vec<u8>)>,
+    manifest: Manifest,
+    manifest_path: Option<PathBuf>,
+    manifest_text: String,
+}
+
+impl Input {
+    fn bytes(&self) -> u64 {
+        self.files.iter().map(|(_, _, b)| b.len() as u64).sum()
+    }
+
+    fn decode(&self) -> Vec<Arc<SourceFile>> {
+        self.files
+            .iter()
+            .map(|(p, _, b)| Arc::new(SourceFile::from_bytes(p, b).expect("decode")))
+            .collect()
+    }
+
+    fn parse(&self, sources: &[Arc<SourceFile>]) -> Vec<Document> {
+        sources
+            .iter()
+            .zip(&self.files)
+            .map(|(s, (_, id, _))| yakkan::parse::parse_source(s.clone(), id).document)
+            .collect()
+    }
+
+    fn extract(docs: &mut [Document]) {
+        for d in docs {
+            yakkan::extract::extract(d);
+        }
+    }
+
+    fn link(&self, docs: Vec<Document>) -> Corpus {
+        Corpus::link(
+            docs,
+            self.manifest.clone(),
+            self.manifest_path.clone(),
+            self.manifest_text.clone(),
+        )
+    }
+}
+
+/// The shipped corpus, with its manifest.
+fn clauses() -> Input {
+    let dir = manifest_dir().join("clauses");
+    let mpath = dir.join("yakkan.yaml");
+    let (manifest, text) = Manifest::load(&mpath).expect("clauses/yakkan.yaml");
+    let files = manifest
+        .documents
+        .iter()
+        .map(|d| {
+            let p = dir.join(&d.path);
+            let b = std::fs::read(&p).expect("a document of clauses/");
+            (p, d.id(), b)
+        })
+        .collect();
+    Input {
+        load: dir,
+        files,
+        manifest,
+        manifest_path: Some(mpath),
+        manifest_text: text,
+    }
+}
+
+/// A generated 1 MB terms document (scripts/gen-corpus.py), linked as a lone document.
+fn generated(dir: &Path) -> Option<Input> {
+    let path = dir.join("generated-1m.txt");
+    let script = manifest_dir().join("scripts/gen-corpus.py");
+    let run = Command::new("python3")
+        .arg(&script)
+        .args(["--document", "1M"])
+        .arg(&path)
+        .status();
+    match run {
+        Ok(s) if s.success() => {}
+        other => {
+            eprintln!(
+                "NOTICE: python3 {} failed ({other:?}); the generated-document benchmarks are left out",
+                script.display()
+            );
+            return None;
+        }
+    }
+    let bytes = std::fs::read(&path).expect("the generated document");
+    Some(Input {
+        load: path.clone(),
+        files: vec![(path, "generated-1m".into(), bytes)],
+        manifest: Manifest::default(),
+        manifest_path: None,
+        manifest_text: String::new(),
+    })
+}
+
+/// Few samples of one iteration each: a stage of a 1 MB document takes 10–300 ms, and
+/// `cargo bench` should stay within a few minutes.
+fn configure(g: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, bytes: u64) {
+    g.sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .throughput(Throughput::Bytes(bytes));
+}
+
+fn stages(c: &mut Criterion, name: &str, input: &Input) {
+    let mut g = c.benchmark_group(name);
+    configure(&mut g, input.bytes());
+
+    g.bench_function("decode", |b| b.iter(|| input.decode()));
+
+    let sources = input.decode();
+    g.bench_function("parse", |b| b.iter(|| input.parse(&sources)));
+
+    let parsed = input.parse(&sources);
+    g.bench_function("extract", |b| {
+        b.iter_batched(
+            || parsed.clone(),
+            |mut docs| {
+                Input::extract(&mut docs);
+                docs
+            },
+            BatchSize::PerIteration,
+        )
+    });
+
+    let mut extracted = parsed;
+    Input::extract(&mut extracted);
+    g.bench_function("link", |b| {
+        b.iter_batched(
+            || extracted.clone(),
+            |docs| input.link(docs),
+            BatchSize::PerIteration,
+        )
+    });
+
+    // A fresh corpus each time: the conflicts are computed on first use and kept in the
+    // corpus, so linting one corpus again would leave them out.
+    g.bench_function("lint", |b| {
+        b.iter_batched(
+            || input.link(extracted.clone()),
+            |corpus| {
+                let diags = yakkan::lint(&corpus);
+                (corpus, diags)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+
+    let corpus = input.link(extracted.clone());
+    let diags = yakkan::lint(&corpus);
+    g.bench_function("report_json", |b| {
+        b.iter(|| yakkan::report::render_json(&corpus, &diags))
+    });
+
+    g.bench_function("check", |b| {
         b.iter(|| {
-            let src = Arc::new(SourceFile::from_bytes(Path::new("t.txt"), &bytes).expect("decode"));
-            yakkan::parse_text_source(src)
+            let corpus = Corpus::load(std::slice::from_ref(&input.load)).expect("corpus");
+            let diags = yakkan::lint(&corpus);
+            yakkan::report::render_json(&corpus, &diags).len()
         })
     });
     g.finish();
 }
 
-fn bench_check_clauses(c: &mut Criterion) {
-    let dir = manifest_dir().join("clauses");
-    let bytes: u64 = std::fs::read_dir(&dir)
-        .expect("clauses")
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum();
-    let mut g = c.benchmark_group("check");
-    g.throughput(Throughput::Bytes(bytes));
-    g.bench_function("clauses", |b| {
-        b.iter(|| {
-            let corpus = Corpus::load(std::slice::from_ref(&dir)).expect("corpus");
-            yakkan::lint(&corpus).len()
-        })
-    });
-    g.finish();
+fn bench_generated(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    if let Some(input) = generated(dir.path()) {
+        stages(c, "generated_1m", &input);
+    }
+}
+
+fn bench_clauses(c: &mut Criterion) {
+    stages(c, "clauses", &clauses());
 }
 
 /// A corpus of `n` terms documents that all cite one base terms document and each other's
@@ -70,7 +232,10 @@ fn generated_corpus(n: usize) -> tempfile::TempDir {
 
 fn bench_scaling(c: &mut Criterion) {
     let mut g = c.benchmark_group("corpus_scaling");
-    g.sample_size(10);
+    g.sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
     for n in [50usize, 200, 400] {
         let dir = generated_corpus(n);
         let path = dir.path().to_path_buf();
@@ -85,5 +250,5 @@ fn bench_scaling(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_check_clauses, bench_scaling);
+criterion_group!(benches, bench_generated, bench_clauses, bench_scaling);
 criterion_main!(benches);
