@@ -6,12 +6,28 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 /// A normalised (NFKC) copy of a text with a map back to the original byte offsets.
+///
+/// The map is run-length: most characters of Japanese text (kana, kanji, ASCII, 、。「」)
+/// are their own NFKC, so the normalised text is mostly runs copied byte for byte from the
+/// original, and only the characters that change (full-width digits and brackets,
+/// half-width katakana, 　) need an entry of their own. A provision of 300 bytes typically
+/// needs a handful of runs instead of two offsets a byte.
 pub struct Normalized {
     pub text: String,
-    /// For every byte of `text`: the byte offset in the original of the char it came from.
-    origin: Vec<u32>,
-    /// For every byte of `text`: the end offset in the original of that char.
-    origin_end: Vec<u32>,
+    /// In order of `text`: each run starts at its `norm` byte and lasts until the next run.
+    runs: Vec<Run>,
+}
+
+/// A stretch of the normalised text and where it came from.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// First byte of the run in the normalised text.
+    norm: u32,
+    /// First byte in the original of what the run came from.
+    orig: u32,
+    /// `None`: the run is a byte-for-byte copy of the original from `orig` on. `Some(end)`:
+    /// the run is the NFKC of the one original character `orig..end`.
+    changed: Option<u32>,
 }
 
 impl Normalized {
@@ -27,44 +43,97 @@ impl Normalized {
 
     fn build(s: &str, drop_spaces: bool) -> Normalized {
         let mut text = String::with_capacity(s.len());
-        let mut origin = Vec::with_capacity(s.len());
-        let mut origin_end = Vec::with_capacity(s.len());
+        let mut runs: Vec<Run> = Vec::new();
+        // The start (in `s`) of the characters copied as they are and not yet written.
+        let mut copy_from: Option<usize> = None;
         for (i, c) in s.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
-            if drop_spaces && c.is_whitespace() {
+            let keep = !(drop_spaces && c.is_whitespace());
+            if keep && nfkc_stable(c) {
+                if copy_from.is_none() {
+                    copy_from = Some(i);
+                    runs.push(Run {
+                        norm: text.len() as u32,
+                        orig: i as u32,
+                        changed: None,
+                    });
+                }
+                continue;
+            }
+            if let Some(from) = copy_from.take() {
+                text.push_str(&s[from..i]);
+            }
+            if !keep {
                 continue;
             }
             let before = text.len();
-            if nfkc_stable(c) {
-                text.push(c);
-            } else if let Some(a) = full_width_ascii(c) {
+            if let Some(a) = full_width_ascii(c) {
                 // （）０-９ and the like are common in Japanese text; the general NFKC
                 // iterator is much slower than this one table-free case.
                 text.push(a);
             } else {
                 text.extend(std::iter::once(c).nfkc());
             }
-            let added = text.len() - before;
-            origin.extend(std::iter::repeat_n(i as u32, added));
-            origin_end.extend(std::iter::repeat_n(end, added));
+            if text.len() > before {
+                runs.push(Run {
+                    norm: before as u32,
+                    orig: i as u32,
+                    changed: Some((i + c.len_utf8()) as u32),
+                });
+            }
         }
-        Normalized {
-            text,
-            origin,
-            origin_end,
+        if let Some(from) = copy_from {
+            text.push_str(&s[from..]);
+        }
+        Normalized { text, runs }
+    }
+
+    /// The run that byte `k` of the normalised text belongs to (`k < text.len()`).
+    fn run(&self, k: usize) -> &Run {
+        let after = self.runs.partition_point(|r| r.norm as usize <= k);
+        &self.runs[after - 1]
+    }
+
+    /// The offset in the original of the start of the char that byte `k` came from.
+    fn origin(&self, k: usize) -> usize {
+        let run = self.run(k);
+        match run.changed {
+            Some(_) => run.orig as usize,
+            None => {
+                let mut start = k;
+                while !self.text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                run.orig as usize + (start - run.norm as usize)
+            }
+        }
+    }
+
+    /// The offset in the original of the end of the char that byte `k` came from.
+    fn origin_end(&self, k: usize) -> usize {
+        let run = self.run(k);
+        match run.changed {
+            Some(end) => end as usize,
+            None => {
+                let mut end = k + 1;
+                while !self.text.is_char_boundary(end) {
+                    end += 1;
+                }
+                run.orig as usize + (end - run.norm as usize)
+            }
         }
     }
 
     /// The original range of a normalised range.
     pub fn original(&self, r: Range<usize>) -> Range<usize> {
-        if self.origin.is_empty() {
+        if self.text.is_empty() {
             return 0..0;
         }
-        let s = self.origin[r.start.min(self.origin.len() - 1)] as usize;
+        let last = self.text.len() - 1;
+        let s = self.origin(r.start.min(last));
         let e = if r.end == 0 {
             s
         } else {
-            self.origin_end[(r.end - 1).min(self.origin_end.len() - 1)] as usize
+            self.origin_end((r.end - 1).min(last))
         };
         s..e.max(s)
     }
@@ -175,6 +244,42 @@ mod tests {
         let n = Normalized::without_spaces("Net One 約款");
         assert_eq!(n.text, "NetOne約款");
         assert_eq!(&"Net One 約款"[n.original(0..n.text.len())], "Net One 約款");
+    }
+
+    /// The map as it was first written, two offsets for every byte of the normalised text:
+    /// the run-length map must answer every range exactly as this one does.
+    fn per_byte_map(s: &str, drop_spaces: bool) -> (String, Vec<usize>, Vec<usize>) {
+        let (mut text, mut origin, mut origin_end) = (String::new(), vec![], vec![]);
+        for (i, c) in s.char_indices() {
+            if drop_spaces && c.is_whitespace() {
+                continue;
+            }
+            let before = text.len();
+            text.extend(std::iter::once(c).nfkc());
+            let added = text.len() - before;
+            origin.extend(std::iter::repeat_n(i, added));
+            origin_end.extend(std::iter::repeat_n(i + c.len_utf8(), added));
+        }
+        (text, origin, origin_end)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn run_length_map_answers_as_the_per_byte_map(
+            s in "[a-z 　０-９（）「」。、あ-んア-ンｱ-ﾝ漢字㍻①ｶﾞ\\u{3099}\\u{FA11}\\u{2F00}]{0,24}",
+            drop_spaces: bool,
+        ) {
+            let n = Normalized::build(&s, drop_spaces);
+            let (text, origin, origin_end) = per_byte_map(&s, drop_spaces);
+            proptest::prop_assert_eq!(&n.text, &text);
+            for start in 0..text.len() {
+                for end in start..=text.len() {
+                    let e = if end == 0 { origin[start] } else { origin_end[end - 1] };
+                    let want = origin[start]..e.max(origin[start]);
+                    proptest::prop_assert_eq!(n.original(start..end), want, "{}..{}", start, end);
+                }
+            }
+        }
     }
 
     #[test]
