@@ -159,12 +159,41 @@ fn full_width_ascii(c: char) -> Option<char> {
 
 /// NFKC of a string.
 pub fn nfkc(s: &str) -> String {
-    s.nfkc().collect()
+    match simple_nfkc(s, false) {
+        Some(t) => t,
+        None => s.nfkc().collect(),
+    }
 }
 
 /// NFKC without white space: the key used to compare names and captions.
 pub fn name_key(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    match simple_nfkc(s, true) {
+        Some(t) => t,
+        None => s.nfkc().filter(|c| !c.is_whitespace()).collect(),
+    }
+}
+
+/// NFKC of a text that holds only characters NFKC leaves alone or maps to one ASCII
+/// character, computed character by character without the normalisation tables; `None`
+/// for any other text (it needs the general algorithm).
+///
+/// Character by character is exact here because every such character is a starter that
+/// composes with nothing: reordering and composition only ever act around combining
+/// marks, and the ideographic tone marks U+302A–U+302F, which sit inside the stable
+/// punctuation block, are combining marks, so they are left to the general algorithm.
+fn simple_nfkc(s: &str, drop_spaces: bool) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = if nfkc_stable(c) && !matches!(c, '\u{302A}'..='\u{302F}') {
+            c
+        } else {
+            full_width_ascii(c)?
+        };
+        if !(drop_spaces && c.is_whitespace()) {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 pub fn is_hiragana(c: char) -> bool {
@@ -261,6 +290,19 @@ mod tests {
             origin_end.extend(std::iter::repeat_n(i + c.len_utf8(), added));
         }
         (text, origin, origin_end)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfkc_and_name_key_agree_with_the_general_algorithm(
+            s in "[a-zA-Z0-9 \t　０-９Ａ-Ｚａ-ｚ（）「」。、〪〭〫あ-んア-ンｱ-ﾝ漢字㍻①\\u{3099}\\u{0301}\\u{FA11}]{0,16}",
+        ) {
+            proptest::prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>());
+            proptest::prop_assert_eq!(
+                name_key(&s),
+                s.nfkc().filter(|c| !c.is_whitespace()).collect::<String>()
+            );
+        }
     }
 
     proptest::proptest! {
