@@ -136,6 +136,13 @@ fn range(p: &Pair<'_, Rule>) -> Range<usize> {
     p.as_span().start()..p.as_span().end()
 }
 
+/// The range of a `rest`: from where the grammar found it to the end of the line (the
+/// grammar matches only its first character).
+fn rest_range(p: &Pair<'_, Rule>) -> Range<usize> {
+    debug_assert_eq!(p.as_rule(), Rule::rest);
+    p.as_span().start()..p.get_input().len()
+}
+
 fn number_of(p: Pair<'_, Rule>) -> Option<u32> {
     p.into_inner()
         .find(|q| matches!(q.as_rule(), Rule::digits | Rule::kanji))
@@ -164,8 +171,23 @@ fn caption_text(p: Pair<'_, Rule>) -> Option<Range<usize>> {
         .map(|q| range(&q))
 }
 
+/// Can a line that starts with `c` be anything but text? Every form of `line` in the
+/// grammar starts with one of these characters (第 附 別 様 以 目 用 語, a bracket, a digit,
+/// a kanji numeral, a circled number, a katakana or a lower-case latin letter), so the
+/// grammar is not run on the many lines that start otherwise.
+fn may_start_a_form(c: char) -> bool {
+    matches!(c,
+        '第' | '附' | '別' | '様' | '以' | '目' | '用' | '語' | '（' | '('
+        | '0'..='9' | '０'..='９' | 'a'..='z' | 'ａ'..='ｚ'
+        | '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千'
+        | '①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿' | 'ァ'..='ヺ')
+}
+
 /// Classify a logical line.
 pub fn classify(text: &str) -> LineKind {
+    if !text.chars().next().is_some_and(may_start_a_form) {
+        return LineKind::Text;
+    }
     let Ok(mut pairs) = LineGrammar::parse(Rule::line, text) else {
         return LineKind::Text;
     };
@@ -226,7 +248,7 @@ pub fn classify_heading(text: &str) -> LineKind {
                         branches.extend(number_of(q));
                     }
                     Rule::caption => caption = caption_text(q),
-                    Rule::rest => rest = Some(range(&q)),
+                    Rule::rest => rest = Some(rest_range(&q)),
                     _ => {}
                 }
             }
@@ -311,7 +333,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                         no = article_no(q);
                     }
                     Rule::caption => caption = caption_text(q),
-                    Rule::rest => rest = Some(range(&q)),
+                    Rule::rest => rest = Some(rest_range(&q)),
                     _ => {}
                 }
             }
@@ -343,7 +365,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                         nos.push(article_no(q)?);
                     }
                     Rule::range_end => label_end = q.as_span().end(),
-                    Rule::rest => rest = Some(range(&q)),
+                    Rule::rest => rest = Some(rest_range(&q)),
                     _ => {}
                 }
             }
@@ -392,7 +414,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                         label_end = q.as_span().end();
                         branches.push(number_of(q)?);
                     }
-                    Rule::rest => title = Some(range(&q)),
+                    Rule::rest => title = Some(rest_range(&q)),
                     Rule::caption => title = caption_text(q),
                     _ => {}
                 }
@@ -435,7 +457,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                         label_end = label_end.max(q.as_span().end());
                     }
                     Rule::caption => title = caption_text(q),
-                    Rule::rest => title = Some(range(&q)),
+                    Rule::rest => title = Some(rest_range(&q)),
                     _ => {}
                 }
             }
@@ -464,7 +486,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
             let mut inner = p.into_inner();
             let label_pair = inner.next()?;
             let label = range(&label_pair);
-            let rest = inner.next().map(|q| range(&q));
+            let rest = inner.next().map(|q| rest_range(&q));
             let form = label_pair.into_inner().next()?;
             let (style, value) = match form.as_rule() {
                 Rule::paren_number => (ItemStyle::ParenNumber, ItemValue::Number(number_of(form)?)),
@@ -534,7 +556,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
             LineKind::Paragraph {
                 num: parse_number(digits.as_str())?,
                 label: range(&digits),
-                rest: range(&rest),
+                rest: rest_range(&rest),
             }
         }
         Rule::section => {
@@ -545,7 +567,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 .into_inner()
                 .map(|d| parse_number(d.as_str()))
                 .collect::<Option<Vec<u32>>>()?;
-            let rest = inner.next().map(|q| range(&q));
+            let rest = inner.next().map(|q| rest_range(&q));
             // 99.9%以上の… / 2.5GBまで / 2024.4.1から: a number that starts a sentence.
             if let Some(r) = &rest {
                 let spaced = r.start > label.end;
@@ -567,6 +589,68 @@ fn latin_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-character test in front of the grammar loses nothing: no line that
+    /// starts with a character it turns away matches any form of the grammar, whatever
+    /// follows (a sample of what follows labels: nothing, text, 条, 章, a closing bracket,
+    /// a dot, and the second characters of the word marks). Every form starts with a
+    /// character of the Basic Multilingual Plane.
+    #[test]
+    fn the_first_character_test_turns_away_only_text() {
+        let tails = [
+            "",
+            "　本文",
+            "条",
+            "章　総則",
+            "）",
+            "．概要",
+            "則",
+            "表第一",
+            "式",
+            "上",
+            "語　意味",
+        ];
+        for c in (0u32..0x1_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| !may_start_a_form(c))
+        {
+            for tail in tails {
+                let line = format!("{c}{tail}");
+                assert!(
+                    LineGrammar::parse(Rule::line, &line).is_err(),
+                    "{line:?} matches the grammar but its first character is turned away"
+                );
+            }
+        }
+    }
+
+    /// `rest` matches one character and the text is taken to the end of the line; the
+    /// ranges are those of the whole rest.
+    #[test]
+    fn rests_run_to_the_end_of_the_line() {
+        let line = "第３条　会員は、本サービスを利用するものとします。";
+        let LineKind::Article { rest: Some(r), .. } = classify(line) else {
+            panic!("not an article: {:?}", classify(line));
+        };
+        assert_eq!(&line[r], "会員は、本サービスを利用するものとします。");
+        let line = "別表第一　料金表";
+        let LineKind::Appendix { title: Some(t), .. } = classify(line) else {
+            panic!("not an appendix: {:?}", classify(line));
+        };
+        assert_eq!(&line[t], "料金表");
+        assert_eq!(
+            classify("別表第一　"),
+            LineKind::Appendix {
+                label: 0..12,
+                title: None
+            }
+        );
+        let line = "（２）　料金は別表に定めます。";
+        let LineKind::Item { rest: Some(r), .. } = classify(line) else {
+            panic!("not an item: {:?}", classify(line));
+        };
+        assert_eq!(&line[r], "料金は別表に定めます。");
+    }
 
     #[test]
     fn articles() {
