@@ -2,7 +2,8 @@
 //! a rule's file: which statute each citation names (`cite.rs`), which of two documents prevails
 //! (`precedence.rs`), the dates written in a text (`dates.rs`), runs of
 //! digits (`digits.rs`), the numbering groups of a document (`numbering.rs`), what a
-//! document is and what its clauses say for the legal rules (`clauses.rs`).
+//! document is and what its clauses say for the legal rules (`clauses.rs`), the scopes
+//! of its definitions (`scopes.rs`).
 //!
 //! [`Facts`] holds what is derived from one document once, whichever rules read it:
 //! every fact is computed the first time a rule asks for it (and [`Facts::prepare`]
@@ -15,9 +16,10 @@ pub mod dates;
 pub mod digits;
 pub mod numbering;
 pub mod precedence;
+pub mod scopes;
 
 use crate::corpus::Corpus;
-use crate::model::Provision;
+use crate::model::{Document, Provision, ProvisionKind};
 use crate::parse::numeral::KanaOrder;
 use foldhash::HashMap as FxHashMap;
 use rayon::prelude::*;
@@ -40,6 +42,8 @@ struct DocFacts<'c> {
     groups: OnceLock<Vec<(numbering::Group<'c>, KanaOrder)>>,
     clauses: OnceLock<Vec<clauses::Clause<'c>>>,
     audience: OnceLock<clauses::Assumed>,
+    heads: OnceLock<PathMap<'c>>,
+    scopes: OnceLock<Vec<Option<Vec<String>>>>,
 }
 
 impl<'c> Facts<'c> {
@@ -61,6 +65,8 @@ impl<'c> Facts<'c> {
             self.groups(d);
             self.clauses(d);
             self.audience(d);
+            self.heads(d);
+            self.scopes(d);
         });
         self.paths();
     }
@@ -111,4 +117,32 @@ impl<'c> Facts<'c> {
             .audience
             .get_or_init(|| clauses::audience_of(self.corpus, d, self.clauses(d)))
     }
+
+    /// The articles, sections and 附則 of document `d` by path: what a reference is
+    /// cited by in messages (`第２条第３項`, in the document's own digits).
+    pub fn heads(&self, d: usize) -> &PathMap<'c> {
+        self.docs[d]
+            .heads
+            .get_or_init(|| heads(&self.corpus.docs[d]))
+    }
+
+    /// For every definition of document `d`, the paths it applies in (`scopes::scope_table`).
+    pub fn scopes(&self, d: usize) -> &[Option<Vec<String>>] {
+        self.docs[d]
+            .scopes
+            .get_or_init(|| scopes::scope_table(&self.corpus.docs[d]))
+    }
+}
+
+/// The articles, sections and 附則 of a document by path.
+fn heads(doc: &Document) -> PathMap<'_> {
+    doc.all_provisions()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                ProvisionKind::Article | ProvisionKind::Section | ProvisionKind::Suppl
+            )
+        })
+        .map(|p| (p.path.as_str(), p))
+        .collect()
 }

@@ -31,7 +31,9 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    let citers: Vec<Citer<'_>> = corpus.docs.iter().map(Citer::new).collect();
+    let citers: Vec<Citer<'_>> = (0..corpus.docs.len())
+        .map(|d| Citer::new(facts.heads(d)))
+        .collect();
     for (d, doc) in corpus.docs.iter().enumerate() {
         for (ri, r) in doc.references.iter().enumerate() {
             let RefTarget::Documents(ds) = &corpus.ref_targets[d][ri] else {

@@ -30,7 +30,7 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let citer = Citer::new(doc);
+        let citer = Citer::new(facts.heads(d));
         for (ri, r) in doc.references.iter().enumerate() {
             if corpus.ref_targets[d][ri] != RefTarget::Own
                 || r.resolved != Some(false)

@@ -21,7 +21,7 @@ declare_rule! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let citer = Citer::new(doc);
+        let citer = Citer::new(facts.heads(d));
         for r in &doc.references {
             if let Some(why) = &r.relative_error {
                 let nothing = NothingThere {

@@ -138,7 +138,7 @@ fn nearest_existing(citer: &Citer<'_>, target: &str) -> Option<String> {
 /// or section label as written, digits in its style, 第1項 dropped when there is only one
 /// paragraph), so that messages speak the document's own words.
 pub(super) struct Citer<'a> {
-    heads: HashMap<&'a str, &'a Provision>,
+    heads: &'a PathMap<'a>,
 }
 
 #[derive(Clone, Copy)]
@@ -149,17 +149,8 @@ enum DigitStyle {
 }
 
 impl<'a> Citer<'a> {
-    pub(super) fn new(doc: &'a Document) -> Citer<'a> {
-        let heads = doc
-            .all_provisions()
-            .filter(|p| {
-                matches!(
-                    p.kind,
-                    ProvisionKind::Article | ProvisionKind::Section | ProvisionKind::Suppl
-                )
-            })
-            .map(|p| (p.path.as_str(), p))
-            .collect();
+    /// A citer over a document's heads (`Facts::heads`).
+    pub(super) fn new(heads: &'a PathMap<'a>) -> Citer<'a> {
         Citer { heads }
     }
 

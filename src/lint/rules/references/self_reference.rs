@@ -42,7 +42,7 @@ fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     let index = facts.paths();
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let citer = Citer::new(doc);
+        let citer = Citer::new(facts.heads(d));
         let mut sentences = crate::lint::sentences::Sentences::new(doc);
         let provisions = &index[d];
         for (ri, r) in doc.references.iter().enumerate() {

@@ -56,7 +56,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         }
         let signature = signature_block(doc);
         let last_article = last_article_start(doc);
-        let citer = Citer::new(doc);
+        let citer = Citer::new(facts.heads(d));
         let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
         let Ok(ac) = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)

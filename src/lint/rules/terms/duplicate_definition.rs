@@ -31,7 +31,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     for (d, doc) in facts.corpus.docs.iter().enumerate() {
-        let citer = Citer::new(doc);
+        let citer = Citer::new(facts.heads(d));
         let mut first: HashMap<(String, Option<String>), &Definition> = HashMap::new();
         for def in &doc.definitions {
             let k = (name_key(&def.term), def.scope.clone());

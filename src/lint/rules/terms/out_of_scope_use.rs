@@ -47,9 +47,9 @@ fn check(facts: &Facts, out: &mut Findings) {
         }
     }
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let scopes = scope_table(doc);
+        let scopes = facts.scopes(d);
         let mut by_term: HashMap<String, Vec<ScopedDefinition<'_>>> = HashMap::new();
-        for (def, scope) in doc.definitions.iter().zip(&scopes) {
+        for (def, scope) in doc.definitions.iter().zip(scopes) {
             by_term
                 .entry(name_key(&def.term))
                 .or_default()
@@ -60,7 +60,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .get(term)
                 .is_some_and(|ds| ds.iter().any(|&o| o != d))
         };
-        let citer = Citer::new(doc);
+        let citer = Citer::new(facts.heads(d));
         let mut reported = HashSet::new();
         for u in &corpus.uses[d] {
             let Some(defs) = by_term.get(&*u.term) else {

@@ -38,9 +38,9 @@ fn check(facts: &Facts, out: &mut Findings) {
     let outside = OutsideUses::new(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
         let uses = uses_by_term(&corpus.uses[d]);
-        let citer = Citer::new(doc);
-        let scopes = scope_table(doc);
-        for (def, scope) in doc.definitions.iter().zip(&scopes) {
+        let citer = Citer::new(facts.heads(d));
+        let scopes = facts.scopes(d);
+        for (def, scope) in doc.definitions.iter().zip(scopes) {
             let key = name_key(&def.term);
             let n = uses.get(key.as_str()).map_or(0, |v| {
                 v.iter()

@@ -46,7 +46,7 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let citer = Citer::new(doc);
+        let citer = Citer::new(facts.heads(d));
         let mut ends: Vec<(usize, usize)> = doc
             .references
             .iter()

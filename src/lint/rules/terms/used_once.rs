@@ -32,12 +32,12 @@ fn check(facts: &Facts, out: &mut Findings) {
     let outside = OutsideUses::new(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
         let uses = uses_by_term(&corpus.uses[d]);
-        let scopes = scope_table(doc);
+        let scopes = facts.scopes(d);
         let mut count: HashMap<String, usize> = HashMap::new();
         for def in &doc.definitions {
             *count.entry(name_key(&def.term)).or_default() += 1;
         }
-        for (def, scope) in doc.definitions.iter().zip(&scopes) {
+        for (def, scope) in doc.definitions.iter().zip(scopes) {
             let key = name_key(&def.term);
             if is_self_abbreviation(def) || count.get(&key).copied().unwrap_or(0) > 1 {
                 continue;
