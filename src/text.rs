@@ -314,10 +314,10 @@ mod tests {
             let n = Normalized::build(&s, drop_spaces);
             let (text, origin, origin_end) = per_byte_map(&s, drop_spaces);
             proptest::prop_assert_eq!(&n.text, &text);
-            for start in 0..text.len() {
+            for (start, &from) in origin.iter().enumerate() {
                 for end in start..=text.len() {
-                    let e = if end == 0 { origin[start] } else { origin_end[end - 1] };
-                    let want = origin[start]..e.max(origin[start]);
+                    let e = if end == 0 { from } else { origin_end[end - 1] };
+                    let want = from..e.max(from);
                     proptest::prop_assert_eq!(n.original(start..end), want, "{}..{}", start, end);
                 }
             }
