@@ -90,7 +90,7 @@ fn placeholders(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Words that mark a sample to copy (出典記載例, 記入例, （例）): its ○○ are the blanks the
-/// reader fills in, not the drafter's.
+/// reader fills in, not the drafter's. Each holds 例 (`example_start` relies on it).
 const EXAMPLE_MARKS: [&str; 11] = [
     "記載例",
     "記入例",
@@ -110,8 +110,12 @@ const EXAMPLE_MARKS: [&str; 11] = [
 /// mark is the drafter's).
 fn example_start(p: &Provision) -> Option<usize> {
     let caption = p.caption.as_deref().unwrap_or_default();
-    if EXAMPLE_MARKS.iter().any(|m| caption.contains(m)) {
+    // Every mark holds 例: a text without one holds no mark (most texts).
+    if caption.contains('例') && EXAMPLE_MARKS.iter().any(|m| caption.contains(m)) {
         return Some(0);
+    }
+    if !p.text.contains('例') {
+        return None;
     }
     EXAMPLE_MARKS.iter().filter_map(|m| p.text.find(m)).min()
 }
@@ -193,5 +197,13 @@ fn check(facts: &Facts, out: &mut Findings) {
                 out.push(Finding::of(d, at, &p.path, &left).help(HELP));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_example_mark_holds_the_character_the_scan_looks_for() {
+        assert!(super::EXAMPLE_MARKS.iter().all(|m| m.contains('例')));
     }
 }

@@ -40,6 +40,17 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
+    let is_pointer =
+        |r: &crate::model::Reference| r.kind == ReferenceKind::DefinedIn && !r.target.is_empty();
+    // Most documents have no 「第N条に定義される」 at all: the maps are built only when
+    // some document does.
+    if !corpus
+        .docs
+        .iter()
+        .any(|doc| doc.references.iter().any(is_pointer))
+    {
+        return;
+    }
     let by_key: Vec<HashMap<String, Vec<&Definition>>> = corpus
         .docs
         .iter()
@@ -52,12 +63,15 @@ fn check(facts: &Facts, out: &mut Findings) {
         })
         .collect();
     for (d, doc) in corpus.docs.iter().enumerate() {
+        if !doc.references.iter().any(is_pointer) {
+            continue;
+        }
         let mut by_path: HashMap<&str, Vec<&crate::model::Provision>> = HashMap::new();
         for p in doc.all_provisions() {
             by_path.entry(p.path.as_str()).or_default().push(p);
         }
         for (ri, r) in doc.references.iter().enumerate() {
-            if r.kind != ReferenceKind::DefinedIn || r.target.is_empty() {
+            if !is_pointer(r) {
                 continue;
             }
             // The documents whose definitions count.
