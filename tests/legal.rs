@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use yakkan::corpus::manifest::Audience;
+use yakkan::lint::facts::Facts;
 use yakkan::lint::rules::legal::{audience, checklist, doc_class, DocClass};
 use yakkan::lint::{lint, registry, Diagnostic, Severity};
 use yakkan::Corpus;
@@ -320,7 +321,9 @@ fn clauses_have_no_legal_findings_and_a_full_checklist() {
     let (corpus, diags) = load(&[root().join("clauses")]);
     assert_eq!(describe(&corpus, &diags), Vec::<String>::new());
     let base = corpus.doc_by_id("cloud-service-base-terms").expect("base");
-    let list = checklist(&corpus, base);
+    let facts = Facts::new(&corpus);
+    let clauses_of = |x| facts.clauses(x);
+    let list = checklist(&corpus, base, &clauses_of);
     assert_eq!(list.len(), 10);
     let anti = list
         .iter()
@@ -331,7 +334,7 @@ fn clauses_have_no_legal_findings_and_a_full_checklist() {
     let terms = corpus
         .doc_by_id("managed-log-monitoring-terms")
         .expect("terms");
-    let law = checklist(&corpus, terms)
+    let law = checklist(&corpus, terms, &clauses_of)
         .into_iter()
         .find(|e| e.clause == "準拠法")
         .expect("entry");

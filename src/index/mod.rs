@@ -69,6 +69,7 @@ pub use html::to_html;
 pub use json::to_json;
 pub use markdown::to_markdown;
 
+use crate::lint::facts::Facts;
 use crate::lint::rules::legal::{checklist, ChecklistEntry};
 use crate::model::{
     DefinitionKind, Document, DocumentKind, Provision, ProvisionKind, ReferenceKind,
@@ -434,6 +435,8 @@ pub fn build(corpus: &Corpus) -> Index {
 fn build_with(corpus: &Corpus, lookup: &Lookup) -> Index {
     let names = doc_names(corpus);
     let precedence = precedence_graph(corpus);
+    // The clauses of a document, built once however many checklists read them.
+    let facts = Facts::new(corpus);
     let documents = corpus
         .docs
         .iter()
@@ -447,7 +450,7 @@ fn build_with(corpus: &Corpus, lookup: &Lookup) -> Index {
             path: d.path.clone(),
             kind: d.kind,
             toc: toc.clone(),
-            checklist: checklist(corpus, i),
+            checklist: checklist(corpus, i, &|x| facts.clauses(x)),
         })
         .collect();
     Index {

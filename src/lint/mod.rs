@@ -13,13 +13,18 @@
 ///     /// Finds …
 ///     pub struct UndefinedTerm;
 ///     static UNDEFINED_TERM = ("Y201", "undefined-term", Warning, "one-line summary");
+///     reads = [Clauses, Audience];
 /// }
 /// ```
+///
+/// `reads` names the [`facts::Fact`]s the rule's `check` asks for (none if left out), so
+/// that [`lint`] prepares only the facts some enabled rule reads.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident;
         $svis:vis static $static:ident = ($code:literal, $rname:literal, $sev:ident, $summary:literal $(,)?);
+        $(reads = [$($fact:ident),* $(,)?];)?
     ) => {
         // The examples are Japanese text, not Rust: no doctests of them.
         $(#[cfg_attr(not(doctest), doc = $doc)])*
@@ -36,6 +41,10 @@ macro_rules! declare_rule {
         impl $crate::lint::Rule for $name {
             fn meta(&self) -> &'static $crate::lint::RuleMeta {
                 &$static
+            }
+
+            fn reads(&self) -> &'static [$crate::lint::facts::Fact] {
+                &[$($($crate::lint::facts::Fact::$fact),*)?]
             }
 
             fn check(&self, facts: &$crate::lint::facts::Facts<'_>, out: &mut $crate::lint::Findings) {
@@ -114,6 +123,9 @@ impl RuleMeta {
 /// One lint rule.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
+    /// The facts `check` reads: [`lint`] prepares them, in parallel over the documents,
+    /// when the rule is enabled.
+    fn reads(&self) -> &'static [facts::Fact];
     /// Pushes the rule's findings on the corpus (`facts.corpus`), reading what several
     /// rules derive from a document from `facts`, where it is computed once.
     fn check(&self, facts: &facts::Facts<'_>, out: &mut Findings);
@@ -278,11 +290,17 @@ pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
         .map(|&rule| (rule, configured.get(rule.meta().code).copied()))
         .filter(|(_, level)| *level != Some(Level::Off))
         .collect();
-    // The facts of every document first, the documents in parallel; then the rules, in
+    // The facts the enabled rules read first, the documents in parallel; then the rules, in
     // parallel, each on its own list. The lists are joined in registry order and sorted,
     // so the output is the same whatever the number of threads.
     let facts = facts::Facts::new(corpus);
-    facts.prepare();
+    let mut read: Vec<facts::Fact> = Vec::new();
+    for f in enabled.iter().flat_map(|(rule, _)| rule.reads()) {
+        if !read.contains(f) {
+            read.push(*f);
+        }
+    }
+    facts.prepare(&read);
     let found: Vec<Findings> = enabled
         .par_iter()
         .map(|(rule, _)| {

@@ -6,9 +6,11 @@
 //! of its definitions (`scopes.rs`).
 //!
 //! [`Facts`] holds what is derived from one document once, whichever rules read it:
-//! every fact is computed the first time a rule asks for it (and [`Facts::prepare`]
-//! computes them for every document in parallel before the rules run), then kept for
-//! the rest of the run. Rules are visitors over the corpus and these facts.
+//! every fact is computed the first time a rule asks for it, then kept for the rest of
+//! the run. Each rule declares the facts it reads ([`Fact`], `reads` in `declare_rule!`),
+//! and [`Facts::prepare`] computes those the enabled rules read for every document in
+//! parallel before the rules run; a fact no enabled rule reads is never computed. Rules
+//! are visitors over the corpus and these facts.
 
 pub mod cite;
 pub mod clauses;
@@ -24,6 +26,28 @@ use crate::parse::numeral::KanaOrder;
 use foldhash::HashMap as FxHashMap;
 use rayon::prelude::*;
 use std::sync::OnceLock;
+
+/// A fact that rules read, named in a rule's `declare_rule!` (`reads = [Clauses];`) so
+/// that [`Facts::prepare`] computes it ahead only when an enabled rule reads it. A rule
+/// that reads a fact it does not declare still gets it (computed on first use), only
+/// not prepared in parallel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// [`Facts::citations`].
+    Citations,
+    /// [`Facts::groups`].
+    Groups,
+    /// [`Facts::clauses`].
+    Clauses,
+    /// [`Facts::audience`] (it reads the clauses).
+    Audience,
+    /// [`Facts::paths`].
+    Paths,
+    /// [`Facts::heads`].
+    Heads,
+    /// [`Facts::scopes`].
+    Scopes,
+}
 
 /// The provisions of a document by path.
 pub type PathMap<'c> = FxHashMap<&'c str, &'c Provision>;
@@ -57,18 +81,44 @@ impl<'c> Facts<'c> {
         }
     }
 
-    /// Computes every fact of every document, the documents in parallel, so that the
-    /// rules (which run in parallel too) find them ready.
-    pub fn prepare(&self) {
-        (0..self.docs.len()).into_par_iter().for_each(|d| {
-            self.citations(d);
-            self.groups(d);
-            self.clauses(d);
-            self.audience(d);
-            self.heads(d);
-            self.scopes(d);
-        });
-        self.paths();
+    /// Computes the facts `read` of every document, the documents in parallel, so that
+    /// the rules (which run in parallel too) find them ready. The others are computed
+    /// when first asked for, if ever.
+    pub fn prepare(&self, read: &[Fact]) {
+        let reads = |f: Fact| read.contains(&f);
+        let per_doc = [
+            Fact::Citations,
+            Fact::Groups,
+            Fact::Clauses,
+            Fact::Audience,
+            Fact::Heads,
+            Fact::Scopes,
+        ];
+        if per_doc.into_iter().any(reads) {
+            (0..self.docs.len()).into_par_iter().for_each(|d| {
+                if reads(Fact::Citations) {
+                    self.citations(d);
+                }
+                if reads(Fact::Groups) {
+                    self.groups(d);
+                }
+                if reads(Fact::Clauses) {
+                    self.clauses(d);
+                }
+                if reads(Fact::Audience) {
+                    self.audience(d);
+                }
+                if reads(Fact::Heads) {
+                    self.heads(d);
+                }
+                if reads(Fact::Scopes) {
+                    self.scopes(d);
+                }
+            });
+        }
+        if reads(Fact::Paths) {
+            self.paths();
+        }
     }
 
     /// The provisions of every document by path (`第3条第2項`, `附則`, `1.2` …).
@@ -145,4 +195,51 @@ fn heads(doc: &Document) -> PathMap<'_> {
         })
         .map(|p| (p.path.as_str(), p))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Fact, Facts};
+    use crate::corpus::{Corpus, Manifest};
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    fn corpus() -> Corpus {
+        let text = "テスト約款\n\n第１条（目的）\n本規約は、当社のサービスに適用されます。\n";
+        let doc = crate::parse_text_source(Arc::new(SourceFile::from_text("t.txt", text)));
+        Corpus::link(vec![doc], Manifest::default(), None, String::new())
+    }
+
+    /// `prepare` computes what the enabled rules read and nothing else.
+    #[test]
+    fn prepare_computes_only_the_facts_read() {
+        let corpus = corpus();
+        let facts = Facts::new(&corpus);
+        facts.prepare(&[Fact::Groups]);
+        let doc = &facts.docs[0];
+        assert!(doc.groups.get().is_some());
+        assert!(doc.clauses.get().is_none());
+        assert!(doc.audience.get().is_none());
+        assert!(doc.citations.get().is_none());
+        assert!(facts.paths.get().is_none());
+
+        let facts = Facts::new(&corpus);
+        facts.prepare(&[Fact::Audience, Fact::Paths]);
+        let doc = &facts.docs[0];
+        assert!(doc.audience.get().is_some());
+        // The audience is read from the clauses.
+        assert!(doc.clauses.get().is_some());
+        assert!(doc.groups.get().is_none());
+        assert!(facts.paths.get().is_some());
+    }
+
+    /// A fact nobody prepared is still there when a rule asks for it.
+    #[test]
+    fn unprepared_facts_are_computed_on_first_use() {
+        let corpus = corpus();
+        let facts = Facts::new(&corpus);
+        facts.prepare(&[]);
+        assert!(facts.docs[0].clauses.get().is_none());
+        assert_eq!(facts.clauses(0).len(), 1);
+    }
 }

@@ -21,6 +21,7 @@ declare_rule! {
     ///     お客様が契約期間中に解約する場合、解約日から契約期間満了日までの月額料金の５０％に相当する額を違約金としてお支払いいただきます。
     pub struct CancellationFee;
     static META = ("Y704", "cancellation-fee-without-basis", Info, "a cancellation fee or penalty (違約金, キャンセル料) charged with no amount or way to compute it (消費者契約法第９条第１項第１号)");
+    reads = [Clauses, Audience];
 }
 
 static FEE: LazyLock<Regex> = LazyLock::new(|| {

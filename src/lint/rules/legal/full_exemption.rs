@@ -27,6 +27,7 @@ declare_rule! {
     ///     当社は、本サービスの利用によりお客様に生じた損害について、一切の責任を負いません。ただし、当社の故意又は重大な過失による場合は、この限りではありません。
     pub struct FullExemption;
     static META = ("Y701", "full-exemption", Warning, "a clause that exempts the business from all liability (一切の責任を負いません) without taking out 故意又は重大な過失 (消費者契約法第８条第１項第１号・第３号)");
+    reads = [Clauses, Audience];
 }
 
 /// The words of a full exemption.

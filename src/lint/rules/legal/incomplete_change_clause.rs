@@ -1,7 +1,7 @@
 //! Y705 incomplete-change-clause: a 定型約款 the business may change without consent,
 //! whose change clause does not say what 民法第５４８条の４ asks.
 
-use super::{clauses, doc_class, subtree_text, Clause, DocClass, BUSINESS};
+use super::{doc_class, subtree_text, Clause, DocClass, BUSINESS};
 use crate::corpus::{Corpus, RefTarget};
 use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings};
@@ -31,6 +31,7 @@ declare_rule! {
     ///     ２　当社は、変更がお客様の一般の利益に適合する場合又は契約をした目的に反せず合理的なものである場合には、お客様の承諾を得ることなく、仕様書を変更することができます。この場合、当社は、効力発生日の１か月前までに、変更する旨、変更後の内容及び効力発生日を当社のウェブサイトに掲載して周知します。
     pub struct ChangeClause;
     static META = ("Y705", "incomplete-change-clause", Warning, "terms the business may change without consent (承諾を得ることなく…変更) whose change clause does not say how the change is announced, with the new text and its effective date, and that it serves the customer or is reasonable (民法第５４８条の４)");
+    reads = [Clauses];
 }
 
 /// A change of a document by the business without the customer's consent.
@@ -83,14 +84,14 @@ fn check(facts: &Facts, out: &mut Findings) {
         if !matches!(doc_class(doc), DocClass::StandardTerms | DocClass::Spec) {
             continue;
         }
-        for clause in clauses(doc) {
+        for clause in facts.clauses(d) {
             let Some(m) = UNILATERAL.find_iter(&clause.norm.text).find(|m| {
                 let s = clause.sentence(&m.range());
                 DOCUMENT.is_match(s) && BUSINESS_NAME.is_match(s) && !PROHIBITED.is_match(s)
             }) else {
                 continue;
             };
-            let (text, applied, outside) = change_clause_text(corpus, d, doc, &clause);
+            let (text, applied, outside) = change_clause_text(corpus, d, doc, clause);
             let missing: Vec<&str> = ELEMENTS
                 .iter()
                 .filter(|(_, re)| !re.is_match(&text))

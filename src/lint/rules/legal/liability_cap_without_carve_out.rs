@@ -26,6 +26,7 @@ declare_rule! {
     ///     当社の損害賠償の額は、お客様が当社に支払った直近１２か月分の料金の額を上限とします。ただし、当社の故意又は重大な過失による場合は、この限りではありません。
     pub struct LiabilityCap;
     static META = ("Y702", "liability-cap-without-carve-out", Warning, "a cap on the business's liability (…を上限とします, …を超えて責任を負わない) that does not say it leaves out 故意又は重大な過失 (消費者契約法第８条第３項)");
+    reads = [Clauses, Audience];
 }
 
 /// The words of a cap.

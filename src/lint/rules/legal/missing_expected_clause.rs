@@ -1,7 +1,7 @@
 //! Y706 missing-expected-clause: the clauses a 約款 or a 仕様書 is expected to hold, found
 //! by caption and by content, in the document or in the documents it applies.
 
-use super::{doc_class, DocClass};
+use super::{doc_class, Clause, DocClass};
 use crate::corpus::manifest::{ChecklistChange, ChecklistKind};
 use crate::corpus::{Corpus, RefTarget};
 use crate::lint::facts::Facts;
@@ -10,6 +10,8 @@ use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::{name_key, nfkc};
 use regex::Regex;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -30,6 +32,7 @@ declare_rule! {
     ///     本規約は日本法に準拠し、本規約に関する紛争は東京地方裁判所を第一審の専属的合意管轄裁判所とします。
     pub struct ExpectedClauses;
     static META = ("Y706", "missing-expected-clause", Info, "a clause that a document of its kind is expected to hold is missing (terms: 適用範囲, 定義, 変更, 禁止事項, 免責, 損害賠償, 解除, 反社会的勢力の排除, 準拠法, 合意管轄; specs: 位置付け, 内容, 提供時間)");
+    reads = [Clauses];
 }
 
 /// One expected clause: its name and the words of its caption and of its content.
@@ -138,8 +141,14 @@ pub struct ChecklistEntry {
 
 /// The checklist of document `d`: every expected clause and where it stands. Empty for a
 /// document without a checklist (契約書, statutes, internal rules), unless the manifest
-/// gives it one.
-pub fn checklist(corpus: &Corpus, d: usize) -> Vec<ChecklistEntry> {
+/// gives it one. `clauses_of(x)` gives the clauses of document `x`
+/// ([`Facts::clauses`], or [`super::clauses`] built once a document where there are
+/// no facts): they are read for `d` and for the documents it applies.
+pub fn checklist<'f, 'c: 'f>(
+    corpus: &'c Corpus,
+    d: usize,
+    clauses_of: &dyn Fn(usize) -> &'f [Clause<'c>],
+) -> Vec<ChecklistEntry> {
     let doc = &corpus.docs[d];
     let (builtin, kind): (&[Expected], Option<ChecklistKind>) = match doc_class(doc) {
         DocClass::StandardTerms => (TERMS, Some(ChecklistKind::Terms)),
@@ -183,11 +192,15 @@ pub fn checklist(corpus: &Corpus, d: usize) -> Vec<ChecklistEntry> {
     }
     let mut docs = vec![d];
     docs.extend(applied_documents(corpus, d));
+    // Each document's captions and texts are read once, for every item of the list;
+    // those of a document the list does not reach are never read.
+    let searched: Vec<OnceCell<Searchable<'_>>> = docs.iter().map(|_| OnceCell::new()).collect();
     items
         .into_iter()
         .map(|(name, res)| {
-            let found = docs.iter().find_map(|&x| {
-                find_clause(&corpus.docs[x], &name, res, x == d)
+            let found = docs.iter().zip(&searched).find_map(|(&x, s)| {
+                let s = s.get_or_init(|| Searchable::new(&corpus.docs[x], clauses_of(x)));
+                s.find_clause(&name, res, x == d)
                     .map(|p| (corpus.docs[x].id.clone(), p.path.clone()))
             });
             ChecklistEntry {
@@ -217,40 +230,112 @@ fn applied_documents(corpus: &Corpus, d: usize) -> Vec<usize> {
     out
 }
 
-/// The provision of `doc` that holds the clause: the first whose caption matches, else
-/// the first whose text says it. A clause added in the manifest is found by its name in
-/// a caption or a text. Definitions count for 定義 in the document itself.
-fn find_clause<'a>(
+/// What [`Searchable::find_clause`] reads of one document, computed once for every
+/// item of a checklist: the captions as name keys, and the texts of its clauses in NFKC
+/// (chapters left out: a chapter's text is not a clause).
+struct Searchable<'a> {
     doc: &'a Document,
-    name: &str,
-    res: Option<&(Regex, Regex)>,
-    own: bool,
-) -> Option<&'a Provision> {
-    let key = name_key(name);
-    let caption_of = |p: &Provision| p.caption.as_deref().map(name_key);
-    let by_caption = doc.all_provisions().find(|p| {
-        caption_of(p).is_some_and(|c| match res {
-            Some((cap, _)) => cap.is_match(&c),
-            None => c.contains(&key),
-        })
-    });
-    if by_caption.is_some() {
-        return by_caption;
-    }
-    if name == "定義" && own {
-        if let Some(def) = doc.definitions.first() {
-            return super::find_path(doc, &def.path);
+    /// Every provision with a caption, in document order, with the caption's name key.
+    captions: Vec<(&'a Provision, String)>,
+    /// Every provision with text but a chapter, in document order, with its NFKC text.
+    texts: Vec<(&'a Provision, Cow<'a, str>)>,
+}
+
+impl<'a> Searchable<'a> {
+    fn new(doc: &'a Document, clauses: &'a [Clause<'a>]) -> Searchable<'a> {
+        let captions = doc
+            .all_provisions()
+            .filter_map(|p| p.caption.as_deref().map(|c| (p, caption_key(c))))
+            .collect();
+        let texts = clauses
+            .iter()
+            .filter(|c| c.provision.kind != ProvisionKind::Chapter)
+            .map(|c| (c.provision, nfkc_of(c)))
+            .collect();
+        Searchable {
+            doc,
+            captions,
+            texts,
         }
     }
-    doc.all_provisions()
-        .filter(|p| p.kind != ProvisionKind::Chapter)
-        .find(|p| {
-            let t = nfkc(&p.text);
-            match res {
-                Some((_, content)) => content.is_match(&t),
-                None => name_key(&t).contains(&key),
+
+    /// The provision that holds the clause: the first whose caption matches, else the
+    /// first whose text says it. A clause added in the manifest is found by its name in
+    /// a caption or a text. Definitions count for 定義 in the document itself.
+    fn find_clause(
+        &self,
+        name: &str,
+        res: Option<&(Regex, Regex)>,
+        own: bool,
+    ) -> Option<&'a Provision> {
+        let key = name_key(name);
+        let by_caption = self.captions.iter().find(|(_, c)| match res {
+            Some((cap, _)) => cap.is_match(c),
+            None => c.contains(&key),
+        });
+        if let Some((p, _)) = by_caption {
+            return Some(p);
+        }
+        if name == "定義" && own {
+            if let Some(def) = self.doc.definitions.first() {
+                return super::find_path(self.doc, &def.path);
             }
-        })
+        }
+        if res.is_none() && key.is_empty() {
+            // An empty name is in every text, even an empty one: the first provision.
+            return self
+                .doc
+                .all_provisions()
+                .find(|p| p.kind != ProvisionKind::Chapter);
+        }
+        // A provision without text says nothing: no pattern matches blank text, and a
+        // name that is not empty is not in it.
+        self.texts
+            .iter()
+            .find(|(_, t)| match res {
+                Some((_, content)) => content.is_match(t),
+                None => t
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .contains(&key),
+            })
+            .map(|(p, _)| *p)
+    }
+}
+
+/// The NFKC of a clause's provision text. The clause's normalised text, normalised
+/// character by character, is that already unless two characters compose or reorder
+/// (ｶ and ﾞ make ガ): when it is itself in NFKC the two are equal, since NFKC of a
+/// text is NFKC of its characters' NFKC put together. Most texts are only characters
+/// that are in NFKC whatever stands around them, which is quicker to see than the full
+/// check.
+fn nfkc_of<'a>(c: &'a Clause<'_>) -> Cow<'a, str> {
+    let t = &c.norm.text;
+    if t.chars().all(stays_nfkc) || unicode_normalization::is_nfkc(t) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(nfkc(&c.provision.text))
+    }
+}
+
+/// The name key of a caption ([`name_key`]): without its spaces, and in NFKC, which it
+/// is already when it is only characters that stay.
+fn caption_key(c: &str) -> String {
+    if c.chars().all(stays_nfkc) {
+        c.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        name_key(c)
+    }
+}
+
+/// A character that NFKC leaves alone wherever it stands: it has no decomposition, is
+/// no combining mark, and composes with no neighbour (ASCII, kana without the voicing
+/// marks, the CJK unified ideographs, Japanese punctuation up to 〵; not the combining
+/// tone marks U+302A–U+302F). A text of these alone is in NFKC.
+fn stays_nfkc(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '・' | 'ー' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3029}' | '\u{3030}'..='\u{3035}')
 }
 
 violation! {
@@ -268,7 +353,7 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let list = checklist(corpus, d);
+        let list = checklist(corpus, d, &|x| facts.clauses(x));
         let missing: Vec<&ChecklistEntry> = list.iter().filter(|e| e.document.is_none()).collect();
         // Documents it applies that the corpus does not hold may hold the clause.
         let mut absent: Vec<&str> = doc
@@ -317,4 +402,38 @@ fn first_range(doc: &Document) -> std::ops::Range<usize> {
         .first()
         .map(|p| p.label_range.clone())
         .unwrap_or(0..0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stays_nfkc;
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+
+    /// Every character `stays_nfkc` lets through is a starter (nothing to reorder) that
+    /// the NFKC quick check says yes to (not "maybe": so it composes with no character
+    /// before it, and one after it would be a "maybe" itself): a text of such
+    /// characters is in NFKC.
+    #[test]
+    fn characters_that_stay_are_nfkc_whatever_their_neighbours() {
+        let stay: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| stays_nfkc(c))
+            .collect();
+        assert!(stay.len() > 20_000);
+        for c in stay {
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        for caption in ["定 義", "準拠法", "Ｎｅｔ　規約"] {
+            assert_eq!(super::caption_key(caption), crate::text::name_key(caption));
+        }
+        // The voicing marks and half-width kana do change.
+        assert!(!stays_nfkc('\u{3099}') && !stays_nfkc('ｶ') && !stays_nfkc('\u{302A}'));
+    }
 }

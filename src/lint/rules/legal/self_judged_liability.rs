@@ -23,6 +23,7 @@ declare_rule! {
     /// Delete the sentence; liability follows the facts and, in a dispute, the court decides.
     pub struct SelfJudged;
     static META = ("Y703", "self-judged-liability", Warning, "a clause that lets the business decide whether it is liable or whether the customer may cancel, or that waives the customer's right to cancel (消費者契約法第８条第１項, 第８条の２)");
+    reads = [Clauses, Audience];
 }
 
 /// The business judging its own liability.

@@ -21,6 +21,7 @@ declare_rule! {
     ///     第５条の２（バックアップ）
     pub struct NumberingDuplicate;
     static NUMBERING_DUPLICATE = ("Y102", "numbering-duplicate", Error, "the same number twice at one level");
+    reads = [Groups];
 }
 
 violation! {

@@ -31,6 +31,7 @@ declare_rule! {
     /// or keep the number and mark the provision deleted: 第４条　削除
     pub struct NumberingGap;
     static NUMBERING_GAP = ("Y101", "numbering-gap", Warning, "条/項/号/section numbers that skip (第３条 then 第５条)");
+    reads = [Groups];
 }
 
 violation! {

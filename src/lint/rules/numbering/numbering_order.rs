@@ -21,6 +21,7 @@ declare_rule! {
     ///     第６条（利用停止）
     pub struct NumberingOrder;
     static NUMBERING_ORDER = ("Y103", "numbering-order", Error, "numbers that go backwards");
+    reads = [Groups];
 }
 
 violation! {

@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: cite the provision that holds the rule in the current base terms.
     pub struct DanglingExternalReference;
     static DANGLING_EXTERNAL_REFERENCE = ("Y302", "dangling-external-reference", Error, "a reference into another corpus document (基本約款第８条第３項) whose target does not exist there");
+    reads = [Heads];
 }
 
 violation! {

@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: point at the provision that now holds the rule.
     pub struct DanglingReference;
     static DANGLING_REFERENCE = ("Y301", "dangling-reference", Error, "a reference to a 条/項/号 that does not exist in this document");
+    reads = [Heads];
 }
 
 violation! {

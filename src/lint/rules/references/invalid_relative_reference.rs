@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: cite the provision by its number (第２条第２項).
     pub struct InvalidRelativeReference;
     static INVALID_RELATIVE_REFERENCE = ("Y303", "invalid-relative-reference", Error, "前項 in a first paragraph, 次条 in the last article, 前各号 with no items");
+    reads = [Heads];
 }
 
 fn check(facts: &Facts, out: &mut Findings) {

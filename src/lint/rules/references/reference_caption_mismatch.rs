@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: fix the number (基本約款第２条（約款の変更）) or the caption.
     pub struct ReferenceCaptionMismatch;
     static REFERENCE_CAPTION_MISMATCH = ("Y304", "reference-caption-mismatch", Error, "基本約款第２条（約款の変更） where that article's caption differs");
+    reads = [Paths];
 }
 
 violation! {

@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: cite the provision that took over the rule, or drop the reference.
     pub struct ReferenceToDeleted;
     static REFERENCE_TO_DELETED = ("Y307", "reference-to-deleted", Error, "a reference to an article marked 削除");
+    reads = [Paths];
 }
 
 violation! {

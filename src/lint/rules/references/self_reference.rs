@@ -17,6 +17,7 @@ declare_rule! {
     ///     前項の規定にかかわらず…
     pub struct SelfReference;
     static SELF_REFERENCE = ("Y305", "self-reference", Info, "第５条 written inside 第５条 (本条 is meant)");
+    reads = [Paths, Heads];
 }
 
 violation! {

@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: the provision that took over the rule, or drop the citation.
     pub struct StatuteArticleDeleted;
     static STATUTE_ARTICLE_DELETED = ("Y312", "statute-article-deleted", Error, "a citation of a statute's article that is deleted (削除)");
+    reads = [Citations];
 }
 
 violation! {

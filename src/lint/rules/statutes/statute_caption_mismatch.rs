@@ -17,6 +17,7 @@ declare_rule! {
     ///     個人情報保護法第２７条（第三者提供の制限）に基づき
     pub struct StatuteCaptionMismatch;
     static STATUTE_CAPTION_MISMATCH = ("Y313", "statute-caption-mismatch", Error, "a caption written beside a statute citation that differs from the article's caption (renumbered since)");
+    reads = [Citations];
 }
 
 violation! {

@@ -17,6 +17,7 @@ declare_rule! {
     ///     個人情報の保護に関する法律（平成１５年法律第５７号）第２７条
     pub struct StatuteNameMisspelled;
     static STATUTE_NAME_MISSPELLED = ("Y314", "statute-name-misspelled", Warning, "a statute title or law number that is a close match to a shipped or given statute, not an exact one");
+    reads = [Citations];
 }
 
 violation! {

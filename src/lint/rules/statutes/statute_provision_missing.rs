@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: the article as numbered in the revision in force. Citations of a statute that is neither shipped nor given stay external and are not checked; citations in a statute's 附則 and of 改正前の / 旧 statutes cite the text as it was then and are not checked either.
     pub struct StatuteProvisionMissing;
     static STATUTE_PROVISION_MISSING = ("Y311", "statute-provision-missing", Error, "a citation of a statute's article, paragraph or item that does not exist in it");
+    reads = [Citations];
 }
 
 /// A citation of a provision the statute does not have.

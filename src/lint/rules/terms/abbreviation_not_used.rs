@@ -17,6 +17,7 @@ declare_rule! {
     ///     …当社は、…
     pub struct AbbreviationNotUsed;
     static ABBREVIATION_NOT_USED = ("Y207", "abbreviation-not-used", Info, "the long form still written after its abbreviation was defined");
+    reads = [Heads];
 }
 
 violation! {

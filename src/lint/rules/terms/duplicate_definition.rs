@@ -17,6 +17,7 @@ declare_rule! {
     /// Use instead: define the term once, in the definitions article.
     pub struct DuplicateDefinition;
     static DUPLICATE_DEFINITION = ("Y203", "duplicate-definition", Warning, "a term defined twice in one document (error when the meanings differ)");
+    reads = [Heads];
 }
 
 violation! {

@@ -20,6 +20,7 @@ declare_rule! {
     /// Use instead: define the term for the whole document, or write it out in 第８条.
     pub struct OutOfScopeUse;
     static OUT_OF_SCOPE_USE = ("Y208", "out-of-scope-use", Warning, "a term defined 「この条において」 used outside that article");
+    reads = [Heads, Scopes];
 }
 
 violation! {

@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: remove the definition, or use the term where the long form is still written.
     pub struct UnusedDefinition;
     static UNUSED_DEFINITION = ("Y202", "unused-definition", Warning, "a defined term never used in its scope after its definition");
+    reads = [Heads, Scopes];
 }
 
 violation! {

@@ -18,6 +18,7 @@ declare_rule! {
     ///     第１条 第６条に定義される仕様書の内容が優先されます。
     pub struct UseBeforeDefinition;
     static USE_BEFORE_DEFINITION = ("Y205", "use-before-definition", Info, "a defined term used before its definition, with no pointer such as 第６条に定義される");
+    reads = [Heads];
 }
 
 static POINTER: LazyLock<Regex> = LazyLock::new(|| {

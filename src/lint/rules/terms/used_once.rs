@@ -16,6 +16,7 @@ declare_rule! {
     /// Use instead: write the meaning in place and drop the definition — unless the term is kept on purpose for later revisions.
     pub struct UsedOnce;
     static USED_ONCE = ("Y209", "used-once", Info, "a defined term used only once after its definition (the definition adds nothing)");
+    reads = [Scopes];
 }
 
 violation! {
