@@ -180,14 +180,28 @@ fn conditional_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
     })
 }
 
+/// The word every statement holds ([`STATEMENT`], [`STATEMENT_GA`] and [`DIRECT`] all
+/// end in it): a clause with no 優先 after its start reads as no statement, so the
+/// regexes never run there.
+const ANCHOR: &str = "優先";
+
 pub fn extract(doc: &Document) -> Vec<Precedence> {
     let mut out = Vec::new();
     for p in text_provisions(doc) {
+        if !p.text.contains(ANCHOR) {
+            continue;
+        }
         for sentence in sentences(&p.text) {
             let s = &p.text[sentence.clone()];
+            let Some(last_anchor) = s.rfind(ANCHOR) else {
+                continue;
+            };
             // A sentence may hold more than one statement; each starts a clause.
             let mut from = 0;
             for start in clause_starts(s) {
+                if start > last_anchor {
+                    break;
+                }
                 if start < from {
                     continue;
                 }
