@@ -63,11 +63,16 @@ static DEFINITION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Extract every definition of a document, in document order.
 pub fn extract(doc: &Document) -> Vec<Definition> {
+    extract_from(doc, &text_provisions(doc))
+}
+
+/// [`extract`] over the text provisions of `doc`, walked once for all kinds of fact.
+pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Definition> {
     let mut out = Vec::new();
     let articles = ArticlesOnce::new(doc);
     let tables = definition_tables(doc);
     let paragraphs = ParagraphsOnce::new(doc);
-    for p in text_provisions(doc) {
+    for &p in provisions {
         if p.kind == ProvisionKind::Row {
             if let Some(&reading) = tables.get(p.path.as_str()) {
                 table_row(doc, p, reading, &mut out);
@@ -181,11 +186,26 @@ impl<'a> ParagraphsOnce<'a> {
 /// :   本サイトの提供するすべての文書を指します。
 /// ```
 fn definition_lists(doc: &Document, out: &mut Vec<Definition>) {
-    let mut lists: Vec<&[Provision]> = vec![&doc.provisions, &doc.suppl];
-    lists.extend(doc.all_provisions().map(|p| p.children.as_slice()));
+    let lists = [doc.provisions.as_slice(), doc.suppl.as_slice()]
+        .into_iter()
+        .chain(doc.all_provisions().map(|p| p.children.as_slice()));
     for siblings in lists {
         for pair in siblings.windows(2) {
             let (t, m) = (&pair[0], &pair[1]);
+            // The term's line first (its own text), then the marker (which may need
+            // the source).
+            if !t.children.is_empty() {
+                continue;
+            }
+            let term = trim(&t.text, 0..t.text.len());
+            let word = &t.text[term.clone()];
+            if word.is_empty()
+                || word.chars().count() > 30
+                || word.ends_with('。')
+                || word.contains([':', '：', '「', '」'])
+            {
+                continue;
+            }
             // The marker is in the text (plain text), or in front of it in the source
             // (the Markdown layout takes it off as markup).
             let body = match m.text.strip_prefix([':', '：']) {
@@ -201,18 +221,6 @@ fn definition_lists(doc: &Document, out: &mut Vec<Definition>) {
                     }
                 }
             };
-            if !t.children.is_empty() {
-                continue;
-            }
-            let term = trim(&t.text, 0..t.text.len());
-            let word = &t.text[term.clone()];
-            if word.is_empty()
-                || word.chars().count() > 30
-                || word.ends_with('。')
-                || word.contains([':', '：', '「', '」'])
-            {
-                continue;
-            }
             let meaning = trim(&m.text, m.text.len() - body.len()..m.text.len());
             if meaning.is_empty() {
                 continue;

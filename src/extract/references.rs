@@ -507,12 +507,17 @@ fn in_appendix(p: &Provision) -> bool {
 }
 
 pub fn extract(doc: &Document) -> Vec<Reference> {
+    extract_from(doc, &text_provisions(doc))
+}
+
+/// [`extract`] over the text provisions of `doc`, walked once for all kinds of fact.
+pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Reference> {
     let index = Index::new(doc);
     let mut out = Vec::new();
     // 同法 names the statute cited last, 同約款 the document cited last, possibly in an
     // earlier provision.
     let mut named = Named::default();
-    for p in text_provisions(doc) {
+    for &p in provisions {
         provision_references(doc, &index, p, &mut named, &mut out);
     }
     out
