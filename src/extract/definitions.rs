@@ -6,6 +6,7 @@ use super::text_provisions;
 use crate::model::{Definition, DefinitionKind, Document, Provision, ProvisionKind};
 use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -62,27 +63,27 @@ static DEFINITION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Extract every definition of a document, in document order.
 pub fn extract(doc: &Document) -> Vec<Definition> {
+    extract_from(doc, &text_provisions(doc))
+}
+
+/// [`extract`] over the text provisions of `doc`, walked once for all kinds of fact.
+pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Definition> {
     let mut out = Vec::new();
-    let articles = Articles::new(doc);
+    let articles = ArticlesOnce::new(doc);
     let tables = definition_tables(doc);
-    // Paragraphs by path, looked up once per item: a search of the whole tree per item
-    // would be quadratic. The first paragraph of a path wins, as a tree walk would find.
-    let mut paragraphs: HashMap<&str, &Provision> = HashMap::new();
-    for p in doc
-        .all_provisions()
-        .filter(|p| p.kind == ProvisionKind::Paragraph)
-    {
-        paragraphs.entry(p.path.as_str()).or_insert(p);
-    }
-    for p in text_provisions(doc) {
+    let paragraphs = ParagraphsOnce::new(doc);
+    for &p in provisions {
         if p.kind == ProvisionKind::Row {
             if let Some(&reading) = tables.get(p.path.as_str()) {
                 table_row(doc, p, reading, &mut out);
             }
             continue;
         }
-        abbreviations(doc, p, &articles, &mut out);
-        sentences(doc, p, &articles, &mut out);
+        let anchors = Anchors::of(&p.text);
+        abbreviations(doc, p, &articles, &anchors, &mut out);
+        if anchors.quote {
+            sentences(doc, p, &articles, &mut out);
+        }
         if matches!(p.kind, ProvisionKind::Item) {
             definition_item(doc, &paragraphs, p, &mut out);
         }
@@ -100,6 +101,82 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
     out
 }
 
+/// The words the definition patterns cannot match without, looked for once per text:
+/// most provisions hold none of them, and then no pattern runs there.
+struct Anchors {
+    /// 「: [`ABBREVIATION`], the quoted form of [`SHORT_NAME`], [`TOHA`], [`WO_IU`].
+    quote: bool,
+    /// 以下: [`BARE_ABBREVIATION`], [`SAME_HEREAFTER`].
+    hereafter: bool,
+    /// （本 or (本: the 本 form of [`SHORT_NAME`].
+    short_hon: bool,
+}
+
+impl Anchors {
+    fn of(text: &str) -> Anchors {
+        Anchors {
+            quote: text.contains('「'),
+            hereafter: text.contains("以下"),
+            short_hon: text.contains("（本") || text.contains("(本"),
+        }
+    }
+}
+
+/// [`Articles`] of a document, built when a scope phrase first asks (この章において,
+/// 次条において): most definitions have no such scope, and most documents never ask.
+struct ArticlesOnce<'a> {
+    doc: &'a Document,
+    articles: OnceCell<Articles<'a>>,
+}
+
+impl<'a> ArticlesOnce<'a> {
+    fn new(doc: &'a Document) -> ArticlesOnce<'a> {
+        ArticlesOnce {
+            doc,
+            articles: OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &Articles<'a> {
+        self.articles.get_or_init(|| Articles::new(self.doc))
+    }
+}
+
+/// Paragraphs by path, looked up once per item that may define a term: a search of the
+/// whole tree per item would be quadratic. The first paragraph of a path wins, as a tree
+/// walk would find. Built at the first lookup: most items read as no definition before
+/// their paragraph is needed.
+struct ParagraphsOnce<'a> {
+    doc: &'a Document,
+    paragraphs: OnceCell<HashMap<&'a str, &'a Provision>>,
+}
+
+impl<'a> ParagraphsOnce<'a> {
+    fn new(doc: &'a Document) -> ParagraphsOnce<'a> {
+        ParagraphsOnce {
+            doc,
+            paragraphs: OnceCell::new(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Option<&'a Provision> {
+        self.paragraphs
+            .get_or_init(|| {
+                let mut paragraphs: HashMap<&str, &Provision> = HashMap::new();
+                for p in self
+                    .doc
+                    .all_provisions()
+                    .filter(|p| p.kind == ProvisionKind::Paragraph)
+                {
+                    paragraphs.entry(p.path.as_str()).or_insert(p);
+                }
+                paragraphs
+            })
+            .get(path)
+            .copied()
+    }
+}
+
 /// A definition list (Markdown Extra, kramdown; kept in plain text the same way): a
 /// short line with the term, then a line starting with `:` and a space that gives the
 /// meaning.
@@ -109,11 +186,26 @@ pub fn extract(doc: &Document) -> Vec<Definition> {
 /// :   本サイトの提供するすべての文書を指します。
 /// ```
 fn definition_lists(doc: &Document, out: &mut Vec<Definition>) {
-    let mut lists: Vec<&[Provision]> = vec![&doc.provisions, &doc.suppl];
-    lists.extend(doc.all_provisions().map(|p| p.children.as_slice()));
+    let lists = [doc.provisions.as_slice(), doc.suppl.as_slice()]
+        .into_iter()
+        .chain(doc.all_provisions().map(|p| p.children.as_slice()));
     for siblings in lists {
         for pair in siblings.windows(2) {
             let (t, m) = (&pair[0], &pair[1]);
+            // The term's line first (its own text), then the marker (which may need
+            // the source).
+            if !t.children.is_empty() {
+                continue;
+            }
+            let term = trim(&t.text, 0..t.text.len());
+            let word = &t.text[term.clone()];
+            if word.is_empty()
+                || word.chars().count() > 30
+                || word.ends_with('。')
+                || word.contains([':', '：', '「', '」'])
+            {
+                continue;
+            }
             // The marker is in the text (plain text), or in front of it in the source
             // (the Markdown layout takes it off as markup).
             let body = match m.text.strip_prefix([':', '：']) {
@@ -129,18 +221,6 @@ fn definition_lists(doc: &Document, out: &mut Vec<Definition>) {
                     }
                 }
             };
-            if !t.children.is_empty() {
-                continue;
-            }
-            let term = trim(&t.text, 0..t.text.len());
-            let word = &t.text[term.clone()];
-            if word.is_empty()
-                || word.chars().count() > 30
-                || word.ends_with('。')
-                || word.contains([':', '：', '「', '」'])
-            {
-                continue;
-            }
             let meaning = trim(&m.text, m.text.len() - body.len()..m.text.len());
             if meaning.is_empty() {
                 continue;
@@ -319,11 +399,14 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 fn abbreviations(
     doc: &Document,
     p: &Provision,
-    articles: &Articles<'_>,
+    articles: &ArticlesOnce<'_>,
+    anchors: &Anchors,
     out: &mut Vec<Definition>,
 ) {
     let text = p.text.as_str();
-    for c in ABBREVIATION.captures_iter(text) {
+    // Each pattern runs only where its anchor stands.
+    let only = |anchor: bool, re: &'static Regex| anchor.then(|| re.captures_iter(text));
+    for c in only(anchors.quote, &ABBREVIATION).into_iter().flatten() {
         let (Some(open), Some(term)) = (c.name("open"), c.name("term")) else {
             continue;
         };
@@ -351,7 +434,10 @@ fn abbreviations(
             scope,
         ));
     }
-    for c in BARE_ABBREVIATION.captures_iter(text) {
+    for c in only(anchors.hereafter, &BARE_ABBREVIATION)
+        .into_iter()
+        .flatten()
+    {
         let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
             continue;
         };
@@ -373,7 +459,8 @@ fn abbreviations(
     }
     // サービス（本サービス）, 株式会社ミナト（「当社」）: the name in the parenthesis stands
     // for what precedes it.
-    for c in SHORT_NAME.captures_iter(text) {
+    let short = anchors.quote || anchors.short_hon;
+    for c in only(short, &SHORT_NAME).into_iter().flatten() {
         let (Some(whole), Some(term)) = (c.get(0), c.name("quoted").or(c.name("hon"))) else {
             continue;
         };
@@ -399,7 +486,9 @@ fn abbreviations(
             None,
         ));
     }
-    parenthetical_definitions(doc, p, articles, out);
+    if anchors.hereafter {
+        parenthetical_definitions(doc, p, articles, out);
+    }
 }
 
 /// The （ or ( left open before `at` (brackets in between paired), within the text.
@@ -446,7 +535,7 @@ static SAME_HEREAFTER: LazyLock<Regex> = LazyLock::new(|| {
 fn parenthetical_definitions(
     doc: &Document,
     p: &Provision,
-    articles: &Articles<'_>,
+    articles: &ArticlesOnce<'_>,
     out: &mut Vec<Definition>,
 ) {
     let text = p.text.as_str();
@@ -544,7 +633,12 @@ fn bare_term(t: &str) -> bool {
         && !t.contains(['を', 'が', 'は', 'に', 'で', 'へ'])
 }
 
-fn sentences(doc: &Document, p: &Provision, articles: &Articles<'_>, out: &mut Vec<Definition>) {
+fn sentences(
+    doc: &Document,
+    p: &Provision,
+    articles: &ArticlesOnce<'_>,
+    out: &mut Vec<Definition>,
+) {
     let text = p.text.as_str();
     for c in TOHA.captures_iter(text) {
         let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
@@ -629,16 +723,11 @@ fn toha_meaning_end(rest: &str) -> Option<usize> {
 /// term, a space, and the meaning.
 fn definition_item(
     doc: &Document,
-    paragraphs: &HashMap<&str, &Provision>,
+    paragraphs: &ParagraphsOnce<'_>,
     item: &Provision,
     out: &mut Vec<Definition>,
 ) {
-    let Some(parent) = parent_paragraph(paragraphs, item) else {
-        return;
-    };
-    if !DEFINITION_INTRO.is_match(&parent.text) {
-        return;
-    }
+    // The item's own shape first, then its paragraph's intro (a lookup).
     let text = &item.text;
     if text.starts_with('「') {
         return; // 「X」とは… is a sentence definition
@@ -650,6 +739,12 @@ fn definition_item(
     let term_text = &text[term.clone()];
     if term_text.is_empty() || term_text.chars().count() > 30 || term_text.contains(['、', '。'])
     {
+        return;
+    }
+    let Some(parent) = parent_paragraph(paragraphs, item) else {
+        return;
+    };
+    if !DEFINITION_INTRO.is_match(&parent.text) {
         return;
     }
     // 一　会社　株式会社…をいう。: the meaning is what the word stands for, without the
@@ -673,11 +768,11 @@ fn definition_item(
 }
 
 fn parent_paragraph<'a>(
-    paragraphs: &HashMap<&str, &'a Provision>,
+    paragraphs: &ParagraphsOnce<'a>,
     item: &Provision,
 ) -> Option<&'a Provision> {
     let (prefix, _) = item.path.rsplit_once('第')?;
-    paragraphs.get(prefix).copied()
+    paragraphs.get(prefix)
 }
 
 /// The scope a phrase such as この条において gives, as a path: この条 the article, この項
@@ -686,7 +781,7 @@ fn parent_paragraph<'a>(
 /// phrase (この項及び第三項, この条及び次条) keeps the smallest provision that holds every
 /// part of the same article — the article — and the rules add the other articles it
 /// names (次条, 第十条).
-fn scope_path(articles: &Articles<'_>, p: &Provision, phrase: &str) -> Option<String> {
+fn scope_path(articles: &ArticlesOnce<'_>, p: &Provision, phrase: &str) -> Option<String> {
     let phrase = phrase.trim_start_matches(['、', '，', ',', ' ', '\u{3000}']);
     let article = article_path(&p.path);
     let compound = ["及び", "並びに", "、", "から", "又は"]
@@ -704,12 +799,12 @@ fn scope_path(articles: &Articles<'_>, p: &Provision, phrase: &str) -> Option<St
             '項' => paragraph_path(&p.path).or(article),
             '号' if compound => paragraph_path(&p.path).or(article),
             '号' => Some(p.path.clone()),
-            '款' | '節' | '章' | '編' | '目' => articles.division(&p.path, unit),
+            '款' | '節' | '章' | '編' | '目' => articles.get().division(&p.path, unit),
             _ => None,
         };
     }
     if phrase.starts_with("次条") {
-        return article.and_then(|a| articles.after(&a));
+        return article.and_then(|a| articles.get().after(&a));
     }
     // 次項 / 前項 / 第三項 / 第一号: other parts of the same article.
     if phrase.starts_with("次項")
@@ -865,7 +960,7 @@ static SENTENCE_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A definition sentence that begins with この条において is limited to the article.
-fn sentence_scope(articles: &Articles<'_>, p: &Provision, before: &str) -> Option<String> {
+fn sentence_scope(articles: &ArticlesOnce<'_>, p: &Provision, before: &str) -> Option<String> {
     let s = crate::text::sentence_start(before, before.len());
     let head = before[s..].trim_end_matches('「');
     // 前項に規定する「反対株主」とは…: the word as another provision of the article uses

@@ -12,11 +12,14 @@ use crate::model::{Document, Provision, ProvisionKind};
 
 /// Fill `definitions`, `references` and `precedence` of a parsed document.
 pub fn extract(doc: &mut Document) {
-    let definitions = definitions::extract(doc);
+    // One walk of the tree for the three kinds of fact (none reads another's result).
+    let provisions = text_provisions(doc);
+    let definitions = definitions::extract_from(doc, &provisions);
+    let references = references::extract_from(doc, &provisions);
+    let precedence = precedence::extract_from(doc, &provisions);
+    drop(provisions);
     doc.definitions = definitions;
-    let references = references::extract(doc);
     doc.references = references;
-    let precedence = precedence::extract(doc);
     doc.precedence = precedence;
 }
 

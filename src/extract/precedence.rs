@@ -2,7 +2,7 @@
 //! (異なる / 矛盾する / 抵触する; 優先する / 優先して適用される).
 
 use super::text_provisions;
-use crate::model::{Document, Precedence};
+use crate::model::{Document, Precedence, Provision};
 use crate::text::{is_hiragana, sentences};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -105,12 +105,9 @@ pub fn name_in(phrase: &str) -> Option<String> {
 /// Split 「A又はB」 into its members; `None` when one of them names nothing (then the
 /// phrase is not a list of documents: 「…に定めるものとし、…」).
 fn members(phrase: &str) -> Option<Vec<String>> {
-    let mut parts = vec![phrase.to_string()];
+    let mut parts = vec![phrase];
     for sep in ["並びに", "若しくは", "及び", "又は", "、", "，"] {
-        parts = parts
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
     parts
         .iter()
@@ -180,14 +177,33 @@ fn conditional_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
     })
 }
 
+/// The word every statement holds ([`STATEMENT`], [`STATEMENT_GA`] and [`DIRECT`] all
+/// end in it): a clause with no 優先 after its start reads as no statement, so the
+/// regexes never run there.
+const ANCHOR: &str = "優先";
+
 pub fn extract(doc: &Document) -> Vec<Precedence> {
+    extract_from(doc, &text_provisions(doc))
+}
+
+/// [`extract`] over the text provisions of `doc`, walked once for all kinds of fact.
+pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Precedence> {
     let mut out = Vec::new();
-    for p in text_provisions(doc) {
+    for &p in provisions {
+        if !p.text.contains(ANCHOR) {
+            continue;
+        }
         for sentence in sentences(&p.text) {
             let s = &p.text[sentence.clone()];
+            let Some(last_anchor) = s.rfind(ANCHOR) else {
+                continue;
+            };
             // A sentence may hold more than one statement; each starts a clause.
             let mut from = 0;
             for start in clause_starts(s) {
+                if start > last_anchor {
+                    break;
+                }
                 if start < from {
                     continue;
                 }

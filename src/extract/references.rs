@@ -11,6 +11,7 @@ use crate::parse::numeral::parse_number;
 use crate::text::name_key;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use regex::{Captures, Regex};
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 const N: &str = r"[0-9０-９]+|[〇一二三四五六七八九十百千]+";
@@ -127,7 +128,7 @@ const CONNECTORS: [&str; 23] = [
 struct Index<'a> {
     paths: HashSet<&'a str>,
     /// Article paths in order, per part ("" main, "附則" …).
-    articles: HashMap<String, Vec<&'a str>>,
+    articles: HashMap<&'a str, Vec<&'a str>>,
     /// Paragraph path → does it have items.
     has_items: HashMap<&'a str, bool>,
     /// Paragraphs written like items: a short phrase with no 。 (１　通信販売業).
@@ -137,8 +138,9 @@ struct Index<'a> {
     amending: HashMap<&'a str, &'a str>,
     /// 附則 marked 抄 (excerpts): their left-out articles cannot be checked.
     excerpts: Vec<&'a str>,
-    /// Article path → the divisions (編, 章, 節, 款, 目) it stands in, outermost first.
-    divisions: HashMap<&'a str, Vec<&'a str>>,
+    /// Article path → the divisions (編, 章, 節, 款, 目) it stands in, outermost first
+    /// (one list shared by the articles of a division).
+    divisions: HashMap<&'a str, Rc<Vec<&'a str>>>,
     /// Divisions of one parent and one unit, in order: (parent path, unit) → paths.
     division_groups: HashMap<(&'a str, char), Vec<&'a str>>,
     /// Tables of reading-in provisions (読み替え, 字句): their cells cite the law being read.
@@ -208,21 +210,32 @@ const READING_WORDS: [&str; 4] = ["読み替", "読替", "字句", "とあるの
 
 impl<'a> Index<'a> {
     fn new(doc: &'a Document) -> Index<'a> {
-        let mut paths = HashSet::new();
-        let mut articles: HashMap<String, Vec<&str>> = HashMap::new();
-        let mut has_items = HashMap::new();
+        // The maps are sized up front: growing them rehashes every path again.
+        let (mut provisions, mut paragraphs, mut article_count) = (0, 0, 0);
+        for p in doc.all_provisions() {
+            provisions += 1;
+            match p.kind {
+                ProvisionKind::Paragraph => paragraphs += 1,
+                ProvisionKind::Article => article_count += 1,
+                _ => {}
+            }
+        }
+        let mut paths = HashSet::with_capacity(provisions);
+        let mut articles: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut has_items = HashMap::with_capacity(paragraphs);
         let mut item_like = HashSet::new();
-        let mut divisions = HashMap::new();
+        let mut divisions = HashMap::with_capacity(article_count);
         let mut division_groups: HashMap<(&str, char), Vec<&str>> = HashMap::new();
         let mut reading_tables = HashSet::new();
         let mut amending_articles = HashMap::new();
-        // An explicit stack: (provision, the divisions above it).
-        let mut stack: Vec<(&Provision, Vec<&str>)> = doc
+        // An explicit stack: (provision, the divisions above it). Siblings share the list;
+        // a division copies it to add itself.
+        let mut stack: Vec<(&Provision, Rc<Vec<&str>>)> = doc
             .provisions
             .iter()
             .chain(doc.suppl.iter())
             .rev()
-            .map(|p| (p, Vec::new()))
+            .map(|p| (p, Rc::default()))
             .collect();
         while let Some((p, mut above)) = stack.pop() {
             match p.kind {
@@ -233,11 +246,11 @@ impl<'a> Index<'a> {
                             .entry((parent, unit))
                             .or_default()
                             .push(p.path.as_str());
-                        above.push(p.path.as_str());
+                        Rc::make_mut(&mut above).push(p.path.as_str());
                     }
                 }
                 ProvisionKind::Article => {
-                    divisions.insert(p.path.as_str(), above.clone());
+                    divisions.insert(p.path.as_str(), Rc::clone(&above));
                     let first = p
                         .children
                         .first()
@@ -255,20 +268,21 @@ impl<'a> Index<'a> {
                 }
                 _ => {}
             }
-            if READING_WORDS.iter().any(|w| p.text.contains(w)) {
-                for t in p.children.iter().filter(|c| c.kind == ProvisionKind::Table) {
+            let tables = p.children.iter().filter(|c| c.kind == ProvisionKind::Table);
+            if tables.clone().next().is_some() && READING_WORDS.iter().any(|w| p.text.contains(w)) {
+                for t in tables {
                     reading_tables.insert(t.path.as_str());
                 }
             }
             for c in p.children.iter().rev() {
-                stack.push((c, above.clone()));
+                stack.push((c, Rc::clone(&above)));
             }
         }
         for p in doc.all_provisions() {
             paths.insert(p.path.as_str());
             match p.kind {
                 ProvisionKind::Article => {
-                    let part = p.path[..p.path.rfind('第').unwrap_or(0)].to_string();
+                    let part = &p.path[..p.path.rfind('第').unwrap_or(0)];
                     articles.entry(part).or_default().push(p.path.as_str());
                 }
                 ProvisionKind::Paragraph => {
@@ -493,12 +507,17 @@ fn in_appendix(p: &Provision) -> bool {
 }
 
 pub fn extract(doc: &Document) -> Vec<Reference> {
+    extract_from(doc, &text_provisions(doc))
+}
+
+/// [`extract`] over the text provisions of `doc`, walked once for all kinds of fact.
+pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Reference> {
     let index = Index::new(doc);
     let mut out = Vec::new();
     // 同法 names the statute cited last, 同約款 the document cited last, possibly in an
     // earlier provision.
     let mut named = Named::default();
-    for p in text_provisions(doc) {
+    for &p in provisions {
         provision_references(doc, &index, p, &mut named, &mut out);
     }
     out
@@ -632,8 +651,14 @@ fn provision_references(
     named: &mut Named,
     out: &mut Vec<Reference>,
 ) {
-    let ctx = Context::of(p);
     let text = &p.text;
+    // Most provisions cite nothing: the first match decides whether the context and the
+    // scans of quotes and brackets below are needed at all.
+    let mut matches = REFERENCE.captures_iter(text).peekable();
+    if matches.peek().is_none() {
+        return;
+    }
+    let ctx = Context::of(p);
     let mut last = Last::default();
     // The last reference at each depth of brackets.
     let mut levels: Vec<Option<Last>> = Vec::new();
@@ -645,7 +670,7 @@ fn provision_references(
     // them: a match lies inside one of them when that end reaches past it.
     let (mut next_quote, mut quoted_to) = (0, 0);
     let mut brackets = super::scan::Brackets::new();
-    for c in REFERENCE.captures_iter(text) {
+    for c in matches {
         let Some(m) = c.get(0) else { continue };
         crate::work::add(m.len());
         // 「前各号」を「前三号」に改める, 「前項」とあるのは「第二項」と読み替える: quoted text
