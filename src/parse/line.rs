@@ -171,24 +171,56 @@ fn caption_text(p: Pair<'_, Rule>) -> Option<Range<usize>> {
         .map(|q| range(&q))
 }
 
-/// Can a line that starts with `c` be anything but text? Every form of `line` in the
-/// grammar starts with one of these characters (第 附 別 様 以 目 用 語, a bracket, a digit,
-/// a kanji numeral, a circled number, a katakana or a lower-case latin letter), so the
-/// grammar is not run on the many lines that start otherwise.
-fn may_start_a_form(c: char) -> bool {
-    matches!(c,
-        '第' | '附' | '別' | '様' | '以' | '目' | '用' | '語' | '（' | '('
-        | '0'..='9' | '０'..='９' | 'a'..='z' | 'ａ'..='ｚ'
-        | '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千'
-        | '①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿' | 'ァ'..='ヺ')
+/// The rule of the grammar that holds the forms a line starting with `c` can take
+/// (`line_dai` for 第: an article, a range of articles, a division), or `None` when no
+/// form starts with `c` and the line is text. Every form of `line` starts with one of
+/// these characters (第 附 別 様 以 目 用 語, a bracket, a digit, a kanji numeral, a
+/// circled number, a katakana or a lower-case latin letter).
+fn forms_starting_with(c: char) -> Option<Rule> {
+    Some(match c {
+        '第' => Rule::line_dai,
+        '0'..='9' | '０'..='９' => Rule::line_digit,
+        '（' | '(' => Rule::line_bracket,
+        '〇'
+        | '零'
+        | '一'
+        | '二'
+        | '三'
+        | '四'
+        | '五'
+        | '六'
+        | '七'
+        | '八'
+        | '九'
+        | '十'
+        | '百'
+        | '千'
+        | '①'..='⑳'
+        | '㉑'..='㉟'
+        | '㊱'..='㊿'
+        | 'ァ'..='ヺ'
+        | 'a'..='z'
+        | 'ａ'..='ｚ' => Rule::line_item,
+        '附' => Rule::line_suppl,
+        '別' | '様' => Rule::line_appendix,
+        '以' => Rule::line_end,
+        '目' => Rule::line_toc,
+        '用' | '語' => Rule::line_table,
+        _ => return None,
+    })
 }
 
 /// Classify a logical line.
 pub fn classify(text: &str) -> LineKind {
-    if !text.chars().next().is_some_and(may_start_a_form) {
-        return LineKind::Text;
+    match text.chars().next().and_then(forms_starting_with) {
+        Some(rule) => classify_as(rule, text),
+        None => LineKind::Text,
     }
-    let Ok(mut pairs) = LineGrammar::parse(Rule::line, text) else {
+}
+
+/// Classify a logical line with one rule of the grammar (`line` or one of its parts).
+fn classify_as(rule: Rule, text: &str) -> LineKind {
+    let Ok(mut pairs) = LineGrammar::parse(rule, text) else {
         return LineKind::Text;
     };
     let Some(line) = pairs.next() else {
@@ -612,7 +644,7 @@ mod tests {
         ];
         for c in (0u32..0x1_0000)
             .filter_map(char::from_u32)
-            .filter(|&c| !may_start_a_form(c))
+            .filter(|&c| forms_starting_with(c).is_none())
         {
             for tail in tails {
                 let line = format!("{c}{tail}");
@@ -622,6 +654,52 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every line of the shipped corpus, the fixtures and (when present) the real terms
+    /// and statutes of ../shared/corpus, each with and without its indent, classified
+    /// through the first character's rule and through the whole `line`: the same.
+    #[test]
+    fn the_first_characters_rule_classifies_as_the_whole_line() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("clauses"), root.join("tests/fixtures")];
+        let shared = root.join("../shared/corpus");
+        if shared.is_dir() {
+            folders.extend(["tos/txt", "laws/txt"].map(|f| shared.join(f)));
+        } else {
+            eprintln!(
+                "NOTICE: {} is absent; only the shipped corpus and the fixtures are classified",
+                shared.display()
+            );
+        }
+        let mut lines = 0;
+        while let Some(dir) = folders.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                for line in text.lines() {
+                    for line in [line, line.trim_start()] {
+                        lines += 1;
+                        assert_eq!(
+                            classify(line),
+                            classify_as(Rule::line, line),
+                            "{line:?} in {}",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(lines > 10_000, "only {lines} lines read");
     }
 
     /// `rest` matches one character and the text is taken to the end of the line; the
