@@ -222,9 +222,15 @@ fn statute_ending<'t>(table: &'t Table, long: &str) -> Option<&'t Statute> {
 /// 法律（平成十五年法律第五十七号。以下「法」という。）. The document's definitions are
 /// asked first; a definition they do not hold (one with a law number in its brackets) is
 /// read from the text.
-fn own_abbreviation<'t>(doc: &Document, table: &'t Table, name: &str) -> Option<&'t Statute> {
+fn own_abbreviation<'t>(
+    doc: &Document,
+    quoted: &Abbreviations,
+    table: &'t Table,
+    name: &str,
+) -> Option<&'t Statute> {
     let key = name_key(name);
-    if let Some(d) = doc.definitions.iter().find(|d| name_key(&d.term) == key) {
+    if let Some(&i) = quoted.definitions.get(key.as_str()) {
+        let d = &doc.definitions[i];
         let meaning = d.meaning.as_str();
         let base = meaning.split(['（', '(']).next().unwrap_or(meaning).trim();
         if let Some(s) = table
@@ -236,7 +242,7 @@ fn own_abbreviation<'t>(doc: &Document, table: &'t Table, name: &str) -> Option<
         }
     }
     let text = doc.source.text.as_str();
-    for (at, _) in text.match_indices(&format!("以下「{name}」")) {
+    for at in quoted.after_ika(text, name) {
         // The bracket that opens the definition: （平成十五年法律第五十七号。以下「法」…
         let Some(open) = text[..at].rfind(['（', '(']) else {
             continue;
@@ -254,6 +260,51 @@ fn own_abbreviation<'t>(doc: &Document, table: &'t Table, name: &str) -> Option<
         }
     }
     None
+}
+
+/// A document's own abbreviations, read once a document (a statute names a few hundred
+/// documents; looking each up in the whole text was a scan of the text a name).
+struct Abbreviations {
+    /// The first definition of each term key.
+    definitions: foldhash::HashMap<String, usize>,
+    /// Where each 以下「X」 starts, by X (in the order of the text).
+    after_ika: foldhash::HashMap<String, Vec<usize>>,
+}
+
+impl Abbreviations {
+    fn new(doc: &Document) -> Abbreviations {
+        let mut definitions = foldhash::HashMap::default();
+        for (i, d) in doc.definitions.iter().enumerate() {
+            definitions.entry(name_key(&d.term)).or_insert(i);
+        }
+        let text = doc.source.text.as_str();
+        let mut after_ika: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
+        for (at, open) in text.match_indices("以下「") {
+            let from = at + open.len();
+            if let Some(close) = text[from..].find('」') {
+                after_ika
+                    .entry(text[from..from + close].to_string())
+                    .or_default()
+                    .push(at);
+            }
+        }
+        Abbreviations {
+            definitions,
+            after_ika,
+        }
+    }
+
+    /// Where 以下「`name`」 starts in `text`, as `text.match_indices` finds it. A name that
+    /// holds 」 or 以下「 itself is looked for in the text (the index splits at the first 」).
+    fn after_ika(&self, text: &str, name: &str) -> Vec<usize> {
+        if name.contains('」') || name.contains("以下「") {
+            return text
+                .match_indices(&format!("以下「{name}」"))
+                .map(|(at, _)| at)
+                .collect();
+        }
+        self.after_ika.get(name).cloned().unwrap_or_default()
+    }
 }
 
 /// The caption written right after a citation: （第三者提供の制限）. Remarks in brackets
@@ -384,6 +435,7 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
     // What a name stands for by this document's own abbreviations, looked up once a name:
     // the lookup reads the whole text.
     let mut own: foldhash::HashMap<&str, Option<&'t Statute>> = Default::default();
+    let quoted = std::cell::OnceCell::new();
     for (i, r) in doc.references.iter().enumerate() {
         let Some(name) = r.document.as_deref() else {
             continue;
@@ -440,9 +492,14 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
         };
         let mut misspelling = None;
         let named = table.by_name(name).or_else(|| {
-            let found = *own
-                .entry(name)
-                .or_insert_with(|| own_abbreviation(doc, table, name));
+            let found = *own.entry(name).or_insert_with(|| {
+                own_abbreviation(
+                    doc,
+                    quoted.get_or_init(|| Abbreviations::new(doc)),
+                    table,
+                    name,
+                )
+            });
             found.inspect(|_| by = ResolvedBy::OwnAbbreviation)
         });
         let statute = match (named, by_number, &written_number) {
