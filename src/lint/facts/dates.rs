@@ -327,4 +327,18 @@ mod tests {
         assert!(dates("二〇二四、四日、2024-4-1").is_empty());
         assert_eq!(dates("2024/4/1").len(), 1);
     }
+
+    /// Y607 reads the dates only of texts with an opening bracket: a weekday is read only
+    /// in brackets, and only after a day (…日, or 2024/4/1).
+    #[test]
+    fn a_weekday_needs_a_bracket_and_a_day() {
+        assert!(super::WEEKDAY_RE.as_str().contains("[（(]"));
+        for text in ["2024/4/1(月)", "２０２４年４月２３日（火）", "4月1日 （月・祝）", "令和6年4月1日(月曜日)"] {
+            let ds = dates(text);
+            assert!(ds.iter().any(|d| d.weekday.is_some()), "{text}");
+        }
+        for text in ["２０２４年４月（火）", "13月（月）", "令和6年（月）"] {
+            assert!(dates(text).iter().all(|d| d.weekday.is_none()), "{text}");
+        }
+    }
 }
