@@ -333,7 +333,12 @@ mod tests {
     #[test]
     fn a_weekday_needs_a_bracket_and_a_day() {
         assert!(super::WEEKDAY_RE.as_str().contains("[（(]"));
-        for text in ["2024/4/1(月)", "２０２４年４月２３日（火）", "4月1日 （月・祝）", "令和6年4月1日(月曜日)"] {
+        for text in [
+            "2024/4/1(月)",
+            "２０２４年４月２３日（火）",
+            "4月1日 （月・祝）",
+            "令和6年4月1日(月曜日)",
+        ] {
             let ds = dates(text);
             assert!(ds.iter().any(|d| d.weekday.is_some()), "{text}");
         }

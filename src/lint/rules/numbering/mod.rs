@@ -277,7 +277,9 @@ fn events(group: &Group<'_>) -> Vec<Event> {
             if m[last].labelled() {
                 out.push(Event::Backward(last, i));
             }
-        } else if let Some(missing) = missing_between(&m[last].end, key, present.get_or_init(|| Present::new(m))) {
+        } else if let Some(missing) =
+            missing_between(&m[last].end, key, present.get_or_init(|| Present::new(m)))
+        {
             out.push(Event::Gap(last, i, missing));
         }
     }

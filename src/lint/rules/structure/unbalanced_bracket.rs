@@ -14,9 +14,11 @@ fn quotes_fragments(text: &str) -> bool {
     /// 「…」の次に「…」.
     const AFTER_CLOSE: [&str; 5] = ["を「", "を削", "を加え", "の下に「", "の次に「"];
     text.contains("とあるのは")
-        || text
-            .match_indices('」')
-            .any(|(i, _)| AFTER_CLOSE.iter().any(|m| text[i + '」'.len_utf8()..].starts_with(m)))
+        || text.match_indices('」').any(|(i, _)| {
+            AFTER_CLOSE
+                .iter()
+                .any(|m| text[i + '」'.len_utf8()..].starts_with(m))
+        })
 }
 
 /// The rows of 読替え tables (「同表の第三欄に掲げる字句は、それぞれ同表の第四欄に掲げる字句
