@@ -165,9 +165,17 @@ pub(crate) static WEEKDAY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ 　]*(?P<wd>[（(][ 　]*(?P<w>[月火水木金土日])(?:曜日|曜)?(?:[・･][祝休]日?)?[ 　]*[）)])").expect("weekday regex")
 });
 
+/// Every form of [`DATE_RE`] holds one of these: 年 (a year), 月 (月日, 13月) or the slash
+/// of 2024/4/1. A text without any of them has no date, and most provisions have none,
+/// so [`dates`] looks for them first (a fast byte search) instead of running the regex.
+pub(crate) const DATE_MARKS: [char; 3] = ['年', '月', '/'];
+
 /// Every date written in a text (年月日 with or without era, 月日, 2024/4/1, 13月).
 pub(crate) fn dates(text: &str) -> Vec<DateMatch> {
     let mut out = Vec::new();
+    if !DATE_MARKS.iter().any(|&c| text.contains(c)) {
+        return out;
+    }
     for c in DATE_RE.captures_iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let era = c.name("era").and_then(|m| era_named(m.as_str()));
@@ -270,4 +278,72 @@ pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
 
 pub(crate) fn char_after(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|t| t.chars().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{dates, DATE_MARKS, DATE_RE};
+
+    /// The top-level alternatives of a pattern, each with the characters it holds outside
+    /// any group or class (those every match of the alternative has, unless quantified).
+    fn required_literals(pattern: &str) -> Vec<Vec<char>> {
+        let mut alternatives = vec![Vec::new()];
+        let (mut depth, mut in_class) = (0usize, false);
+        let chars: Vec<char> = pattern.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '[' if !in_class => in_class = true,
+                ']' if in_class => in_class = false,
+                _ if in_class => {}
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                '|' if depth == 0 => alternatives.push(Vec::new()),
+                _ if depth == 0 => {
+                    let quantified = matches!(chars.get(i + 1), Some('?' | '*' | '{'));
+                    if !quantified {
+                        alternatives.last_mut().unwrap().push(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        alternatives
+    }
+
+    /// The prefilter of `dates` is exact only while every form of the date pattern needs
+    /// one of the marks: a new form without one must add its mark.
+    #[test]
+    fn every_date_form_holds_a_mark() {
+        let alternatives = required_literals(DATE_RE.as_str());
+        assert_eq!(alternatives.len(), 4);
+        for alt in alternatives {
+            assert!(
+                alt.iter().any(|c| DATE_MARKS.contains(c)),
+                "a date form without 年, 月 or /: {alt:?}"
+            );
+        }
+        // A text without the marks has no date; with one it may.
+        assert!(dates("令和六年四日、２０２４・４・１").len() == 1);
+        assert!(dates("二〇二四、四日、2024-4-1").is_empty());
+        assert_eq!(dates("2024/4/1").len(), 1);
+    }
+
+    /// Y607 reads the dates only of texts with an opening bracket: a weekday is read only
+    /// in brackets, and only after a day (…日, or 2024/4/1).
+    #[test]
+    fn a_weekday_needs_a_bracket_and_a_day() {
+        assert!(super::WEEKDAY_RE.as_str().contains("[（(]"));
+        for text in [
+            "2024/4/1(月)",
+            "２０２４年４月２３日（火）",
+            "4月1日 （月・祝）",
+            "令和6年4月1日(月曜日)",
+        ] {
+            let ds = dates(text);
+            assert!(ds.iter().any(|d| d.weekday.is_some()), "{text}");
+        }
+        for text in ["２０２４年４月（火）", "13月（月）", "令和6年（月）"] {
+            assert!(dates(text).iter().all(|d| d.weekday.is_none()), "{text}");
+        }
+    }
 }

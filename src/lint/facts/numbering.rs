@@ -221,7 +221,15 @@ pub(crate) fn parse_number_path(num: &str, level: Level) -> Option<Vec<u32>> {
 }
 
 pub(crate) fn member(p: &Provision, level: Level) -> Option<Member<'_>> {
-    let (first, last) = p.num.split_once(':').unwrap_or((&p.num, &p.num));
+    // Most provisions stand for one number: only a range ("38:84") has an end to parse.
+    let Some((first, last)) = p.num.split_once(':') else {
+        let key = parse_number_path(&p.num, level)?;
+        return Some(Member {
+            p,
+            end: key.clone(),
+            key,
+        });
+    };
     let key = parse_number_path(first, level)?;
     let end = parse_number_path(last, level)
         .filter(|e| *e >= key)
@@ -289,12 +297,12 @@ pub(crate) fn groups(doc: &Document) -> Vec<Group<'_>> {
             let Some(level) = child_level(c) else {
                 continue;
             };
+            let Some(m) = member(c, level) else { continue };
             let form = if level == Level::Paragraph {
                 String::new()
             } else {
                 label_form(&c.label)
             };
-            let Some(m) = member(c, level) else { continue };
             by_form
                 .entry((level as u8, form))
                 .or_insert_with(|| Group {

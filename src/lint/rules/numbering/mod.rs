@@ -182,7 +182,9 @@ fn each_pair(facts: &Facts, mut f: impl FnMut(usize, &Document, &Group<'_>, Kana
 /// a gap, a duplicate or a step back within the top list.
 fn events(group: &Group<'_>) -> Vec<Event> {
     let m = &group.members;
-    let present = Present::new(m);
+    // The numbers present are needed only at a member out of step (a gap to explain),
+    // which most groups never have: build them on first use.
+    let present = std::cell::OnceCell::new();
     // Does member `i` go on from the list `f` (the next number, not yet used in it)?
     let goes_on = |f: &Frame<'_>, i: usize| {
         is_successor(&m[f.last].end, &m[i].key) && !f.seen.contains_key(m[i].key.as_slice())
@@ -275,7 +277,9 @@ fn events(group: &Group<'_>) -> Vec<Event> {
             if m[last].labelled() {
                 out.push(Event::Backward(last, i));
             }
-        } else if let Some(missing) = missing_between(&m[last].end, key, &present) {
+        } else if let Some(missing) =
+            missing_between(&m[last].end, key, present.get_or_init(|| Present::new(m)))
+        {
             out.push(Event::Gap(last, i, missing));
         }
     }

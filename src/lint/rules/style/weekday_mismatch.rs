@@ -51,7 +51,10 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
-        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+        // The weekday follows the date in brackets (WEEKDAY_RE): a text without an
+        // opening bracket has no date to check here, so its dates are not read.
+        let bracketed = |p: &&Provision| p.text.contains(['（', '(']);
+        for p in doc.all_provisions().filter(bracketed) {
             for date in dates(&p.text) {
                 let (Some((wr, written)), Some(y), Some(m), Some(day)) = (
                     date.weekday.clone(),
