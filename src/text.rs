@@ -139,6 +139,14 @@ impl Normalized {
     }
 }
 
+/// Would [`Normalized`] leave `s` as it is (every character its own NFKC, and no white
+/// space when `drop_spaces`)? Then the normalised text is `s` and every range maps to
+/// itself, and a caller can skip building the copy.
+pub fn kept_as_is(s: &str, drop_spaces: bool) -> bool {
+    s.chars()
+        .all(|c| nfkc_stable(c) && !(drop_spaces && c.is_whitespace()))
+}
+
 /// Characters that NFKC leaves alone, checked without the normalisation tables: ASCII,
 /// hiragana, katakana, the CJK unified ideographs and the Japanese punctuation 、。「」.
 /// (Full-width forms, half-width katakana, 　 and compatibility ideographs do change.)
@@ -314,6 +322,14 @@ mod tests {
             let n = Normalized::build(&s, drop_spaces);
             let (text, origin, origin_end) = per_byte_map(&s, drop_spaces);
             proptest::prop_assert_eq!(&n.text, &text);
+            if kept_as_is(&s, drop_spaces) {
+                proptest::prop_assert_eq!(&n.text, &s);
+                for (start, _) in s.char_indices() {
+                    for end in (start + 1..=s.len()).filter(|&e| s.is_char_boundary(e)) {
+                        proptest::prop_assert_eq!(n.original(start..end), start..end);
+                    }
+                }
+            }
             for (start, &from) in origin.iter().enumerate() {
                 for end in start..=text.len() {
                     let e = if end == 0 { from } else { origin_end[end - 1] };
