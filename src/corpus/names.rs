@@ -229,6 +229,10 @@ pub fn is_external(name: &str, manifest: &Manifest) -> bool {
     })
 }
 
+/// What checking a reference's target found: its index in the document's references,
+/// whether the target exists (`None`: not checked), and the path found for it.
+type Checked = (usize, Option<bool>, Option<String>);
+
 /// Resolve every reference that names a document; set `resolved` accordingly.
 pub fn resolve_references(
     docs: &mut [Document],
@@ -265,9 +269,8 @@ pub fn resolve_references(
         None
     };
     let mut all = Vec::with_capacity(docs_ref.len());
-    // Per document: (reference index, resolved flag, found target) to write back.
-    let mut updates: Vec<Vec<(usize, Option<bool>, Option<String>)>> =
-        Vec::with_capacity(docs_ref.len());
+    // Per document: what to write back into its references.
+    let mut updates: Vec<Vec<Checked>> = Vec::with_capacity(docs_ref.len());
     for (i, doc) in docs_ref.iter().enumerate() {
         let mut targets = Vec::with_capacity(doc.references.len());
         let mut doc_updates = Vec::new();

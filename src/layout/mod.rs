@@ -230,7 +230,10 @@ impl LineBuilder {
 
     /// How many 「 『 the text opens and does not close (negative: more closed).
     pub(crate) fn open_quotes(&self) -> i32 {
-        debug_assert!(self.count_quotes, "open_quotes on a builder made without counting_quotes");
+        debug_assert!(
+            self.count_quotes,
+            "open_quotes on a builder made without counting_quotes"
+        );
         self.quotes
     }
 
