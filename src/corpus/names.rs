@@ -229,44 +229,61 @@ pub fn is_external(name: &str, manifest: &Manifest) -> bool {
     })
 }
 
+/// What checking a reference's target found: its index in the document's references,
+/// whether the target exists (`None`: not checked), and the path found for it.
+type Checked = (usize, Option<bool>, Option<String>);
+
 /// Resolve every reference that names a document; set `resolved` accordingly.
 pub fn resolve_references(
     docs: &mut [Document],
     names: &Names,
     manifest: &Manifest,
 ) -> Vec<Vec<RefTarget>> {
-    // Paths of every document, to check targets without borrowing `docs` mutably.
-    let paths: Vec<foldhash::HashSet<String>> = docs
-        .iter()
-        .map(|d| d.all_provisions().map(|p| p.path.clone()).collect())
-        .collect();
+    // The paths of a document, gathered the first time a reference checks a target in
+    // it (most references name no document: their documents' paths are never needed).
+    // The decisions are made on a shared `docs` and applied afterwards, so the sets can
+    // borrow the paths instead of copying them.
+    let paths: Vec<std::cell::OnceCell<HashSet<&str>>> =
+        docs.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let docs_ref: &[Document] = docs;
+    let paths_of = |d: usize| {
+        paths[d].get_or_init(|| {
+            docs_ref[d]
+                .all_provisions()
+                .map(|p| p.path.as_str())
+                .collect()
+        })
+    };
     let exists = |d: usize, target: &str| -> Option<String> {
-        if paths[d].contains(target) {
+        let paths = paths_of(d);
+        if paths.contains(target) {
             return Some(target.to_string());
         }
         let a = crate::extract::definitions::article_path(target)?;
         if target.contains('号') && !target.contains('項') {
             let with = format!("{a}第1項{}", &target[a.len()..]);
-            if paths[d].contains(&with) {
+            if paths.contains(with.as_str()) {
                 return Some(with);
             }
         }
         None
     };
-    let mut all = Vec::with_capacity(docs.len());
-    for i in 0..docs.len() {
-        let mut targets = Vec::with_capacity(docs[i].references.len());
-        for r in 0..docs[i].references.len() {
-            let Some(name) = docs[i].references[r].document.clone() else {
+    let mut all = Vec::with_capacity(docs_ref.len());
+    // Per document: what to write back into its references.
+    let mut updates: Vec<Vec<Checked>> = Vec::with_capacity(docs_ref.len());
+    for (i, doc) in docs_ref.iter().enumerate() {
+        let mut targets = Vec::with_capacity(doc.references.len());
+        let mut doc_updates = Vec::new();
+        for (r, reference) in doc.references.iter().enumerate() {
+            let Some(name) = reference.document.as_deref() else {
                 targets.push(RefTarget::Own);
                 continue;
             };
-            let reference = &docs[i].references[r];
-            let resolved = names.resolve(i, &name, docs).or_else(|| {
-                docs[i].law_number.is_none().then_some(())?;
+            let resolved = names.resolve(i, name, docs_ref).or_else(|| {
+                doc.law_number.is_none().then_some(())?;
                 let start = reference.document_range.as_ref()?.start;
-                let before = docs[i].source.text.get(..start)?;
-                Names::completed_title(&name, before, docs).map(|d| Names::target(i, &[d]))
+                let before = doc.source.text.get(..start)?;
+                Names::completed_title(name, before, docs_ref).map(|d| Names::target(i, &[d]))
             });
             // 別表 (appended tables) are not in the structure: such a target is not checked.
             let unchecked = reference.target.starts_with("別表");
@@ -282,21 +299,28 @@ pub fn resolve_references(
                     (RefTarget::Documents(ds), Some(f.is_some()), f)
                 }
                 None if reference.with_law_number
-                    || names.is_cited_law(i, &name)
-                    || is_external(&name, manifest) =>
+                    || names.is_cited_law(i, name)
+                    || is_external(name, manifest) =>
                 {
                     (RefTarget::External, None, None)
                 }
                 None => (RefTarget::Unknown, None, None),
             };
-            let reference = &mut docs[i].references[r];
+            doc_updates.push((r, resolved_flag, found));
+            targets.push(target);
+        }
+        all.push(targets);
+        updates.push(doc_updates);
+    }
+    drop(paths);
+    for (doc, doc_updates) in docs.iter_mut().zip(updates) {
+        for (r, resolved_flag, found) in doc_updates {
+            let reference = &mut doc.references[r];
             reference.resolved = resolved_flag;
             if let Some(f) = found {
                 reference.target = f;
             }
-            targets.push(target);
         }
-        all.push(targets);
     }
     all
 }

@@ -159,6 +159,9 @@ pub(crate) struct LineBuilder {
     pub(crate) markdown: MarkdownHint,
     /// 「 『 opened minus 」 』 closed in `text` (kept as pieces are pushed: linear).
     quotes: i32,
+    /// Keep `quotes`: only the PDF layout asks for it ([`LineBuilder::counting_quotes`]);
+    /// the others would walk every character of every line for nothing.
+    count_quotes: bool,
 }
 
 /// 「 『 opened minus 」 』 closed in `s`.
@@ -185,6 +188,14 @@ fn closes_a_quote_first(s: &str) -> bool {
 }
 
 impl LineBuilder {
+    /// A builder that keeps the quote balance of its text ([`LineBuilder::open_quotes`]).
+    pub(crate) fn counting_quotes() -> LineBuilder {
+        LineBuilder {
+            count_quotes: true,
+            ..Default::default()
+        }
+    }
+
     pub(crate) fn push(&mut self, src: &SourceFile, r: Range<usize>, line: usize) {
         if r.is_empty() {
             return;
@@ -196,7 +207,9 @@ impl LineBuilder {
             len: r.len(),
         });
         let piece = &src.text[r];
-        self.quotes += quote_balance(piece);
+        if self.count_quotes {
+            self.quotes += quote_balance(piece);
+        }
         self.text.push_str(piece);
     }
 
@@ -217,6 +230,10 @@ impl LineBuilder {
 
     /// How many 「 『 the text opens and does not close (negative: more closed).
     pub(crate) fn open_quotes(&self) -> i32 {
+        debug_assert!(
+            self.count_quotes,
+            "open_quotes on a builder made without counting_quotes"
+        );
         self.quotes
     }
 

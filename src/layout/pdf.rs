@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 /// (a drafting error) must not swallow the paragraphs after it.
 pub(super) fn pdf_lines(src: &SourceFile) -> Vec<LogicalLine> {
     let mut out = Vec::new();
-    let mut b = LineBuilder::default();
+    let mut b = LineBuilder::counting_quotes();
     let mut blank_run = 0usize;
     let lines = physical_lines(src);
     // The next line with text after each line: an empty line is the blank line that

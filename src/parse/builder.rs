@@ -10,6 +10,7 @@ use super::line::{
 use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
 use crate::model::{Provision, ProvisionKind, Span, TextMap};
+use std::fmt::Write;
 use std::ops::Range;
 
 /// Ranks: a node closes every open node whose rank is >= its own.
@@ -165,19 +166,22 @@ fn is_law_number(s: &str) -> bool {
 /// A table-of-contents heading that carries the document's title (労働基準法目次): a short
 /// line ending in 目次, with no sentence punctuation, before a chapter or 附則 entry.
 fn is_titled_toc(text: &str, kind: &LineKind, next: Option<&LineKind>) -> bool {
+    // The kinds first: the builder asks this of every line, and few are text lines
+    // before a chapter or 附則.
+    if !matches!(kind, LineKind::Text)
+        || !matches!(
+            next,
+            Some(LineKind::Division { .. } | LineKind::Suppl { .. })
+        )
+    {
+        return false;
+    }
     let t = text.trim_end_matches(crate::layout::is_space);
     let Some(head) = t.strip_suffix("目次") else {
         return false;
     };
     let head = head.trim_end_matches(crate::layout::is_space);
-    matches!(kind, LineKind::Text)
-        && !head.is_empty()
-        && head.chars().count() <= 60
-        && !head.contains(['。', '、', '「', '」'])
-        && matches!(
-            next,
-            Some(LineKind::Division { .. } | LineKind::Suppl { .. })
-        )
+    !head.is_empty() && head.chars().count() <= 60 && !head.contains(['。', '、', '「', '」'])
 }
 
 /// Remove a trailing range such as （第一条―第四条） or a page number with its leader
@@ -296,7 +300,7 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         lines,
         source,
         labelled_ahead,
-        nodes: Vec::new(),
+        nodes: Vec::with_capacity(lines.len() + 1),
         stack: Vec::new(),
         roots: Vec::new(),
         suppl_roots: Vec::new(),
@@ -527,10 +531,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Prefix for article paths: "" in the main provisions, "附則" (or "附則2") in a suppl.
-    fn article_prefix(&self) -> String {
+    fn article_prefix(&self) -> &str {
         self.in_suppl
-            .map(|s| self.nodes[s].prov.path.clone())
-            .unwrap_or_default()
+            .map_or("", |s| self.nodes[s].prov.path.as_str())
     }
 
     /// A caption line that found nothing to attach to: ordinary text, never dropped.
@@ -669,7 +672,7 @@ impl<'a> Builder<'a> {
                 {
                     self.nodes[parent].prov.path.clone()
                 } else {
-                    self.article_prefix()
+                    self.article_prefix().to_string()
                 };
                 p.path = format!("{parent_path}{comp}");
                 if let Some(t) = title {
@@ -822,12 +825,10 @@ impl<'a> Builder<'a> {
         let mut p = empty_provision(ProvisionKind::Article);
         p.label = line.text[label.clone()].to_string();
         p.num = article_num(no.main, &no.branches);
-        p.path = format!(
-            "{}第{}条{}",
-            self.article_prefix(),
-            no.main,
-            branch_suffix(&no.branches)
-        );
+        p.path = child_path(self.article_prefix(), format_args!("第{}条", no.main));
+        for b in &no.branches {
+            let _ = write!(p.path, "の{b}");
+        }
         p.caption = caption;
         p.label_range = self.src(i, label);
         let src = line.src_range();
@@ -918,7 +919,7 @@ impl<'a> Builder<'a> {
         };
         let mut p = empty_provision(ProvisionKind::Paragraph);
         p.num = num.to_string();
-        p.path = format!("{}第{}項", c.prov.path, num);
+        p.path = child_path(&c.prov.path, format_args!("第{num}項"));
         let (text, map) = (
             line.text[rest.clone()].to_string(),
             line.map.slice(rest.start, rest.end),
@@ -1095,11 +1096,11 @@ impl<'a> Builder<'a> {
         p.num = format!("{num}{branch}");
         let parent_path = &parent_node.prov.path;
         p.path = if depth == 0 {
-            format!("{parent_path}第{num}号{branch}")
+            child_path(parent_path, format_args!("第{num}号{branch}"))
         } else if matches!(style, ItemStyle::MarkdownList(..) | ItemStyle::DigitDot(..)) {
             // List items below a list: numbered by position (a Markdown list and its
             // plain text give the same path).
-            format!("{parent_path}-{num}")
+            child_path(parent_path, format_args!("-{num}"))
         } else {
             // Paths use ASCII digits (SPEC §2): （１） → 1, ① → 1.
             let l: String = crate::text::nfkc(&p.label)
@@ -1363,7 +1364,8 @@ impl<'a> Builder<'a> {
 
     /// A line with no label.
     fn text_line(&mut self, i: usize, r: Range<usize>) {
-        let line = &self.lines[i];
+        let lines = self.lines;
+        let line = &lines[i];
         let mut top = self.top();
         // A line without a tab after tab-separated rows ends that table: in old statutes,
         // whose paragraphs carry no number, it is the next paragraph.
@@ -1508,13 +1510,12 @@ impl<'a> Builder<'a> {
                     } else {
                         p
                     };
-                    let text = line.text[r.clone()].to_string();
                     let map = line.map.slice(r.start, r.end);
                     let src = line.src_range();
                     let node = &mut self.nodes[onto];
                     let at = node.prov.text.len();
                     node.prov.text_map.append(&map, at);
-                    node.prov.text.push_str(&text);
+                    node.prov.text.push_str(&line.text[r]);
                     node.src = node.src.start.min(src.start)..node.src.end.max(src.end);
                 } else if node.prov.kind == ProvisionKind::Section
                     && node.prov.text.is_empty()
@@ -1635,6 +1636,16 @@ impl<'a> Builder<'a> {
         p.children = kids;
         p
     }
+}
+
+/// A child's path: its parent's path and the child's own part, written into one String
+/// sized for both (`format!` would start small and grow it while copying a long parent
+/// path: several reallocations for every paragraph and item).
+fn child_path(parent: &str, own: std::fmt::Arguments) -> String {
+    let mut path = String::with_capacity(parent.len() + 24);
+    path.push_str(parent);
+    let _ = path.write_fmt(own);
+    path
 }
 
 fn branch_suffix(b: &[u32]) -> String {
