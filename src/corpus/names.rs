@@ -7,6 +7,7 @@ use crate::extract::references::is_self_name;
 use crate::model::{DefinitionKind, Document};
 use crate::text::name_key;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use rayon::prelude::*;
 
 /// What a name stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,8 +244,8 @@ pub fn resolve_references(
     // it (most references name no document: their documents' paths are never needed).
     // The decisions are made on a shared `docs` and applied afterwards, so the sets can
     // borrow the paths instead of copying them.
-    let paths: Vec<std::cell::OnceCell<HashSet<&str>>> =
-        docs.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let paths: Vec<std::sync::OnceLock<HashSet<&str>>> =
+        docs.iter().map(|_| std::sync::OnceLock::new()).collect();
     let docs_ref: &[Document] = docs;
     let paths_of = |d: usize| {
         paths[d].get_or_init(|| {
@@ -268,51 +269,56 @@ pub fn resolve_references(
         }
         None
     };
-    let mut all = Vec::with_capacity(docs_ref.len());
-    // Per document: what to write back into its references.
-    let mut updates: Vec<Vec<Checked>> = Vec::with_capacity(docs_ref.len());
-    for (i, doc) in docs_ref.iter().enumerate() {
-        let mut targets = Vec::with_capacity(doc.references.len());
-        let mut doc_updates = Vec::new();
-        for (r, reference) in doc.references.iter().enumerate() {
-            let Some(name) = reference.document.as_deref() else {
-                targets.push(RefTarget::Own);
-                continue;
-            };
-            let resolved = names.resolve(i, name, docs_ref).or_else(|| {
-                doc.law_number.is_none().then_some(())?;
-                let start = reference.document_range.as_ref()?.start;
-                let before = doc.source.text.get(..start)?;
-                Names::completed_title(name, before, docs_ref).map(|d| Names::target(i, &[d]))
-            });
-            // 別表 (appended tables) are not in the structure: such a target is not checked.
-            let unchecked = reference.target.starts_with("別表");
-            let (target, resolved_flag, found) = match resolved {
-                Some(NameTarget::SelfDoc) if unchecked => (RefTarget::Own, None, None),
-                Some(NameTarget::Docs(ds)) if unchecked => (RefTarget::Documents(ds), None, None),
-                Some(NameTarget::SelfDoc) => {
-                    let f = exists(i, &reference.target);
-                    (RefTarget::Own, Some(f.is_some()), f)
-                }
-                Some(NameTarget::Docs(ds)) => {
-                    let f = ds.iter().find_map(|&d| exists(d, &reference.target));
-                    (RefTarget::Documents(ds), Some(f.is_some()), f)
-                }
-                None if reference.with_law_number
-                    || names.is_cited_law(i, name)
-                    || is_external(name, manifest) =>
-                {
-                    (RefTarget::External, None, None)
-                }
-                None => (RefTarget::Unknown, None, None),
-            };
-            doc_updates.push((r, resolved_flag, found));
-            targets.push(target);
-        }
-        all.push(targets);
-        updates.push(doc_updates);
-    }
+    // Per document, in parallel (each reads the shared names and paths only): its
+    // references' targets, and what to write back into its references.
+    let decided: Vec<(Vec<RefTarget>, Vec<Checked>)> = docs_ref
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let mut targets = Vec::with_capacity(doc.references.len());
+            let mut doc_updates = Vec::new();
+            for (r, reference) in doc.references.iter().enumerate() {
+                let Some(name) = reference.document.as_deref() else {
+                    targets.push(RefTarget::Own);
+                    continue;
+                };
+                let resolved = names.resolve(i, name, docs_ref).or_else(|| {
+                    doc.law_number.is_none().then_some(())?;
+                    let start = reference.document_range.as_ref()?.start;
+                    let before = doc.source.text.get(..start)?;
+                    Names::completed_title(name, before, docs_ref).map(|d| Names::target(i, &[d]))
+                });
+                // 別表 (appended tables) are not in the structure: such a target is not checked.
+                let unchecked = reference.target.starts_with("別表");
+                let (target, resolved_flag, found) = match resolved {
+                    Some(NameTarget::SelfDoc) if unchecked => (RefTarget::Own, None, None),
+                    Some(NameTarget::Docs(ds)) if unchecked => {
+                        (RefTarget::Documents(ds), None, None)
+                    }
+                    Some(NameTarget::SelfDoc) => {
+                        let f = exists(i, &reference.target);
+                        (RefTarget::Own, Some(f.is_some()), f)
+                    }
+                    Some(NameTarget::Docs(ds)) => {
+                        let f = ds.iter().find_map(|&d| exists(d, &reference.target));
+                        (RefTarget::Documents(ds), Some(f.is_some()), f)
+                    }
+                    None if reference.with_law_number
+                        || names.is_cited_law(i, name)
+                        || is_external(name, manifest) =>
+                    {
+                        (RefTarget::External, None, None)
+                    }
+                    None => (RefTarget::Unknown, None, None),
+                };
+                doc_updates.push((r, resolved_flag, found));
+                targets.push(target);
+            }
+            (targets, doc_updates)
+        })
+        .collect();
     drop(paths);
+    let (all, updates): (Vec<Vec<RefTarget>>, Vec<Vec<Checked>>) = decided.into_iter().unzip();
     for (doc, doc_updates) in docs.iter_mut().zip(updates) {
         for (r, resolved_flag, found) in doc_updates {
             let reference = &mut doc.references[r];
