@@ -8,6 +8,7 @@ use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings};
 use crate::model::{Document, Provision, ProvisionKind};
 use crate::text::{name_key, nfkc};
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -352,8 +353,13 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
-        let list = checklist(corpus, d, &|x| facts.clauses(x));
+    // Each document's checklist reads its clauses (and those of the documents it
+    // applies): computed for the documents in parallel, reported in document order.
+    let lists: Vec<Vec<ChecklistEntry>> = (0..corpus.docs.len())
+        .into_par_iter()
+        .map(|d| checklist(corpus, d, &|x| facts.clauses(x)))
+        .collect();
+    for ((d, doc), list) in corpus.docs.iter().enumerate().zip(lists) {
         let missing: Vec<&ChecklistEntry> = list.iter().filter(|e| e.document.is_none()).collect();
         // Documents it applies that the corpus does not hold may hold the clause.
         let mut absent: Vec<&str> = doc
