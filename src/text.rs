@@ -237,6 +237,17 @@ pub const BRACKETS: [(char, char); 6] = [
     ('〔', '〕'),
 ];
 
+/// The at most `n` bytes of `text` before `at`, from the first char boundary: the words
+/// right before a match (empty when `at` is past the end or inside a char).
+pub fn window_before(text: &str, at: usize, n: usize) -> &str {
+    let at = at.min(text.len());
+    let mut lo = at.saturating_sub(n);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    text.get(lo..at).unwrap_or_default()
+}
+
 /// The start of the sentence that contains `at` (after the previous 。).
 pub fn sentence_start(text: &str, at: usize) -> usize {
     let start = text[..at].rfind('。').map_or(0, |p| p + '。'.len_utf8());

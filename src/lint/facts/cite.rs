@@ -179,15 +179,6 @@ fn close_name<'t>(table: &'t Table, written: &str) -> Option<(&'t Statute, &'t s
         .min_by_key(|(_, n)| distance(&name_key(written), &name_key(n)))
 }
 
-/// A decoded-text slice that is safe at char boundaries: the `n` bytes before `at`.
-fn before(text: &str, at: usize, n: usize) -> &str {
-    let mut s = at.saturating_sub(n);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    &text[s..at]
-}
-
 /// The law number written in brackets right after a name: （平成１５年法律第５７号。…）.
 fn law_number_after(text: &str, at: usize) -> Option<(String, Range<usize>)> {
     let rest = &text[at..];
@@ -471,7 +462,7 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
             continue;
         }
         let name_range = r.document_range.clone().filter(|_| !same);
-        let before_name = before(
+        let before_name = crate::text::window_before(
             text,
             name_range.as_ref().map_or(r.range.start, |n| n.start),
             30,

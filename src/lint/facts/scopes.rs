@@ -22,13 +22,7 @@ pub fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
             } else {
                 members.iter().map(|m| m.to_string()).collect()
             };
-            let mut lo = def.range.start.saturating_sub(90);
-            while !src.is_char_boundary(lo) {
-                lo += 1;
-            }
-            let before: String = src
-                .get(lo..def.range.start)
-                .unwrap_or_default()
+            let before: String = crate::text::window_before(src, def.range.start, 90)
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();

@@ -75,12 +75,9 @@ fn check(facts: &Facts, out: &mut Findings) {
 
 /// （以下単に「X」という。）: a definition that says it narrows the word.
 fn narrows_on_purpose(src: &str, d: &Definition) -> bool {
-    let mut lo = d.range.start.saturating_sub(12);
-    while !src.is_char_boundary(lo) {
-        lo += 1;
-    }
-    src.get(lo..d.range.start)
-        .is_some_and(|b| b.trim_end_matches('「').ends_with("単に"))
+    crate::text::window_before(src, d.range.start, 12)
+        .trim_end_matches('「')
+        .ends_with("単に")
 }
 
 /// A term written without brackets before its parenthesis (statute style) whose word

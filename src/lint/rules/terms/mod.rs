@@ -124,13 +124,7 @@ fn word_tail(doc: &Document, u: &TermUse) -> bool {
         "当該", "各", "全", "同", "前記", "上記", "下記", "上述", "別",
     ];
     let src = &doc.source.text;
-    let mut lo = u.range.start.saturating_sub(24);
-    while !src.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let before: String = src
-        .get(lo..u.range.start)
-        .unwrap_or_default()
+    let before: String = crate::text::window_before(src, u.range.start, 24)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();

@@ -126,11 +126,7 @@ fn check(facts: &Facts, out: &mut Findings) {
 /// A use right after words that point to where the term is defined: 第六項に規定する…,
 /// 同条に定める…, 前条の規定による….
 fn pointed_use(src: &str, u: &TermUse) -> bool {
-    let mut lo = u.range.start.saturating_sub(30);
-    while !src.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let before = src.get(lo..u.range.start).unwrap_or_default();
+    let before = crate::text::window_before(src, u.range.start, 30);
     [
         "に規定する",
         "に定める",
