@@ -85,39 +85,41 @@ impl<'c> Facts<'c> {
     /// the rules (which run in parallel too) find them ready. The others are computed
     /// when first asked for, if ever.
     pub fn prepare(&self, read: &[Fact]) {
-        let reads = |f: Fact| read.contains(&f);
-        let per_doc = [
-            Fact::Citations,
-            Fact::Groups,
-            Fact::Clauses,
-            Fact::Audience,
-            Fact::Heads,
-            Fact::Scopes,
-        ];
-        if per_doc.into_iter().any(reads) {
+        let per_doc: Vec<Fact> = read.iter().copied().filter(|&f| f != Fact::Paths).collect();
+        if !per_doc.is_empty() {
             (0..self.docs.len()).into_par_iter().for_each(|d| {
-                if reads(Fact::Citations) {
-                    self.citations(d);
-                }
-                if reads(Fact::Groups) {
-                    self.groups(d);
-                }
-                if reads(Fact::Clauses) {
-                    self.clauses(d);
-                }
-                if reads(Fact::Audience) {
-                    self.audience(d);
-                }
-                if reads(Fact::Heads) {
-                    self.heads(d);
-                }
-                if reads(Fact::Scopes) {
-                    self.scopes(d);
+                for &f in &per_doc {
+                    self.prepare_one(f, d);
                 }
             });
         }
-        if reads(Fact::Paths) {
+        if read.contains(&Fact::Paths) {
             self.paths();
+        }
+    }
+
+    /// Computes one fact of document `d` (the corpus-level `Paths` is no document's).
+    fn prepare_one(&self, fact: Fact, d: usize) {
+        match fact {
+            Fact::Citations => {
+                self.citations(d);
+            }
+            Fact::Groups => {
+                self.groups(d);
+            }
+            Fact::Clauses => {
+                self.clauses(d);
+            }
+            Fact::Audience => {
+                self.audience(d);
+            }
+            Fact::Heads => {
+                self.heads(d);
+            }
+            Fact::Scopes => {
+                self.scopes(d);
+            }
+            Fact::Paths => {}
         }
     }
 
