@@ -3,6 +3,10 @@
 //!
 //! Nodes live in an arena while the tree grows; the stack holds the open nodes from the
 //! root down. A new node closes every open node of the same or a deeper rank.
+//!
+//! Memory: the arena and the finished tree would each hold every provision, so a node
+//! keeps its provision in a box of its own ([`Slot`]) that assembling the tree takes and
+//! frees, and the logical lines and their kinds are dropped before the tree is assembled.
 
 use super::line::{
     classify, classify_heading, ArticleNo, DivisionLevel, ItemStyle, ItemValue, LineKind,
@@ -29,7 +33,7 @@ const RANK_TABLE: u32 = 60;
 const RANK_ROW: u32 = 61;
 
 struct Node {
-    prov: Provision,
+    prov: Slot,
     rank: u32,
     children: Vec<usize>,
     /// Decoded source range covered by the node's own lines.
@@ -56,6 +60,58 @@ struct Node {
     /// An item written as a Markdown heading (`#### （一）`): the text below is its own.
     heading: bool,
 }
+
+/// A node's provision, boxed so that [`assemble`] can move it into the tree and free it
+/// there and then (the arena itself lives until the whole tree is built). It reads as the
+/// provision; it is empty only after `assemble` took it, and nothing reads a node then.
+struct Slot(Option<Box<Provision>>);
+
+impl Slot {
+    fn new(p: Provision) -> Slot {
+        Slot(Some(Box::new(p)))
+    }
+
+    fn take(&mut self) -> Provision {
+        match self.0.take() {
+            Some(p) => *p,
+            None => empty_provision(ProvisionKind::Unplaced),
+        }
+    }
+}
+
+impl std::ops::Deref for Slot {
+    type Target = Provision;
+    fn deref(&self) -> &Provision {
+        self.0.as_deref().unwrap_or(&TAKEN)
+    }
+}
+
+impl std::ops::DerefMut for Slot {
+    fn deref_mut(&mut self) -> &mut Provision {
+        self.0
+            .get_or_insert_with(|| Box::new(empty_provision(ProvisionKind::Unplaced)))
+    }
+}
+
+/// What a [`Slot`] reads as once its provision was taken.
+static TAKEN: Provision = Provision {
+    kind: ProvisionKind::Unplaced,
+    label: String::new(),
+    num: String::new(),
+    caption: None,
+    text: String::new(),
+    path: String::new(),
+    span: Span {
+        start: 0,
+        end: 0,
+        line: 0,
+    },
+    cells: Vec::new(),
+    children: Vec::new(),
+    text_map: TextMap { pieces: Vec::new() },
+    label_range: 0..0,
+    excerpt: false,
+};
 
 /// What the builder produces.
 pub struct Built {
@@ -273,7 +329,38 @@ fn caption_headings_as_articles(lines: &[LogicalLine], kinds: &mut [LineKind]) {
 }
 
 /// Nest `lines` (the logical lines of `source`, the decoded text) into the provision tree.
-pub fn build(lines: &[LogicalLine], source: &str) -> Built {
+/// The lines are taken, to be dropped before the tree is assembled.
+pub fn build(lines: Vec<LogicalLine>, source: &str) -> Built {
+    let (mut nodes, roots, suppl_roots, head) = nest(&lines, source);
+    drop(lines);
+    let provisions = roots.iter().map(|&r| assemble(&mut nodes, r)).collect();
+    let suppl = suppl_roots
+        .iter()
+        .map(|&r| assemble(&mut nodes, r))
+        .collect();
+    Built {
+        title: head.title,
+        law_number: head.law_number,
+        provisions,
+        suppl,
+        toc: head.toc,
+        has_articles: head.has_articles,
+        has_sections: head.has_sections,
+    }
+}
+
+/// What [`nest`] reads off the lines besides the nodes: everything of [`Built`] but the
+/// provisions.
+struct Head {
+    title: Option<(String, TextMap)>,
+    law_number: Option<String>,
+    toc: Vec<String>,
+    has_articles: bool,
+    has_sections: bool,
+}
+
+/// The arena of nodes, the roots of the main provision and of the 附則, and the head.
+fn nest(lines: &[LogicalLine], source: &str) -> (Vec<Node>, Vec<usize>, Vec<usize>, Head) {
     let mut kinds: Vec<LineKind> = lines.iter().map(classify_line).collect();
     caption_headings_as_articles(lines, &mut kinds);
     let article_style = kinds
@@ -403,19 +490,14 @@ pub fn build(lines: &[LogicalLine], source: &str) -> Built {
         n.prov.kind == ProvisionKind::Section
             && (n.prov.path.contains('.') || !n.prov.path.starts_with('第'))
     });
-    let roots = std::mem::take(&mut b.roots);
-    let suppl_roots = std::mem::take(&mut b.suppl_roots);
-    let provisions = roots.iter().map(|&r| b.assemble(r)).collect();
-    let suppl = suppl_roots.iter().map(|&r| b.assemble(r)).collect();
-    Built {
+    let head = Head {
         title,
         law_number,
-        provisions,
-        suppl,
         toc,
         has_articles: article_style,
         has_sections,
-    }
+    };
+    (b.nodes, b.roots, b.suppl_roots, head)
 }
 
 /// Classify a logical line, letting Markdown list structure take precedence.
@@ -460,7 +542,7 @@ fn classify_line(l: &LogicalLine) -> LineKind {
 impl<'a> Builder<'a> {
     fn node(&self, prov: Provision, rank: u32, src: Range<usize>) -> Node {
         Node {
-            prov,
+            prov: Slot::new(prov),
             rank,
             children: Vec::new(),
             src,
@@ -1616,26 +1698,27 @@ impl<'a> Builder<'a> {
         }
         i
     }
+}
 
-    /// Turn an arena node into a provision with its children and its span.
-    fn assemble(&mut self, idx: usize) -> Provision {
-        let children: Vec<usize> = std::mem::take(&mut self.nodes[idx].children);
-        let kids: Vec<Provision> = children.into_iter().map(|c| self.assemble(c)).collect();
-        let node = &mut self.nodes[idx];
-        let mut p = std::mem::replace(&mut node.prov, empty_provision(ProvisionKind::Unplaced));
-        let mut src = node.src.clone();
-        for k in &kids {
-            // Child spans are still decoded ranges here (converted by the caller).
-            src = src.start.min(k.span.start)..src.end.max(k.span.end);
-        }
-        p.span = Span {
-            start: src.start,
-            end: src.end,
-            line: 0,
-        };
-        p.children = kids;
-        p
+/// Turn an arena node into a provision with its children and its span, taking the
+/// provisions out of the arena (each node is assembled once: the tree has no sharing).
+fn assemble(nodes: &mut [Node], idx: usize) -> Provision {
+    let children: Vec<usize> = std::mem::take(&mut nodes[idx].children);
+    let kids: Vec<Provision> = children.into_iter().map(|c| assemble(nodes, c)).collect();
+    let node = &mut nodes[idx];
+    let mut p = node.prov.take();
+    let mut src = node.src.clone();
+    for k in &kids {
+        // Child spans are still decoded ranges here (converted by the caller).
+        src = src.start.min(k.span.start)..src.end.max(k.span.end);
     }
+    p.span = Span {
+        start: src.start,
+        end: src.end,
+        line: 0,
+    };
+    p.children = kids;
+    p
 }
 
 /// A child's path: its parent's path and the child's own part, written into one String

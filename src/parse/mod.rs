@@ -5,7 +5,7 @@ mod builder;
 pub mod line;
 pub mod numeral;
 
-use crate::layout::{self, LayoutKind, LogicalLine};
+use crate::layout::{self, LayoutKind};
 use crate::model::{span_of, Document, DocumentKind, Provision};
 use crate::source::SourceFile;
 use std::sync::Arc;
@@ -14,14 +14,13 @@ use std::sync::Arc;
 pub struct Parsed {
     pub document: Document,
     pub layout: LayoutKind,
-    pub lines: Vec<LogicalLine>,
 }
 
 /// Parse a loaded source into the provision tree. `definitions`, `references` and
 /// `precedence` are left empty (see [`crate::extract`]).
 pub fn parse_source(source: Arc<SourceFile>, id: &str) -> Parsed {
     let (layout, lines) = layout::logical_lines(&source);
-    let built = builder::build(&lines, &source.text);
+    let built = builder::build(lines, &source.text);
     let (title, title_range) = match &built.title {
         Some((t, map)) => (t.clone(), map.src_range(0..t.len())),
         None => (String::new(), 0..0),
@@ -52,11 +51,7 @@ pub fn parse_source(source: Arc<SourceFile>, id: &str) -> Parsed {
         source: source.clone(),
         title_range,
     };
-    Parsed {
-        document,
-        layout,
-        lines,
-    }
+    Parsed { document, layout }
 }
 
 /// The builder leaves decoded ranges in `span`; convert them to original-file spans.
