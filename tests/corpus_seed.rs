@@ -2,21 +2,13 @@
 //! reference resolves, 基本約款 and the group 仕様書 name corpus documents, and the
 //! seed's precedence statements become edges of the graph.
 
+mod common;
 use std::path::{Path, PathBuf};
 use yakkan::corpus::{NameTarget, RefTarget};
 use yakkan::Corpus;
 
 fn seed() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_12339e680943ebfb.txt");
-    if p.is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "NOTICE: seed not found at {}; skipping the seed corpus test",
-            p.display()
-        );
-        None
-    }
+    common::seed("the seed corpus test")
 }
 
 fn companions() -> Vec<PathBuf> {

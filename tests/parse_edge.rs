@@ -3,7 +3,7 @@
 
 mod common;
 use common::without_spans;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use yakkan::model::{Document, Provision, ProvisionKind};
@@ -52,10 +52,7 @@ fn unbalanced_quote_in_pdf_text_keeps_the_paragraphs_apart() {
 
 #[test]
 fn unbalanced_quote_in_the_seed_keeps_its_paragraphs() {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_12339e680943ebfb.txt");
-    let Ok(seed) = std::fs::read_to_string(&path) else {
-        eprintln!("NOTICE: seed not found at {}, skipping", path.display());
+    let Some(seed) = common::seed_text("this case") else {
         return;
     };
     let broken = seed.replacen("「当社」）", "「当社）", 1);
@@ -79,10 +76,7 @@ fn form_feeds_at_page_starts_are_spaces() {
     let at = text.find("第２条").unwrap_or(0);
     assert_eq!(find(&doc, "第2条").span.start, at);
 
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_12339e680943ebfb.txt");
-    let Ok(seed) = std::fs::read_to_string(&path) else {
-        eprintln!("NOTICE: seed not found at {}, skipping", path.display());
+    let Some(seed) = common::seed_text("this case") else {
         return;
     };
     // A form feed before every article heading and before a wrapped line.

@@ -4,26 +4,18 @@
 
 mod common;
 use common::without_spans;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use yakkan::model::{Document, Provision, ProvisionKind};
 use yakkan::SourceFile;
 
-const SEED: &str = "../shared/seeds/000_12339e680943ebfb.txt";
 /// The path the seed is parsed under, so the model does not depend on the checkout.
 const SEED_NAME: &str = "seeds/000_12339e680943ebfb.txt";
 
 /// The seed's bytes, or `None` (with a notice) when the shared folder is not there.
 fn seed_bytes() -> Option<Vec<u8>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(SEED);
-    match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        Err(_) => {
-            eprintln!("NOTICE: seed not found at {}, skipping", path.display());
-            None
-        }
-    }
+    std::fs::read(common::seed("this test")?).ok()
 }
 
 fn parse_bytes(name: &str, bytes: &[u8]) -> Document {

@@ -5,8 +5,35 @@ pub mod pdf;
 pub mod statutes;
 
 use proptest::prelude::*;
+use std::path::PathBuf;
 use yakkan::model::Provision;
 use yakkan::Document;
+
+/// Where the seed document stands: `../shared/seeds/`, beside the checkout (never copied
+/// into the project).
+pub fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_12339e680943ebfb.txt")
+}
+
+/// The seed's path when it is there; else `None`, after a NOTICE that says what is
+/// skipped, so that a test without its seed says so rather than pass silently.
+pub fn seed(skipped: &str) -> Option<PathBuf> {
+    let p = seed_path();
+    if p.is_file() {
+        Some(p)
+    } else {
+        eprintln!(
+            "NOTICE: seed not found at {}; skipping {skipped}",
+            p.display()
+        );
+        None
+    }
+}
+
+/// The seed's text (see [`seed`]).
+pub fn seed_text(skipped: &str) -> Option<String> {
+    std::fs::read_to_string(seed(skipped)?).ok()
+}
 
 /// One document linked as a corpus of its own, with no manifest (as `check FILE` alone).
 pub fn lone_corpus(doc: Document) -> yakkan::Corpus {
