@@ -84,12 +84,10 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                     continue;
                 }
                 let mut path: Option<Arc<str>> = None;
-                // Most texts are their own normalised form: no copy is made of those.
-                let norm = (!crate::text::kept_as_is(&p.text, true))
-                    .then(|| Normalized::without_spaces(&p.text));
-                let text = norm.as_ref().map_or(p.text.as_str(), |n| n.text.as_str());
-                for m in ac.find_iter(text) {
-                    let orig = norm.as_ref().map_or(m.range(), |n| n.original(m.range()));
+                // Most texts are their own normalised form: it borrows those.
+                let norm = Normalized::without_spaces(&p.text);
+                for m in ac.find_iter(norm.text()) {
+                    let orig = norm.original(m.range());
                     let range = p.text_map.src_range(orig.clone());
                     // The defining occurrence is not a use.
                     let term = &terms[m.pattern().as_usize()];
