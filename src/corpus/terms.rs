@@ -20,9 +20,6 @@ pub struct TermUse {
     pub range: Range<usize>,
     /// The provision it stands in, shared by the uses in it.
     pub path: Arc<str>,
-    /// Offset of the use in the provision's text, and that text's index among the
-    /// document's text provisions (to look at the words around a use).
-    pub offset: usize,
 }
 
 /// Prefixes that do not make a longer word of the term after them (各仕様書, 当該契約者).
@@ -111,11 +108,12 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                         term: keys[m.pattern().as_usize()].clone(),
                         range,
                         path: path.clone(),
-                        offset: orig.start,
                     });
                 }
             }
             uses.sort_by_key(|u| u.range.start);
+            // Kept for the whole run: not the up to twice as many that growing left room for.
+            uses.shrink_to_fit();
             uses
         })
         .collect()
