@@ -2,20 +2,24 @@
 //! where every normalised character came from, character classes of Japanese text,
 //! and bracket-aware scanning.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
-/// A normalised (NFKC) copy of a text with a map back to the original byte offsets.
+/// The NFKC of a text with a map back to the original byte offsets.
 ///
-/// The map is run-length: most characters of Japanese text (kana, kanji, ASCII, 、。「」)
-/// are their own NFKC, so the normalised text is mostly runs copied byte for byte from the
-/// original, and only the characters that change (full-width digits and brackets,
-/// half-width katakana, 　) need an entry of their own. A provision of 300 bytes typically
-/// needs a handful of runs instead of two offsets a byte.
-pub struct Normalized {
-    pub text: String,
+/// Most provisions are their own NFKC already ([`kept_as_is`]: kana, kanji, ASCII and
+/// 、。「」 only): then the normalised text borrows the original, no map is kept and every
+/// range maps to itself. Otherwise it is a copy, and the map is run-length: the normalised
+/// text is mostly runs copied byte for byte from the original, and only the characters
+/// that change (full-width digits and brackets, half-width katakana, 　) need an entry of
+/// their own. A provision of 300 bytes typically needs a handful of runs instead of two
+/// offsets a byte.
+pub struct Normalized<'a> {
+    text: Cow<'a, str>,
     /// In order of `text`: each run starts at its `norm` byte and lasts until the next run.
-    runs: Vec<Run>,
+    /// Empty when `text` is the original itself (or empty): the identity map.
+    runs: Box<[Run]>,
 }
 
 /// A stretch of the normalised text and where it came from.
@@ -25,23 +29,42 @@ struct Run {
     norm: u32,
     /// First byte in the original of what the run came from.
     orig: u32,
-    /// `None`: the run is a byte-for-byte copy of the original from `orig` on. `Some(end)`:
-    /// the run is the NFKC of the one original character `orig..end`.
-    changed: Option<u32>,
+    /// 0: the run is a byte-for-byte copy of the original from `orig` on. Otherwise the
+    /// run is the NFKC of the one original character `orig..orig + changed` (a char is
+    /// at most 4 bytes, so a byte holds its length and the run takes 12 bytes, not 16).
+    changed: u8,
 }
 
-impl Normalized {
+/// The one run of a text that is its own normalised form.
+const IDENTITY: Run = Run {
+    norm: 0,
+    orig: 0,
+    changed: 0,
+};
+
+impl<'a> Normalized<'a> {
     /// NFKC, character by character (so every output char has one source char).
-    pub fn new(s: &str) -> Normalized {
+    pub fn new(s: &'a str) -> Normalized<'a> {
         Normalized::build(s, false)
     }
 
     /// NFKC with all white space removed ("NetOne クラウド" → "NetOneクラウド").
-    pub fn without_spaces(s: &str) -> Normalized {
+    pub fn without_spaces(s: &'a str) -> Normalized<'a> {
         Normalized::build(s, true)
     }
 
-    fn build(s: &str, drop_spaces: bool) -> Normalized {
+    /// The normalised text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn build(s: &'a str, drop_spaces: bool) -> Normalized<'a> {
+        if kept_as_is(s, drop_spaces) {
+            return Normalized {
+                text: Cow::Borrowed(s),
+                runs: Box::default(),
+            };
+        }
         let mut text = String::with_capacity(s.len());
         let mut runs: Vec<Run> = Vec::new();
         // The start (in `s`) of the characters copied as they are and not yet written.
@@ -54,7 +77,7 @@ impl Normalized {
                     runs.push(Run {
                         norm: text.len() as u32,
                         orig: i as u32,
-                        changed: None,
+                        changed: 0,
                     });
                 }
                 continue;
@@ -77,18 +100,24 @@ impl Normalized {
                 runs.push(Run {
                     norm: before as u32,
                     orig: i as u32,
-                    changed: Some((i + c.len_utf8()) as u32),
+                    changed: c.len_utf8() as u8,
                 });
             }
         }
         if let Some(from) = copy_from {
             text.push_str(&s[from..]);
         }
-        Normalized { text, runs }
+        Normalized {
+            text: Cow::Owned(text),
+            runs: runs.into_boxed_slice(),
+        }
     }
 
     /// The run that byte `k` of the normalised text belongs to (`k < text.len()`).
     fn run(&self, k: usize) -> &Run {
+        if self.runs.is_empty() {
+            return &IDENTITY;
+        }
         let after = self.runs.partition_point(|r| r.norm as usize <= k);
         &self.runs[after - 1]
     }
@@ -97,14 +126,14 @@ impl Normalized {
     fn origin(&self, k: usize) -> usize {
         let run = self.run(k);
         match run.changed {
-            Some(_) => run.orig as usize,
-            None => {
+            0 => {
                 let mut start = k;
                 while !self.text.is_char_boundary(start) {
                     start -= 1;
                 }
                 run.orig as usize + (start - run.norm as usize)
             }
+            _ => run.orig as usize,
         }
     }
 
@@ -112,14 +141,14 @@ impl Normalized {
     fn origin_end(&self, k: usize) -> usize {
         let run = self.run(k);
         match run.changed {
-            Some(end) => end as usize,
-            None => {
+            0 => {
                 let mut end = k + 1;
                 while !self.text.is_char_boundary(end) {
                     end += 1;
                 }
                 run.orig as usize + (end - run.norm as usize)
             }
+            len => (run.orig + u32::from(len)) as usize,
         }
     }
 
@@ -141,7 +170,7 @@ impl Normalized {
 
 /// Would [`Normalized`] leave `s` as it is (every character its own NFKC, and no white
 /// space when `drop_spaces`)? Then the normalised text is `s` and every range maps to
-/// itself, and a caller can skip building the copy.
+/// itself, and [`Normalized`] borrows `s` instead of copying it.
 pub fn kept_as_is(s: &str, drop_spaces: bool) -> bool {
     s.chars()
         .all(|c| nfkc_stable(c) && !(drop_spaces && c.is_whitespace()))
@@ -286,12 +315,15 @@ mod tests {
     fn normalized_maps_back() {
         let s = "ＶＰＮ装置の１ヵ月";
         let n = Normalized::new(s);
-        assert_eq!(n.text, "VPN装置の1ヵ月");
-        let p = n.text.find("1").unwrap();
+        assert_eq!(n.text(), "VPN装置の1ヵ月");
+        let p = n.text().find("1").unwrap();
         assert_eq!(&s[n.original(p..p + 1)], "１");
         let n = Normalized::without_spaces("Net One 約款");
-        assert_eq!(n.text, "NetOne約款");
-        assert_eq!(&"Net One 約款"[n.original(0..n.text.len())], "Net One 約款");
+        assert_eq!(n.text(), "NetOne約款");
+        assert_eq!(
+            &"Net One 約款"[n.original(0..n.text().len())],
+            "Net One 約款"
+        );
     }
 
     /// The map as it was first written, two offsets for every byte of the normalised text:
@@ -332,9 +364,11 @@ mod tests {
         ) {
             let n = Normalized::build(&s, drop_spaces);
             let (text, origin, origin_end) = per_byte_map(&s, drop_spaces);
-            proptest::prop_assert_eq!(&n.text, &text);
+            proptest::prop_assert_eq!(n.text(), &text);
             if kept_as_is(&s, drop_spaces) {
-                proptest::prop_assert_eq!(&n.text, &s);
+                // Borrowed, with the identity map.
+                proptest::prop_assert!(matches!(n.text, Cow::Borrowed(_)) && n.runs.is_empty());
+                proptest::prop_assert_eq!(n.text(), &s);
                 for (start, _) in s.char_indices() {
                     for end in (start + 1..=s.len()).filter(|&e| s.is_char_boundary(e)) {
                         proptest::prop_assert_eq!(n.original(start..end), start..end);

@@ -20,9 +20,6 @@ pub struct TermUse {
     pub range: Range<usize>,
     /// The provision it stands in, shared by the uses in it.
     pub path: Arc<str>,
-    /// Offset of the use in the provision's text, and that text's index among the
-    /// document's text provisions (to look at the words around a use).
-    pub offset: usize,
 }
 
 /// Prefixes that do not make a longer word of the term after them (各仕様書, 当該契約者).
@@ -84,12 +81,10 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                     continue;
                 }
                 let mut path: Option<Arc<str>> = None;
-                // Most texts are their own normalised form: no copy is made of those.
-                let norm = (!crate::text::kept_as_is(&p.text, true))
-                    .then(|| Normalized::without_spaces(&p.text));
-                let text = norm.as_ref().map_or(p.text.as_str(), |n| n.text.as_str());
-                for m in ac.find_iter(text) {
-                    let orig = norm.as_ref().map_or(m.range(), |n| n.original(m.range()));
+                // Most texts are their own normalised form: it borrows those.
+                let norm = Normalized::without_spaces(&p.text);
+                for m in ac.find_iter(norm.text()) {
+                    let orig = norm.original(m.range());
                     let range = p.text_map.src_range(orig.clone());
                     // The defining occurrence is not a use.
                     let term = &terms[m.pattern().as_usize()];
@@ -113,11 +108,12 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                         term: keys[m.pattern().as_usize()].clone(),
                         range,
                         path: path.clone(),
-                        offset: orig.start,
                     });
                 }
             }
             uses.sort_by_key(|u| u.range.start);
+            // Kept for the whole run: not the up to twice as many that growing left room for.
+            uses.shrink_to_fit();
             uses
         })
         .collect()

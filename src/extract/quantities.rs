@@ -114,7 +114,7 @@ fn yen(digits: &str, myriad: Option<&str>) -> String {
 pub fn in_provision(p: &Provision) -> Vec<Quantity> {
     let norm = Normalized::new(&p.text);
     let mut out = Vec::new();
-    for c in QUANTITY.captures_iter(&norm.text) {
+    for c in QUANTITY.captures_iter(norm.text()) {
         let Some(m) = c.get(0) else { continue };
         let (kind, v) = if let (Some(n), Some(u)) = (c.name("pn"), c.name("pu")) {
             (QuantityKind::Period, length(n.as_str(), u.as_str()))

@@ -107,7 +107,7 @@ pub fn audience_of(corpus: &Corpus, d: usize, clauses: &[Clause<'_>]) -> Assumed
     let mut business = None;
     for c in clauses {
         let (p, t) = (c.provision, &c.norm);
-        if CONSUMER_WORDS.is_match(&t.text) {
+        if CONSUMER_WORDS.is_match(t.text()) {
             if let Some(why) = parties_are_companies(doc) {
                 return Assumed {
                     audience: Audience::Business,
@@ -120,7 +120,7 @@ pub fn audience_of(corpus: &Corpus, d: usize, clauses: &[Clause<'_>]) -> Assumed
             };
         }
         if business.is_none() {
-            if let Some(m) = BUSINESS_CUSTOMER.find(&t.text) {
+            if let Some(m) = BUSINESS_CUSTOMER.find(t.text()) {
                 business = Some(format!("{} says 「{}」", p.path, m.as_str()));
             }
         }
@@ -223,7 +223,7 @@ pub struct Clause<'a> {
     pub provision: &'a Provision,
     /// The article (or top-level section) the provision stands in.
     pub article: &'a Provision,
-    pub norm: Normalized,
+    pub norm: Normalized<'a>,
 }
 
 impl Clause<'_> {
@@ -234,7 +234,7 @@ impl Clause<'_> {
 
     /// The sentence of the normalised text around `r`.
     pub fn sentence(&self, r: &Range<usize>) -> &str {
-        let t = &self.norm.text;
+        let t = self.norm.text();
         &t[crate::text::sentence_start(t, r.start)..crate::text::sentence_end(t, r.end)]
     }
 }
@@ -260,5 +260,7 @@ pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
             stack.extend(p.children.iter().rev().map(|c| (c, article)));
         }
     }
+    // Kept for the whole run: not the up to twice as many that growing left room for.
+    out.shrink_to_fit();
     out
 }

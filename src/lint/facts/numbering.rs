@@ -149,10 +149,86 @@ impl Level {
 /// `[3]` for （３）, the last component for a section 2.3.
 pub(crate) struct Member<'a> {
     pub(crate) p: &'a Provision,
-    pub(crate) key: Vec<u32>,
+    pub(crate) key: NumberPath,
     /// The last number it stands for: articles deleted as a range (第三十八条から第八十四条
     /// まで　削除, num "38:84") stand for every number from `key` to `end`.
-    pub(crate) end: Vec<u32>,
+    pub(crate) end: NumberPath,
+}
+
+/// A number as a path of numbers (`[10, 2]` for 第10条の2), read as a slice. A large
+/// document has a member for nearly every provision, each with a key and an end: up to
+/// [`NumberPath::INLINE`] numbers (all but the rarest 第十条の二の三の四) are held in place
+/// rather than in two allocations of their own.
+#[derive(Clone)]
+pub(crate) enum NumberPath {
+    /// `len` numbers at the start of `numbers`; the others are 0.
+    Short {
+        len: u8,
+        numbers: [u32; NumberPath::INLINE],
+    },
+    /// More than [`NumberPath::INLINE`] numbers, boxed: a thin pointer keeps the path at
+    /// 16 bytes (a `Vec` or `Box<[u32]>` would make it 24 or 32).
+    #[allow(clippy::box_collection)]
+    Long(Box<Vec<u32>>),
+}
+
+impl NumberPath {
+    /// How many numbers a path holds in place.
+    pub(crate) const INLINE: usize = 3;
+
+    /// The path of one number.
+    pub(crate) fn one(n: u32) -> NumberPath {
+        std::iter::once(n).collect()
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        match self {
+            NumberPath::Short { len, numbers } => &numbers[..usize::from(*len)],
+            NumberPath::Long(numbers) => numbers,
+        }
+    }
+}
+
+impl FromIterator<u32> for NumberPath {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> NumberPath {
+        let mut numbers = [0; NumberPath::INLINE];
+        let mut len = 0;
+        let mut iter = iter.into_iter();
+        while let Some(n) = iter.next() {
+            if len == NumberPath::INLINE {
+                let mut long = numbers.to_vec();
+                long.push(n);
+                long.extend(iter);
+                return NumberPath::Long(Box::new(long));
+            }
+            numbers[len] = n;
+            len += 1;
+        }
+        NumberPath::Short {
+            len: len as u8,
+            numbers,
+        }
+    }
+}
+
+impl std::ops::Deref for NumberPath {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        self.as_slice()
+    }
+}
+
+impl PartialEq for NumberPath {
+    fn eq(&self, other: &NumberPath) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<const N: usize> PartialEq<[u32; N]> for NumberPath {
+    fn eq(&self, other: &[u32; N]) -> bool {
+        self.as_slice() == other
+    }
 }
 
 impl Member<'_> {
@@ -208,14 +284,14 @@ pub(crate) fn label_form(label: &str) -> String {
     out
 }
 
-pub(crate) fn parse_number_path(num: &str, level: Level) -> Option<Vec<u32>> {
+pub(crate) fn parse_number_path(num: &str, level: Level) -> Option<NumberPath> {
     let key = match level {
-        Level::Section => vec![num.rsplit('.').next()?.parse().ok()?],
+        Level::Section => NumberPath::one(num.rsplit('.').next()?.parse().ok()?),
         // 10の2: branch numbers of articles, chapters and items (第三号の二).
         _ => num
             .split('の')
             .map(|s| s.parse::<u32>().ok())
-            .collect::<Option<Vec<u32>>>()?,
+            .collect::<Option<NumberPath>>()?,
     };
     (!key.is_empty()).then_some(key)
 }
@@ -232,7 +308,7 @@ pub(crate) fn member(p: &Provision, level: Level) -> Option<Member<'_>> {
     };
     let key = parse_number_path(first, level)?;
     let end = parse_number_path(last, level)
-        .filter(|e| *e >= key)
+        .filter(|e| e.as_slice() >= key.as_slice())
         .unwrap_or_else(|| key.clone());
     Some(Member { p, key, end })
 }
@@ -323,6 +399,11 @@ pub(crate) fn groups(doc: &Document) -> Vec<Group<'_>> {
         );
     }
     out.retain(|g| g.members.iter().any(Member::labelled));
+    // Kept for the whole run: most groups are a few siblings in a vector grown for four.
+    for g in &mut out {
+        g.members.shrink_to_fit();
+    }
+    out.shrink_to_fit();
     out
 }
 
@@ -361,8 +442,8 @@ pub(crate) fn modern_iroha(mut g: Group<'_>) -> Group<'_> {
             ([35], Some('エ')) => 36,
             _ => continue,
         };
-        g.members[i].key = vec![modern];
-        g.members[i].end = vec![modern];
+        g.members[i].key = NumberPath::one(modern);
+        g.members[i].end = NumberPath::one(modern);
     }
     g
 }
@@ -378,4 +459,24 @@ pub(crate) fn kana_order(group: &Group<'_>) -> KanaOrder {
                 .find(|&c| NumeralClass::of(c) == Some(NumeralClass::Katakana))
         })
         .map_or(KanaOrder::Iroha, KanaOrder::for_first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_number_path, Level, NumberPath};
+
+    #[test]
+    fn number_paths_read_as_their_numbers() {
+        let key = |num| parse_number_path(num, Level::Article).map(|k| k.to_vec());
+        assert_eq!(key("10"), Some(vec![10]));
+        assert_eq!(key("10の2の3"), Some(vec![10, 2, 3]));
+        // Past the numbers held in place.
+        assert_eq!(key("10の2の3の4の5"), Some(vec![10, 2, 3, 4, 5]));
+        assert_eq!(key("10のx"), None);
+        let short: NumberPath = [1, 2].into_iter().collect();
+        assert!(short == [1, 2] && short != NumberPath::one(1));
+        let long: NumberPath = (1..=5).collect();
+        assert!(long == [1, 2, 3, 4, 5] && long.as_slice() > short.as_slice());
+        assert_eq!(std::mem::size_of::<NumberPath>(), 16);
+    }
 }

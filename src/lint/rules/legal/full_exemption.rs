@@ -52,7 +52,7 @@ fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, assumed, clause) in consumer_clauses(facts) {
         let doc = &corpus.docs[d];
-        for m in FULL.find_iter(&clause.norm.text) {
+        for m in FULL.find_iter(clause.norm.text()) {
             let sentence = clause.sentence(&m.range());
             if customer_is_subject(sentence)
                 || limits_to_no_fault(sentence)

@@ -85,7 +85,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             continue;
         }
         for clause in facts.clauses(d) {
-            let Some(m) = UNILATERAL.find_iter(&clause.norm.text).find(|m| {
+            let Some(m) = UNILATERAL.find_iter(clause.norm.text()).find(|m| {
                 let s = clause.sentence(&m.range());
                 DOCUMENT.is_match(s) && BUSINESS_NAME.is_match(s) && !PROHIBITED.is_match(s)
             }) else {

@@ -59,7 +59,7 @@ fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, assumed, clause) in consumer_clauses(facts) {
         let doc = &corpus.docs[d];
-        let Some(m) = CAP.find_iter(&clause.norm.text).find(|m| {
+        let Some(m) = CAP.find_iter(clause.norm.text()).find(|m| {
             let s = clause.sentence(&m.range());
             LIABILITY.is_match(s) && !NOT_LIABILITY.is_match(s) && !customer_is_subject(s)
         }) else {

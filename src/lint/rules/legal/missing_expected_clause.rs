@@ -312,7 +312,7 @@ impl<'a> Searchable<'a> {
 /// that are in NFKC whatever stands around them, which is quicker to see than the full
 /// check.
 fn nfkc_of<'a>(c: &'a Clause<'_>) -> Cow<'a, str> {
-    let t = &c.norm.text;
+    let t = c.norm.text();
     if t.chars().all(stays_nfkc) || unicode_normalization::is_nfkc(t) {
         Cow::Borrowed(t)
     } else {

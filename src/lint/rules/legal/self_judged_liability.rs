@@ -63,7 +63,7 @@ impl Violation for Judged {
 fn check(facts: &Facts, out: &mut Findings) {
     let _corpus = facts.corpus;
     for (d, assumed, clause) in consumer_clauses(facts) {
-        if let Some(m) = JUDGE_LIABILITY.find(&clause.norm.text) {
+        if let Some(m) = JUDGE_LIABILITY.find(clause.norm.text()) {
             out.push(
                 consumer_finding(
                     d,
@@ -77,7 +77,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             );
         }
         let waiver = WAIVE_CANCEL
-            .find_iter(&clause.norm.text)
+            .find_iter(clause.norm.text())
             .find(|m| CUSTOMER_NAME.is_match(clause.sentence(&m.range())));
         if let Some(m) = waiver {
             out.push(

@@ -69,13 +69,11 @@ fn check(facts: &Facts, out: &mut Findings) {
             continue;
         };
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
-            // Most texts are their own normalised form: no copy is made of those.
-            let norm = (!crate::text::kept_as_is(&p.text, true))
-                .then(|| Normalized::without_spaces(&p.text));
-            let text = norm.as_ref().map_or(p.text.as_str(), |n| n.text.as_str());
-            for m in ac.find_iter(text) {
+            // Most texts are their own normalised form: it borrows those.
+            let norm = Normalized::without_spaces(&p.text);
+            for m in ac.find_iter(norm.text()) {
                 let def = defs[m.pattern().as_usize()];
-                let orig = norm.as_ref().map_or(m.range(), |n| n.original(m.range()));
+                let orig = norm.original(m.range());
                 let range = p.text_map.src_range(orig.clone());
                 if range.start <= def.meaning_range.end
                     || p.text[orig.end..].starts_with(['（', '('])
