@@ -44,8 +44,9 @@ struct Node {
     labelled_paragraphs: bool,
     /// Paragraph count (articles, sections, suppl), row count (tables).
     counter: u32,
-    /// Table: the term cell waiting for its meaning cell.
-    pending_cell: Option<(String, TextMap, Range<usize>)>,
+    /// Table: the term cell waiting for its meaning cell (boxed: few nodes are tables, and
+    /// every node of the arena would carry the 64 bytes of the cell).
+    pending_cell: Option<Box<(String, TextMap, Range<usize>)>>,
     /// Item and sub-item children so far, tables so far (counters keep numbering linear).
     items: u32,
     tables: u32,
@@ -1432,7 +1433,7 @@ impl<'a> Builder<'a> {
     fn flush_table(&mut self, n: usize) {
         if self.nodes[n].prov.kind == ProvisionKind::Table {
             if let Some(cell) = self.nodes[n].pending_cell.take() {
-                self.add_row(n, vec![cell]);
+                self.add_row(n, vec![*cell]);
             }
         }
     }
@@ -1480,9 +1481,9 @@ impl<'a> Builder<'a> {
                 self.add_row(top, cells);
             } else if let Some(term) = self.nodes[top].pending_cell.take() {
                 let meaning = cell(self, r);
-                self.add_row(top, vec![term, meaning]);
+                self.add_row(top, vec![*term, meaning]);
             } else {
-                self.nodes[top].pending_cell = Some(cell(self, r));
+                self.nodes[top].pending_cell = Some(Box::new(cell(self, r)));
             }
             return;
         }
