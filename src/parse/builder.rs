@@ -4,9 +4,9 @@
 //! Nodes live in an arena while the tree grows; the stack holds the open nodes from the
 //! root down. A new node closes every open node of the same or a deeper rank.
 //!
-//! Memory: the arena and the finished tree would each hold every provision, so a node
-//! keeps its provision in a box of its own ([`Slot`]) that assembling the tree takes and
-//! frees, and the logical lines and their kinds are dropped before the tree is assembled.
+//! Memory: the logical lines and their kinds are dropped before the tree is assembled
+//! from the arena, so the peak of a parse holds the provisions twice (arena and tree) but
+//! the lines no more.
 
 use super::line::{
     classify, classify_heading, ArticleNo, DivisionLevel, ItemStyle, ItemValue, LineKind,
@@ -33,7 +33,7 @@ const RANK_TABLE: u32 = 60;
 const RANK_ROW: u32 = 61;
 
 struct Node {
-    prov: Slot,
+    prov: Provision,
     rank: u32,
     children: Vec<usize>,
     /// Decoded source range covered by the node's own lines.
@@ -61,58 +61,6 @@ struct Node {
     /// An item written as a Markdown heading (`#### （一）`): the text below is its own.
     heading: bool,
 }
-
-/// A node's provision, boxed so that [`assemble`] can move it into the tree and free it
-/// there and then (the arena itself lives until the whole tree is built). It reads as the
-/// provision; it is empty only after `assemble` took it, and nothing reads a node then.
-struct Slot(Option<Box<Provision>>);
-
-impl Slot {
-    fn new(p: Provision) -> Slot {
-        Slot(Some(Box::new(p)))
-    }
-
-    fn take(&mut self) -> Provision {
-        match self.0.take() {
-            Some(p) => *p,
-            None => empty_provision(ProvisionKind::Unplaced),
-        }
-    }
-}
-
-impl std::ops::Deref for Slot {
-    type Target = Provision;
-    fn deref(&self) -> &Provision {
-        self.0.as_deref().unwrap_or(&TAKEN)
-    }
-}
-
-impl std::ops::DerefMut for Slot {
-    fn deref_mut(&mut self) -> &mut Provision {
-        self.0
-            .get_or_insert_with(|| Box::new(empty_provision(ProvisionKind::Unplaced)))
-    }
-}
-
-/// What a [`Slot`] reads as once its provision was taken.
-static TAKEN: Provision = Provision {
-    kind: ProvisionKind::Unplaced,
-    label: String::new(),
-    num: String::new(),
-    caption: None,
-    text: String::new(),
-    path: String::new(),
-    span: Span {
-        start: 0,
-        end: 0,
-        line: 0,
-    },
-    cells: Vec::new(),
-    children: Vec::new(),
-    text_map: TextMap { pieces: Vec::new() },
-    label_range: 0..0,
-    excerpt: false,
-};
 
 /// What the builder produces.
 pub struct Built {
@@ -543,7 +491,7 @@ fn classify_line(l: &LogicalLine) -> LineKind {
 impl<'a> Builder<'a> {
     fn node(&self, prov: Provision, rank: u32, src: Range<usize>) -> Node {
         Node {
-            prov: Slot::new(prov),
+            prov,
             rank,
             children: Vec::new(),
             src,
@@ -1701,13 +1649,13 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Turn an arena node into a provision with its children and its span, taking the
+/// Turn an arena node into a provision with its children and its span, moving the
 /// provisions out of the arena (each node is assembled once: the tree has no sharing).
 fn assemble(nodes: &mut [Node], idx: usize) -> Provision {
     let children: Vec<usize> = std::mem::take(&mut nodes[idx].children);
     let kids: Vec<Provision> = children.into_iter().map(|c| assemble(nodes, c)).collect();
     let node = &mut nodes[idx];
-    let mut p = node.prov.take();
+    let mut p = std::mem::replace(&mut node.prov, empty_provision(ProvisionKind::Unplaced));
     let mut src = node.src.clone();
     for k in &kids {
         // Child spans are still decoded ranges here (converted by the caller).
