@@ -207,28 +207,14 @@ fn renderings() -> Option<PathBuf> {
     let dir = std::env::var_os("YAKKAN_LAWTEXT_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/lawtext"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "NOTICE: {} not found; skipping the Lawtext statutes (run scripts/lawtext-layouts.sh to render them)",
-            dir.display()
-        );
-        None
-    }
+    common::present(
+        dir,
+        "the Lawtext statutes (run scripts/lawtext-layouts.sh to render them)",
+    )
 }
 
 fn laws() -> Option<PathBuf> {
-    let p = root().join("../shared/corpus/laws");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "NOTICE: {} not found; skipping the Lawtext statutes",
-            p.display()
-        );
-        None
-    }
+    common::shared_corpus("laws", "the Lawtext statutes")
 }
 
 /// The statutes of laws/ with a Lawtext rendering: (id, rendering, e-Gov text).

@@ -11,18 +11,7 @@ use std::sync::Arc;
 use yakkan::SourceFile;
 
 fn corpus(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name);
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "NOTICE: {} not found; skipping the statute comparison",
-            p.display()
-        );
-        None
-    }
+    common::shared_corpus(name, "the statute comparison")
 }
 
 /// The differences between one statute and its truth, as lines.

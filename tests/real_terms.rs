@@ -14,16 +14,7 @@ use yakkan::model::{Document, Provision, ProvisionKind};
 use yakkan::{Corpus, SourceFile};
 
 fn tos() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tos");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "NOTICE: {} not found; skipping the terms-of-service tests",
-            p.display()
-        );
-        None
-    }
+    common::shared_corpus("tos", "the terms-of-service tests")
 }
 
 fn files(dir: &Path, sub: &str) -> Vec<PathBuf> {

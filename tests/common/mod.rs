@@ -15,19 +15,27 @@ pub fn seed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_12339e680943ebfb.txt")
 }
 
-/// The seed's path when it is there; else `None`, after a NOTICE that says what is
-/// skipped, so that a test without its seed says so rather than pass silently.
-pub fn seed(skipped: &str) -> Option<PathBuf> {
-    let p = seed_path();
-    if p.is_file() {
-        Some(p)
+/// `path` when it exists; else `None`, after a NOTICE that says what is skipped, so that
+/// a test whose input is not on this machine (the shared seed and corpora, renderings
+/// made by a script) says so rather than pass silently.
+pub fn present(path: PathBuf, skipped: &str) -> Option<PathBuf> {
+    if path.exists() {
+        Some(path)
     } else {
-        eprintln!(
-            "NOTICE: seed not found at {}; skipping {skipped}",
-            p.display()
-        );
+        eprintln!("NOTICE: {} not found; skipping {skipped}", path.display());
         None
     }
+}
+
+/// A folder of `../shared/corpus/` (see [`present`]).
+pub fn shared_corpus(name: &str, skipped: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    present(p.join(name), skipped)
+}
+
+/// The seed's path when it is there (see [`present`]).
+pub fn seed(skipped: &str) -> Option<PathBuf> {
+    present(seed_path(), skipped)
 }
 
 /// The seed's text (see [`seed`]).
