@@ -184,6 +184,15 @@ fn nfkc_stable(c: char) -> bool {
         || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3035}')
 }
 
+/// A character that NFKC leaves alone wherever it stands: it has no decomposition, is
+/// no combining mark, and composes with no neighbour (ASCII, kana without the voicing
+/// marks, ・, the CJK unified ideographs, Japanese punctuation up to 〵; not the combining
+/// tone marks U+302A–U+302F). A text of these alone is in NFKC, and the NFKC of a text is
+/// that of its other characters with these left between them.
+pub fn stays_nfkc(c: char) -> bool {
+    (nfkc_stable(c) && !matches!(c, '\u{302A}'..='\u{302F}')) || c == '・'
+}
+
 /// NFKC of a full-width ASCII form (U+FF01 ！ … U+FF5E ～) and of the ideographic
 /// space: the ASCII character it stands for. `None` for every other character.
 fn full_width_ascii(c: char) -> Option<char> {
@@ -216,12 +225,12 @@ pub fn name_key(s: &str) -> String {
 ///
 /// Character by character is exact here because every such character is a starter that
 /// composes with nothing: reordering and composition only ever act around combining
-/// marks, and the ideographic tone marks U+302A–U+302F, which sit inside the stable
-/// punctuation block, are combining marks, so they are left to the general algorithm.
+/// marks ([`stays_nfkc`] leaves out the ideographic tone marks U+302A–U+302F, which sit
+/// inside the stable punctuation block: they are left to the general algorithm).
 fn simple_nfkc(s: &str, drop_spaces: bool) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let c = if nfkc_stable(c) && !matches!(c, '\u{302A}'..='\u{302F}') {
+        let c = if stays_nfkc(c) {
             c
         } else {
             full_width_ascii(c)?
@@ -310,6 +319,32 @@ pub fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character `stays_nfkc` lets through is a starter (nothing to reorder) that
+    /// the NFKC quick check says yes to (not "maybe": so it composes with no character
+    /// before it, and one after it would be a "maybe" itself): a text of such
+    /// characters is in NFKC.
+    #[test]
+    fn characters_that_stay_are_nfkc_whatever_their_neighbours() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfkc_quick, IsNormalized};
+        let stay: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| stays_nfkc(c))
+            .collect();
+        assert!(stay.len() > 20_000);
+        for c in stay {
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // The voicing marks and half-width kana do change.
+        assert!(!stays_nfkc('\u{3099}') && !stays_nfkc('ｶ') && !stays_nfkc('\u{302A}'));
+    }
 
     #[test]
     fn normalized_maps_back() {
