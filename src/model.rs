@@ -3,6 +3,10 @@
 //! Japanese names of the levels: 章 chapter, 条 article, 項 paragraph, 号 item,
 //! イロハ sub-item, 附則 supplementary provision, 仕様書の節 section.
 
+/// The short strings of the model (labels, numbers, captions, paths, reference texts and
+/// targets): 24 bytes like a `String`, held in place up to 24 bytes of UTF-8 (most of
+/// them), so a provision or a reference allocates for its text only.
+pub use compact_str::CompactString;
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::Arc;
@@ -60,15 +64,15 @@ pub enum ProvisionKind {
 pub struct Provision {
     pub kind: ProvisionKind,
     /// The label as written: "第１０条の２", "２", "（１）", "イ", "１．１"; "" when unlabelled.
-    pub label: String,
+    pub label: CompactString,
     /// The normalised number: "10の2", "2", "1", "1.2".
-    pub num: String,
+    pub num: CompactString,
     /// The caption without brackets: 目的.
-    pub caption: Option<String>,
+    pub caption: Option<CompactString>,
     /// The provision's own text, reflowed, in its original characters.
     pub text: String,
     /// The path from the document root: "第10条の2第2項第1号", "1.2".
-    pub path: String,
+    pub path: CompactString,
     pub span: Span,
     /// The text of each cell (rows; a table's header row).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -226,26 +230,26 @@ pub enum ReferenceKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Reference {
     /// As written: "基本約款第８条第３項".
-    pub text: String,
+    pub text: CompactString,
     pub kind: ReferenceKind,
     /// null = this document; else the document name as written ("基本約款").
-    pub document: Option<String>,
+    pub document: Option<CompactString>,
     /// Normalised target path: "第8条第3項".
-    pub target: String,
+    pub target: CompactString,
     /// true|false; null when it cannot be checked: the target document is not in the
     /// corpus, or the target lies in a 附則 marked 抄 (an excerpt that leaves it out).
     pub resolved: Option<bool>,
     /// Path of the provision the reference stands in.
-    pub path: String,
+    pub path: CompactString,
     pub span: Span,
     #[serde(skip)]
     pub range: Range<usize>,
     /// The caption written after the reference: 基本約款第２条（約款の変更）.
     #[serde(skip)]
-    pub caption: Option<String>,
+    pub caption: Option<CompactString>,
     /// The relative form it was written in (前項, 次条 …), if any.
     #[serde(skip)]
-    pub relative: Option<String>,
+    pub relative: Option<CompactString>,
     /// The document named is a statute (電気通信事業法（昭和５９年法律第８６号）).
     #[serde(skip)]
     pub is_statute: bool,
@@ -254,7 +258,7 @@ pub struct Reference {
     pub with_law_number: bool,
     /// Why a relative reference has no target (前項 in a first paragraph …).
     #[serde(skip)]
-    pub relative_error: Option<String>,
+    pub relative_error: Option<CompactString>,
     /// Byte range of the reference in its provision's `text`.
     #[serde(skip)]
     pub text_range: Range<usize>,

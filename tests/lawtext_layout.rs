@@ -37,9 +37,9 @@ fn nodes(doc: &Document) -> Vec<Node> {
         for p in top.walk() {
             out.push((
                 format!("{:?}", p.kind),
-                p.path.clone(),
-                p.num.clone(),
-                p.caption.clone(),
+                p.path.to_string(),
+                p.num.to_string(),
+                p.caption.as_deref().map(str::to_string),
                 p.text.clone(),
                 p.cells.clone(),
             ));
@@ -329,7 +329,7 @@ fn lawtext_renderings_get_the_findings_of_their_egov_text() {
                 (
                     d.code.to_string(),
                     d.severity,
-                    d.finding.path.clone(),
+                    d.finding.path.to_string(),
                     d.finding.message.clone(),
                 )
             })

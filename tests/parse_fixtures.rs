@@ -360,9 +360,9 @@ fn content(doc: &Document) -> Vec<Content> {
     doc.all_provisions()
         .map(|p| Content {
             kind: serde_json::to_value(p.kind).expect("kind").to_string(),
-            path: p.path.clone(),
-            num: p.num.clone(),
-            caption: p.caption.clone(),
+            path: p.path.to_string(),
+            num: p.num.to_string(),
+            caption: p.caption.as_deref().map(str::to_string),
             text: p.text.clone(),
             cells: p.cells.clone(),
         })
@@ -442,7 +442,7 @@ fn spans_of_every_fixture_start_at_their_label_or_text() {
             );
             let line = raw[..s.start].matches('\n').count() + 1;
             assert_eq!(s.line, line, "{name} {}", p.path);
-            let first = if p.label.is_empty() {
+            let first: &str = if p.label.is_empty() {
                 &p.text
             } else {
                 &p.label

@@ -91,7 +91,7 @@ fn caption_headings_number_articles_by_position() {
     let captions: Vec<(String, Option<String>)> = doc
         .all_provisions()
         .filter(|p| p.kind == ProvisionKind::Article)
-        .map(|p| (p.path.clone(), p.caption.clone()))
+        .map(|p| (p.path.to_string(), p.caption.as_deref().map(str::to_string)))
         .collect();
     let want = [
         ("第1条", "目的"),

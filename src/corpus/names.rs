@@ -324,7 +324,7 @@ pub fn resolve_references(
             let reference = &mut doc.references[r];
             reference.resolved = resolved_flag;
             if let Some(f) = found {
-                reference.target = f;
+                reference.target = f.into();
             }
         }
     }

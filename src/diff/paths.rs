@@ -56,9 +56,9 @@ impl PathMap {
 
 pub(super) fn place(p: &Provision) -> Place {
     Place {
-        path: p.path.clone(),
-        label: p.label.clone(),
-        caption: p.caption.clone(),
+        path: p.path.to_string(),
+        label: p.label.to_string(),
+        caption: p.caption.as_deref().map(str::to_string),
         line: p.span.line,
     }
 }
@@ -67,9 +67,9 @@ pub(super) fn place(p: &Provision) -> Place {
 /// parts (第5条第2項).
 pub(super) fn short(p: &Provision) -> String {
     if is_unit_kind(p.kind) && !p.label.is_empty() {
-        p.label.clone()
+        p.label.to_string()
     } else {
-        p.path.clone()
+        p.path.to_string()
     }
 }
 

@@ -497,7 +497,7 @@ fn heading_text(p: &Provision) -> String {
         }
         s.push_str(&text);
     }
-    s
+    s.to_string()
 }
 
 /// A part as displayed: （見出し） on its own line, then 「２　本文」.
@@ -561,9 +561,9 @@ fn diff_documents(
                 Some(i) => {
                     let (o, n) = (&ou[i], &nu[j]);
                     map.old_to_new
-                        .insert(o.item.p.path.clone(), n.item.p.path.clone());
+                        .insert(o.item.p.path.to_string(), n.item.p.path.to_string());
                     map.new_to_old
-                        .insert(n.item.p.path.clone(), o.item.p.path.clone());
+                        .insert(n.item.p.path.to_string(), o.item.p.path.to_string());
                     // Only a moved unit names its new neighbour.
                     let after = if moved[j] {
                         (0..j)
@@ -679,8 +679,8 @@ fn unit_pair(
     for (j, m) in of_new.iter().enumerate() {
         if let Some(i) = *m {
             let (op, np) = (&o.parts[i].p.path, &n.parts[j].p.path);
-            map.old_to_new.insert(op.clone(), np.clone());
-            map.new_to_old.insert(np.clone(), op.clone());
+            map.old_to_new.insert(op.to_string(), np.to_string());
+            map.new_to_old.insert(np.to_string(), op.to_string());
         }
     }
     if !changed && !renumbered && !moved {

@@ -32,7 +32,7 @@ fn lookup<'a>(paths: &HashMap<&str, &'a Provision>, path: &str) -> Option<&'a Pr
 /// The key of a reference for pairing it with its old self: the text and document name.
 fn ref_key(r: &Reference) -> (String, String, String) {
     (
-        r.path.clone(),
+        r.path.to_string(),
         name_key(&r.text),
         r.document.as_deref().map(name_key).unwrap_or_default(),
     )
@@ -71,7 +71,7 @@ pub(super) fn stale_references(rv: &Revisions, o: usize, n: usize) -> Vec<Entry>
             *c - 1
         };
         // The provision it stands in, in OLD, and the same reference written there.
-        let Some(old_path) = own_map.new_to_old.get(&r.path) else {
+        let Some(old_path) = own_map.new_to_old.get(r.path.as_str()) else {
             continue;
         };
         let old_key = (old_path.clone(), key.1, key.2);
@@ -113,7 +113,7 @@ pub(super) fn stale_references(rv: &Revisions, o: usize, n: usize) -> Vec<Entry>
         };
         let now = lookup(new_paths, &r.target);
         let was_now = match map.map_old(old_paths, &was.path) {
-            Mapped::To(p) => Some(lookup(new_paths, &p).map_or(p, |q| q.path.clone())),
+            Mapped::To(p) => Some(lookup(new_paths, &p).map_or(p, |q| q.path.to_string())),
             Mapped::Removed => None,
             Mapped::Unknown => continue,
         };
@@ -126,7 +126,7 @@ pub(super) fn stale_references(rv: &Revisions, o: usize, n: usize) -> Vec<Entry>
         if r.text.starts_with('同') && stale_in.as_deref() == Some(r.path.as_str()) {
             continue;
         }
-        stale_in = Some(r.path.clone());
+        stale_in = Some(r.path.to_string());
         let was_now_p = was_now.as_deref().and_then(|p| lookup(new_paths, p));
         let suggestion = was_now.as_deref().map(|p| {
             let style = ARTICLE_PREFIX
@@ -175,9 +175,9 @@ pub(super) fn stale_references(rv: &Revisions, o: usize, n: usize) -> Vec<Entry>
                 file: nd.path.clone(),
                 line,
                 column,
-                path: r.path.clone(),
-                text: r.text.clone(),
-                target: r.target.clone(),
+                path: r.path.to_string(),
+                text: r.text.to_string(),
+                target: r.target.to_string(),
                 target_document: rv.new.docs[xn].id.clone(),
                 now: now.map(place),
                 was: place(was),

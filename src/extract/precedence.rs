@@ -229,7 +229,7 @@ pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Pre
                         higher: winner.clone(),
                         lower,
                         condition: condition.clone(),
-                        path: p.path.clone(),
+                        path: p.path.to_string(),
                         span: doc.span(range.clone()),
                         range: range.clone(),
                     });

@@ -146,7 +146,7 @@ pub fn in_provision(p: &Provision) -> Vec<Quantity> {
             kind,
             value: v,
             text: p.text[orig.clone()].to_string(),
-            path: p.path.clone(),
+            path: p.path.to_string(),
             range: p.text_map.src_range(orig),
         });
     }
@@ -169,12 +169,12 @@ pub fn in_document(doc: &Document) -> Vec<Quantity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Span, TextMap};
+    use crate::model::{CompactString, Span, TextMap};
 
     fn prov(text: &str) -> Provision {
         Provision {
             kind: ProvisionKind::Paragraph,
-            label: String::new(),
+            label: CompactString::default(),
             num: "1".into(),
             caption: None,
             text: text.into(),

@@ -9,6 +9,7 @@ use super::text_provisions;
 use crate::model::{Document, Provision, ProvisionKind, Reference, ReferenceKind};
 use crate::parse::numeral::parse_number;
 use crate::text::name_key;
+use compact_str::ToCompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use regex::{Captures, Regex};
 use std::rc::Rc;
@@ -460,7 +461,7 @@ impl Context {
         let article = article_path(&p.path);
         let paragraph = paragraph_path(&p.path);
         let in_item = matches!(p.kind, ProvisionKind::Item | ProvisionKind::Subitem);
-        let item = in_item.then(|| p.path.clone());
+        let item = in_item.then(|| p.path.to_string());
         Context {
             paragraph_no: paragraph.as_deref().and_then(|q| last_number(q, '項')),
             item_no: item.as_deref().and_then(|q| {
@@ -1450,19 +1451,19 @@ fn provision_references(
         levels.resize(depth + 1, None);
         levels[depth] = Some(last.clone());
         let reference = Reference {
-            text: text[start..end].to_string(),
+            text: text[start..end].to_compact_string(),
             kind,
-            document: document.clone(),
-            target,
+            document: document.as_deref().map(Into::into),
+            target: target.into(),
             resolved,
             path: p.path.clone(),
             span: doc.span(range.clone()),
             range,
-            caption,
-            relative,
+            caption: caption.map(Into::into),
+            relative: relative.map(Into::into),
             is_statute,
             with_law_number: law_number,
-            relative_error,
+            relative_error: relative_error.map(Into::into),
             text_range: start..end,
             document_range: doc_range.map(|r| p.text_map.src_range(r)),
         };
@@ -1483,8 +1484,8 @@ fn provision_references(
                 };
                 let range = p.text_map.src_range(r.clone());
                 Reference {
-                    text: k.to_string(),
-                    target,
+                    text: k.to_compact_string(),
+                    target: target.into(),
                     resolved,
                     span: doc.span(range.clone()),
                     range,

@@ -376,16 +376,16 @@ fn walk_document(doc: &Document) -> Walked {
         .collect();
     let mut n = 0;
     while let Some((p, depth, enclosing)) = stack.pop() {
-        order.entry(p.path.clone()).or_insert(n);
+        order.entry(p.path.to_string()).or_insert(n);
         n += 1;
         let (child_depth, here) = if is_unit(p.kind) {
             toc.push(TocEntry {
                 depth,
                 kind: p.kind,
-                label: p.label.clone(),
-                caption: p.caption.clone(),
+                label: p.label.to_string(),
+                caption: p.caption.as_deref().map(str::to_string),
                 heading: heading(p),
-                path: p.path.clone(),
+                path: p.path.to_string(),
                 deleted: p.kind == ProvisionKind::Article && p.is_deleted(),
             });
             (depth + 1, Some(p.path.as_str()))
@@ -393,7 +393,8 @@ fn walk_document(doc: &Document) -> Walked {
             (depth, enclosing)
         };
         if let Some(u) = here {
-            unit.entry(p.path.clone()).or_insert_with(|| u.to_string());
+            unit.entry(p.path.to_string())
+                .or_insert_with(|| u.to_string());
         }
         for c in p.children.iter().rev() {
             stack.push((c, child_depth, here));
@@ -663,8 +664,8 @@ fn in_gojuon_order(mut entries: Vec<TermEntry>) -> Vec<TermEntry> {
 fn resolve_target(corpus: &Corpus, lookup: &Lookup, d: usize, r: usize) -> (Option<usize>, Target) {
     let reference = &corpus.docs[d].references[r];
     let target = corpus.ref_targets.get(d).and_then(|t| t.get(r));
-    let path = reference.target.clone();
-    let name = reference.document.clone();
+    let path = reference.target.to_string();
+    let name = reference.document.as_deref().map(str::to_string);
     let (doc, status) = match target {
         Some(RefTarget::Own) | None => (
             Some(d),
@@ -727,17 +728,17 @@ fn reference_index(corpus: &Corpus, lookup: &Lookup) -> Vec<ReferenceEntry> {
                     if let Some(e) = entries.get_mut(&(t, target.path.clone())) {
                         e.cited_by.push(CitedBy {
                             document: doc.id.clone(),
-                            path: reference.path.clone(),
-                            text: reference.text.clone(),
+                            path: reference.path.to_string(),
+                            text: reference.text.to_string(),
                             kind: reference.kind,
                         });
                     }
                 }
             }
             entry(&mut entries, d, &reference.path);
-            if let Some(e) = entries.get_mut(&(d, reference.path.clone())) {
+            if let Some(e) = entries.get_mut(&(d, reference.path.to_string())) {
                 e.cites.push(Citation {
-                    text: reference.text.clone(),
+                    text: reference.text.to_string(),
                     kind: reference.kind,
                     target,
                 });
@@ -1033,7 +1034,7 @@ pub fn findings(corpus: &Corpus) -> Vec<FindingEntry> {
                 message: d.finding.message.clone(),
                 doc: d.finding.doc,
                 document: doc.id.clone(),
-                path: d.finding.path.clone(),
+                path: d.finding.path.to_string(),
                 line: doc.span(d.finding.range.clone()).line,
                 text,
             }
@@ -1219,7 +1220,7 @@ fn text_rows(corpus: &Corpus, lookup: &Lookup, findings: &[FindingEntry]) -> Vec
                 kind: p.kind,
                 anchor,
                 heading: is_unit(p.kind).then(|| heading(p)),
-                label: p.label.clone(),
+                label: p.label.to_string(),
                 text: p.text.clone(),
                 links,
                 marks: own_marks,

@@ -79,7 +79,7 @@ impl Baseline {
                 fingerprint: fingerprint(corpus, d),
                 code: d.code.to_string(),
                 document: corpus.docs[d.finding.doc].id.clone(),
-                path: d.finding.path.clone(),
+                path: d.finding.path.to_string(),
                 text: pointed_text(corpus, d),
             })
             .collect();

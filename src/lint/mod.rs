@@ -92,6 +92,7 @@ pub mod suppress;
 
 pub use crate::config::{Level, Severity};
 use crate::corpus::Corpus;
+use crate::model::CompactString;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -161,7 +162,7 @@ pub struct Finding {
     pub range: Range<usize>,
     pub message: String,
     /// The provision path it stands in.
-    pub path: String,
+    pub path: CompactString,
     pub notes: Vec<String>,
     pub help: Option<String>,
     pub labels: Vec<Label>,
@@ -182,14 +183,14 @@ impl Finding {
     pub fn new(
         doc: usize,
         range: Range<usize>,
-        path: impl Into<String>,
+        path: impl AsRef<str>,
         message: impl Into<String>,
     ) -> Finding {
         Finding {
             doc,
             range,
             message: message.into(),
-            path: path.into(),
+            path: CompactString::from(path.as_ref()),
             notes: Vec::new(),
             help: None,
             labels: Vec::new(),
@@ -202,7 +203,7 @@ impl Finding {
     pub fn of(
         doc: usize,
         range: Range<usize>,
-        path: impl Into<String>,
+        path: impl AsRef<str>,
         violation: &impl Violation,
     ) -> Finding {
         let f = Finding::new(doc, range, path, violation.message());

@@ -13,7 +13,8 @@ use super::line::{
 };
 use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
-use crate::model::{Provision, ProvisionKind, Span, TextMap};
+use crate::model::{CompactString, Provision, ProvisionKind, Span, TextMap};
+use compact_str::{format_compact, ToCompactString};
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -103,11 +104,11 @@ struct Builder<'a> {
 fn empty_provision(kind: ProvisionKind) -> Provision {
     Provision {
         kind,
-        label: String::new(),
-        num: String::new(),
+        label: CompactString::default(),
+        num: CompactString::default(),
         caption: None,
         text: String::new(),
-        path: String::new(),
+        path: CompactString::default(),
         span: Span::default(),
         cells: Vec::new(),
         children: Vec::new(),
@@ -655,12 +656,13 @@ impl<'a> Builder<'a> {
                 // e-Gov numbers it ("38:84").
                 let parent = self.close_to(RANK_ARTICLE);
                 let mut p = empty_provision(ProvisionKind::Article);
-                p.label = line.text[label.clone()].to_string();
+                p.label = line.text[label.clone()].to_compact_string();
                 p.num = format!(
                     "{}:{}",
                     article_num(first.main, &first.branches),
                     article_num(last.main, &last.branches)
-                );
+                )
+                .into();
                 p.path = format!(
                     "{}第{}条{}から第{}条{}まで",
                     self.article_prefix(),
@@ -668,7 +670,8 @@ impl<'a> Builder<'a> {
                     branch_suffix(&first.branches),
                     last.main,
                     branch_suffix(&last.branches)
-                );
+                )
+                .into();
                 p.label_range = self.src(i, label.clone());
                 let src = line.src_range();
                 let art = self.add(parent, p, RANK_ARTICLE, src);
@@ -689,8 +692,8 @@ impl<'a> Builder<'a> {
                 } else {
                     ProvisionKind::Section
                 });
-                p.label = line.text[label.clone()].to_string();
-                p.num = article_num(no.main, &no.branches);
+                p.label = line.text[label.clone()].to_compact_string();
+                p.num = article_num(no.main, &no.branches).into();
                 let comp = format!(
                     "第{}{}{}",
                     no.main,
@@ -703,11 +706,11 @@ impl<'a> Builder<'a> {
                 {
                     self.nodes[parent].prov.path.clone()
                 } else {
-                    self.article_prefix().to_string()
+                    self.article_prefix().into()
                 };
-                p.path = format!("{parent_path}{comp}");
+                p.path = format_compact!("{parent_path}{comp}");
                 if let Some(t) = title {
-                    p.caption = Some(line.text[t.clone()].to_string());
+                    p.caption = Some(line.text[t.clone()].to_compact_string());
                 }
                 p.label_range = self.src(i, label.clone());
                 let src = line.src_range();
@@ -723,19 +726,19 @@ impl<'a> Builder<'a> {
                 self.in_appendix = None;
                 self.after_end_marker = false;
                 let mut p = empty_provision(ProvisionKind::Suppl);
-                p.label = line.text[label.clone()].to_string();
+                p.label = line.text[label.clone()].to_compact_string();
                 let n = self.suppl_roots.len() + 1;
-                p.num = n.to_string();
+                p.num = n.to_compact_string();
                 p.path = if n == 1 {
-                    "附則".to_string()
+                    "附則".to_compact_string()
                 } else {
-                    format!("附則{n}")
+                    format_compact!("附則{n}")
                 };
                 p.caption = note.as_ref().map(|r| {
                     let s = &line.text[r.clone()];
                     s.trim_start_matches(['（', '('])
                         .trim_end_matches(['）', ')'])
-                        .to_string()
+                        .into()
                 });
                 p.label_range = self.src(i, label.clone());
                 p.excerpt = *excerpt;
@@ -780,14 +783,14 @@ impl<'a> Builder<'a> {
                         let p = self.paragraph(i, c, Some((*num, label.clone())), rest.clone());
                         if let Some((cr, ci)) = caption {
                             let cap = self.text(ci, cr).0;
-                            self.nodes[p].prov.caption = Some(cap);
+                            self.nodes[p].prov.caption = Some(cap.into());
                         }
                     }
                     None if self.paragraphs_only && self.in_appendix.is_none() => {
                         let p = self.paragraph(i, 0, Some((*num, label.clone())), rest.clone());
                         if let Some((cr, ci)) = caption {
                             let cap = self.text(ci, cr).0;
-                            self.nodes[p].prov.caption = Some(cap);
+                            self.nodes[p].prov.caption = Some(cap.into());
                         }
                     }
                     _ => {
@@ -831,7 +834,7 @@ impl<'a> Builder<'a> {
                         Some(c) => {
                             let p = self.paragraph(i, c, None, whole);
                             let cap = self.text(ci, cr).0;
-                            self.nodes[p].prov.caption = Some(cap);
+                            self.nodes[p].prov.caption = Some(cap.into());
                         }
                         None => {
                             self.orphan_caption(Some((cr, ci)));
@@ -854,13 +857,13 @@ impl<'a> Builder<'a> {
         let parent = self.close_to(RANK_ARTICLE);
         let line = &self.lines[i];
         let mut p = empty_provision(ProvisionKind::Article);
-        p.label = line.text[label.clone()].to_string();
-        p.num = article_num(no.main, &no.branches);
-        p.path = child_path(self.article_prefix(), format_args!("第{}条", no.main));
+        p.label = line.text[label.clone()].to_compact_string();
+        p.num = article_num(no.main, &no.branches).into();
+        p.path = child_path(self.article_prefix(), format_args!("第{}条", no.main)).into();
         for b in &no.branches {
             let _ = write!(p.path, "の{b}");
         }
-        p.caption = caption;
+        p.caption = caption.map(Into::into);
         p.label_range = self.src(i, label);
         let src = line.src_range();
         self.add(parent, p, RANK_ARTICLE, src)
@@ -875,7 +878,7 @@ impl<'a> Builder<'a> {
         let line = &self.lines[i];
         let mut p = empty_provision(ProvisionKind::Appendix);
         let label_text = &line.text[label.clone()];
-        p.label = label_text.to_string();
+        p.label = label_text.to_compact_string();
         // 別表第一 → 別表第1; 別表 alone keeps its name.
         let mark: String = label_text.chars().take(2).collect();
         let number = label_text
@@ -885,12 +888,12 @@ impl<'a> Builder<'a> {
                 let main = r.split(['の', 'ノ']).next().unwrap_or(r);
                 parse_number(main)
             });
-        p.num = number.map_or_else(String::new, |n| n.to_string());
+        p.num = number.map_or_else(String::new, |n| n.to_string()).into();
         p.path = match number {
-            Some(n) => format!("{mark}第{n}"),
-            None => mark,
+            Some(n) => format_compact!("{mark}第{n}"),
+            None => mark.into(),
         };
-        p.caption = title.map(|t| line.text[t].to_string());
+        p.caption = title.map(|t| line.text[t].into());
         p.label_range = self.src(i, label);
         let src = line.src_range();
         let idx = self.add(0, p, RANK_SUPPL, src);
@@ -902,20 +905,21 @@ impl<'a> Builder<'a> {
         let parent = self.close_to(rank);
         let line = &self.lines[i];
         let mut p = empty_provision(ProvisionKind::Section);
-        p.label = line.text[label.clone()].to_string();
+        p.label = line.text[label.clone()].to_compact_string();
         p.num = nums
             .iter()
             .map(u32::to_string)
             .collect::<Vec<_>>()
-            .join(".");
-        p.path = format!("{}{}", self.article_prefix(), p.num);
+            .join(".")
+            .into();
+        p.path = format_compact!("{}{}", self.article_prefix(), p.num);
         p.label_range = self.src(i, label);
         let src = line.src_range();
         let s = self.add(parent, p, rank, src);
         if let Some(r) = rest {
             let t = line.text[r.clone()].trim();
             if line.markdown.heading.is_some() || looks_like_caption(t) {
-                self.nodes[s].prov.caption = Some(t.to_string());
+                self.nodes[s].prov.caption = Some(t.to_compact_string());
             } else {
                 let (text, map) = self.text(i, r);
                 self.nodes[s].prov.text = text;
@@ -949,8 +953,8 @@ impl<'a> Builder<'a> {
             None => c.counter,
         };
         let mut p = empty_provision(ProvisionKind::Paragraph);
-        p.num = num.to_string();
-        p.path = child_path(&c.prov.path, format_args!("第{num}項"));
+        p.num = num.to_compact_string();
+        p.path = child_path(&c.prov.path, format_args!("第{num}項")).into();
         let (text, map) = (
             line.text[rest.clone()].to_string(),
             line.map.slice(rest.start, rest.end),
@@ -959,7 +963,7 @@ impl<'a> Builder<'a> {
         p.text_map = map;
         match &label {
             Some((_, l)) => {
-                p.label = line.text[l.clone()].to_string();
+                p.label = line.text[l.clone()].to_compact_string();
                 p.label_range = line.src(l.clone());
             }
             None => p.label_range = line.src(rest.start..rest.start),
@@ -1041,7 +1045,7 @@ impl<'a> Builder<'a> {
                                 && self.nodes[p]
                                     .prov
                                     .path
-                                    .starts_with(&self.nodes[c].prov.path)
+                                    .starts_with(&*self.nodes[c].prov.path)
                         });
                     let no_paragraph = matches!(
                         self.nodes[top].prov.kind,
@@ -1113,25 +1117,25 @@ impl<'a> Builder<'a> {
             ProvisionKind::Subitem
         };
         let mut p = empty_provision(kind);
-        p.label = line.text[label.clone()].to_string();
+        p.label = line.text[label.clone()].to_compact_string();
         // A Markdown ordered item's label is its marker (`1.`); bullets stay unlabelled.
         let marker = marker.filter(|_| matches!(style, ItemStyle::MarkdownList(_, true)));
         if let Some((m, _)) = &marker {
-            p.label = m.to_string();
+            p.label = m.to_compact_string();
         }
         // 二の二 → num "2の2", path …第2号の2
         let branch = match value {
             ItemValue::Branch(_, b) => format!("の{b}"),
             _ => String::new(),
         };
-        p.num = format!("{num}{branch}");
+        p.num = format_compact!("{num}{branch}");
         let parent_path = &parent_node.prov.path;
         p.path = if depth == 0 {
-            child_path(parent_path, format_args!("第{num}号{branch}"))
+            child_path(parent_path, format_args!("第{num}号{branch}")).into()
         } else if matches!(style, ItemStyle::MarkdownList(..) | ItemStyle::DigitDot(..)) {
             // List items below a list: numbered by position (a Markdown list and its
             // plain text give the same path).
-            child_path(parent_path, format_args!("-{num}"))
+            child_path(parent_path, format_args!("-{num}")).into()
         } else {
             // Paths use ASCII digits (SPEC §2): （１） → 1, ① → 1.
             let l: String = crate::text::nfkc(&p.label)
@@ -1139,9 +1143,9 @@ impl<'a> Builder<'a> {
                 .filter(|c| !matches!(c, '(' | ')' | '.' | ' '))
                 .collect();
             if l.is_empty() {
-                format!("{parent_path}-{num}")
+                format_compact!("{parent_path}-{num}")
             } else {
-                format!("{parent_path}{l}")
+                format_compact!("{parent_path}{l}")
             }
         };
         if let Some(r) = rest {
@@ -1230,10 +1234,10 @@ impl<'a> Builder<'a> {
         node.list_paragraph = true;
         match marker {
             Some((m, r)) => {
-                node.prov.label = m;
+                node.prov.label = m.into();
                 node.prov.label_range = r;
             }
-            None if !label.is_empty() => node.prov.label = line.text[label].to_string(),
+            None if !label.is_empty() => node.prov.label = line.text[label].to_compact_string(),
             None => {}
         }
     }
@@ -1319,11 +1323,11 @@ impl<'a> Builder<'a> {
         self.nodes[parent].tables += 1;
         let n = self.nodes[parent].tables;
         p.path = if n == 1 {
-            format!("{parent_path}表")
+            format_compact!("{parent_path}表")
         } else {
-            format!("{parent_path}表{n}")
+            format_compact!("{parent_path}表{n}")
         };
-        p.num = n.to_string();
+        p.num = n.to_compact_string();
         p.label_range = self.lines[i].src(0..0);
         let src = self.lines[i].src_range();
         self.add(parent, p, RANK_TABLE, src)
@@ -1348,8 +1352,8 @@ impl<'a> Builder<'a> {
         table.counter += 1;
         let n = table.counter;
         let mut p = empty_provision(ProvisionKind::Row);
-        p.num = n.to_string();
-        p.path = format!("{}{}", table.prov.path, n);
+        p.num = n.to_compact_string();
+        p.path = format_compact!("{}{}", table.prov.path, n);
         let mut src: Option<Range<usize>> = None;
         for (k, (text, map, r)) in cells.into_iter().enumerate() {
             if k > 0 {
@@ -1457,7 +1461,7 @@ impl<'a> Builder<'a> {
                 let node = &self.nodes[c];
                 let current = self
                     .nearest(&[ProvisionKind::Paragraph])
-                    .filter(|&p| self.nodes[p].prov.path.starts_with(&node.prov.path));
+                    .filter(|&p| self.nodes[p].prov.path.starts_with(&*node.prov.path));
                 // A paragraph that announces a list (…次のとおりとする。 / 以下の者をいう。)
                 // followed by unlabelled lines: the lines are its items, as the bullets
                 // of a Markdown list are.
@@ -1504,7 +1508,7 @@ impl<'a> Builder<'a> {
                         let src = line.src_range();
                         let item = &mut self.nodes[top];
                         if !heading {
-                            item.prov.caption = Some(std::mem::take(&mut item.prov.text));
+                            item.prov.caption = Some(std::mem::take(&mut item.prov.text).into());
                             item.prov.text_map = TextMap::default();
                         }
                         let at = item.prov.text.len();
@@ -1573,11 +1577,11 @@ impl<'a> Builder<'a> {
                 }
                 self.preamble_count += 1;
                 let mut p = empty_provision(ProvisionKind::Paragraph);
-                p.num = self.preamble_count.to_string();
+                p.num = self.preamble_count.to_compact_string();
                 p.path = if self.preamble_count == 1 {
                     "前文".into()
                 } else {
-                    format!("前文{}", self.preamble_count)
+                    format_compact!("前文{}", self.preamble_count)
                 };
                 let (text, map) = self.text(i, r.clone());
                 p.text = text;
@@ -1596,8 +1600,8 @@ impl<'a> Builder<'a> {
         let mut p = empty_provision(ProvisionKind::Unplaced);
         self.unplaced_count += 1;
         let n = self.unplaced_count;
-        p.num = n.to_string();
-        p.path = format!("(unplaced {n})");
+        p.num = n.to_compact_string();
+        p.path = format_compact!("(unplaced {n})");
         p.text = line.text.clone();
         p.text_map = line.map.clone();
         p.label_range = line.src(0..0);

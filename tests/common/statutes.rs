@@ -28,7 +28,12 @@ pub fn shape(article: &Provision) -> Shape {
         .flat_map(|i| i.walk().skip(1))
         .filter(|c| c.kind == ProvisionKind::Subitem)
         .count();
-    (article.num.clone(), paragraphs.len(), items.len(), subitems)
+    (
+        article.num.to_string(),
+        paragraphs.len(),
+        items.len(),
+        subitems,
+    )
 }
 
 /// Every article below these provisions, in order.

@@ -571,7 +571,8 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
             None
         } else {
             r.caption
-                .clone()
+                .as_deref()
+                .map(str::to_string)
                 .or_else(|| caption_after(text, r.range.end))
         };
         let problem = check(statute, &t, caption.as_deref());

@@ -154,7 +154,7 @@ fn change_clause_text(
                     }
                 }
             }
-            RefTarget::Unknown => outside.push(r.text.clone()),
+            RefTarget::Unknown => outside.push(r.text.to_string()),
             RefTarget::External => {}
         }
     }

@@ -207,7 +207,7 @@ pub fn checklist<'f, 'c: 'f>(
             ChecklistEntry {
                 clause: name,
                 document: found.as_ref().map(|f| f.0.clone()),
-                path: found.map(|f| f.1),
+                path: found.map(|f| f.1.to_string()),
             }
         })
         .collect()

@@ -99,14 +99,14 @@ pub fn carve_out_elsewhere(doc: &Document, clause: &Clause<'_>) -> Option<String
         }
         if let Some(p) = find_path(doc, &r.path) {
             if says_gross_negligence_out(&crate::text::nfkc(&p.text)) {
-                return Some(r.path.clone());
+                return Some(r.path.to_string());
             }
         }
     }
     for p in doc.all_provisions() {
         let t = crate::text::nfkc(&p.text);
         if WHOLE_DOCUMENT.is_match(&t) && says_gross_negligence_out(&t) {
-            return Some(p.path.clone());
+            return Some(p.path.to_string());
         }
     }
     None

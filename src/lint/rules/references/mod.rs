@@ -77,7 +77,10 @@ fn article_span(doc: &Document, citer: &Citer<'_>, target: &str) -> Option<Strin
     let (whose, cite) = if part.is_empty() {
         (
             "its",
-            articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>(),
+            articles
+                .iter()
+                .map(|a| a.label.to_string())
+                .collect::<Vec<_>>(),
         )
     } else {
         (

@@ -142,7 +142,7 @@ fn written_label(doc: &Document, path: &str) -> String {
     let article = article_label(path);
     doc.all_provisions()
         .find(|p| p.path == article)
-        .map_or(article, |p| p.label.clone())
+        .map_or(article, |p| p.label.to_string())
 }
 
 fn article_label(path: &str) -> String {
