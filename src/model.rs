@@ -8,6 +8,7 @@
 /// them), so a provision or a reference allocates for its text only.
 pub use compact_str::CompactString;
 use serde::Serialize;
+use smallvec::SmallVec;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -116,7 +117,8 @@ impl Provision {
 /// source[src_start..src_start+len]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextMap {
-    pub pieces: Vec<Piece>,
+    /// Most texts are one verbatim piece (a line of a clean text), held in place.
+    pub pieces: SmallVec<[Piece; 1]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +158,7 @@ impl TextMap {
 
     /// The map of `text[from..]` re-based so that `from` becomes 0.
     pub fn slice(&self, from: usize, to: usize) -> TextMap {
-        let mut pieces = Vec::new();
+        let mut pieces = SmallVec::new();
         for p in &self.pieces {
             let (a, b) = (p.text_start, p.text_start + p.len);
             let (s, e) = (a.max(from), b.min(to));

@@ -183,7 +183,7 @@ mod tests {
             cells: vec![],
             children: vec![],
             text_map: TextMap {
-                pieces: vec![crate::model::Piece {
+                pieces: smallvec::smallvec![crate::model::Piece {
                     text_start: 0,
                     src_start: 0,
                     len: text.len(),
