@@ -71,7 +71,7 @@ pub struct Provision {
     /// The caption without brackets: 目的.
     pub caption: Option<CompactString>,
     /// The provision's own text, reflowed, in its original characters.
-    pub text: String,
+    pub text: Text,
     /// The path from the document root: "第10条の2第2項第1号", "1.2".
     pub path: CompactString,
     pub span: Span,
@@ -109,6 +109,190 @@ impl Provision {
             [only] => only.children.is_empty() && deleted(&only.text),
             _ => false,
         }
+    }
+}
+
+/// A text of a document (a provision's, a logical line's): a range of the decoded source,
+/// shared with it, or a string of its own where the text is not one verbatim piece of
+/// the source (wraps joined, markup removed, cells joined by tabs). Most texts of a clean
+/// document are a line of it, so most texts are shared: no copy, no allocation. It reads
+/// as a `str` (`Deref`), compares and hashes as one, and serialises as one (SPEC §2).
+#[derive(Clone, Default)]
+pub struct Text(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    /// `source[start..end]`.
+    Shared {
+        source: Arc<str>,
+        start: u32,
+        end: u32,
+    },
+    Owned(String),
+}
+
+impl Default for TextRepr {
+    fn default() -> TextRepr {
+        TextRepr::Owned(String::new())
+    }
+}
+
+impl Text {
+    /// `source[range]`, shared with the source (copied, past the 4 GiB that the offsets
+    /// of a shared text can address).
+    pub fn shared(source: &Arc<str>, range: Range<usize>) -> Text {
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) => {
+                debug_assert!(source.is_char_boundary(range.start));
+                debug_assert!(source.is_char_boundary(range.end));
+                Text(TextRepr::Shared {
+                    source: Arc::clone(source),
+                    start,
+                    end,
+                })
+            }
+            _ => Text(TextRepr::Owned(source[range].to_string())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            TextRepr::Shared { source, start, end } => &source[*start as usize..*end as usize],
+            TextRepr::Owned(s) => s,
+        }
+    }
+
+    /// `self[range]`: shared when this text is.
+    pub fn slice(&self, range: Range<usize>) -> Text {
+        match &self.0 {
+            TextRepr::Shared { source, start, .. } => {
+                let at = *start as usize;
+                Text::shared(source, at + range.start..at + range.end)
+            }
+            TextRepr::Owned(s) => Text(TextRepr::Owned(s[range].to_string())),
+        }
+    }
+
+    /// Does it share the source's bytes (rather than hold its own)?
+    pub fn is_shared(&self) -> bool {
+        matches!(self.0, TextRepr::Shared { .. })
+    }
+
+    /// The text as a string of its own, to change it.
+    fn owned(&mut self) -> &mut String {
+        if let TextRepr::Shared { .. } = self.0 {
+            self.0 = TextRepr::Owned(self.as_str().to_string());
+        }
+        match &mut self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared { .. } => unreachable!("made owned above"),
+        }
+    }
+
+    /// Append `s` (the text becomes its own string).
+    pub fn push_str(&mut self, s: &str) {
+        self.owned().push_str(s);
+    }
+
+    /// Append `c` (the text becomes its own string).
+    pub fn push(&mut self, c: char) {
+        self.owned().push(c);
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(TextRepr::Owned(s))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(TextRepr::Owned(s.to_string()))
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        match t.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared { .. } => t.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -328,5 +512,45 @@ pub fn span_of(source: &SourceFile, r: Range<usize>) -> Span {
         start: source.original_offset(r.start),
         end: source.original_offset(r.end),
         line: source.line_index(r.start.min(source.text.len())) + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_text_reads_its_range_of_the_source_and_slices_shared() {
+        let source: Arc<str> = Arc::from("第1条 目的。本約款は、");
+        let start = source.find('目').unwrap();
+        let t = Text::shared(&source, start..source.len());
+        assert!(t.is_shared());
+        assert_eq!(t, "目的。本約款は、");
+        let s = t.slice(0.."目的".len());
+        assert!(s.is_shared());
+        assert_eq!(s.as_str(), "目的");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"目的\"");
+        assert_eq!(format!("{s:?}"), "\"目的\"");
+    }
+
+    #[test]
+    fn a_changed_text_is_its_own_and_the_source_is_untouched() {
+        let source: Arc<str> = Arc::from("本約款は、");
+        let mut t = Text::shared(&source, 0..source.len());
+        t.push_str("次の");
+        t.push('と');
+        assert!(!t.is_shared());
+        assert_eq!(t, "本約款は、次のと");
+        assert_eq!(&*source, "本約款は、");
+        assert_eq!(t.slice(0..3), Text::from("本"));
+        assert!(!t.slice(0..3).is_shared());
+        assert_eq!(String::from(t), "本約款は、次のと");
+    }
+
+    #[test]
+    fn short_strings_of_the_model_stay_in_place() {
+        assert_eq!(std::mem::size_of::<CompactString>(), 24);
+        assert!(!CompactString::from("第10条第2項第3号").is_heap_allocated());
+        assert_eq!(std::mem::size_of::<Text>(), 32);
     }
 }

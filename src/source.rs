@@ -84,7 +84,7 @@ pub struct SourceFile {
     /// The path as the user gave it (used in diagnostics).
     pub path: PathBuf,
     /// The decoded text, BOM removed, line ends as in the file.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub encoding: Encoding,
     /// Byte offset (decoded) of the start of every line, for line numbers and offset mapping.
     line_starts: Vec<usize>,
@@ -169,7 +169,7 @@ impl SourceFile {
         }
         SourceFile {
             path: path.to_path_buf(),
-            text,
+            text: text.into(),
             encoding,
             line_starts,
             checkpoints,
@@ -331,7 +331,7 @@ mod tests {
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(text);
         let src = SourceFile::from_bytes(Path::new("x.txt"), &bytes).unwrap();
         assert_eq!(src.encoding, Encoding::ShiftJis);
-        assert_eq!(src.text, text);
+        assert_eq!(&*src.text, text);
         let a = src.text.find('a').unwrap();
         assert_eq!(src.original_offset(a), 7);
         assert_eq!(src.decoded_offset(7), a);
@@ -367,7 +367,7 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         let src = SourceFile::from_bytes(Path::new("x.txt"), &bytes).unwrap();
-        assert_eq!(src.text, "第１条");
+        assert_eq!(&*src.text, "第１条");
         assert_eq!(src.encoding, Encoding::Utf16Le);
         assert_eq!(src.original_offset(src.text.len()), 8);
     }

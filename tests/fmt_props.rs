@@ -86,7 +86,7 @@ proptest! {
         let src = source(&bytes);
         prop_assert!(src.is_some(), "legal text in a supported encoding decodes");
         if let Some(src) = src {
-            prop_assert_eq!(&src.text, &text);
+            prop_assert_eq!(&*src.text, text.as_str());
             let len = bytes.len();
             let doc = yakkan::parse_text_source(Arc::new(src));
             for p in doc.all_provisions() {

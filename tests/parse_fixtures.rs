@@ -363,7 +363,7 @@ fn content(doc: &Document) -> Vec<Content> {
             path: p.path.to_string(),
             num: p.num.to_string(),
             caption: p.caption.as_deref().map(str::to_string),
-            text: p.text.clone(),
+            text: p.text.to_string(),
             cells: p.cells.clone(),
         })
         .collect()

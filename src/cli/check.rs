@@ -212,7 +212,7 @@ pub fn run(args: CheckArgs, policy: yakkan::write::Policy) -> Result<Outcome, St
                 None => yakkan::SourceFile::from_bytes(&stdin.name, &stdin.bytes)
                     .map_err(|e| e.to_string())?
                     .text
-                    .clone(),
+                    .to_string(),
             };
             return Ok(Outcome::ok(text));
         }

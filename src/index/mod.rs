@@ -1199,7 +1199,7 @@ fn text_rows(corpus: &Corpus, lookup: &Lookup, findings: &[FindingEntry]) -> Vec
                         TextRow {
                             anchor,
                             cells: row.cells.clone(),
-                            text: row.text.clone(),
+                            text: row.text.to_string(),
                             marks,
                         }
                     })
@@ -1221,7 +1221,7 @@ fn text_rows(corpus: &Corpus, lookup: &Lookup, findings: &[FindingEntry]) -> Vec
                 anchor,
                 heading: is_unit(p.kind).then(|| heading(p)),
                 label: p.label.to_string(),
-                text: p.text.clone(),
+                text: p.text.to_string(),
                 links,
                 marks: own_marks,
             }));

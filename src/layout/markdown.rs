@@ -277,7 +277,7 @@ mod tests {
         let src = SourceFile::from_text("t.md", text);
         markdown_lines(&src)
             .into_iter()
-            .map(|l| (l.text, l.markdown))
+            .map(|l| (l.text.to_string(), l.markdown))
             .collect()
     }
 

@@ -13,10 +13,11 @@ mod lawtext;
 mod markdown;
 mod pdf;
 
-use crate::model::{Piece, TextMap};
+use crate::model::{Piece, Text, TextMap};
 pub use crate::origin::LayoutKind;
 use crate::source::SourceFile;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Markdown structure that the tree builder may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,7 +35,7 @@ pub struct MarkdownHint {
 #[derive(Debug, Clone)]
 pub struct LogicalLine {
     /// The text, reflowed: wraps joined, block-end spaces and markup removed.
-    pub text: String,
+    pub text: Text,
     pub map: TextMap,
     /// 0-based index of the physical line it starts on.
     pub line: usize,
@@ -152,7 +153,11 @@ pub fn logical_lines(src: &SourceFile) -> (LayoutKind, Vec<LogicalLine>) {
 /// Accumulates pieces of one logical line.
 #[derive(Default)]
 pub(crate) struct LineBuilder {
+    /// The text, once it is more than one verbatim piece of the source.
     text: String,
+    /// The text while it is one verbatim piece: the source and the piece's range (the
+    /// logical line then shares the source's bytes).
+    lone: Option<(Arc<str>, Range<usize>)>,
     map: TextMap,
     line: Option<usize>,
     blank_before: bool,
@@ -201,29 +206,47 @@ impl LineBuilder {
             return;
         }
         self.line.get_or_insert(line);
+        let piece = &src.text[r.clone()];
+        if self.count_quotes {
+            self.quotes += quote_balance(piece);
+        }
+        if self.is_empty() {
+            self.map.pieces.push(Piece {
+                text_start: 0,
+                src_start: r.start,
+                len: r.len(),
+            });
+            self.lone = Some((Arc::clone(&src.text), r));
+            return;
+        }
+        self.spell_out();
         self.map.pieces.push(Piece {
             text_start: self.text.len(),
             src_start: r.start,
             len: r.len(),
         });
-        let piece = &src.text[r];
-        if self.count_quotes {
-            self.quotes += quote_balance(piece);
-        }
         self.text.push_str(piece);
     }
 
     /// Text that is not in the source (a tab between Markdown table cells).
     pub(crate) fn push_synthetic(&mut self, s: &str) {
+        self.spell_out();
         self.text.push_str(s);
     }
 
+    /// A lone piece becomes the start of a text of its own, to be added to.
+    fn spell_out(&mut self) {
+        if let Some((source, r)) = self.lone.take() {
+            self.text.push_str(&source[r]);
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.text.is_empty() && self.lone.is_none()
     }
 
     pub(crate) fn set_blank_before(&mut self, b: bool) {
-        if self.text.is_empty() {
+        if self.is_empty() {
             self.blank_before = b;
         }
     }
@@ -240,15 +263,24 @@ impl LineBuilder {
     pub(crate) fn finish(&mut self, out: &mut Vec<LogicalLine>) {
         // Removed Markdown markup can leave spaces at either end (`** 第1条`). Tabs stay:
         // in a Markdown table row they separate cells, and an empty first cell is a cell.
-        let end = self.text.trim_end_matches([' ', '\u{3000}']).len();
-        let start = end - self.text[..end].trim_start_matches([' ', '\u{3000}']).len();
-        if start > 0 || end < self.text.len() {
+        let whole = match &self.lone {
+            Some((source, r)) => &source[r.clone()],
+            None => self.text.as_str(),
+        };
+        let end = whole.trim_end_matches([' ', '\u{3000}']).len();
+        let start = end - whole[..end].trim_start_matches([' ', '\u{3000}']).len();
+        let trimmed = start > 0 || end < whole.len();
+        if trimmed {
             self.map = self.map.slice(start, end);
-            self.text = self.text[start..end].to_string();
         }
-        if !self.text.is_empty() {
+        let text = match self.lone.take() {
+            Some((source, r)) => Text::shared(&source, r.start + start..r.start + end),
+            None if trimmed => Text::from(&self.text[start..end]),
+            None => Text::from(std::mem::take(&mut self.text)),
+        };
+        if !text.is_empty() {
             out.push(LogicalLine {
-                text: std::mem::take(&mut self.text),
+                text,
                 map: std::mem::take(&mut self.map),
                 line: self.line.take().unwrap_or(0),
                 blank_before: self.blank_before,
@@ -280,7 +312,7 @@ pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 fn test_lines(text: &str) -> (LayoutKind, Vec<String>) {
     let src = crate::source::SourceFile::from_text("t.txt", text);
     let (k, l) = logical_lines(&src);
-    (k, l.into_iter().map(|l| l.text).collect())
+    (k, l.into_iter().map(|l| l.text.to_string()).collect())
 }
 
 #[cfg(test)]
@@ -296,5 +328,9 @@ mod tests {
         assert_eq!(line.text, "うえお");
         let r = line.src(line.text.find('お').unwrap()..line.text.len());
         assert_eq!(&src.text[r], "お");
+        // A line of one verbatim piece shares the source; one joined from wraps has its own.
+        assert!(l[0].text.is_shared());
+        assert_eq!(l[0].text, "あい");
+        assert!(!line.text.is_shared());
     }
 }

@@ -13,7 +13,7 @@ use super::line::{
 };
 use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
-use crate::model::{CompactString, Provision, ProvisionKind, Span, TextMap};
+use crate::model::{CompactString, Provision, ProvisionKind, Span, Text, TextMap};
 use compact_str::{format_compact, ToCompactString};
 use std::fmt::Write;
 use std::ops::Range;
@@ -107,7 +107,7 @@ fn empty_provision(kind: ProvisionKind) -> Provision {
         label: CompactString::default(),
         num: CompactString::default(),
         caption: None,
-        text: String::new(),
+        text: Text::default(),
         path: CompactString::default(),
         span: Span::default(),
         cells: Vec::new(),
@@ -369,7 +369,7 @@ fn nest(lines: &[LogicalLine], source: &str) -> (Vec<Node>, Vec<usize>, Vec<usiz
         let mut t = 0;
         if matches!(kinds[0], LineKind::Text) && is_law_number(&first.text) && lines.len() > 1 {
             t = 1;
-            law_number = Some(first.text.clone());
+            law_number = Some(first.text.to_string());
             i = 1;
         }
         let is_title = matches!(kinds[t], LineKind::Text)
@@ -377,7 +377,7 @@ fn nest(lines: &[LogicalLine], source: &str) -> (Vec<Node>, Vec<usize>, Vec<usiz
             && !is_titled_toc(&lines[t].text, &kinds[t], kinds.get(t + 1))
             && (lines[t].markdown.heading.is_some() || lines[t].markdown.list.is_none());
         if is_title {
-            title = Some((lines[t].text.clone(), lines[t].map.clone()));
+            title = Some((lines[t].text.to_string(), lines[t].map.clone()));
             i = t + 1;
         }
     }
@@ -392,7 +392,7 @@ fn nest(lines: &[LogicalLine], source: &str) -> (Vec<Node>, Vec<usize>, Vec<usiz
         if matches!(kind, LineKind::Toc) || titled_toc {
             // A heading that carries the title keeps it (in the 目次 entries).
             if titled_toc {
-                toc.push(lines[i].text.clone());
+                toc.push(lines[i].text.to_string());
             }
             i = b.skip_toc(&kinds, i + 1, &mut toc);
             continue;
@@ -405,7 +405,7 @@ fn nest(lines: &[LogicalLine], source: &str) -> (Vec<Node>, Vec<usize>, Vec<usiz
             && first_article.is_some_and(|a| a > i)
             && matches!(kinds.get(i + 1), Some(LineKind::Division { .. }))
         {
-            toc.push(lines[i].text.clone());
+            toc.push(lines[i].text.to_string());
             i += 1;
             continue;
         }
@@ -544,9 +544,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Text and its map for a range of line `i`.
-    fn text(&self, i: usize, r: Range<usize>) -> (String, TextMap) {
+    fn text(&self, i: usize, r: Range<usize>) -> (Text, TextMap) {
         let l = &self.lines[i];
-        (l.text[r.clone()].to_string(), l.map.slice(r.start, r.end))
+        (l.text.slice(r.clone()), l.map.slice(r.start, r.end))
     }
 
     fn src(&self, i: usize, r: Range<usize>) -> Range<usize> {
@@ -641,7 +641,7 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
-                let art = self.article(i, no, label.clone(), cap.map(|c| c.0 .0));
+                let art = self.article(i, no, label.clone(), cap.map(|c| c.0 .0.to_string()));
                 if let Some(r) = rest {
                     self.paragraph(i, art, None, r);
                 }
@@ -783,14 +783,14 @@ impl<'a> Builder<'a> {
                         let p = self.paragraph(i, c, Some((*num, label.clone())), rest.clone());
                         if let Some((cr, ci)) = caption {
                             let cap = self.text(ci, cr).0;
-                            self.nodes[p].prov.caption = Some(cap.into());
+                            self.nodes[p].prov.caption = Some(cap.as_str().into());
                         }
                     }
                     None if self.paragraphs_only && self.in_appendix.is_none() => {
                         let p = self.paragraph(i, 0, Some((*num, label.clone())), rest.clone());
                         if let Some((cr, ci)) = caption {
                             let cap = self.text(ci, cr).0;
-                            self.nodes[p].prov.caption = Some(cap.into());
+                            self.nodes[p].prov.caption = Some(cap.as_str().into());
                         }
                     }
                     _ => {
@@ -834,7 +834,7 @@ impl<'a> Builder<'a> {
                         Some(c) => {
                             let p = self.paragraph(i, c, None, whole);
                             let cap = self.text(ci, cr).0;
-                            self.nodes[p].prov.caption = Some(cap.into());
+                            self.nodes[p].prov.caption = Some(cap.as_str().into());
                         }
                         None => {
                             self.orphan_caption(Some((cr, ci)));
@@ -956,7 +956,7 @@ impl<'a> Builder<'a> {
         p.num = num.to_compact_string();
         p.path = child_path(&c.prov.path, format_args!("第{num}項")).into();
         let (text, map) = (
-            line.text[rest.clone()].to_string(),
+            line.text.slice(rest.clone()),
             line.map.slice(rest.start, rest.end),
         );
         p.text = text;
@@ -1149,7 +1149,7 @@ impl<'a> Builder<'a> {
             }
         };
         if let Some(r) = rest {
-            p.text = line.text[r.clone()].to_string();
+            p.text = line.text.slice(r.clone());
             p.text_map = line.map.slice(r.start, r.end);
         }
         p.label_range = if let Some((_, r)) = &marker {
@@ -1508,7 +1508,8 @@ impl<'a> Builder<'a> {
                         let src = line.src_range();
                         let item = &mut self.nodes[top];
                         if !heading {
-                            item.prov.caption = Some(std::mem::take(&mut item.prov.text).into());
+                            item.prov.caption = Some(item.prov.text.as_str().into());
+                            item.prov.text = Text::default();
                             item.prov.text_map = TextMap::default();
                         }
                         let at = item.prov.text.len();

@@ -17,7 +17,7 @@ use std::sync::Arc;
 /// The documents' texts, numbered as their readers say: a .docx line by its paragraph
 /// ordinal, a PDF line by its line on the page (the page is in a note).
 struct Located {
-    files: SimpleFiles<String, String>,
+    files: SimpleFiles<String, std::sync::Arc<str>>,
     origins: Vec<Option<Arc<crate::input::Origin>>>,
 }
 

@@ -232,7 +232,7 @@ fn own_abbreviation<'t>(
             return Some(s);
         }
     }
-    let text = doc.source.text.as_str();
+    let text = &*doc.source.text;
     for at in quoted.after_ika(text, name) {
         // The bracket that opens the definition: （平成十五年法律第五十七号。以下「法」…
         let Some(open) = text[..at].rfind(['（', '(']) else {
@@ -268,7 +268,7 @@ impl Abbreviations {
         for (i, d) in doc.definitions.iter().enumerate() {
             definitions.entry(name_key(&d.term)).or_insert(i);
         }
-        let text = doc.source.text.as_str();
+        let text = &*doc.source.text;
         let mut after_ika: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
         for (at, open) in text.match_indices("以下「") {
             let from = at + open.len();
@@ -419,7 +419,7 @@ fn is_statute_text(doc: &Document) -> bool {
 /// Every statute citation of document `d` that resolves to a statute of the table.
 pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citation<'t>> {
     let doc = &corpus.docs[d];
-    let text = doc.source.text.as_str();
+    let text = &*doc.source.text;
     let mut out = Vec::new();
     // The references resolved so far: a list continues only an accepted citation.
     let mut accepted = foldhash::HashSet::default();
