@@ -300,3 +300,39 @@ fn clean_documents_get_no_finding() {
         assert!(alarms.is_empty(), "{f}: {alarms:?}");
     }
 }
+
+/// Documents are parsed, extracted, their facts computed and the rules run in parallel
+/// (one document's extractors, facts and term uses too): the JSON is the same on one
+/// thread and on three, for the shipped corpus and for a large statute when present.
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let mut inputs = vec![root().join("clauses")];
+    let statute = root().join("../shared/corpus/laws/txt/417AC0000000086.txt");
+    if statute.is_file() {
+        inputs.push(statute);
+    } else {
+        eprintln!(
+            "NOTICE: {} is absent; only clauses/ is checked",
+            statute.display()
+        );
+    }
+    for input in inputs {
+        let run = |threads: &str| {
+            let out = Command::new(env!("CARGO_BIN_EXE_yakkan"))
+                .current_dir(root())
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["check", "--format", "json"])
+                .arg(&input)
+                .output()
+                .expect("run yakkan");
+            assert!(
+                out.status.code().is_some_and(|c| c <= 1),
+                "{input:?}: {out:?}"
+            );
+            json(&out)
+        };
+        let one = run("1");
+        assert!(one["diagnostics"].is_array(), "{input:?}: no diagnostics");
+        assert_eq!(one, run("3"), "{input:?}: 1 and 3 threads differ");
+    }
+}

@@ -75,11 +75,12 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                         .push(x.meaning_range.clone());
                 }
             }
-            let mut uses = Vec::new();
-            for p in d.all_provisions() {
-                if p.text.is_empty() {
-                    continue;
-                }
+            // The provisions are read in parallel too (a single large document keeps both
+            // cores busy); each gives its uses, collected in document order.
+            let provisions: Vec<&crate::model::Provision> =
+                d.all_provisions().filter(|p| !p.text.is_empty()).collect();
+            let in_provision = |p: &&crate::model::Provision| {
+                let mut uses = Vec::new();
                 let mut path: Option<Arc<str>> = None;
                 // Most texts are their own normalised form: it borrows those.
                 let norm = Normalized::without_spaces(&p.text);
@@ -110,7 +111,10 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                         path: path.clone(),
                     });
                 }
-            }
+                uses
+            };
+            let mut uses: Vec<TermUse> =
+                provisions.par_iter().flat_map_iter(in_provision).collect();
             uses.sort_by_key(|u| u.range.start);
             // Kept for the whole run: not the up to twice as many that growing left room for.
             uses.shrink_to_fit();

@@ -81,18 +81,23 @@ impl<'c> Facts<'c> {
         }
     }
 
-    /// Computes the facts `read` of every document, the documents in parallel, so that
-    /// the rules (which run in parallel too) find them ready. The others are computed
-    /// when first asked for, if ever.
+    /// Computes the facts `read` of every document, each fact of each document a task
+    /// run in parallel (so a single document's facts are computed side by side too), so
+    /// that the rules (which run in parallel too) find them ready. A fact that reads
+    /// another (the audience reads the clauses) waits for it in its `OnceLock`; no fact
+    /// runs parallel work of its own, so a wait never holds up the work it waits for.
+    /// The others are computed when first asked for, if ever.
     pub fn prepare(&self, read: &[Fact]) {
-        let per_doc: Vec<Fact> = read.iter().copied().filter(|&f| f != Fact::Paths).collect();
-        if !per_doc.is_empty() {
-            (0..self.docs.len()).into_par_iter().for_each(|d| {
-                for &f in &per_doc {
-                    self.prepare_one(f, d);
-                }
-            });
-        }
+        let tasks: Vec<(usize, Fact)> = (0..self.docs.len())
+            .flat_map(|d| {
+                read.iter()
+                    .filter(|&&f| f != Fact::Paths)
+                    .map(move |&f| (d, f))
+            })
+            .collect();
+        tasks
+            .into_par_iter()
+            .for_each(|(d, f)| self.prepare_one(f, d));
         if read.contains(&Fact::Paths) {
             self.paths();
         }
