@@ -15,7 +15,7 @@ pub fn extract(doc: &mut Document) {
     // One walk of the tree for the three kinds of fact. None reads another's result, so
     // they are read side by side (rayon): a single large document keeps both cores busy.
     let provisions = text_provisions(doc);
-    let (references, (definitions, precedence)) = rayon::join(
+    let (mut references, (mut definitions, mut precedence)) = rayon::join(
         || references::extract_from(doc, &provisions),
         || {
             (
@@ -25,6 +25,10 @@ pub fn extract(doc: &mut Document) {
         },
     );
     drop(provisions);
+    // Kept for the whole run: not the up to twice as many that growing left room for.
+    definitions.shrink_to_fit();
+    references.shrink_to_fit();
+    precedence.shrink_to_fit();
     doc.definitions = definitions;
     doc.references = references;
     doc.precedence = precedence;
