@@ -270,10 +270,15 @@ impl Corpus {
         manifest_path: Option<PathBuf>,
         manifest_text: String,
     ) -> Corpus {
-        let names = Names::build(&docs);
-        let ref_targets = names::resolve_references(&mut docs, &names, &manifest);
-        let edges = names::precedence_edges(&docs, &names);
-        let uses = terms::find_uses(&docs);
+        // The statute table is decoded on the side while the documents are linked.
+        let (statutes, (names, ref_targets, edges, uses)) =
+            rayon::join(crate::statutes::Table::default, || {
+                let names = Names::build(&docs);
+                let ref_targets = names::resolve_references(&mut docs, &names, &manifest);
+                let edges = names::precedence_edges(&docs, &names);
+                let uses = terms::find_uses(&docs);
+                (names, ref_targets, edges, uses)
+            });
         let mut out_edges = vec![Vec::new(); docs.len()];
         for (i, e) in edges.iter().enumerate() {
             out_edges[e.higher].push(i);
@@ -290,7 +295,7 @@ impl Corpus {
             uses,
             out_edges,
             related,
-            statutes: crate::statutes::Table::default(),
+            statutes,
             conflicts: std::sync::OnceLock::new(),
         }
     }
