@@ -641,7 +641,7 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
-                let art = self.article(i, no, label.clone(), cap.map(|c| c.0 .0.to_string()));
+                let art = self.article(i, no, label.clone(), cap.as_ref().map(|c| c.0 .0.as_str()));
                 if let Some(r) = rest {
                     self.paragraph(i, art, None, r);
                 }
@@ -852,7 +852,7 @@ impl<'a> Builder<'a> {
         i: usize,
         no: &ArticleNo,
         label: Range<usize>,
-        caption: Option<String>,
+        caption: Option<&str>,
     ) -> usize {
         let parent = self.close_to(RANK_ARTICLE);
         let line = &self.lines[i];
@@ -863,7 +863,7 @@ impl<'a> Builder<'a> {
         for b in &no.branches {
             let _ = write!(p.path, "の{b}");
         }
-        p.caption = caption.map(Into::into);
+        p.caption = caption.map(CompactString::from);
         p.label_range = self.src(i, label);
         let src = line.src_range();
         self.add(parent, p, RANK_ARTICLE, src)

@@ -240,7 +240,7 @@ fn is_hs(c: char) -> bool {
 }
 
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    c.is_ascii_digit() || crate::text::is_full_width_digit(c)
 }
 
 fn is_kanji_digit(c: char) -> bool {
