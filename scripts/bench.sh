@@ -112,9 +112,10 @@ secs() {
 rss_mb() { if [ "$have_time" = 1 ]; then calc "f'{$1/1024:.0f}'"; else echo n/a; fi; }
 met() { if [ "$(calc "$1")" = True ]; then echo yes; else echo "**no**"; fi; }
 
-# 1. check on the large document.
+# 1. check on the large document, on one thread: the target is a rate per core, and since
+# a single document's work runs in parallel too, rayon's default pool would use them all.
 doc_bytes=$(bytes_of "$doc")
-measure "$yakkan" check "$doc" --isolated --format json
+measure env RAYON_NUM_THREADS=1 "$yakkan" check "$doc" --isolated --format json
 check_wall=$wall check_rss=$rss check_code=$code
 check_rate=$(calc "$doc_bytes / 1e6 / $check_wall")
 rss_limit_kib=$(calc "int((4 * $doc_bytes + 30e6) / 1024)")
@@ -144,11 +145,11 @@ result "check_over_bare ratio=$ratio"
 
 # 3. ten times the input.
 small_bytes=$(bytes_of "$small")
-measure "$yakkan" check "$small" --isolated --format json
+measure env RAYON_NUM_THREADS=1 "$yakkan" check "$small" --isolated --format json
 small_wall=$wall
 tratio=$(calc "$check_wall / $small_wall")
 sratio=$(calc "$doc_bytes / $small_bytes")
-row "check, 1/10 of the document" "$(mb "$small_bytes") MB" "$(secs "$small_wall")" "$(rss_mb "$rss")" \
+row "check, 1/10 of the document (1 thread)" "$(mb "$small_bytes") MB" "$(secs "$small_wall")" "$(rss_mb "$rss")" \
   "$(calc "f'{$small_bytes / 1e6 / $small_wall:.1f}'")" "time ×$(calc "f'{$tratio:.2f}'") for input ×$(calc "f'{$sratio:.2f}'")" "≤ 11 for ×10" "$(met "$tratio <= 1.1 * $sratio")"
 result "check_small bytes=$small_bytes wall_s=$small_wall rss_kib=$rss time_ratio=$tratio size_ratio=$sratio"
 
@@ -168,14 +169,20 @@ speedup=$(calc "${cwall[1]} / ${cwall[2]}")
 row "speed-up on 2 threads" "" "" "" "" "×$(calc "f'{$speedup:.2f}'")" "≥ ×1.8" "$(met "$speedup >= 1.8")"
 result "corpus_speedup ratio=$speedup"
 
-# 5. the largest statute, and Lawtext on the same statute.
+# 5. the largest statute, and Lawtext on the same statute. The ratio is taken against
+# yakkan on all cores (as a user runs it); the 1-thread figure is printed beside it.
 if [ -f "$statute_txt" ]; then
   st_bytes=$(bytes_of "$statute_txt")
+  measure env RAYON_NUM_THREADS=1 "$yakkan" check "$statute_txt" --isolated --format json
+  st1_wall=$wall
+  row "check, 会社法 ($statute_id, e-Gov text), 1 thread" "$(mb "$st_bytes") MB" "$(secs "$st1_wall")" "$(rss_mb "$rss")" \
+    "$(calc "f'{$st_bytes / 1e6 / $st1_wall:.1f}'")" "exit $code" "" ""
+  result "check_statute threads=1 id=$statute_id bytes=$st_bytes wall_s=$st1_wall rss_kib=$rss exit=$code"
   measure "$yakkan" check "$statute_txt" --isolated --format json
   st_wall=$wall
-  row "check, 会社法 ($statute_id, e-Gov text)" "$(mb "$st_bytes") MB" "$(secs "$st_wall")" "$(rss_mb "$rss")" \
+  row "check, 会社法 ($statute_id, e-Gov text), $(nproc) threads" "$(mb "$st_bytes") MB" "$(secs "$st_wall")" "$(rss_mb "$rss")" \
     "$(calc "f'{$st_bytes / 1e6 / $st_wall:.1f}'")" "exit $code" "" ""
-  result "check_statute id=$statute_id bytes=$st_bytes wall_s=$st_wall rss_kib=$rss exit=$code"
+  result "check_statute threads=$(nproc) id=$statute_id bytes=$st_bytes wall_s=$st_wall rss_kib=$rss exit=$code"
 else
   st_wall=''
   row "check, 会社法 ($statute_id)" "NOTICE: $statute_txt is absent" "" "" "" "" "" ""
@@ -239,7 +246,7 @@ JS
   if [ -n "$api_wall" ]; then
     lratio=$(calc "$api_wall / $st_wall")
     row "Lawtext, API in one node process (best of 3, warm)" "$(mb "$law_bytes") MB (its layout)" "$(calc "f'{$api_wall:.3f}'")" "" \
-      "$(calc "f'{$law_bytes / 1e6 / $api_wall:.2f}'")" "yakkan ×$(calc "f'{$lratio:.1f}'"); $lt_errors parse errors" "≥ ×100" "$(met "$lratio >= 100")"
+      "$(calc "f'{$law_bytes / 1e6 / $api_wall:.2f}'")" "yakkan ×$(calc "f'{$lratio:.1f}'") (1 thread ×$(calc "f'{$api_wall / $st1_wall:.1f}'")); $lt_errors parse errors" "≥ ×100" "$(met "$lratio >= 100")"
     result "lawtext_api bytes=$law_bytes wall_s=$api_wall yakkan_ratio=$lratio parse_errors=$lt_errors"
   else
     row "Lawtext, API in one node process" "NOTICE: the node script failed" "" "" "" "" "≥ ×100" "n/a"
