@@ -17,13 +17,13 @@ pub mod clauses;
 pub mod dates;
 pub mod digits;
 pub mod numbering;
+mod paths;
 pub mod precedence;
 pub mod scopes;
 
 use crate::corpus::Corpus;
-use crate::model::{Document, Provision, ProvisionKind};
+use crate::model::{Document, ProvisionKind};
 use crate::parse::numeral::KanaOrder;
-use foldhash::HashMap as FxHashMap;
 use rayon::prelude::*;
 use std::sync::OnceLock;
 
@@ -49,8 +49,7 @@ pub enum Fact {
     Scopes,
 }
 
-/// The provisions of a document by path.
-pub type PathMap<'c> = FxHashMap<&'c str, &'c Provision>;
+pub use paths::PathMap;
 
 /// The facts of a corpus, each computed once a document.
 pub struct Facts<'c> {
@@ -134,7 +133,7 @@ impl<'c> Facts<'c> {
             self.corpus
                 .docs
                 .par_iter()
-                .map(|doc| doc.all_provisions().map(|p| (p.path.as_str(), p)).collect())
+                .map(|doc| doc.all_provisions().collect())
                 .collect()
         })
     }
@@ -200,7 +199,6 @@ fn heads(doc: &Document) -> PathMap<'_> {
                 ProvisionKind::Article | ProvisionKind::Section | ProvisionKind::Suppl
             )
         })
-        .map(|p| (p.path.as_str(), p))
         .collect()
 }
 

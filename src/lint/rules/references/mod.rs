@@ -54,7 +54,7 @@ fn target_of<'a>(
         _ => return None,
     };
     docs.into_iter()
-        .find_map(|x| index[x].get(r.target.as_str()).map(|p| (x, *p)))
+        .find_map(|x| index[x].get(r.target.as_str()).map(|p| (x, p)))
 }
 
 /// How the document writes the articles of the part a target lies in: "第１条 … 第１４条"
