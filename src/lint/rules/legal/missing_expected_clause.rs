@@ -233,31 +233,54 @@ fn applied_documents(corpus: &Corpus, d: usize) -> Vec<usize> {
 
 /// What [`Searchable::find_clause`] reads of one document, computed once for every
 /// item of a checklist: the captions as name keys, and the texts of its clauses in NFKC
-/// (chapters left out: a chapter's text is not a clause).
+/// (chapters left out: a chapter's text is not a clause). Most captions are their own
+/// key and most texts their own NFKC, so those are borrowed, and only the texts NFKC
+/// changes are held (a 10 MB document's list of every text took 4 MB).
 struct Searchable<'a> {
     doc: &'a Document,
     /// Every provision with a caption, in document order, with the caption's name key.
-    captions: Vec<(&'a Provision, String)>,
-    /// Every provision with text but a chapter, in document order, with its NFKC text.
-    texts: Vec<(&'a Provision, Cow<'a, str>)>,
+    captions: Vec<(&'a Provision, Cow<'a, str>)>,
+    /// The clauses, in document order.
+    clauses: &'a [Clause<'a>],
+    /// The NFKC of each clause (by index) whose normalised text is not that already.
+    changed: Vec<(usize, String)>,
 }
 
 impl<'a> Searchable<'a> {
     fn new(doc: &'a Document, clauses: &'a [Clause<'a>]) -> Searchable<'a> {
-        let captions = doc
+        let mut captions: Vec<_> = doc
             .all_provisions()
             .filter_map(|p| p.caption.as_deref().map(|c| (p, caption_key(c))))
             .collect();
-        let texts = clauses
+        captions.shrink_to_fit();
+        let changed = clauses
             .iter()
-            .filter(|c| c.provision.kind != ProvisionKind::Chapter)
-            .map(|c| (c.provision, nfkc_of(c)))
+            .enumerate()
+            .filter(|(_, c)| c.provision.kind != ProvisionKind::Chapter)
+            .filter_map(|(i, c)| match nfkc_of(c) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(t) => Some((i, t)),
+            })
             .collect();
         Searchable {
             doc,
             captions,
-            texts,
+            clauses,
+            changed,
         }
+    }
+
+    /// Every provision with text but a chapter, in document order, with its NFKC text.
+    fn texts(&self) -> impl Iterator<Item = (&'a Provision, &str)> + '_ {
+        let mut changed = self.changed.iter().peekable();
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.provision.kind != ProvisionKind::Chapter)
+            .map(move |(i, c)| match changed.next_if(|(j, _)| *j == i) {
+                Some((_, t)) => (c.provision, t.as_str()),
+                None => (c.provision, c.norm.text()),
+            })
     }
 
     /// The provision that holds the clause: the first whose caption matches, else the
@@ -291,8 +314,7 @@ impl<'a> Searchable<'a> {
         }
         // A provision without text says nothing: no pattern matches blank text, and a
         // name that is not empty is not in it.
-        self.texts
-            .iter()
+        self.texts()
             .find(|(_, t)| match res {
                 Some((_, content)) => content.is_match(t),
                 None => t
@@ -301,7 +323,7 @@ impl<'a> Searchable<'a> {
                     .collect::<String>()
                     .contains(&key),
             })
-            .map(|(p, _)| *p)
+            .map(|(p, _)| p)
     }
 }
 
@@ -321,12 +343,17 @@ fn nfkc_of<'a>(c: &'a Clause<'_>) -> Cow<'a, str> {
 }
 
 /// The name key of a caption ([`name_key`]): without its spaces, and in NFKC, which it
-/// is already when it is only characters that stay.
-fn caption_key(c: &str) -> String {
+/// is already when it is only characters that stay (and then the caption itself, when
+/// it has no spaces either).
+fn caption_key(c: &str) -> Cow<'_, str> {
     if c.chars().all(crate::text::stays_nfkc) {
-        c.chars().filter(|c| !c.is_whitespace()).collect()
+        if c.chars().any(char::is_whitespace) {
+            Cow::Owned(c.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(c)
+        }
     } else {
-        name_key(c)
+        Cow::Owned(name_key(c))
     }
 }
 

@@ -48,21 +48,24 @@ fn reads_on(prev: &Provision, next: &Provision) -> bool {
         && !quotes_fragments(&next.text)
 }
 
-/// The provisions of a document in runs that are scanned together (see [`reads_on`]).
-fn chains(doc: &Document) -> Vec<Vec<&Provision>> {
-    let mut out: Vec<Vec<&Provision>> = Vec::new();
+/// The provisions of a document in runs that are scanned together (see [`reads_on`]),
+/// each run handed to `f` in turn (one buffer for all of them: most runs are one
+/// provision, and a list of them all would hold a small vector for each).
+fn for_each_chain<'a>(doc: &'a Document, mut f: impl FnMut(&[&'a Provision])) {
+    let mut chain: Vec<&Provision> = Vec::new();
     let mut lists: Vec<&[Provision]> = vec![&doc.suppl, &doc.provisions];
     while let Some(list) = lists.pop() {
-        let mut chain: Vec<&Provision> = Vec::new();
         for p in list {
             let continues = chain.last().is_some_and(|prev| reads_on(prev, p));
             if !continues && !chain.is_empty() {
-                out.push(std::mem::take(&mut chain));
+                f(&chain);
+                chain.clear();
             }
             chain.push(p);
         }
         if !chain.is_empty() {
-            out.push(chain);
+            f(&chain);
+            chain.clear();
         }
         lists.extend(
             list.iter()
@@ -71,7 +74,6 @@ fn chains(doc: &Document) -> Vec<Vec<&Provision>> {
                 .map(|p| p.children.as_slice()),
         );
     }
-    out
 }
 
 violation! {
@@ -150,12 +152,13 @@ fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
         let fragment_rows = reading_table_rows(doc);
-        for chain in chains(doc) {
+        for_each_chain(doc, |chain| {
             // Y106 reports unplaced lines as a whole; 読替え and amendments quote
             // fragments with half a bracket on purpose, in their text or in the
             // cells of a 読替え table.
             let checked: Vec<&Provision> = chain
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|p| {
                     p.kind != ProvisionKind::Unplaced
                         && !quotes_fragments(&p.text)
@@ -207,7 +210,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 }
                 out.push(f);
             }
-        }
+        });
         for p in doc.all_provisions() {
             let Some(caption) = p.caption.as_deref() else {
                 continue;
