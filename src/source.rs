@@ -145,6 +145,8 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
+        // Kept as long as the source: not the up to twice as many that growing left room for.
+        line_starts.shrink_to_fit();
         let mut char_marks = Vec::with_capacity(text.len() / CHECKPOINT + 1);
         let mut next = 0;
         for (n, (i, _)) in text.char_indices().enumerate() {

@@ -3,7 +3,7 @@
 //! クラウドセキュリティ運用支援サービス does not count inside …サービス契約). Japanese has
 //! no word boundaries; the automaton's leftmost-longest semantics stand in for them.
 
-use crate::model::Document;
+use crate::model::{CompactString, Document};
 use crate::text::{is_kanji, is_katakana, name_key, Normalized};
 use aho_corasick::{AhoCorasick, MatchKind};
 use foldhash::{HashMap, HashMapExt};
@@ -18,8 +18,8 @@ pub struct TermUse {
     pub term: Arc<str>,
     /// Decoded source range.
     pub range: Range<usize>,
-    /// The provision it stands in, shared by the uses in it.
-    pub path: Arc<str>,
+    /// The provision it stands in (held in place up to 24 bytes, as the model's paths).
+    pub path: CompactString,
 }
 
 /// Prefixes that do not make a longer word of the term after them (各仕様書, 当該契約者).
@@ -81,7 +81,6 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                 d.all_provisions().filter(|p| !p.text.is_empty()).collect();
             let in_provision = |p: &&crate::model::Provision| {
                 let mut uses = Vec::new();
-                let mut path: Option<Arc<str>> = None;
                 // Most texts are their own normalised form: it borrows those.
                 let norm = Normalized::without_spaces(&p.text);
                 for m in ac.find_iter(norm.text()) {
@@ -104,11 +103,10 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                     {
                         continue;
                     }
-                    let path = path.get_or_insert_with(|| Arc::from(p.path.as_str()));
                     uses.push(TermUse {
                         term: keys[m.pattern().as_usize()].clone(),
                         range,
-                        path: path.clone(),
+                        path: p.path.clone(),
                     });
                 }
                 uses

@@ -248,11 +248,14 @@ struct Searchable<'a> {
 
 impl<'a> Searchable<'a> {
     fn new(doc: &'a Document, clauses: &'a [Clause<'a>]) -> Searchable<'a> {
-        let mut captions: Vec<_> = doc
-            .all_provisions()
-            .filter_map(|p| p.caption.as_deref().map(|c| (p, caption_key(c))))
-            .collect();
-        captions.shrink_to_fit();
+        // Counted first: a vector grown while collecting would hold up to twice the room
+        // at the run's peak, where this rule runs.
+        let count = doc.all_provisions().filter(|p| p.caption.is_some()).count();
+        let mut captions = Vec::with_capacity(count);
+        captions.extend(
+            doc.all_provisions()
+                .filter_map(|p| p.caption.as_deref().map(|c| (p, caption_key(c)))),
+        );
         let changed = clauses
             .iter()
             .enumerate()
