@@ -305,26 +305,70 @@ pub struct TextMap {
     pub pieces: SmallVec<[Piece; 1]>,
 }
 
+/// One verbatim piece of a text: `len` bytes at `text_start` of the text are the bytes at
+/// `src_start` of the decoded source. Held as 32-bit offsets (a piece is 12 bytes and a
+/// one-piece map stays in place in 24): a source over 4 GiB of decoded text is refused
+/// when it is read (`SourceError::TooLarge`), and a text is never longer than the source
+/// it is taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
-    pub text_start: usize,
-    pub src_start: usize,
-    pub len: usize,
+    text_start: u32,
+    src_start: u32,
+    len: u32,
+}
+
+/// A text or source offset as a piece holds it (see [`Piece`]).
+fn offset32(n: usize) -> u32 {
+    debug_assert!(n <= u32::MAX as usize, "an offset past 4 GiB of text");
+    n as u32
+}
+
+impl Piece {
+    pub fn new(text_start: usize, src_start: usize, len: usize) -> Piece {
+        Piece {
+            text_start: offset32(text_start),
+            src_start: offset32(src_start),
+            len: offset32(len),
+        }
+    }
+
+    pub fn text_start(&self) -> usize {
+        self.text_start as usize
+    }
+
+    pub fn src_start(&self) -> usize {
+        self.src_start as usize
+    }
+
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 impl TextMap {
+    /// The map of a text that is one verbatim piece of the source, from `src_start`.
+    pub fn verbatim(src_start: usize, len: usize) -> TextMap {
+        TextMap {
+            pieces: smallvec::smallvec![Piece::new(0, src_start, len)],
+        }
+    }
+
     /// Decoded source offset of a byte offset in the reflowed text.
     pub fn src_offset(&self, text_offset: usize) -> usize {
         let i = match self
             .pieces
-            .binary_search_by(|p| p.text_start.cmp(&text_offset))
+            .binary_search_by(|p| p.text_start().cmp(&text_offset))
         {
             Ok(i) => i,
-            Err(0) => return self.pieces.first().map_or(0, |p| p.src_start),
+            Err(0) => return self.pieces.first().map_or(0, Piece::src_start),
             Err(i) => i - 1,
         };
         let p = self.pieces[i];
-        p.src_start + (text_offset - p.text_start).min(p.len)
+        p.src_start() + (text_offset - p.text_start()).min(p.len())
     }
 
     /// Decoded source range of a range in the reflowed text. A range that ends exactly at
@@ -344,14 +388,10 @@ impl TextMap {
     pub fn slice(&self, from: usize, to: usize) -> TextMap {
         let mut pieces = SmallVec::new();
         for p in &self.pieces {
-            let (a, b) = (p.text_start, p.text_start + p.len);
+            let (a, b) = (p.text_start(), p.text_start() + p.len());
             let (s, e) = (a.max(from), b.min(to));
             if s < e {
-                pieces.push(Piece {
-                    text_start: s - from,
-                    src_start: p.src_start + (s - a),
-                    len: e - s,
-                });
+                pieces.push(Piece::new(s - from, p.src_start() + (s - a), e - s));
             }
         }
         TextMap { pieces }
@@ -360,10 +400,8 @@ impl TextMap {
     /// Append another map whose text starts at `at` in the combined text.
     pub fn append(&mut self, other: &TextMap, at: usize) {
         for p in &other.pieces {
-            self.pieces.push(Piece {
-                text_start: p.text_start + at,
-                ..*p
-            });
+            self.pieces
+                .push(Piece::new(p.text_start() + at, p.src_start(), p.len()));
         }
     }
 }

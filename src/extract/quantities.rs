@@ -182,13 +182,7 @@ mod tests {
             span: Span::default(),
             cells: vec![],
             children: vec![],
-            text_map: TextMap {
-                pieces: smallvec::smallvec![crate::model::Piece {
-                    text_start: 0,
-                    src_start: 0,
-                    len: text.len(),
-                }],
-            },
+            text_map: TextMap::verbatim(0, text.len()),
             label_range: 0..0,
             excerpt: false,
         }

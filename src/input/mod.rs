@@ -32,10 +32,17 @@ impl SourceFile {
 
     /// Decode bytes that came from `path`.
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, SourceError> {
-        if let Some(format) = sniff(path, bytes) {
-            return read(path, bytes, format);
+        let src = match sniff(path, bytes) {
+            Some(format) => read(path, bytes, format)?,
+            None => SourceFile::from_text_bytes(path, bytes)?,
+        };
+        if u32::try_from(src.text.len()).is_err() {
+            return Err(SourceError::TooLarge {
+                path: path.to_path_buf(),
+                len: src.text.len(),
+            });
         }
-        SourceFile::from_text_bytes(path, bytes)
+        Ok(src)
     }
 }
 

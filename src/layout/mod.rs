@@ -211,20 +211,14 @@ impl LineBuilder {
             self.quotes += quote_balance(piece);
         }
         if self.is_empty() {
-            self.map.pieces.push(Piece {
-                text_start: 0,
-                src_start: r.start,
-                len: r.len(),
-            });
+            self.map.pieces.push(Piece::new(0, r.start, r.len()));
             self.lone = Some((Arc::clone(&src.text), r));
             return;
         }
         self.spell_out();
-        self.map.pieces.push(Piece {
-            text_start: self.text.len(),
-            src_start: r.start,
-            len: r.len(),
-        });
+        self.map
+            .pieces
+            .push(Piece::new(self.text.len(), r.start, r.len()));
         self.text.push_str(piece);
     }
 
