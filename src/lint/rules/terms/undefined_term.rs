@@ -77,6 +77,8 @@ fn check(facts: &Facts, out: &mut Findings) {
             doc.definitions.iter().map(|x| x.range.clone()).collect();
         defined_here.sort_by_key(|r| r.start);
         let mut reported = HashSet::new();
+        let mut last_at: HashMap<&str, Option<usize>> = HashMap::new();
+        let polite = std::cell::OnceCell::new();
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
             let text = &p.text;
             // Most provisions quote nothing: look for 「 before setting up the regex.
@@ -136,20 +138,25 @@ fn check(facts: &Facts, out: &mut Findings) {
                     })
                     || t.as_str().chars().count() < 2
                     || t.as_str().ends_with(['る', 'す', 'た', 'い']);
+                if quoting {
+                    continue;
+                }
                 // A name quoted once (a product, a button, a title, a word a licence
-                // quotes) is no term: only a word the text goes on using is.
-                let used_again = doc
-                    .source
-                    .text
-                    .get(range.end..)
-                    .is_some_and(|rest| rest.contains(t.as_str()));
-                if quoting || !used_again || !reported.insert(key.clone()) {
+                // quotes) is no term: only a word the text goes on using is, which is
+                // to say its last occurrence starts after this one ends. Searched once
+                // per word, from the end (a statute quotes thousands of words, each
+                // many times: a search of the rest of the text for each read it all).
+                let last = *last_at
+                    .entry(t.as_str())
+                    .or_insert_with(|| doc.source.text.rfind(t.as_str()));
+                let used_again = last.is_some_and(|at| at >= range.end);
+                if !used_again || !reported.insert(key.clone()) {
                     continue;
                 }
                 let undefined = Undefined {
                     word: t.as_str().to_string(),
                     bracketed: true,
-                    definition: definition_in_style(doc, t.as_str()),
+                    definition: definition_in_style(*polite.get_or_init(|| is_polite(doc)), t.as_str()),
                 };
                 out.push(Finding::of(d, range, &p.path, &undefined));
             }
@@ -182,7 +189,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 let undefined = Undefined {
                     word: word.to_string(),
                     bracketed: false,
-                    definition: definition_in_style(doc, word),
+                    definition: definition_in_style(*polite.get_or_init(|| is_polite(doc)), word),
                 };
                 out.push(Finding::of(d, range, &p.path, &undefined));
             }
@@ -191,18 +198,25 @@ fn check(facts: &Facts, out: &mut Findings) {
 }
 
 /// A definition of `term` in the document's own style: （以下「X」という。） in a text
-/// written である調, （以下「X」といいます。） in one written です・ます調.
-fn definition_in_style(doc: &Document, term: &str) -> String {
+/// written である調, （以下「X」といいます。） in one written です・ます調 (`polite`, from
+/// [`is_polite`]).
+fn definition_in_style(polite: bool, term: &str) -> String {
+    if polite {
+        format!("（以下「{term}」といいます。）")
+    } else {
+        format!("（以下「{term}」という。）")
+    }
+}
+
+/// Is the document written です・ます調 (more sentences end ます。/です。 than る。/ない。)?
+/// Read once per document, when its first finding needs it.
+fn is_polite(doc: &Document) -> bool {
     let (mut polite, mut plain) = (0usize, 0usize);
     for p in doc.all_provisions() {
         polite += p.text.matches("ます。").count() + p.text.matches("です。").count();
         plain += p.text.matches("る。").count() + p.text.matches("ない。").count();
     }
-    if polite > plain {
-        format!("（以下「{term}」といいます。）")
-    } else {
-        format!("（以下「{term}」という。）")
-    }
+    polite > plain
 }
 
 /// Is a quote wording being replaced (読み替え, 改め文) rather than a term?
