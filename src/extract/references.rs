@@ -12,7 +12,8 @@ use crate::text::name_key;
 use compact_str::ToCompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use regex::{Captures, Regex};
-use std::rc::Rc;
+use rayon::prelude::*;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 const N: &str = r"[0-9０-９]+|[〇一二三四五六七八九十百千]+";
@@ -141,7 +142,7 @@ struct Index<'a> {
     excerpts: Vec<&'a str>,
     /// Article path → the divisions (編, 章, 節, 款, 目) it stands in, outermost first
     /// (one list shared by the articles of a division).
-    divisions: HashMap<&'a str, Rc<Vec<&'a str>>>,
+    divisions: HashMap<&'a str, Arc<Vec<&'a str>>>,
     /// Divisions of one parent and one unit, in order: (parent path, unit) → paths.
     division_groups: HashMap<(&'a str, char), Vec<&'a str>>,
     /// Tables of reading-in provisions (読み替え, 字句): their cells cite the law being read.
@@ -231,12 +232,12 @@ impl<'a> Index<'a> {
         let mut amending_articles = HashMap::new();
         // An explicit stack: (provision, the divisions above it). Siblings share the list;
         // a division copies it to add itself.
-        let mut stack: Vec<(&Provision, Rc<Vec<&str>>)> = doc
+        let mut stack: Vec<(&Provision, Arc<Vec<&str>>)> = doc
             .provisions
             .iter()
             .chain(doc.suppl.iter())
             .rev()
-            .map(|p| (p, Rc::default()))
+            .map(|p| (p, Arc::default()))
             .collect();
         while let Some((p, mut above)) = stack.pop() {
             match p.kind {
@@ -247,11 +248,11 @@ impl<'a> Index<'a> {
                             .entry((parent, unit))
                             .or_default()
                             .push(p.path.as_str());
-                        Rc::make_mut(&mut above).push(p.path.as_str());
+                        Arc::make_mut(&mut above).push(p.path.as_str());
                     }
                 }
                 ProvisionKind::Article => {
-                    divisions.insert(p.path.as_str(), Rc::clone(&above));
+                    divisions.insert(p.path.as_str(), Arc::clone(&above));
                     let first = p
                         .children
                         .first()
@@ -276,7 +277,7 @@ impl<'a> Index<'a> {
                 }
             }
             for c in p.children.iter().rev() {
-                stack.push((c, Rc::clone(&above)));
+                stack.push((c, Arc::clone(&above)));
             }
         }
         for p in doc.all_provisions() {
@@ -511,25 +512,144 @@ pub fn extract(doc: &Document) -> Vec<Reference> {
     extract_from(doc, &text_provisions(doc))
 }
 
+/// Provisions read in one piece when a document's references are read in parallel: below
+/// two of them the document is read in one.
+const CHUNK: usize = 512;
+
 /// [`extract`] over the text provisions of `doc`, walked once for all kinds of fact.
+///
+/// 同法 names the statute cited last, 同約款 the document cited last, possibly in an
+/// earlier provision: the only thing one provision's references take from the ones
+/// before. A large document is read in chunks side by side (rayon), each but the first
+/// without knowing those names; a chunk that needed one (rare: a 同法 before any statute
+/// of its own chunk) is read again, in order, once the chunks before it are done. The
+/// references are the same, in the same order, whatever the number of threads.
 pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Reference> {
     let index = Index::new(doc);
-    let mut out = Vec::new();
-    // 同法 names the statute cited last, 同約款 the document cited last, possibly in an
-    // earlier provision.
-    let mut named = Named::default();
-    for &p in provisions {
-        provision_references(doc, &index, p, &mut named, &mut out);
+    let read = |chunk: &[&Provision], mut named: Named| {
+        let mut out = Vec::new();
+        for &p in chunk {
+            provision_references(doc, &index, p, &mut named, &mut out);
+        }
+        (out, named)
+    };
+    let threads = rayon::current_num_threads();
+    if threads < 2 || provisions.len() < 2 * CHUNK {
+        return read(provisions, Named::default()).0;
+    }
+    let size = provisions.len().div_ceil(4 * threads).max(CHUNK);
+    let runs: Vec<(Vec<Reference>, Named)> = provisions
+        .par_chunks(size)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let named = if i == 0 {
+                Named::default()
+            } else {
+                Named::unknown()
+            };
+            read(chunk, named)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(runs.iter().map(|(r, _)| r.len()).sum());
+    let mut carried = Named::default();
+    for (chunk, (refs, named)) in provisions.chunks(size).zip(runs) {
+        let (refs, named) = if named.missed() {
+            read(chunk, carried.clone())
+        } else {
+            (refs, named)
+        };
+        carried = carried.then(named);
+        out.extend(refs);
     }
     out
 }
 
 /// The statute and the document named last (for 同法, 同約款): name, cited with a law
 /// number.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Named {
     statute: Option<(String, bool)>,
     document: Option<(String, bool)>,
+    /// Read without the names of the provisions before (a chunk of [`extract_from`]).
+    unknown: Option<Unknown>,
+}
+
+/// Which names still are those of the provisions before, not known, and whether one was
+/// needed.
+#[derive(Clone, Copy)]
+struct Unknown {
+    statute: bool,
+    document: bool,
+    missed: bool,
+}
+
+impl Named {
+    /// The names at the start of a chunk read before the chunks ahead of it.
+    fn unknown() -> Named {
+        Named {
+            unknown: Some(Unknown {
+                statute: true,
+                document: true,
+                missed: false,
+            }),
+            ..Named::default()
+        }
+    }
+
+    /// The statute (`statute`) or document named last, as 同法 / 同約款 reads it.
+    fn last(&mut self, statute: bool) -> Option<(String, bool)> {
+        if let Some(u) = &mut self.unknown {
+            if (statute && u.statute) || (!statute && u.document) {
+                u.missed = true;
+            }
+        }
+        if statute {
+            self.statute.clone()
+        } else {
+            self.document.clone()
+        }
+    }
+
+    /// A statute (`statute`) or document is named.
+    fn name(&mut self, statute: bool, name: String, law_number: bool) {
+        if let Some(u) = &mut self.unknown {
+            if statute {
+                u.statute = false;
+            } else {
+                u.document = false;
+            }
+        }
+        let slot = if statute {
+            &mut self.statute
+        } else {
+            &mut self.document
+        };
+        *slot = Some((name, law_number));
+    }
+
+    /// Was a name read that the provisions before would have given?
+    fn missed(&self) -> bool {
+        self.unknown.is_some_and(|u| u.missed)
+    }
+
+    /// The names after `self` and then a chunk that ended with `next`: a name the chunk
+    /// gave, else the one before.
+    fn then(self, next: Named) -> Named {
+        let u = next.unknown.unwrap_or(Unknown {
+            statute: false,
+            document: false,
+            missed: false,
+        });
+        Named {
+            statute: if u.statute { self.statute } else { next.statute },
+            document: if u.document {
+                self.document
+            } else {
+                next.document
+            },
+            unknown: None,
+        }
+    }
 }
 
 /// The last reference seen in this provision: (document, article, paragraph, end offset).
@@ -790,11 +910,7 @@ fn provision_references(
                 .iter()
                 .any(|s| d.strip_prefix('同') == Some(*s))
         }) {
-            let earlier = if d == "同法" {
-                named.statute.clone()
-            } else {
-                named.document.clone()
-            };
+            let earlier = named.last(d == "同法");
             if let Some((name, with_number)) = earlier {
                 document = Some(name);
                 law_number = with_number;
@@ -884,12 +1000,7 @@ fn provision_references(
             .is_some_and(|d| d.ends_with('法') || d.ends_with("法律") || d.ends_with('令'))
             || law_number;
         if let Some(name) = document.as_ref().filter(|_| !of_amending_act) {
-            let slot = if is_statute {
-                &mut named.statute
-            } else {
-                &mut named.document
-            };
-            *slot = Some((name.clone(), law_number));
+            named.name(is_statute, name.clone(), law_number);
         }
         let (base_article, base_paragraph) = if qualifier {
             // The qualified reference itself: 第３条 → 第３条第３項, 第３条第１項 → …第２号.
@@ -1951,6 +2062,55 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The references of a large document read in parallel chunks are those of a reading
+    /// in one, in the same order: a 同法 at the start of a chunk still names the statute
+    /// the chunk before cited last, and one with none before stays unnamed.
+    #[test]
+    fn chunks_read_in_parallel_read_as_one() {
+        let mut text = String::from("利用規約\n\n");
+        // Early articles: 同法 with no statute before it, in every chunk but the first
+        // (so every chunk is read before it knows the names before it).
+        for n in 1..=6 * CHUNK {
+            let body = match n % 700 {
+                1 => "同法第２条の定めによる。",
+                2 => "電気通信事業法（昭和５９年法律第８６号）第４条を守る。",
+                _ if n % 97 == 0 => "同法第３条による。",
+                _ if n % 89 == 0 => "基本約款第５条を適用する。",
+                _ if n % 83 == 0 => "同約款第６条を適用する。",
+                _ => "前条の定めに従う。",
+            };
+            text.push_str(&format!("第{n}条\n{body}\n"));
+        }
+        let src = std::sync::Arc::new(crate::SourceFile::from_text("t.txt", text));
+        let doc = crate::parse_text_source(src);
+        let provisions = text_provisions(&doc);
+        assert!(provisions.len() >= 6 * CHUNK);
+        let pool = |n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .expect("a thread pool")
+        };
+        let one = pool(1).install(|| extract_from(&doc, &provisions));
+        let four = pool(4).install(|| extract_from(&doc, &provisions));
+        let show = |r: &Reference| format!("{} {:?} {} {}", r.path, r.document, r.target, r.text);
+        assert_eq!(
+            one.iter().map(show).collect::<Vec<_>>(),
+            four.iter().map(show).collect::<Vec<_>>()
+        );
+        // 同法 after the statute is the statute; 同約款 after 基本約款 is 基本約款.
+        let of = |path: &str| {
+            one.iter()
+                .find(|r| r.path == path)
+                .and_then(|r| r.document.as_deref().map(str::to_string))
+        };
+        // 第582条 opens no chunk of its own but is read before its chunk knows the statute
+        // the first chunk named (第2条); 第776条 follows one its own chunk names.
+        assert_eq!(of("第582条第1項").as_deref(), Some("電気通信事業法"));
+        assert_eq!(of("第776条第1項").as_deref(), Some("電気通信事業法"));
+        assert_eq!(of("第830条第1項").as_deref(), Some("基本約款"));
+    }
 
     #[test]
     fn gaps_that_keep_a_list() {
