@@ -11,8 +11,8 @@ use crate::parse::numeral::parse_number;
 use crate::text::name_key;
 use compact_str::ToCompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use regex::{Captures, Regex};
 use rayon::prelude::*;
+use regex::{Captures, Regex};
 use std::sync::Arc;
 use std::sync::LazyLock;
 
@@ -641,7 +641,11 @@ impl Named {
             missed: false,
         });
         Named {
-            statute: if u.statute { self.statute } else { next.statute },
+            statute: if u.statute {
+                self.statute
+            } else {
+                next.statute
+            },
             document: if u.document {
                 self.document
             } else {
