@@ -92,7 +92,7 @@ pub mod suppress;
 
 pub use crate::config::{Level, Severity};
 use crate::corpus::Corpus;
-use crate::model::CompactString;
+use crate::model::{CompactString, Document};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -251,6 +251,27 @@ pub struct Findings {
 impl Findings {
     pub fn push(&mut self, f: Finding) {
         self.items.push(f);
+    }
+
+    /// Check every document of the corpus on its own, side by side (rayon), and keep the
+    /// findings in document order: what a loop over the documents would find, for a rule
+    /// whose documents do not depend on each other. The rules run in parallel already;
+    /// a rule that reads each document at length does too, so that on a large corpus it
+    /// does not hold one core while the other has finished the rest.
+    pub fn per_document<'d, F>(&mut self, docs: &'d [Document], check: F)
+    where
+        F: Fn(usize, &'d Document, &mut Findings) + Sync,
+    {
+        let lists: Vec<Findings> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                let mut out = Findings::default();
+                check(d, doc, &mut out);
+                out
+            })
+            .collect();
+        self.items.extend(lists.into_iter().flat_map(|l| l.items));
     }
 }
 

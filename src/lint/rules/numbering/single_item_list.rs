@@ -87,7 +87,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         let order = document_order(doc);
         let after_subtree = after_subtrees(&order);
         for (i, &(p, _, extract)) in order.iter().enumerate() {
@@ -164,5 +164,5 @@ fn check(facts: &Facts, out: &mut Findings) {
             let range = p.text_map.src_range(words);
             out.push(Finding::of(d, range, &p.path, &single));
         }
-    }
+    });
 }

@@ -39,7 +39,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         for (ri, r) in doc.references.iter().enumerate() {
             if r.kind != ReferenceKind::Override {
                 continue;
@@ -108,5 +108,5 @@ fn check(facts: &Facts, out: &mut Findings) {
                 }
             }
         }
-    }
+    });
 }

@@ -150,7 +150,7 @@ declare_rule! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         let fragment_rows = reading_table_rows(doc);
         for_each_chain(doc, |chain| {
             // Y106 reports unplaced lines as a whole; 読替え and amendments quote
@@ -239,7 +239,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 out.push(Finding::of(d, r, &p.path, &unbalanced));
             }
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             "若しくは joins alternatives inside a larger choice made with 又は",
         ),
     ];
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
             let text = p.text.as_str();
             for (r, _) in main_sentences(text) {
@@ -98,7 +98,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 }
             }
         }
-    }
+    });
 }
 
 /// Positions of the words in a sentence, outside quotations 「…」『…』.

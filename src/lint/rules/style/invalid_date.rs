@@ -35,7 +35,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         let doc_written = doc.law_number.as_deref().and_then(written_in);
         // Main provisions are dated by the law number; each 附則 of an amending act by
         // its own heading (附　則　（平成二九年六月二日法律第四五号）).
@@ -71,7 +71,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 }
             }
         }
-    }
+    });
 }
 
 /// The era a text was written in, from its date or law number (平成二十九年法律第十六号,

@@ -37,7 +37,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         let provisions: Vec<_> = doc
             .all_provisions()
             .filter(|p| !p.text.is_empty())
@@ -50,7 +50,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let full = runs.iter().filter(|(_, r)| r.full_width).count();
         let half = runs.len() - full;
         if full == 0 || half == 0 {
-            continue;
+            return;
         }
         // The minority width is the odd one out; on a tie, half-width.
         let flag_full = full < half;
@@ -103,5 +103,5 @@ fn check(facts: &Facts, out: &mut Findings) {
             }
             out.push(f);
         }
-    }
+    });
 }

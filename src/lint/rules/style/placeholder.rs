@@ -162,7 +162,7 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     const HELP: &str = "fill in the placeholder or remove it before the document is published";
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         // The title line (●●サービス利用規約) is no provision; its range is the source's.
         let title = doc
             .source
@@ -197,7 +197,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 out.push(Finding::of(d, at, &p.path, &left).help(HELP));
             }
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         // The weekday follows the date in brackets (WEEKDAY_RE): a text without an
         // opening bracket has no date to check here, so its dates are not read.
         let bracketed = |p: &&Provision| p.text.contains(['（', '(']);
@@ -88,5 +88,5 @@ fn check(facts: &Facts, out: &mut Findings) {
                 out.push(Finding::of(d, p.text_map.src_range(wr), &p.path, &wrong));
             }
         }
-    }
+    });
 }

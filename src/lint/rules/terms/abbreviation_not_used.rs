@@ -37,7 +37,7 @@ violation! {
 
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         let defs: Vec<&Definition> = doc
             .definitions
             .iter()
@@ -53,7 +53,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             })
             .collect();
         if defs.is_empty() {
-            continue;
+            return;
         }
         let signature = signature_block(doc);
         let last_article = last_article_start(doc);
@@ -66,7 +66,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             .prefilter(false)
             .build(&patterns)
         else {
-            continue;
+            return;
         };
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
             // Most texts are their own normalised form: it borrows those.
@@ -96,7 +96,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 ));
             }
         }
-    }
+    });
 }
 
 /// Is a long form a complete noun phrase? One cut at an earlier abbreviation or clause

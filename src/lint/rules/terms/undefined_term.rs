@@ -72,7 +72,7 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     let defined = corpus_terms(corpus);
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    out.per_document(&corpus.docs, |d, doc, out| {
         let mut defined_here: Vec<std::ops::Range<usize>> =
             doc.definitions.iter().map(|x| x.range.clone()).collect();
         defined_here.sort_by_key(|r| r.start);
@@ -156,7 +156,10 @@ fn check(facts: &Facts, out: &mut Findings) {
                 let undefined = Undefined {
                     word: t.as_str().to_string(),
                     bracketed: true,
-                    definition: definition_in_style(*polite.get_or_init(|| is_polite(doc)), t.as_str()),
+                    definition: definition_in_style(
+                        *polite.get_or_init(|| is_polite(doc)),
+                        t.as_str(),
+                    ),
                 };
                 out.push(Finding::of(d, range, &p.path, &undefined));
             }
@@ -194,7 +197,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 out.push(Finding::of(d, range, &p.path, &undefined));
             }
         }
-    }
+    });
 }
 
 /// A definition of `term` in the document's own style: （以下「X」という。） in a text
