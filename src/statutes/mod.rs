@@ -189,12 +189,16 @@ pub fn law_number_range(text: &str) -> Option<std::ops::Range<usize>> {
 
 /// The shipped tables: the date they are in force at and the statutes.
 pub fn shipped() -> &'static [Statute] {
-    static SHIPPED: LazyLock<Vec<Statute>> = LazyLock::new(|| {
-        compact::decode(SHIPPED_BYTES)
-            .map(|(_, s)| s)
-            .expect("the compiled-in statute table is valid (checked by tests)")
-    });
+    static SHIPPED: LazyLock<Vec<Statute>> = LazyLock::new(decode_shipped);
     &SHIPPED
+}
+
+/// The shipped statutes, decoded afresh: a [`Table`] owns its statutes (a user's file
+/// replaces one), and a copy of [`shipped`] would hold them twice.
+fn decode_shipped() -> Vec<Statute> {
+    compact::decode(SHIPPED_BYTES)
+        .map(|(_, s)| s)
+        .expect("the compiled-in statute table is valid (checked by tests)")
 }
 
 /// Well-known short names that the XML does not list as official abbreviations (law id,
@@ -225,7 +229,7 @@ pub struct Table {
 
 impl Default for Table {
     fn default() -> Table {
-        Table::new(shipped().to_vec())
+        Table::new(decode_shipped())
     }
 }
 
