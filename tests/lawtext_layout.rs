@@ -56,7 +56,9 @@ fn spans_point_at_the_source(doc: &Document, src: &SourceFile) -> Vec<String> {
     for top in doc.provisions.iter().chain(&doc.suppl) {
         for p in top.walk() {
             for piece in &p.text_map.pieces {
-                let t = p.text.get(piece.text_start()..piece.text_start() + piece.len());
+                let t = p
+                    .text
+                    .get(piece.text_start()..piece.text_start() + piece.len());
                 let s = original.get(piece.src_start()..piece.src_start() + piece.len());
                 if t.is_none() || t != s {
                     bad.push(format!("{}: piece {piece:?}: {t:?} ≠ {s:?}", p.path));
