@@ -211,7 +211,8 @@ impl LineBuilder {
             self.quotes += quote_balance(piece);
         }
         if self.is_empty() {
-            self.map.pieces.push(Piece::new(0, r.start, r.len()));
+            // Nothing before it, so no piece either (pieces come with text).
+            self.map = TextMap::verbatim(r.start, r.len());
             self.lone = Some((Arc::clone(&src.text), r));
             return;
         }
