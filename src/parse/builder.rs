@@ -15,6 +15,7 @@ use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
 use crate::model::{CompactString, Provision, ProvisionKind, Span, Text, TextMap};
 use compact_str::{format_compact, ToCompactString};
+use rayon::prelude::*;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -283,11 +284,18 @@ fn caption_headings_as_articles(lines: &[LogicalLine], kinds: &mut [LineKind]) {
 pub fn build(lines: Vec<LogicalLine>, source: &str) -> Built {
     let (mut nodes, roots, suppl_roots, head) = nest(&lines, source);
     drop(lines);
-    let provisions = roots.iter().map(|&r| assemble(&mut nodes, r)).collect();
-    let suppl = suppl_roots
-        .iter()
-        .map(|&r| assemble(&mut nodes, r))
-        .collect();
+    let (provisions, suppl) = if in_preorder(&nodes, &roots, &suppl_roots) {
+        let mut tops = assemble_from_the_end(nodes);
+        let suppl = tops.split_off(roots.len());
+        (tops, suppl)
+    } else {
+        let provisions = roots.iter().map(|&r| assemble(&mut nodes, r)).collect();
+        let suppl = suppl_roots
+            .iter()
+            .map(|&r| assemble(&mut nodes, r))
+            .collect();
+        (provisions, suppl)
+    };
     Built {
         title: head.title,
         law_number: head.law_number,
@@ -309,9 +317,19 @@ struct Head {
     has_sections: bool,
 }
 
+/// Lines classified in one task: ~1 ms of pest work, so that a short document's lines are
+/// not split into tasks that cost more than they save.
+const CLASSIFY_RUN: usize = 4096;
+
 /// The arena of nodes, the roots of the main provision and of the 附則, and the head.
 fn nest(lines: &[LogicalLine], source: &str) -> (Vec<Node>, Vec<usize>, Vec<usize>, Head) {
-    let mut kinds: Vec<LineKind> = lines.iter().map(classify_line).collect();
+    // Each line is classified on its own: a long document's lines side by side, in runs
+    // long enough to be worth a task (a short one's in one).
+    let mut kinds: Vec<LineKind> = lines
+        .par_iter()
+        .with_min_len(CLASSIFY_RUN)
+        .map(classify_line)
+        .collect();
     caption_headings_as_articles(lines, &mut kinds);
     let article_style = kinds
         .iter()
@@ -1660,8 +1678,12 @@ fn assemble(nodes: &mut [Node], idx: usize) -> Provision {
     let children: Vec<usize> = std::mem::take(&mut nodes[idx].children);
     let kids: Vec<Provision> = children.into_iter().map(|c| assemble(nodes, c)).collect();
     let node = &mut nodes[idx];
-    let mut p = std::mem::replace(&mut node.prov, empty_provision(ProvisionKind::Unplaced));
-    let mut src = node.src.clone();
+    let p = std::mem::replace(&mut node.prov, empty_provision(ProvisionKind::Unplaced));
+    with_children(p, node.src.clone(), kids)
+}
+
+/// A node's provision with its assembled children, its span covering theirs.
+fn with_children(mut p: Provision, mut src: Range<usize>, kids: Vec<Provision>) -> Provision {
     for k in &kids {
         // Child spans are still decoded ranges here (converted by the caller).
         src = src.start.min(k.span.start)..src.end.max(k.span.end);
@@ -1673,6 +1695,45 @@ fn assemble(nodes: &mut [Node], idx: usize) -> Provision {
     };
     p.children = kids;
     p
+}
+
+/// Is the arena laid out in document order of the tree: each node followed by its
+/// children's subtrees in turn, the roots of the main provision and then of the 附則 one
+/// after the other from node 1 (node 0 is the virtual root)? The builder appends nodes as
+/// it reads the lines, so it nearly always is.
+fn in_preorder(nodes: &[Node], roots: &[usize], suppl_roots: &[usize]) -> bool {
+    let mut next = 1;
+    let mut stack: Vec<usize> = roots.iter().chain(suppl_roots).rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        if n != next {
+            return false;
+        }
+        next += 1;
+        stack.extend(nodes[n].children.iter().rev());
+    }
+    next == nodes.len()
+}
+
+/// The trees of an arena [`in_preorder`], assembled from its last node to its first: a
+/// node's children are then the subtrees last finished, and the arena can shrink as the
+/// tree grows, instead of the two being held whole at once (the peak of a large parse).
+/// Returns the roots in order, the main provision's and then the 附則's.
+fn assemble_from_the_end(mut nodes: Vec<Node>) -> Vec<Provision> {
+    // Finished subtrees whose parent is still in the arena, the leftmost on top.
+    let mut done: Vec<Provision> = Vec::new();
+    while nodes.len() > 1 {
+        let Some(node) = nodes.pop() else { break };
+        let first = done.len().saturating_sub(node.children.len());
+        let kids: Vec<Provision> = done.drain(first..).rev().collect();
+        done.push(with_children(node.prov, node.src, kids));
+        // Give the emptied half back (a shrinking realloc stays in place).
+        if nodes.capacity() > 4096 && nodes.len() < nodes.capacity() / 2 {
+            nodes.shrink_to_fit();
+        }
+    }
+    done.reverse();
+    done.shrink_to_fit();
+    done
 }
 
 /// A child's path: its parent's path and the child's own part, written into one String
