@@ -141,24 +141,8 @@ impl SourceFile {
     }
 
     fn from_decoded(path: &Path, text: String, encoding: Encoding) -> SourceFile {
-        let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            // "\r\n" and a lone "\r" both end a line.
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line_starts.push(i + 1);
-            }
-        }
-        // Kept as long as the source: not the up to twice as many that growing left room for.
-        line_starts.shrink_to_fit();
-        let mut char_marks = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut next = 0;
-        for (n, (i, _)) in text.char_indices().enumerate() {
-            if i >= next {
-                char_marks.push((i, n));
-                next = i + CHECKPOINT;
-            }
-        }
+        let line_starts = line_starts(text.as_bytes());
+        let char_marks = char_marks(&text);
         crate::work::add(text.len());
         let mut checkpoints = Vec::new();
         if !matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
@@ -307,6 +291,58 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), SourceError> 
     check_text(path, text.into_owned(), Encoding::ShiftJis)
 }
 
+/// The offsets where lines start: 0 and after every line end ("\r\n", "\n" or a lone
+/// "\r"), found with `memchr` rather than byte by byte.
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            starts.push(i + 1);
+        }
+    }
+    // Kept as long as the source: not the up to twice as many that growing left room for.
+    starts.shrink_to_fit();
+    starts
+}
+
+/// (offset, characters before it) at the first character boundary at or past every
+/// [`CHECKPOINT`] bytes: the characters of each stretch counted as the bytes that do not
+/// continue a character (a loop the compiler vectorises), not decoded one by one.
+fn char_marks(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut marks = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+    let (mut at, mut chars) = (0, 0);
+    while at < bytes.len() {
+        marks.push((at, chars));
+        let mut next = (at + CHECKPOINT).min(bytes.len());
+        while !text.is_char_boundary(next) {
+            next += 1;
+        }
+        chars += char_count(&bytes[at..next]);
+        at = next;
+    }
+    marks
+}
+
+/// The characters of UTF-8 bytes: the bytes that start one.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// The control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F) of UTF-8 bytes
+/// other than tab, line ends and form feed. Every one but the C1 controls is one ASCII
+/// byte; a C1 control is 0xC2 and a byte 0x80–0x9F.
+fn controls(bytes: &[u8]) -> usize {
+    let ascii = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
+        .count();
+    ascii + c1
+}
+
 /// Reject decoded text that is really binary (control characters other than tab and
 /// line ends, e.g. an image that happens to decode).
 fn check_text(
@@ -314,11 +350,8 @@ fn check_text(
     text: String,
     encoding: Encoding,
 ) -> Result<(String, Encoding), SourceError> {
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
-        .count();
-    if controls > 0 && controls * 100 >= text.chars().count().max(1) {
+    let controls = controls(text.as_bytes());
+    if controls > 0 && controls * 100 >= char_count(text.as_bytes()).max(1) {
         return Err(SourceError::Binary {
             path: path.to_path_buf(),
             why: format!("{controls} control characters"),
@@ -330,6 +363,36 @@ fn check_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-level scans find what reading the text character by character finds.
+        #[test]
+        fn byte_scans_agree_with_chars(s in "[a\r\n\t\u{0}-\u{1f}\u{7f}-\u{a0}あ第１]{0,700}") {
+            let b = s.as_bytes();
+            let mut starts = vec![0];
+            for (i, &c) in b.iter().enumerate() {
+                if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i + 1);
+                }
+            }
+            proptest::prop_assert_eq!(line_starts(b), starts);
+            let mut marks = Vec::new();
+            let mut next = 0;
+            for (n, (i, _)) in s.char_indices().enumerate() {
+                if i >= next {
+                    marks.push((i, n));
+                    next = i + CHECKPOINT;
+                }
+            }
+            proptest::prop_assert_eq!(char_marks(&s), marks);
+            proptest::prop_assert_eq!(char_count(b), s.chars().count());
+            let cc = s
+                .chars()
+                .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+                .count();
+            proptest::prop_assert_eq!(controls(b), cc);
+        }
+    }
 
     #[test]
     fn shift_jis_offsets_map_back_to_original_bytes() {
