@@ -11,11 +11,14 @@ use std::sync::LazyLock;
 /// other articles a compound scope names (この条及び次条において, この条及び第十条において).
 pub fn scope_table(doc: &Document) -> Vec<Option<Vec<String>>> {
     let src = &doc.source.text;
-    let articles = Articles::new(doc);
+    // Built for the first definition with a scope: most have none, and then the
+    // document's articles are not read at all.
+    let articles = std::cell::OnceCell::new();
     doc.definitions
         .iter()
         .map(|def| {
             let scope = def.scope.clone()?;
+            let articles = articles.get_or_init(|| Articles::new(doc));
             let members = articles.members(&scope);
             let mut paths: Vec<String> = if members.is_empty() {
                 vec![scope.clone()]
