@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::lint::facts::Facts;
+use crate::model::Provision;
 
 /// Does one of `ranges` (sorted by start, not nested) contain `r`?
 fn covered(ranges: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> bool {
@@ -76,92 +77,37 @@ fn check(facts: &Facts, out: &mut Findings) {
         let mut defined_here: Vec<std::ops::Range<usize>> =
             doc.definitions.iter().map(|x| x.range.clone()).collect();
         defined_here.sort_by_key(|r| r.start);
+        let provisions: Vec<&Provision> = doc
+            .all_provisions()
+            .filter(|p| !p.text.is_empty())
+            .collect();
+        // The quoted words that read as terms, provision by provision, in order. Whether
+        // each is used again is decided after, for all of them at once.
+        let quoted: Vec<Quoted<'_>> = provisions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| quoted_terms(i, p, &defined, &defined_here))
+            .collect();
+        let last_at = last_starts(&doc.source.text, quoted.iter().map(|q| q.word));
+        let mut quoted = quoted.into_iter().peekable();
         let mut reported = HashSet::new();
-        let mut last_at: HashMap<&str, Option<usize>> = HashMap::new();
         let polite = std::cell::OnceCell::new();
-        for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
+        for (i, p) in provisions.iter().enumerate() {
             let text = &p.text;
-            // Most provisions quote nothing: look for 「 before setting up the regex.
-            let quotes = if text.contains('「') {
-                Some(QUOTED.captures_iter(text))
-            } else {
-                None
-            };
-            for c in quotes.into_iter().flatten() {
-                let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
-                    continue;
-                };
-                let key = name_key(t.as_str());
-                let range = p.text_map.src_range(t.range());
-                if defined.contains(&key) || covered(&defined_here, &range) {
-                    continue;
-                }
-                // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
-                let after = &text[all.end()..];
-                let before = &text[..all.start()];
-                let quoting = quoted_wording(before, after)
-                    || document_name(t.as_str())
-                    || placeholder(t.as_str())
-                    || inflected(&defined, &key)
-                    || [
-                        "等",
-                        "という",
-                        "と表示",
-                        "の表示",
-                        "と記載",
-                        "と称",
-                        "旨",
-                        "ボタン",
-                        "欄",
-                        "、「",
-                        "又は「",
-                        "及び「",
-                        "とは",
-                        "とあるのは",
-                        "と読み替",
-                        "と読替",
-                        "と題する",
-                        // 「無保証」を参照する表示: the title of a part, referred to.
-                        "を参照",
-                        "参照",
-                        "の章",
-                        "の節",
-                        "の項目",
-                    ]
-                    .iter()
-                    .any(|k| after.starts_with(k))
-                    || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
-                    || t.as_str().chars().any(|c| {
-                        c.is_ascii_punctuation()
-                            || matches!(c, '、' | '。' | '　' | ' ')
-                            || c.is_ascii_digit()
-                    })
-                    || t.as_str().chars().count() < 2
-                    || t.as_str().ends_with(['る', 'す', 'た', 'い']);
-                if quoting {
-                    continue;
-                }
+            while let Some(q) = quoted.next_if(|q| q.provision == i) {
                 // A name quoted once (a product, a button, a title, a word a licence
                 // quotes) is no term: only a word the text goes on using is, which is
-                // to say its last occurrence starts after this one ends. Searched once
-                // per word, from the end (a statute quotes thousands of words, each
-                // many times: a search of the rest of the text for each read it all).
-                let last = *last_at
-                    .entry(t.as_str())
-                    .or_insert_with(|| doc.source.text.rfind(t.as_str()));
-                let used_again = last.is_some_and(|at| at >= range.end);
-                if !used_again || !reported.insert(key.clone()) {
+                // to say its last occurrence starts after this one ends.
+                let used_again = last_at.get(q.word).is_some_and(|&at| at >= q.range.end);
+                if !used_again || !reported.insert(q.key) {
                     continue;
                 }
                 let undefined = Undefined {
-                    word: t.as_str().to_string(),
+                    word: q.word.to_string(),
                     bracketed: true,
-                    definition: definition_in_style(
-                        *polite.get_or_init(|| is_polite(doc)),
-                        t.as_str(),
-                    ),
+                    definition: definition_in_style(*polite.get_or_init(|| is_polite(doc)), q.word),
                 };
-                out.push(Finding::of(d, range, &p.path, &undefined));
+                out.push(Finding::of(d, q.range, &p.path, &undefined));
             }
             for c in HON_X.captures_iter(text) {
                 let Some(all) = c.get(0) else { continue };
@@ -200,9 +146,127 @@ fn check(facts: &Facts, out: &mut Findings) {
     });
 }
 
-/// A definition of `term` in the document's own style: （以下「X」という。） in a text
-/// written である調, （以下「X」といいます。） in one written です・ます調 (`polite`, from
-/// [`is_polite`]).
+/// A word in 「」 that reads as a term of the document: not defined, not a quoted label
+/// or wording. Whether it is used again is for [`check`] to see.
+struct Quoted<'p> {
+    /// Its provision's place in the list [`check`] walks.
+    provision: usize,
+    word: &'p str,
+    key: String,
+    /// Decoded source range.
+    range: std::ops::Range<usize>,
+}
+
+/// The words quoted in `p` (the `i`-th provision) that read as terms.
+fn quoted_terms<'p>(
+    i: usize,
+    p: &'p Provision,
+    defined: &HashSet<String>,
+    defined_here: &[std::ops::Range<usize>],
+) -> Vec<Quoted<'p>> {
+    let text: &'p str = &p.text;
+    // Most provisions quote nothing: look for 「 before setting up the regex.
+    if !text.contains('「') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in QUOTED.captures_iter(text) {
+        let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
+            continue;
+        };
+        let key = name_key(t.as_str());
+        let range = p.text_map.src_range(t.range());
+        if defined.contains(&key) || covered(defined_here, &range) {
+            continue;
+        }
+        // A quoted label or wording (「秘」等, 「同意する」ボタン) is not a term.
+        let after = &text[all.end()..];
+        let before = &text[..all.start()];
+        let quoting = quoted_wording(before, after)
+            || document_name(t.as_str())
+            || placeholder(t.as_str())
+            || inflected(defined, &key)
+            || [
+                "等",
+                "という",
+                "と表示",
+                "の表示",
+                "と記載",
+                "と称",
+                "旨",
+                "ボタン",
+                "欄",
+                "、「",
+                "又は「",
+                "及び「",
+                "とは",
+                "とあるのは",
+                "と読み替",
+                "と読替",
+                "と題する",
+                // 「無保証」を参照する表示: the title of a part, referred to.
+                "を参照",
+                "参照",
+                "の章",
+                "の節",
+                "の項目",
+            ]
+            .iter()
+            .any(|k| after.starts_with(k))
+            || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
+            || t.as_str().chars().any(|c| {
+                c.is_ascii_punctuation()
+                    || matches!(c, '、' | '。' | '　' | ' ')
+                    || c.is_ascii_digit()
+            })
+            || t.as_str().chars().count() < 2
+            || t.as_str().ends_with(['る', 'す', 'た', 'い']);
+        if quoting {
+            continue;
+        }
+        out.push(Quoted {
+            provision: i,
+            word: t.as_str(),
+            key,
+            range,
+        });
+    }
+    out
+}
+
+/// Where the last occurrence of each word in `text` starts: one pass of one automaton
+/// over the text for all the words (a search from the end per word reads most of the
+/// text for each word used only near the start: a statute quotes thousands).
+fn last_starts<'w>(text: &str, words: impl Iterator<Item = &'w str>) -> HashMap<&'w str, usize> {
+    let mut distinct: Vec<&str> = words.collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.is_empty() {
+        return HashMap::new();
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&distinct)
+    else {
+        // Past what an automaton can hold: one search per word.
+        return distinct
+            .into_iter()
+            .filter_map(|w| Some((w, text.rfind(w)?)))
+            .collect();
+    };
+    let mut last: Vec<Option<usize>> = vec![None; distinct.len()];
+    // Every occurrence of every word, in order of where it ends: a word's last one is
+    // the one that starts last.
+    for m in ac.find_overlapping_iter(text) {
+        last[m.pattern().as_usize()] = Some(m.start());
+    }
+    distinct
+        .into_iter()
+        .zip(last)
+        .filter_map(|(w, at)| Some((w, at?)))
+        .collect()
+}
+
 fn definition_in_style(polite: bool, term: &str) -> String {
     if polite {
         format!("（以下「{term}」といいます。）")
@@ -293,4 +357,25 @@ fn inflected(defined: &HashSet<String>, key: &str) -> bool {
     key.char_indices()
         .skip(1)
         .any(|(i, _)| key[i..].chars().all(is_hiragana) && defined.contains(&key[..i]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_starts;
+
+    proptest::proptest! {
+        /// One automaton over the text finds, for every word, where `rfind` finds it,
+        /// words inside words and overlapping occurrences included.
+        #[test]
+        fn last_starts_are_where_rfind_finds_them(
+            text in "[アイ「」第１]{0,60}",
+            words in proptest::collection::vec("[アイ「」]{1,3}", 0..8),
+        ) {
+            let last = last_starts(&text, words.iter().map(String::as_str));
+            for w in &words {
+                proptest::prop_assert_eq!(last.get(w.as_str()).copied(), text.rfind(w.as_str()), "{}", w);
+            }
+            proptest::prop_assert!(last.len() <= words.len());
+        }
+    }
 }
