@@ -131,6 +131,9 @@ struct Index<'a> {
     paths: HashSet<&'a str>,
     /// Article paths in order, per part ("" main, "附則" …).
     articles: HashMap<&'a str, Vec<&'a str>>,
+    /// Article path → its place in its part's list of `articles` (the first, if written
+    /// twice): 前条 and 次条 of each of thousands of articles, without a search of the list.
+    article_at: HashMap<&'a str, usize>,
     /// Paragraph path → does it have items.
     has_items: HashMap<&'a str, bool>,
     /// Paragraphs written like items: a short phrase with no 。 (１　通信販売業).
@@ -224,6 +227,7 @@ impl<'a> Index<'a> {
         }
         let mut paths = HashSet::with_capacity(provisions);
         let mut articles: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut article_at = HashMap::with_capacity(article_count);
         let mut has_items = HashMap::with_capacity(paragraphs);
         let mut item_like = HashSet::new();
         let mut divisions = HashMap::with_capacity(article_count);
@@ -285,7 +289,9 @@ impl<'a> Index<'a> {
             match p.kind {
                 ProvisionKind::Article => {
                     let part = &p.path[..p.path.rfind('第').unwrap_or(0)];
-                    articles.entry(part).or_default().push(p.path.as_str());
+                    let list = articles.entry(part).or_default();
+                    article_at.entry(p.path.as_str()).or_insert(list.len());
+                    list.push(p.path.as_str());
                 }
                 ProvisionKind::Paragraph => {
                     if !p.text.is_empty()
@@ -331,6 +337,7 @@ impl<'a> Index<'a> {
         Index {
             paths,
             articles,
+            article_at,
             has_items,
             item_like,
             amending,
@@ -435,7 +442,7 @@ impl<'a> Index<'a> {
     fn sibling_article(&self, article: &str, delta: i64) -> Option<&'a str> {
         let part = &article[..article.rfind('第').unwrap_or(0)];
         let list = self.articles.get(part)?;
-        let i = list.iter().position(|a| *a == article)? as i64 + delta;
+        let i = *self.article_at.get(article)? as i64 + delta;
         (i >= 0).then(|| list.get(i as usize).copied()).flatten()
     }
 }
