@@ -71,8 +71,8 @@ pub fn encode(as_of: &str, statutes: &[Statute]) -> Vec<u8> {
         }
         let i = intern(&s.source, &mut pool);
         put(&mut body, i);
-        put(&mut body, s.articles.len() as u64);
-        for a in &s.articles {
+        put(&mut body, s.articles().len() as u64);
+        for a in s.articles() {
             let i = intern(&a.num, &mut pool);
             put(&mut body, i);
             let c = a.caption.as_deref().map_or(0, |c| intern(c, &mut pool) + 1);
@@ -147,8 +147,56 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decode a compact table: the date it is in force at and the statutes.
+/// Decode a table whole, every statute's articles with it.
 pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Statute>), DecodeError> {
+    decode_with(bytes, |r, pool| {
+        let articles = read_articles(r, pool)?;
+        Ok(Box::new(move |s: Head| {
+            Statute::new(
+                s.law_id, s.law_num, s.title, s.abbrevs, s.source, s.revision, articles,
+            )
+        }))
+    })
+}
+
+/// Decode a table that lives as long as the program (the compiled-in one), each
+/// statute's articles left encoded until they are asked for: the statutes and their
+/// names are read, the articles of each are only stepped over.
+pub fn decode_static(bytes: &'static [u8]) -> Result<(String, Vec<Statute>), DecodeError> {
+    let mut shared: Option<std::sync::Arc<[&'static str]>> = None;
+    decode_with(bytes, |r, pool| {
+        let at = r.at;
+        skip_articles(r, pool.len())?;
+        let pool = shared
+            .get_or_insert_with(|| std::sync::Arc::from(pool))
+            .clone();
+        let encoded = Encoded { bytes, at, pool };
+        Ok(Box::new(move |s: Head| {
+            Statute::encoded(
+                s.law_id, s.law_num, s.title, s.abbrevs, s.source, s.revision, encoded,
+            )
+        }))
+    })
+}
+
+/// A statute's fields that come before its articles.
+struct Head {
+    law_id: String,
+    law_num: String,
+    title: String,
+    abbrevs: Vec<String>,
+    source: String,
+    revision: String,
+}
+
+/// What [`decode_with`] is told to do with a statute's articles: read them, or step over
+/// them; it gives back how to make the statute of its head.
+type MakeStatute = Box<dyn FnOnce(Head) -> Statute>;
+
+fn decode_with<'a>(
+    bytes: &'a [u8],
+    mut articles: impl FnMut(&mut Reader<'a>, &[&'a str]) -> Result<MakeStatute, DecodeError>,
+) -> Result<(String, Vec<Statute>), DecodeError> {
     let mut r = Reader { bytes, at: 0 };
     if bytes.get(..4) != Some(MAGIC.as_slice()) {
         return Err(r.err("not a yakkan statute table"));
@@ -181,45 +229,95 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Statute>), DecodeError> {
             abbrevs.push(s(&mut r)?);
         }
         let source = s(&mut r)?;
-        let n_articles = r.len()?;
-        let mut articles = Vec::with_capacity(n_articles);
-        for _ in 0..n_articles {
-            let num = s(&mut r)?;
-            let caption = match r.varint()? as usize {
-                0 => None,
-                i => Some(
-                    pool.get(i - 1)
-                        .ok_or_else(|| r.err("caption index out of range"))?
-                        .to_string(),
-                ),
-            };
-            let deleted = r.byte()? != 0;
-            let np = r.len()?;
-            let mut paragraphs = Vec::with_capacity(np);
-            for _ in 0..np {
-                paragraphs.push(r.varint()? as u32);
-            }
-            articles.push(Article {
-                num,
-                caption,
-                deleted,
-                paragraphs,
-            });
-        }
-        statutes.push(Statute::new(
+        let make = articles(&mut r, &pool)?;
+        statutes.push(make(Head {
             law_id,
             law_num,
             title,
             abbrevs,
             source,
-            format!("as in force on {as_of}"),
-            articles,
-        ));
+            revision: format!("as in force on {as_of}"),
+        }));
     }
     if r.at != bytes.len() {
         return Err(r.err("trailing bytes"));
     }
     Ok((as_of, statutes))
+}
+
+/// A statute's articles as they stand in a table that lives as long as the program.
+#[derive(Debug, Clone)]
+pub struct Encoded {
+    bytes: &'static [u8],
+    /// Where the statute's article count starts.
+    at: usize,
+    /// The table's strings.
+    pool: std::sync::Arc<[&'static str]>,
+}
+
+impl Encoded {
+    pub fn articles(&self) -> Result<Vec<Article>, DecodeError> {
+        let mut r = Reader {
+            bytes: self.bytes,
+            at: self.at,
+        };
+        read_articles(&mut r, &self.pool)
+    }
+}
+
+fn read_articles(r: &mut Reader<'_>, pool: &[&str]) -> Result<Vec<Article>, DecodeError> {
+    let string = |r: &mut Reader<'_>, i: usize| -> Result<String, DecodeError> {
+        pool.get(i)
+            .map(|s| s.to_string())
+            .ok_or_else(|| r.err("string index out of range"))
+    };
+    let n_articles = r.len()?;
+    let mut articles = Vec::with_capacity(n_articles);
+    for _ in 0..n_articles {
+        let i = r.varint()? as usize;
+        let num = string(r, i)?;
+        let caption = match r.varint()? as usize {
+            0 => None,
+            i => Some(
+                pool.get(i - 1)
+                    .ok_or_else(|| r.err("caption index out of range"))?
+                    .to_string(),
+            ),
+        };
+        let deleted = r.byte()? != 0;
+        let np = r.len()?;
+        let mut paragraphs = Vec::with_capacity(np);
+        for _ in 0..np {
+            paragraphs.push(r.varint()? as u32);
+        }
+        articles.push(Article {
+            num,
+            caption,
+            deleted,
+            paragraphs,
+        });
+    }
+    Ok(articles)
+}
+
+/// Step over a statute's articles, checking what [`read_articles`] would (the indices
+/// into a pool of `pool_len` strings), without making them.
+fn skip_articles(r: &mut Reader<'_>, pool_len: usize) -> Result<(), DecodeError> {
+    let n_articles = r.len()?;
+    for _ in 0..n_articles {
+        if r.varint()? as usize >= pool_len {
+            return Err(r.err("string index out of range"));
+        }
+        if r.varint()? as usize > pool_len {
+            return Err(r.err("caption index out of range"));
+        }
+        r.byte()?;
+        let np = r.len()?;
+        for _ in 0..np {
+            r.varint()?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -259,7 +357,30 @@ mod tests {
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].title, "見本に関する法律");
         assert_eq!(back[0].abbrevs, ["見本法"]);
-        assert_eq!(back[0].articles, sample().articles);
+        assert_eq!(back[0].articles(), sample().articles());
+    }
+
+    /// The compiled-in table's way: articles left encoded, read when first asked for,
+    /// the same articles and the same lookups as a whole decode.
+    #[test]
+    fn articles_read_when_asked_for_are_the_same() {
+        let two = [sample(), sample()];
+        let bytes: &'static [u8] = Box::leak(encode("2025-05-28", &two).into_boxed_slice());
+        let (as_of, whole) = decode(bytes).unwrap();
+        let (lazy_as_of, lazy) = decode_static(bytes).unwrap();
+        assert_eq!(as_of, lazy_as_of);
+        assert_eq!(lazy.len(), 2);
+        for (w, l) in whole.iter().zip(&lazy) {
+            assert_eq!(w.title, l.title);
+            assert_eq!(w.revision, l.revision);
+            assert_eq!(l.articles(), w.articles());
+            assert_eq!(
+                l.article(&[2, 2]).map(|a| a.paragraphs.clone()),
+                Some(vec![3, 200])
+            );
+            assert!(l.article(&[3]).is_none());
+        }
+        assert!(decode_static(&bytes[..bytes.len() - 1]).is_err());
     }
 
     #[test]

@@ -72,8 +72,25 @@ pub struct Statute {
     pub source: String,
     /// The revision: the date the table is in force at, or the user's file.
     pub revision: String,
-    pub articles: Vec<Article>,
-    by_num: HashMap<Vec<u32>, usize>,
+    articles: Articles,
+}
+
+/// A statute's articles and their index by number: given whole (read from XML, built in
+/// a test), or decoded from the compiled-in table the first time they are asked for (a
+/// check reads the articles of the statutes its documents cite, not of all of them).
+#[derive(Debug, Clone)]
+struct Articles {
+    decoded: std::sync::OnceLock<(Vec<Article>, HashMap<Vec<u32>, usize>)>,
+    encoded: Option<compact::Encoded>,
+}
+
+/// The index of articles by number ([main, branches…]).
+fn index_of(articles: &[Article]) -> HashMap<Vec<u32>, usize> {
+    articles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| Some((num_parts(&a.num)?, i)))
+        .collect()
 }
 
 impl Statute {
@@ -86,11 +103,7 @@ impl Statute {
         revision: String,
         articles: Vec<Article>,
     ) -> Statute {
-        let by_num = articles
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| Some((num_parts(&a.num)?, i)))
-            .collect();
+        let by_num = index_of(&articles);
         Statute {
             law_id,
             law_num,
@@ -98,9 +111,51 @@ impl Statute {
             abbrevs,
             source,
             revision,
-            articles,
-            by_num,
+            articles: Articles {
+                decoded: std::sync::OnceLock::from((articles, by_num)),
+                encoded: None,
+            },
         }
+    }
+
+    /// A statute of the compiled-in table, its articles left encoded until asked for.
+    fn encoded(
+        law_id: String,
+        law_num: String,
+        title: String,
+        abbrevs: Vec<String>,
+        source: String,
+        revision: String,
+        articles: compact::Encoded,
+    ) -> Statute {
+        Statute {
+            law_id,
+            law_num,
+            title,
+            abbrevs,
+            source,
+            revision,
+            articles: Articles {
+                decoded: std::sync::OnceLock::new(),
+                encoded: Some(articles),
+            },
+        }
+    }
+
+    fn decoded(&self) -> &(Vec<Article>, HashMap<Vec<u32>, usize>) {
+        self.articles.decoded.get_or_init(|| {
+            let articles = self.articles.encoded.as_ref().map_or_else(Vec::new, |e| {
+                e.articles()
+                    .expect("the compiled-in statute table is valid (checked by tests)")
+            });
+            let by_num = index_of(&articles);
+            (articles, by_num)
+        })
+    }
+
+    /// The main-provision articles, in order.
+    pub fn articles(&self) -> &[Article] {
+        &self.decoded().0
     }
 
     /// The title without a law number in front: 昭和二十二年法律第五十四号（私的独占の禁止
@@ -117,16 +172,14 @@ impl Statute {
 
     /// The article with this number ([main, branches…]), or the deleted range holding it.
     pub fn article(&self, num: &[u32]) -> Option<&Article> {
-        if let Some(&i) = self.by_num.get(num) {
-            return Some(&self.articles[i]);
+        let (articles, by_num) = self.decoded();
+        if let Some(&i) = by_num.get(num) {
+            return Some(&articles[i]);
         }
-        self.articles
-            .iter()
-            .filter(|a| a.num.contains(':'))
-            .find(|a| {
-                a.bounds()
-                    .is_some_and(|(lo, hi)| lo.as_slice() <= num && num <= hi.as_slice())
-            })
+        articles.iter().filter(|a| a.num.contains(':')).find(|a| {
+            a.bounds()
+                .is_some_and(|(lo, hi)| lo.as_slice() <= num && num <= hi.as_slice())
+        })
     }
 
     /// The caption that applies to an article: its own, or (法制執務: one caption above
@@ -135,11 +188,9 @@ impl Statute {
         if let Some(c) = &article.caption {
             return Some(c);
         }
-        let i = self
-            .articles
-            .iter()
-            .position(|a| std::ptr::eq(a, article))?;
-        self.articles[..i]
+        let articles = self.articles();
+        let i = articles.iter().position(|a| std::ptr::eq(a, article))?;
+        articles[..i]
             .iter()
             .rev()
             .take_while(|a| !a.is_deleted())
@@ -149,7 +200,7 @@ impl Statute {
     /// The articles whose caption is `caption` (compared without white space, NFKC).
     pub fn articles_captioned(&self, caption: &str) -> Vec<&Article> {
         let key = caption_key(caption);
-        self.articles
+        self.articles()
             .iter()
             .filter(|a| a.caption.as_deref().is_some_and(|c| caption_key(c) == key))
             .collect()
@@ -196,7 +247,7 @@ pub fn shipped() -> &'static [Statute] {
 /// The shipped statutes, decoded afresh: a [`Table`] owns its statutes (a user's file
 /// replaces one), and a copy of [`shipped`] would hold them twice.
 fn decode_shipped() -> Vec<Statute> {
-    compact::decode(SHIPPED_BYTES)
+    compact::decode_static(SHIPPED_BYTES)
         .map(|(_, s)| s)
         .expect("the compiled-in statute table is valid (checked by tests)")
 }
@@ -333,7 +384,7 @@ pub fn listing(table: &Table, json: bool) -> String {
                     "law_num": s.law_num,
                     "title": s.short_title(),
                     "abbrev": s.abbrevs,
-                    "articles": s.articles.len(),
+                    "articles": s.articles().len(),
                     "revision": s.revision,
                     "source": s.source,
                 })
@@ -352,7 +403,7 @@ pub fn listing(table: &Table, json: bool) -> String {
             "{}  {}{abbrevs}  {} articles  {}\n",
             s.law_num,
             s.short_title(),
-            s.articles.len(),
+            s.articles().len(),
             s.revision
         ));
     }

@@ -230,13 +230,17 @@ mod tests {
         assert_eq!(s.law_num, "令和九年法律第一号");
         assert_eq!(s.title, "見本の取扱いに関する法律");
         assert_eq!(s.abbrevs, ["見本法", "見本規制法"]);
-        let nums: Vec<&str> = s.articles.iter().map(|a| a.num.as_str()).collect();
+        let nums: Vec<&str> = s.articles().iter().map(|a| a.num.as_str()).collect();
         assert_eq!(nums, ["1", "2", "3:5"], "附則 articles are left out");
-        assert_eq!(s.articles[0].caption.as_deref(), Some("目的"));
-        assert_eq!(s.articles[0].paragraphs, [2, 0], "sub-items are not items");
-        assert!(!s.articles[0].deleted);
-        assert!(s.articles[1].deleted);
-        assert!(s.articles[2].is_deleted());
+        assert_eq!(s.articles()[0].caption.as_deref(), Some("目的"));
+        assert_eq!(
+            s.articles()[0].paragraphs,
+            [2, 0],
+            "sub-items are not items"
+        );
+        assert!(!s.articles()[0].deleted);
+        assert!(s.articles()[1].deleted);
+        assert!(s.articles()[2].is_deleted());
     }
 
     #[test]

@@ -649,7 +649,7 @@ fn check(s: &Statute, t: &regex::Captures<'_>, caption: Option<&str>) -> Option<
     let Some(article) = s.article(&num) else {
         return Some(Problem::NoArticle {
             last: s
-                .articles
+                .articles()
                 .iter()
                 .rev()
                 .find(|a| !a.num.contains(':'))
