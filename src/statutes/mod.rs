@@ -80,9 +80,12 @@ pub struct Statute {
 /// check reads the articles of the statutes its documents cite, not of all of them).
 #[derive(Debug, Clone)]
 struct Articles {
-    decoded: std::sync::OnceLock<(Vec<Article>, HashMap<Vec<u32>, usize>)>,
+    decoded: std::sync::OnceLock<Decoded>,
     encoded: Option<compact::Encoded>,
 }
+
+/// The articles in order, and each one's place by number ([main, branches…]).
+type Decoded = (Vec<Article>, HashMap<Vec<u32>, usize>);
 
 /// The index of articles by number ([main, branches…]).
 fn index_of(articles: &[Article]) -> HashMap<Vec<u32>, usize> {
@@ -142,7 +145,7 @@ impl Statute {
         }
     }
 
-    fn decoded(&self) -> &(Vec<Article>, HashMap<Vec<u32>, usize>) {
+    fn decoded(&self) -> &Decoded {
         self.articles.decoded.get_or_init(|| {
             let articles = self.articles.encoded.as_ref().map_or_else(Vec::new, |e| {
                 e.articles()
