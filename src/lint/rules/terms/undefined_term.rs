@@ -77,14 +77,11 @@ fn check(facts: &Facts, out: &mut Findings) {
         let mut defined_here: Vec<std::ops::Range<usize>> =
             doc.definitions.iter().map(|x| x.range.clone()).collect();
         defined_here.sort_by_key(|r| r.start);
-        let provisions: Vec<&Provision> = doc
-            .all_provisions()
-            .filter(|p| !p.text.is_empty())
-            .collect();
+        // The provisions with text, walked twice (not listed: a large document has many).
+        let provisions = || doc.all_provisions().filter(|p| !p.text.is_empty());
         // The quoted words that read as terms, provision by provision, in order. Whether
         // each is used again is decided after, for all of them at once.
-        let quoted: Vec<Quoted<'_>> = provisions
-            .iter()
+        let quoted: Vec<Quoted<'_>> = provisions()
             .enumerate()
             .flat_map(|(i, p)| quoted_terms(i, p, &defined, &defined_here))
             .collect();
@@ -92,7 +89,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let mut quoted = quoted.into_iter().peekable();
         let mut reported = HashSet::new();
         let polite = std::cell::OnceCell::new();
-        for (i, p) in provisions.iter().enumerate() {
+        for (i, p) in provisions().enumerate() {
             let text = &p.text;
             while let Some(q) = quoted.next_if(|q| q.provision == i) {
                 // A name quoted once (a product, a button, a title, a word a licence
@@ -234,10 +231,21 @@ fn quoted_terms<'p>(
     out
 }
 
-/// Where the last occurrence of each word in `text` starts: one pass of one automaton
-/// over the text for all the words (a search from the end per word reads most of the
-/// text for each word used only near the start: a statute quotes thousands).
+/// Where the last occurrence of each word in `text` starts: one automaton for all the
+/// words (a search from the end per word reads most of the text for each word used only
+/// near the start: a statute quotes thousands), run over stretches of the text from its
+/// end, each twice the one before, until every word has been seen (most words come
+/// again near the end: the last stretch or two decides them all).
 fn last_starts<'w>(text: &str, words: impl Iterator<Item = &'w str>) -> HashMap<&'w str, usize> {
+    last_starts_by(text, words, 1 << 16)
+}
+
+/// [`last_starts`], its last stretch `first` bytes long.
+fn last_starts_by<'w>(
+    text: &str,
+    words: impl Iterator<Item = &'w str>,
+    first: usize,
+) -> HashMap<&'w str, usize> {
     let mut distinct: Vec<&str> = words.collect();
     distinct.sort_unstable();
     distinct.dedup();
@@ -254,11 +262,39 @@ fn last_starts<'w>(text: &str, words: impl Iterator<Item = &'w str>) -> HashMap<
             .filter_map(|w| Some((w, text.rfind(w)?)))
             .collect();
     };
+    let longest = distinct.iter().map(|w| w.len()).max().unwrap_or(0);
     let mut last: Vec<Option<usize>> = vec![None; distinct.len()];
-    // Every occurrence of every word, in order of where it ends: a word's last one is
-    // the one that starts last.
-    for m in ac.find_overlapping_iter(text) {
-        last[m.pattern().as_usize()] = Some(m.start());
+    let mut missing = distinct.len();
+    // Matches that start at or past `done` were seen in a stretch after this one.
+    let (mut done, mut size) = (text.len(), first.max(1));
+    while done > 0 && missing > 0 {
+        let mut lo = done.saturating_sub(size);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        // Reach past `done` by a word's length less one: a match that starts before
+        // `done` may end after it.
+        let mut hi = (done + longest.saturating_sub(1)).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        // Every occurrence in the stretch, in order of where it ends: a word's last one
+        // is the one that starts last.
+        for m in ac.find_overlapping_iter(&text[lo..hi]) {
+            let at = lo + m.start();
+            if at < done && last[m.pattern().as_usize()].is_none() {
+                found.push((m.pattern().as_usize(), at));
+            }
+        }
+        for (w, at) in found {
+            if last[w].is_none_or(|x| x < at) {
+                missing -= usize::from(last[w].is_none());
+                last[w] = Some(at);
+            }
+        }
+        done = lo;
+        size = size.saturating_mul(2);
     }
     distinct
         .into_iter()
@@ -361,7 +397,7 @@ fn inflected(defined: &HashSet<String>, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::last_starts;
+    use super::{last_starts, last_starts_by};
 
     proptest::proptest! {
         /// One automaton over the text finds, for every word, where `rfind` finds it,
@@ -376,6 +412,11 @@ mod tests {
                 proptest::prop_assert_eq!(last.get(w.as_str()).copied(), text.rfind(w.as_str()), "{}", w);
             }
             proptest::prop_assert!(last.len() <= words.len());
+            // Read in stretches of a few bytes from the end: words across the seams.
+            for first in [1, 2, 5] {
+                let by = last_starts_by(&text, words.iter().map(String::as_str), first);
+                proptest::prop_assert_eq!(&by, &last, "first stretch {}", first);
+            }
         }
     }
 }
