@@ -5,7 +5,7 @@
 
 use crate::model::{CompactString, Document};
 use crate::text::{is_kanji, is_katakana, name_key, Normalized};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -20,6 +20,34 @@ pub struct TermUse {
     pub range: Range<usize>,
     /// The provision it stands in (held in place up to 24 bytes, as the model's paths).
     pub path: CompactString,
+}
+
+/// Patterns up to this many bytes in all are searched with a DFA: about twice as fast
+/// over Japanese text as the contiguous NFA the automaton picks past 100 patterns (a
+/// 10 MB document's 282 terms: 24 ms against 40 ms a pass), and at most a few MB for
+/// its table (a state a pattern byte, a row of 4-byte transitions per state).
+const DFA_PATTERN_BYTES: usize = 4096;
+
+/// The automaton of a list of words (terms, meanings, quoted words), with the prefilter
+/// off: it looks for rare bytes, but in UTF-8 Japanese every byte is common, so it only
+/// gets in the automaton's way (same matches either way). A DFA for a short list (see
+/// [`DFA_PATTERN_BYTES`]), else what the crate picks. None when no automaton can hold
+/// the words.
+pub(crate) fn automaton<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Option<AhoCorasick> {
+    let build = |dfa: bool| {
+        AhoCorasick::builder()
+            .match_kind(kind)
+            .prefilter(false)
+            .kind(dfa.then_some(AhoCorasickKind::DFA))
+            .build(patterns.iter().map(AsRef::as_ref))
+    };
+    let bytes: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
+    if bytes <= DFA_PATTERN_BYTES {
+        if let Ok(ac) = build(true) {
+            return Some(ac);
+        }
+    }
+    build(false).ok()
 }
 
 /// Prefixes that do not make a longer word of the term after them (各仕様書, 当該契約者).
@@ -51,13 +79,7 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
     if terms.is_empty() {
         return docs.iter().map(|_| Vec::new()).collect();
     }
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        // The prefilter looks for rare bytes, but in UTF-8 Japanese every byte is
-        // common: it only gets in the automaton's way (same matches either way).
-        .prefilter(false)
-        .build(&terms)
-    else {
+    let Some(ac) = automaton(&terms, MatchKind::LeftmostLongest) else {
         return docs.iter().map(|_| Vec::new()).collect();
     };
     let keys: Vec<Arc<str>> = terms.iter().map(|t| Arc::from(t.as_str())).collect();

@@ -59,13 +59,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let last_article = last_article_start(doc);
         let citer = Citer::new(facts.heads(d));
         let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
-        let Ok(ac) = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            // The prefilter looks for rare bytes, but in UTF-8 Japanese every byte is
-            // common: it only gets in the automaton's way (same matches either way).
-            .prefilter(false)
-            .build(&patterns)
-        else {
+        let Some(ac) = automaton(&patterns, MatchKind::LeftmostLongest) else {
             return;
         };
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {

@@ -13,13 +13,13 @@ mod use_before_definition;
 mod used_once;
 
 use super::references::Citer;
-use crate::corpus::{Corpus, TermUse};
+use crate::corpus::{automaton, Corpus, TermUse};
 use crate::extract::definitions::article_path;
 use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Definition, DefinitionKind, Document, ReferenceKind};
 use crate::text::{is_hiragana, is_kanji, is_katakana, name_key, Normalized};
 pub use abbreviation_not_used::AbbreviationNotUsed;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
 pub use defined_in_mismatch::DefinedInMismatch;
 pub use duplicate_definition::DuplicateDefinition;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};

@@ -252,10 +252,7 @@ fn last_starts_by<'w>(
     if distinct.is_empty() {
         return HashMap::new();
     }
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&distinct)
-    else {
+    let Some(ac) = automaton(&distinct, MatchKind::Standard) else {
         // Past what an automaton can hold: one search per word.
         return distinct
             .into_iter()
