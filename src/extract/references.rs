@@ -572,21 +572,32 @@ pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Ref
 }
 
 /// The statute and the document named last (for 同法, 同約款): name, cited with a law
-/// number.
+/// number. Slot [`STATUTE`] is the statute's, [`DOCUMENT`] the document's.
 #[derive(Default, Clone)]
 struct Named {
-    statute: Option<(String, bool)>,
-    document: Option<(String, bool)>,
+    last: [Option<(String, bool)>; 2],
     /// Read without the names of the provisions before (a chunk of [`extract_from`]).
     unknown: Option<Unknown>,
 }
 
-/// Which names still are those of the provisions before, not known, and whether one was
-/// needed.
+/// The slots of [`Named`] and [`Unknown`].
+const STATUTE: usize = 0;
+const DOCUMENT: usize = 1;
+
+/// The slot of a statute's name (`statute`) or a document's.
+fn slot(statute: bool) -> usize {
+    if statute {
+        STATUTE
+    } else {
+        DOCUMENT
+    }
+}
+
+/// Which names still are those of the provisions before, not known (by slot), and
+/// whether one was needed.
 #[derive(Clone, Copy)]
 struct Unknown {
-    statute: bool,
-    document: bool,
+    before: [bool; 2],
     missed: bool,
 }
 
@@ -595,8 +606,7 @@ impl Named {
     fn unknown() -> Named {
         Named {
             unknown: Some(Unknown {
-                statute: true,
-                document: true,
+                before: [true; 2],
                 missed: false,
             }),
             ..Named::default()
@@ -605,33 +615,20 @@ impl Named {
 
     /// The statute (`statute`) or document named last, as 同法 / 同約款 reads it.
     fn last(&mut self, statute: bool) -> Option<(String, bool)> {
+        let k = slot(statute);
         if let Some(u) = &mut self.unknown {
-            if (statute && u.statute) || (!statute && u.document) {
-                u.missed = true;
-            }
+            u.missed |= u.before[k];
         }
-        if statute {
-            self.statute.clone()
-        } else {
-            self.document.clone()
-        }
+        self.last[k].clone()
     }
 
     /// A statute (`statute`) or document is named.
     fn name(&mut self, statute: bool, name: String, law_number: bool) {
+        let k = slot(statute);
         if let Some(u) = &mut self.unknown {
-            if statute {
-                u.statute = false;
-            } else {
-                u.document = false;
-            }
+            u.before[k] = false;
         }
-        let slot = if statute {
-            &mut self.statute
-        } else {
-            &mut self.document
-        };
-        *slot = Some((name, law_number));
+        self.last[k] = Some((name, law_number));
     }
 
     /// Was a name read that the provisions before would have given?
@@ -642,22 +639,15 @@ impl Named {
     /// The names after `self` and then a chunk that ended with `next`: a name the chunk
     /// gave, else the one before.
     fn then(self, next: Named) -> Named {
-        let u = next.unknown.unwrap_or(Unknown {
-            statute: false,
-            document: false,
-            missed: false,
-        });
+        let before = next.unknown.map_or([false; 2], |u| u.before);
+        let mut last = next.last;
+        for (k, mine) in self.last.into_iter().enumerate() {
+            if before[k] {
+                last[k] = mine;
+            }
+        }
         Named {
-            statute: if u.statute {
-                self.statute
-            } else {
-                next.statute
-            },
-            document: if u.document {
-                self.document
-            } else {
-                next.document
-            },
+            last,
             unknown: None,
         }
     }
