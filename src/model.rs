@@ -75,10 +75,11 @@ pub struct Provision {
     /// The path from the document root: "第10条の2第2項第1号", "1.2".
     pub path: CompactString,
     pub span: Span,
-    /// The text of each cell (rows; a table's header row).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub cells: Vec<String>,
-    pub children: Vec<Provision>,
+    /// The text of each cell (rows; a table's header row). Boxed slices, not vectors:
+    /// set once by the parser, and 8 bytes less each on every provision.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub cells: Box<[String]>,
+    pub children: Box<[Provision]>,
     /// Where `text` came from, for mapping text offsets back to the source.
     #[serde(skip)]
     pub text_map: TextMap,
@@ -104,7 +105,7 @@ impl Provision {
     /// An article marked 削除 (deleted): its only text is 削除.
     pub fn is_deleted(&self) -> bool {
         let deleted = |t: &str| matches!(t.trim(), "削除" | "削除。");
-        match self.children.as_slice() {
+        match &self.children[..] {
             [] => deleted(&self.text),
             [only] => only.children.is_empty() && deleted(&only.text),
             _ => false,

@@ -41,7 +41,7 @@ fn nodes(doc: &Document) -> Vec<Node> {
                 p.num.to_string(),
                 p.caption.as_deref().map(str::to_string),
                 p.text.to_string(),
-                p.cells.clone(),
+                p.cells.to_vec(),
             ));
         }
     }
@@ -160,9 +160,9 @@ fn handwritten_statute_in_lawtext_layout_has_its_exact_structure() {
     );
     // Table cells: attributes stripped, a `|` block's lines joined as e-Gov joins them,
     // an empty first cell kept.
-    assert_eq!(find("別表表2").cells, ["一般区画", "二十平方メートル"]);
+    assert_eq!(*find("別表表2").cells, ["一般区画", "二十平方メートル"]);
     assert_eq!(
-        find("別表表3").cells,
+        *find("別表表3").cells,
         [
             "",
             "車椅子で利用する区画は三十平方メートル\u{3000}高さを上げた区画は十平方メートル"

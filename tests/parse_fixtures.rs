@@ -364,7 +364,7 @@ fn content(doc: &Document) -> Vec<Content> {
             num: p.num.to_string(),
             caption: p.caption.as_deref().map(str::to_string),
             text: p.text.to_string(),
-            cells: p.cells.clone(),
+            cells: p.cells.to_vec(),
         })
         .collect()
 }

@@ -154,7 +154,7 @@ fn seed_structure() {
     let tables = kids(p, ProvisionKind::Table);
     assert_eq!(tables.len(), 1);
     let table = tables[0];
-    assert_eq!(table.cells, ["用語", "用語の意味"]);
+    assert_eq!(*table.cells, ["用語", "用語の意味"]);
     let rows: Vec<Vec<&str>> = table
         .children
         .iter()

@@ -188,7 +188,7 @@ impl<'a> ParagraphsOnce<'a> {
 fn definition_lists(doc: &Document, out: &mut Vec<Definition>) {
     let lists = [doc.provisions.as_slice(), doc.suppl.as_slice()]
         .into_iter()
-        .chain(doc.all_provisions().map(|p| p.children.as_slice()));
+        .chain(doc.all_provisions().map(|p| &p.children[..]));
     for siblings in lists {
         for pair in siblings.windows(2) {
             let (t, m) = (&pair[0], &pair[1]);

@@ -310,7 +310,7 @@ impl<'a> Index<'a> {
         }
         let mut sections = HashMap::new();
         let lists = std::iter::once(doc.provisions.as_slice())
-            .chain(doc.all_provisions().map(|p| p.children.as_slice()));
+            .chain(doc.all_provisions().map(|p| &p.children[..]));
         for siblings in lists {
             let spec: Vec<&str> = siblings
                 .iter()

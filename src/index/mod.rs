@@ -1198,7 +1198,7 @@ fn text_rows(corpus: &Corpus, lookup: &Lookup, findings: &[FindingEntry]) -> Vec
                         };
                         TextRow {
                             anchor,
-                            cells: row.cells.clone(),
+                            cells: row.cells.to_vec(),
                             text: row.text.to_string(),
                             marks,
                         }
@@ -1206,7 +1206,7 @@ fn text_rows(corpus: &Corpus, lookup: &Lookup, findings: &[FindingEntry]) -> Vec
                     .collect();
                 blocks.push(Block::Table(TextTable {
                     anchor,
-                    header: p.cells.clone(),
+                    header: p.cells.to_vec(),
                     marks: own_marks,
                     rows,
                 }));

@@ -111,8 +111,8 @@ fn empty_provision(kind: ProvisionKind) -> Provision {
         text: Text::default(),
         path: CompactString::default(),
         span: Span::default(),
-        cells: Vec::new(),
-        children: Vec::new(),
+        cells: Box::default(),
+        children: Box::default(),
         text_map: TextMap::default(),
         label_range: 0..0,
         excerpt: false,
@@ -1373,18 +1373,20 @@ impl<'a> Builder<'a> {
         p.num = n.to_compact_string();
         p.path = format_compact!("{}{}", table.prov.path, n);
         let mut src: Option<Range<usize>> = None;
+        let mut texts = Vec::with_capacity(cells.len());
         for (k, (text, map, r)) in cells.into_iter().enumerate() {
             if k > 0 {
                 p.text.push('\t');
             }
             p.text_map.append(&map, p.text.len());
             p.text.push_str(&text);
-            p.cells.push(text);
+            texts.push(text);
             src = Some(match src {
                 Some(s) => s.start.min(r.start)..s.end.max(r.end),
                 None => r,
             });
         }
+        p.cells = texts.into_boxed_slice();
         let src = src.unwrap_or_else(|| {
             let at = self.nodes[t].src.end;
             at..at
@@ -1693,7 +1695,7 @@ fn with_children(mut p: Provision, mut src: Range<usize>, kids: Vec<Provision>) 
         end: src.end,
         line: 0,
     };
-    p.children = kids;
+    p.children = kids.into_boxed_slice();
     p
 }
 

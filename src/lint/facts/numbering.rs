@@ -364,7 +364,7 @@ pub(crate) fn groups(doc: &Document) -> Vec<Group<'_>> {
             members: articles(&s.children),
             extract,
         });
-        stack.push((s.path.as_str(), s.children.as_slice(), extract));
+        stack.push((s.path.as_str(), &s.children[..], extract));
     }
     while let Some((scope, children, extract)) = stack.pop() {
         // Paragraphs share one count whatever their labels; other levels group by form.
@@ -395,7 +395,7 @@ pub(crate) fn groups(doc: &Document) -> Vec<Group<'_>> {
             children
                 .iter()
                 .filter(|c| !c.children.is_empty())
-                .map(|c| (c.path.as_str(), c.children.as_slice(), extract)),
+                .map(|c| (c.path.as_str(), &c.children[..], extract)),
         );
     }
     out.retain(|g| g.members.iter().any(Member::labelled));

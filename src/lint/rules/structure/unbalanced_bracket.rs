@@ -71,7 +71,7 @@ fn for_each_chain<'a>(doc: &'a Document, mut f: impl FnMut(&[&'a Provision])) {
             list.iter()
                 .rev()
                 .filter(|p| !p.children.is_empty())
-                .map(|p| p.children.as_slice()),
+                .map(|p| &p.children[..]),
         );
     }
 }
