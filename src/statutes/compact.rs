@@ -149,54 +149,51 @@ impl<'a> Reader<'a> {
 
 /// Decode a table whole, every statute's articles with it.
 pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Statute>), DecodeError> {
-    decode_with(bytes, |r, pool| {
-        let articles = read_articles(r, pool)?;
-        Ok(Box::new(move |s: Head| {
-            Statute::new(
-                s.law_id, s.law_num, s.title, s.abbrevs, s.source, s.revision, articles,
-            )
-        }))
-    })
+    let table = decode_with(bytes, read_articles)?;
+    let statutes = table
+        .statutes
+        .into_iter()
+        .map(|(s, articles)| s.with_articles(articles))
+        .collect();
+    Ok((table.as_of, statutes))
 }
 
 /// Decode a table that lives as long as the program (the compiled-in one), each
 /// statute's articles left encoded until they are asked for: the statutes and their
 /// names are read, the articles of each are only stepped over.
 pub fn decode_static(bytes: &'static [u8]) -> Result<(String, Vec<Statute>), DecodeError> {
-    let mut shared: Option<std::sync::Arc<[&'static str]>> = None;
-    decode_with(bytes, |r, pool| {
+    let table = decode_with(bytes, |r, pool| {
         let at = r.at;
         skip_articles(r, pool.len())?;
-        let pool = shared
-            .get_or_insert_with(|| std::sync::Arc::from(pool))
-            .clone();
-        let encoded = Encoded { bytes, at, pool };
-        Ok(Box::new(move |s: Head| {
-            Statute::encoded(
-                s.law_id, s.law_num, s.title, s.abbrevs, s.source, s.revision, encoded,
-            )
-        }))
-    })
+        Ok(at)
+    })?;
+    let pool: std::sync::Arc<[&'static str]> = table.pool.into();
+    let statutes = table
+        .statutes
+        .into_iter()
+        .map(|(s, at)| {
+            let pool = std::sync::Arc::clone(&pool);
+            s.with_encoded(Encoded { bytes, at, pool })
+        })
+        .collect();
+    Ok((table.as_of, statutes))
 }
 
-/// A statute's fields that come before its articles.
-struct Head {
-    law_id: String,
-    law_num: String,
-    title: String,
-    abbrevs: Vec<String>,
-    source: String,
-    revision: String,
+/// A table read: the date it is in force at, its strings, and its statutes (without
+/// their articles yet), each with what `articles` made of its articles (read them, or
+/// step over them).
+struct TableRead<'a, A> {
+    as_of: String,
+    pool: Vec<&'a str>,
+    statutes: Vec<(Statute, A)>,
 }
 
-/// What [`decode_with`] is told to do with a statute's articles: read them, or step over
-/// them; it gives back how to make the statute of its head.
-type MakeStatute = Box<dyn FnOnce(Head) -> Statute>;
-
-fn decode_with<'a>(
+/// Read a table: its head, its strings, and each statute with `articles` doing what it
+/// does with the statute's articles.
+fn decode_with<'a, A>(
     bytes: &'a [u8],
-    mut articles: impl FnMut(&mut Reader<'a>, &[&'a str]) -> Result<MakeStatute, DecodeError>,
-) -> Result<(String, Vec<Statute>), DecodeError> {
+    mut articles: impl FnMut(&mut Reader<'a>, &[&'a str]) -> Result<A, DecodeError>,
+) -> Result<TableRead<'a, A>, DecodeError> {
     let mut r = Reader { bytes, at: 0 };
     if bytes.get(..4) != Some(MAGIC.as_slice()) {
         return Err(r.err("not a yakkan statute table"));
@@ -229,20 +226,19 @@ fn decode_with<'a>(
             abbrevs.push(s(&mut r)?);
         }
         let source = s(&mut r)?;
-        let make = articles(&mut r, &pool)?;
-        statutes.push(make(Head {
-            law_id,
-            law_num,
-            title,
-            abbrevs,
-            source,
-            revision: format!("as in force on {as_of}"),
-        }));
+        let these = articles(&mut r, &pool)?;
+        let revision = format!("as in force on {as_of}");
+        let statute = Statute::new(law_id, law_num, title, abbrevs, source, revision, vec![]);
+        statutes.push((statute, these));
     }
     if r.at != bytes.len() {
         return Err(r.err("trailing bytes"));
     }
-    Ok((as_of, statutes))
+    Ok(TableRead {
+        as_of,
+        pool,
+        statutes,
+    })
 }
 
 /// A statute's articles as they stand in a table that lives as long as the program.

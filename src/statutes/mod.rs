@@ -106,31 +106,6 @@ impl Statute {
         revision: String,
         articles: Vec<Article>,
     ) -> Statute {
-        let by_num = index_of(&articles);
-        Statute {
-            law_id,
-            law_num,
-            title,
-            abbrevs,
-            source,
-            revision,
-            articles: Articles {
-                decoded: std::sync::OnceLock::from((articles, by_num)),
-                encoded: None,
-            },
-        }
-    }
-
-    /// A statute of the compiled-in table, its articles left encoded until asked for.
-    fn encoded(
-        law_id: String,
-        law_num: String,
-        title: String,
-        abbrevs: Vec<String>,
-        source: String,
-        revision: String,
-        articles: compact::Encoded,
-    ) -> Statute {
         Statute {
             law_id,
             law_num,
@@ -140,9 +115,30 @@ impl Statute {
             revision,
             articles: Articles {
                 decoded: std::sync::OnceLock::new(),
-                encoded: Some(articles),
+                encoded: None,
             },
         }
+        .with_articles(articles)
+    }
+
+    /// This statute with these articles.
+    fn with_articles(mut self, articles: Vec<Article>) -> Statute {
+        let by_num = index_of(&articles);
+        self.articles = Articles {
+            decoded: std::sync::OnceLock::from((articles, by_num)),
+            encoded: None,
+        };
+        self
+    }
+
+    /// This statute with its articles left encoded until they are asked for (the
+    /// compiled-in table's).
+    fn with_encoded(mut self, articles: compact::Encoded) -> Statute {
+        self.articles = Articles {
+            decoded: std::sync::OnceLock::new(),
+            encoded: Some(articles),
+        };
+        self
     }
 
     fn decoded(&self) -> &Decoded {
