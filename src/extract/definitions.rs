@@ -44,16 +44,28 @@ static BARE_ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// 「X」とは、…をいう。 (also 「X」 とは and **「X」** とは, a space or Markdown emphasis
-/// between the quote and とは)
+/// between the quote and とは). X is matched unbounded and passed over past
+/// [`TERM_CHARS`] characters ([`long_term`]): the same matches as `{1,40}` (no match can
+/// start inside a longer quote passed over: the class holds no 「, nor does what follows
+/// it), for a fifth of the compiling (0.08 ms against 0.36).
 static TOHA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"「(?P<term>[^「」]{1,40})」[*＊]{0,2}[ \u{3000}]*[*＊]{0,2}とは[、，,]?")
+    Regex::new(r"「(?P<term>[^「」]+)」[*＊]{0,2}[ \u{3000}]*[*＊]{0,2}とは[、，,]?")
         .expect("toha regex")
 });
 
-/// …を「X」という。 / …を「X」と総称する。 (not inside （以下…）)
+/// …を「X」という。 / …を「X」と総称する。 (not inside （以下…）), X as in [`TOHA`] (0.11
+/// ms against 0.38 to compile).
 static WO_IU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"を「(?P<term>[^「」]{1,40})」(?:という|といいます|と総称する|と総称します|と称する|と称します|と略称する)").expect("wo-iu regex")
+    Regex::new(r"を「(?P<term>[^「」]+)」(?:という|といいます|と総称する|と総称します|と称する|と称します|と略称する)").expect("wo-iu regex")
 });
+
+/// The longest term a 「X」とは or を「X」という sentence defines.
+const TERM_CHARS: usize = 40;
+
+/// Is a term of [`TOHA`] or [`WO_IU`] longer than [`TERM_CHARS`] (no definition)?
+fn long_term(term: &str) -> bool {
+    term.chars().nth(TERM_CHARS).is_some()
+}
 
 /// Intro sentences of a definitions article whose items define terms law-style.
 static DEFINITION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
@@ -644,6 +656,9 @@ fn sentences(
         let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
             continue;
         };
+        if long_term(term.as_str()) {
+            continue;
+        }
         let quote = term.start() - '「'.len_utf8();
         if inside_quote(text, quote) {
             continue;
@@ -664,6 +679,9 @@ fn sentences(
     }
     for c in WO_IU.captures_iter(text) {
         let Some(term) = c.name("term") else { continue };
+        if long_term(term.as_str()) {
+            continue;
+        }
         let Some(whole) = c.get(0) else { continue };
         // （以下「X」という。） is an abbreviation, already found.
         if text[..whole.start()].ends_with("以下") || inside_quote(text, whole.start()) {
@@ -1189,6 +1207,30 @@ fn law_title(text: &str, r: Range<usize>, paren: usize) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// TOHA and WO_IU, their term unbounded and passed over past 40 characters, find
+        /// what the bounded patterns (`{1,40}`) find.
+        #[test]
+        fn toha_and_wo_iu_find_what_the_bounded_patterns_find(
+            parts in proptest::collection::vec(("(「|」|を「|」とは|」という|とは)", 0usize..50), 0..8),
+        ) {
+            let text: String = parts.iter().map(|(b, n)| format!("{b}{}", "ア".repeat(*n))).collect();
+            for (new, old) in [
+                (&*super::TOHA, r"「(?P<term>[^「」]{1,40})」[*＊]{0,2}[ \u{3000}]*[*＊]{0,2}とは[、，,]?"),
+                (&*super::WO_IU, r"を「(?P<term>[^「」]{1,40})」(?:という|といいます|と総称する|と総称します|と称する|と称します|と略称する)"),
+            ] {
+                let old = regex::Regex::new(old).unwrap();
+                let want: Vec<_> = old.captures_iter(&text).map(|c| (c.get(0).unwrap().range(), c["term"].to_string())).collect();
+                let got: Vec<_> = new
+                    .captures_iter(&text)
+                    .filter(|c| !super::long_term(&c["term"]))
+                    .map(|c| (c.get(0).unwrap().range(), c["term"].to_string()))
+                    .collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
