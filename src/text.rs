@@ -286,6 +286,11 @@ pub fn window_before(text: &str, at: usize, n: usize) -> &str {
     text.get(lo..at).unwrap_or_default()
 }
 
+/// The first `n` characters of `text` (all of it when it is shorter).
+pub fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
+}
+
 /// The start of the sentence that contains `at` (after the previous 。).
 pub fn sentence_start(text: &str, at: usize) -> usize {
     let start = text[..at].rfind('。').map_or(0, |p| p + '。'.len_utf8());

@@ -1023,9 +1023,11 @@ pub fn findings(corpus: &Corpus) -> Vec<FindingEntry> {
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
-            let text = match text.char_indices().nth(40) {
-                Some((at, _)) => format!("{}…", &text[..at]),
-                None => text,
+            let head = crate::text::first_chars(&text, 40);
+            let text = if head.len() < text.len() {
+                format!("{head}…")
+            } else {
+                text
             };
             FindingEntry {
                 number: i + 1,

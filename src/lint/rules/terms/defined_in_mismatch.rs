@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::lint::facts::Facts;
+use crate::text::first_chars;
 
 declare_rule! {
     /// ## What it does
@@ -34,7 +35,7 @@ static AFTER_POINTER: LazyLock<Regex> = LazyLock::new(|| {
 const TERM_CHARS: usize = 40;
 
 /// The characters after a reference that [`AFTER_POINTER`] reads: its longest words
-/// (において, されている: 9) and a term of [`TERM_CHARS`], with room to spare. The window
+/// (において定義されている: 11) and a term of [`TERM_CHARS`], with room to spare. The window
 /// keeps each match short, whatever runs on after it.
 const AFTER_WINDOW: usize = 64;
 
@@ -44,11 +45,6 @@ fn term_after_pointer(rest: &str) -> Option<(usize, &str)> {
     let c = AFTER_POINTER.captures(first_chars(rest, AFTER_WINDOW))?;
     let t = c.name("term")?;
     Some((t.start(), first_chars(&rest[t.range()], TERM_CHARS)))
-}
-
-/// The first `n` characters of `s`.
-fn first_chars(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 violation! {
