@@ -3,7 +3,7 @@
 //! クラウドセキュリティ運用支援サービス does not count inside …サービス契約). Japanese has
 //! no word boundaries; the automaton's leftmost-longest semantics stand in for them.
 
-use crate::model::{CompactString, Document};
+use crate::model::{CompactString, Document, Offsets};
 use crate::text::{is_kanji, is_katakana, name_key, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use foldhash::{HashMap, HashMapExt};
@@ -16,10 +16,18 @@ use std::sync::Arc;
 pub struct TermUse {
     /// The term's key (NFKC, no spaces), shared by all its uses.
     pub term: Arc<str>,
-    /// Decoded source range.
-    pub range: Range<usize>,
+    /// Decoded source range ([`TermUse::range`]), as 32-bit offsets: a large document
+    /// has a use for nearly every provision.
+    at: Offsets,
     /// The provision it stands in (held in place up to 24 bytes, as the model's paths).
     pub path: CompactString,
+}
+
+impl TermUse {
+    /// Decoded source range.
+    pub fn range(&self) -> Range<usize> {
+        self.at.range()
+    }
 }
 
 /// Patterns up to this many bytes in all are searched with a DFA: about twice as fast
@@ -127,7 +135,7 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                     }
                     uses.push(TermUse {
                         term: keys[m.pattern().as_usize()].clone(),
-                        range,
+                        at: Offsets::new(range),
                         path: p.path.clone(),
                     });
                 }
@@ -135,7 +143,7 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
             };
             let mut uses: Vec<TermUse> =
                 provisions.par_iter().flat_map_iter(in_provision).collect();
-            uses.sort_by_key(|u| u.range.start);
+            uses.sort_by_key(|u| u.at.range().start);
             // Kept for the whole run: not the up to twice as many that growing left room for.
             uses.shrink_to_fit();
             uses

@@ -183,7 +183,7 @@ mod tests {
             cells: Box::default(),
             children: Box::default(),
             text_map: TextMap::verbatim(0, text.len()),
-            label_range: 0..0,
+            label_offsets: crate::model::Offsets::EMPTY,
             excerpt: false,
         }
     }

@@ -88,7 +88,7 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
                     ordered,
                 ));
                 // The marker without the space after it.
-                hint.marker = Some((pos, pos + marker_len - 1));
+                hint.set_marker(pos..pos + marker_len - 1);
                 pos += marker_len;
             } else if let Some(rest) = body
                 .strip_prefix(":   ")

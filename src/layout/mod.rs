@@ -27,8 +27,24 @@ pub struct MarkdownHint {
     /// Nesting depth (0 = top) of a list item, and whether the list is ordered.
     pub list: Option<(u8, bool)>,
     /// Decoded source range (start, end) of a list item's marker (`1.`, `-`), which is
-    /// not part of the line's text: the label of the item as written.
-    pub marker: Option<(usize, usize)>,
+    /// not part of the line's text: the label of the item as written. 32-bit offsets, as
+    /// the model's (a text past 4 GiB is refused when it is read): a hint is 16 bytes, not
+    /// 32, on every logical line.
+    pub marker: Option<(u32, u32)>,
+}
+
+impl MarkdownHint {
+    /// The marker's decoded source range.
+    pub fn marker_range(&self) -> Option<Range<usize>> {
+        self.marker.map(|(s, e)| s as usize..e as usize)
+    }
+
+    /// Record the marker at `range` (none past the 32-bit offsets a text can have).
+    pub fn set_marker(&mut self, range: Range<usize>) {
+        self.marker = u32::try_from(range.start)
+            .ok()
+            .zip(u32::try_from(range.end).ok());
+    }
 }
 
 /// One logical line.
@@ -37,8 +53,8 @@ pub struct LogicalLine {
     /// The text, reflowed: wraps joined, block-end spaces and markup removed.
     pub text: Text,
     pub map: TextMap,
-    /// 0-based index of the physical line it starts on.
-    pub line: usize,
+    /// 0-based index of the physical line it starts on (32 bits, as the hint's offsets).
+    pub line: u32,
     /// A blank line (or a page break) stands before it.
     pub blank_before: bool,
     pub markdown: MarkdownHint,
@@ -277,7 +293,10 @@ impl LineBuilder {
             out.push(LogicalLine {
                 text,
                 map: std::mem::take(&mut self.map),
-                line: self.line.take().unwrap_or(0),
+                line: self
+                    .line
+                    .take()
+                    .map_or(0, |l| u32::try_from(l).unwrap_or(u32::MAX)),
                 blank_before: self.blank_before,
                 markdown: std::mem::take(&mut self.markdown),
             });

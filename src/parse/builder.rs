@@ -13,7 +13,7 @@ use super::line::{
 };
 use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
-use crate::model::{CompactString, Provision, ProvisionKind, Span, Text, TextMap};
+use crate::model::{CompactString, Offsets, Provision, ProvisionKind, Span, Text, TextMap};
 use compact_str::{format_compact, ToCompactString};
 use rayon::prelude::*;
 use std::fmt::Write;
@@ -38,8 +38,9 @@ struct Node {
     prov: Provision,
     rank: u32,
     children: Vec<usize>,
-    /// Decoded source range covered by the node's own lines.
-    src: Range<usize>,
+    /// Decoded source range covered by the node's own lines (32-bit offsets: 8 bytes
+    /// less on every node of the arena).
+    src: Offsets,
     item_style: Option<ItemStyle>,
     kana_order: Option<KanaOrder>,
     /// For articles and suppl: a labelled paragraph (２, ３ …) was seen.
@@ -52,8 +53,10 @@ struct Node {
     /// Item and sub-item children so far, tables so far (counters keep numbering linear).
     items: u32,
     tables: u32,
-    /// The last item child of each label style.
-    last_item_by_style: Vec<(ItemStyle, usize)>,
+    /// The last item child of each label style. Boxed: most nodes have no item child,
+    /// and every node of the arena would carry the 24 bytes of an empty vector.
+    #[allow(clippy::box_collection)] // 8 bytes in the node, not the vector's 24
+    last_item_by_style: Option<Box<Vec<(ItemStyle, usize)>>>,
     /// A paragraph written as a list item (`1.` or a Markdown list directly under the
     /// article heading): its siblings are list items too.
     list_paragraph: bool,
@@ -114,7 +117,7 @@ fn empty_provision(kind: ProvisionKind) -> Provision {
         cells: Box::default(),
         children: Box::default(),
         text_map: TextMap::default(),
-        label_range: 0..0,
+        label_offsets: Offsets::EMPTY,
         excerpt: false,
     }
 }
@@ -269,7 +272,7 @@ fn caption_headings_as_articles(lines: &[LogicalLine], kinds: &mut [LineKind]) {
             kinds[i] = LineKind::Article {
                 no: ArticleNo {
                     main: n,
-                    branches: Vec::new(),
+                    branches: Box::default(),
                 },
                 label: 0..0,
                 caption: Some(caption),
@@ -513,7 +516,7 @@ impl<'a> Builder<'a> {
             prov,
             rank,
             children: Vec::new(),
-            src,
+            src: Offsets::new(src),
             item_style: None,
             kana_order: None,
             labelled_paragraphs: false,
@@ -521,7 +524,7 @@ impl<'a> Builder<'a> {
             pending_cell: None,
             items: 0,
             tables: 0,
-            last_item_by_style: Vec::new(),
+            last_item_by_style: None,
             list_paragraph: false,
             tab_table: false,
             heading: false,
@@ -690,7 +693,7 @@ impl<'a> Builder<'a> {
                     branch_suffix(&last.branches)
                 )
                 .into();
-                p.label_range = self.src(i, label.clone());
+                p.set_label_range(self.src(i, label.clone()));
                 let src = line.src_range();
                 let art = self.add(parent, p, RANK_ARTICLE, src);
                 if let Some(r) = rest.clone() {
@@ -730,7 +733,7 @@ impl<'a> Builder<'a> {
                 if let Some(t) = title {
                     p.caption = Some(line.text[t.clone()].to_compact_string());
                 }
-                p.label_range = self.src(i, label.clone());
+                p.set_label_range(self.src(i, label.clone()));
                 let src = line.src_range();
                 self.add(parent, p, rank, src);
             }
@@ -758,7 +761,7 @@ impl<'a> Builder<'a> {
                         .trim_end_matches(['）', ')'])
                         .into()
                 });
-                p.label_range = self.src(i, label.clone());
+                p.set_label_range(self.src(i, label.clone()));
                 p.excerpt = *excerpt;
                 let idx = self.nodes.len();
                 let src = line.src_range();
@@ -882,7 +885,7 @@ impl<'a> Builder<'a> {
             let _ = write!(p.path, "の{b}");
         }
         p.caption = caption.map(CompactString::from);
-        p.label_range = self.src(i, label);
+        p.set_label_range(self.src(i, label));
         let src = line.src_range();
         self.add(parent, p, RANK_ARTICLE, src)
     }
@@ -912,7 +915,7 @@ impl<'a> Builder<'a> {
             None => mark.into(),
         };
         p.caption = title.map(|t| line.text[t].into());
-        p.label_range = self.src(i, label);
+        p.set_label_range(self.src(i, label));
         let src = line.src_range();
         let idx = self.add(0, p, RANK_SUPPL, src);
         self.in_appendix = Some(idx);
@@ -931,7 +934,7 @@ impl<'a> Builder<'a> {
             .join(".")
             .into();
         p.path = format_compact!("{}{}", self.article_prefix(), p.num);
-        p.label_range = self.src(i, label);
+        p.set_label_range(self.src(i, label));
         let src = line.src_range();
         let s = self.add(parent, p, rank, src);
         if let Some(r) = rest {
@@ -982,9 +985,9 @@ impl<'a> Builder<'a> {
         match &label {
             Some((_, l)) => {
                 p.label = line.text[l.clone()].to_compact_string();
-                p.label_range = line.src(l.clone());
+                p.set_label_range(line.src(l.clone()));
             }
-            None => p.label_range = line.src(rest.start..rest.start),
+            None => p.set_label_range(line.src(rest.start..rest.start)),
         }
         // The paragraph starts at its label, or at its text when it shares the line with
         // its article's heading (第一条　この規則は…: 第1条第1項 is この規則は…).
@@ -1092,6 +1095,7 @@ impl<'a> Builder<'a> {
         let previous = parent_node
             .last_item_by_style
             .iter()
+            .flat_map(|v| v.iter())
             .find(|(s, _)| *s == style)
             .map(|&(_, k)| &self.nodes[k]);
         // Number the item.
@@ -1113,9 +1117,9 @@ impl<'a> Builder<'a> {
         };
         let marker = line
             .markdown
-            .marker
+            .marker_range()
             .filter(|_| matches!(style, ItemStyle::MarkdownList(..)))
-            .and_then(|(s, e)| Some((self.source.get(s..e)?, s..e)));
+            .and_then(|r| Some((self.source.get(r.clone())?, r)));
         let num = match (value, style) {
             (_, ItemStyle::MarkdownList(_, true)) => markdown_num(
                 marker
@@ -1170,13 +1174,13 @@ impl<'a> Builder<'a> {
             p.text = line.text.slice(r.clone());
             p.text_map = line.map.slice(r.start, r.end);
         }
-        p.label_range = if let Some((_, r)) = &marker {
+        p.set_label_range(if let Some((_, r)) = &marker {
             r.clone()
         } else if label.is_empty() {
             line.src(0..0)
         } else {
             line.src(label)
-        };
+        });
         let mut src = line.src_range();
         if let Some((_, r)) = &marker {
             src.start = src.start.min(r.start);
@@ -1187,13 +1191,10 @@ impl<'a> Builder<'a> {
         self.nodes[idx].kana_order = kana_order;
         let parent_node = &mut self.nodes[parent];
         parent_node.items += 1;
-        match parent_node
-            .last_item_by_style
-            .iter_mut()
-            .find(|(s, _)| *s == style)
-        {
+        let last_items = parent_node.last_item_by_style.get_or_insert_default();
+        match last_items.iter_mut().find(|(s, _)| *s == style) {
             Some(last) => last.1 = idx,
-            None => parent_node.last_item_by_style.push((style, idx)),
+            None => last_items.push((style, idx)),
         }
     }
 
@@ -1244,8 +1245,8 @@ impl<'a> Builder<'a> {
         // An ordered list's marker (`1.`) is the label; bullets stay unlabelled.
         let marker = line
             .markdown
-            .marker
-            .and_then(|(s, e)| Some((self.source.get(s..e)?.to_string(), s..e)))
+            .marker_range()
+            .and_then(|r| Some((self.source.get(r.clone())?.to_string(), r)))
             .filter(|(m, _)| m.starts_with(|c: char| c.is_ascii_digit()));
         let p = self.paragraph(i, container, None, rest);
         let node = &mut self.nodes[p];
@@ -1253,7 +1254,7 @@ impl<'a> Builder<'a> {
         match marker {
             Some((m, r)) => {
                 node.prov.label = m.into();
-                node.prov.label_range = r;
+                node.prov.set_label_range(r);
             }
             None if !label.is_empty() => node.prov.label = line.text[label].to_compact_string(),
             None => {}
@@ -1346,7 +1347,7 @@ impl<'a> Builder<'a> {
             format_compact!("{parent_path}表{n}")
         };
         p.num = n.to_compact_string();
-        p.label_range = self.lines[i].src(0..0);
+        p.set_label_range(self.lines[i].src(0..0));
         let src = self.lines[i].src_range();
         self.add(parent, p, RANK_TABLE, src)
     }
@@ -1388,17 +1389,16 @@ impl<'a> Builder<'a> {
         }
         p.cells = texts.into_boxed_slice();
         let src = src.unwrap_or_else(|| {
-            let at = self.nodes[t].src.end;
+            let at = self.nodes[t].src.range().end;
             at..at
         });
-        p.label_range = src.start..src.start;
+        p.set_label_range(src.start..src.start);
         let idx = self.nodes.len();
         let node = self.node(p, RANK_ROW, src);
         self.nodes.push(node);
         self.nodes[t].children.push(idx);
-        let t_src = self.nodes[t].src.clone();
-        let r_src = self.nodes[idx].src.clone();
-        self.nodes[t].src = t_src.start.min(r_src.start)..t_src.end.max(r_src.end);
+        let r_src = self.nodes[idx].src.range();
+        self.nodes[t].src.cover(r_src);
     }
 
     /// A table that ends with a term cell but no meaning keeps it as a one-cell row.
@@ -1535,7 +1535,7 @@ impl<'a> Builder<'a> {
                         let at = item.prov.text.len();
                         item.prov.text_map.append(&map, at);
                         item.prov.text.push_str(&text);
-                        item.src = item.src.start.min(src.start)..item.src.end.max(src.end);
+                        item.src.cover(src);
                         return;
                     }
                 }
@@ -1572,7 +1572,7 @@ impl<'a> Builder<'a> {
                     let at = node.prov.text.len();
                     node.prov.text_map.append(&map, at);
                     node.prov.text.push_str(&line.text[r]);
-                    node.src = node.src.start.min(src.start)..node.src.end.max(src.end);
+                    node.src.cover(src);
                 } else if node.prov.kind == ProvisionKind::Section
                     && node.prov.text.is_empty()
                     && node.prov.caption.is_none()
@@ -1607,7 +1607,7 @@ impl<'a> Builder<'a> {
                 let (text, map) = self.text(i, r.clone());
                 p.text = text;
                 p.text_map = map;
-                p.label_range = line.src(r.start..r.start);
+                p.set_label_range(line.src(r.start..r.start));
                 let src = line.src_range();
                 self.stack.truncate(1);
                 self.add(0, p, RANK_PARAGRAPH, src);
@@ -1625,7 +1625,7 @@ impl<'a> Builder<'a> {
         p.path = format_compact!("(unplaced {n})");
         p.text = line.text.clone();
         p.text_map = line.map.clone();
-        p.label_range = line.src(0..0);
+        p.set_label_range(line.src(0..0));
         let src = line.src_range();
         let parent = self.in_suppl.unwrap_or(0);
         self.attach(parent, p, RANK_ROW, src);
@@ -1681,7 +1681,7 @@ fn assemble(nodes: &mut [Node], idx: usize) -> Provision {
     let kids: Vec<Provision> = children.into_iter().map(|c| assemble(nodes, c)).collect();
     let node = &mut nodes[idx];
     let p = std::mem::replace(&mut node.prov, empty_provision(ProvisionKind::Unplaced));
-    with_children(p, node.src.clone(), kids)
+    with_children(p, node.src.range(), kids)
 }
 
 /// A node's provision with its assembled children, its span covering theirs.
@@ -1727,7 +1727,7 @@ fn assemble_from_the_end(mut nodes: Vec<Node>) -> Vec<Provision> {
         let Some(node) = nodes.pop() else { break };
         let first = done.len().saturating_sub(node.children.len());
         let kids: Vec<Provision> = done.drain(first..).rev().collect();
-        done.push(with_children(node.prov, node.src, kids));
+        done.push(with_children(node.prov, node.src.range(), kids));
         // Give the emptied half back (a shrinking realloc stays in place).
         if nodes.capacity() > 4096 && nodes.len() < nodes.capacity() / 2 {
             nodes.shrink_to_fit();
@@ -1750,4 +1750,19 @@ fn child_path(parent: &str, own: std::fmt::Arguments) -> String {
 
 fn branch_suffix(b: &[u32]) -> String {
     b.iter().map(|n| format!("の{n}")).collect()
+}
+#[cfg(test)]
+mod tests {
+    /// A large document has an arena node, a logical line and a line kind for nearly
+    /// every line, all alive at once at the parse's peak: their sizes are its memory.
+    #[test]
+    fn the_parse_stage_holds_compact_values_per_line() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<super::Node>(), 296);
+        assert_eq!(size_of::<crate::layout::LogicalLine>(), 80);
+        assert_eq!(size_of::<crate::layout::MarkdownHint>(), 16);
+        assert_eq!(size_of::<crate::parse::line::LineKind>(), 96);
+        assert_eq!(size_of::<crate::model::Provision>(), 224);
+        assert_eq!(size_of::<crate::corpus::TermUse>(), 48);
+    }
 }

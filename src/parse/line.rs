@@ -71,7 +71,9 @@ pub enum ItemValue {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleNo {
     pub main: u32,
-    pub branches: Vec<u32>,
+    /// A boxed slice, not a vector: set once, and 8 bytes less on every classified line
+    /// (an article line's kind holds one or two numbers).
+    pub branches: Box<[u32]>,
 }
 
 /// What a logical line is. Ranges are byte ranges in the line's text.
@@ -161,7 +163,7 @@ fn article_no(p: Pair<'_, Rule>) -> Option<ArticleNo> {
     }
     Some(ArticleNo {
         main: main?,
-        branches,
+        branches: branches.into(),
     })
 }
 
@@ -377,7 +379,7 @@ fn article_form(text: &str) -> Option<LineKind> {
         Some(main) => LineKind::Article {
             no: ArticleNo {
                 main,
-                branches: Vec::new(),
+                branches: Box::default(),
             },
             label: 0..label_end,
             caption,
@@ -485,7 +487,10 @@ pub fn classify_heading(text: &str) -> LineKind {
             }
             match main {
                 Some(main) => LineKind::Article {
-                    no: ArticleNo { main, branches },
+                    no: ArticleNo {
+                        main,
+                        branches: branches.into(),
+                    },
                     label: start..label_end,
                     caption,
                     rest,
@@ -654,7 +659,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 level,
                 no: ArticleNo {
                     main: main?,
-                    branches,
+                    branches: branches.into(),
                 },
                 label: start..label_end,
                 title,
@@ -1002,7 +1007,7 @@ mod tests {
                     no,
                     ArticleNo {
                         main: 10,
-                        branches: vec![2]
+                        branches: Box::new([2])
                     }
                 );
                 assert_eq!(&t[caption.unwrap()], "目的");

@@ -234,7 +234,7 @@ impl<const N: usize> PartialEq<[u32; N]> for NumberPath {
 impl Member<'_> {
     /// Unlabelled provisions (paragraph 1, bullets) carry a number the parser counted.
     pub(crate) fn labelled(&self) -> bool {
-        !self.p.label.trim().is_empty() && !self.p.label_range.is_empty()
+        !self.p.label.trim().is_empty() && !self.p.label_range().is_empty()
     }
 }
 
@@ -418,7 +418,7 @@ pub(crate) fn title_is_extract(doc: &Document) -> bool {
 pub(crate) fn suppl_is_extract(doc: &Document, s: &Provision) -> bool {
     doc.source
         .text
-        .get(s.label_range.end..)
+        .get(s.label_range().end..)
         .and_then(|rest| rest.lines().next())
         .is_some_and(|line| line.trim_end().ends_with('抄'))
 }

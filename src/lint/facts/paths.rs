@@ -83,7 +83,7 @@ mod tests {
             cells: Box::default(),
             children: Box::default(),
             text_map: TextMap::default(),
-            label_range: 0..0,
+            label_offsets: crate::model::Offsets::EMPTY,
             excerpt: false,
         }
     }

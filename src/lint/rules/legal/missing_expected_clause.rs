@@ -439,7 +439,7 @@ fn check(facts: &Facts, out: &mut Findings) {
 fn first_range(doc: &Document) -> std::ops::Range<usize> {
     doc.provisions
         .first()
-        .map(|p| p.label_range.clone())
+        .map(|p| p.label_range())
         .unwrap_or(0..0)
 }
 

@@ -180,12 +180,12 @@ fn check(facts: &Facts, out: &mut Findings) {
         let roots = doc.provisions.iter().chain(doc.suppl.iter());
         let mut stack: Vec<(&Provision, usize)> = roots.rev().map(|p| (p, 0)).collect();
         while let Some((p, depth)) = stack.pop() {
-            let labelled = !p.label.trim().is_empty() && !p.label_range.is_empty();
+            let labelled = !p.label.trim().is_empty() && !p.label_range().is_empty();
             let is_item = matches!(p.kind, ProvisionKind::Item | ProvisionKind::Subitem);
             match p.kind {
                 // Articles deleted as a range share one label: count it once.
-                ProvisionKind::Article if last_range.as_ref() != Some(&p.label_range) => {
-                    last_range = Some(p.label_range.clone());
+                ProvisionKind::Article if last_range.as_ref() != Some(&p.label_range()) => {
+                    last_range = Some(p.label_range());
                     if let Some(s) = digit_style(&p.label) {
                         articles.add(s, p);
                     }
@@ -207,7 +207,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             stack.extend(p.children.iter().rev().map(|c| (c, child_depth)));
         }
         let mut report = |p: &Provision, mixed: Mixed<'_>| {
-            out.push(Finding::of(d, p.label_range.clone(), &p.path, &mixed).note(mixed.note()));
+            out.push(Finding::of(d, p.label_range(), &p.path, &mixed).note(mixed.note()));
         };
         if let Some((main, others)) = articles
             .split()

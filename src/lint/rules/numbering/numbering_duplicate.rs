@@ -50,9 +50,9 @@ fn check(facts: &Facts, out: &mut Findings) {
             scope: scope_suffix(g),
         };
         out.push(
-            Finding::of(d, pb.label_range.clone(), &pb.path, &duplicate)
-                .label(d, pa.label_range.clone(), "first used here")
-                .note(format!("line {} already has this number", doc.source.line_index(pa.label_range.start.min(doc.source.text.len())) + 1))
+            Finding::of(d, pb.label_range(), &pb.path, &duplicate)
+                .label(d, pa.label_range(), "first used here")
+                .note(format!("line {} already has this number", doc.source.line_index(pa.label_range().start.min(doc.source.text.len())) + 1))
                 .help("renumber one of them (a provision inserted after another can take a branch number such as 第５条の２)"),
         );
     });

@@ -97,8 +97,8 @@ fn check(facts: &Facts, out: &mut Findings) {
                     scope: scope_suffix(g),
                 };
                 out.push(
-                    Finding::of(d, pb.label_range.clone(), &pb.path, &gap)
-                        .label(d, g.members[a].p.label_range.clone(), "the number before the gap")
+                    Finding::of(d, pb.label_range(), &pb.path, &gap)
+                        .label(d, g.members[a].p.label_range(), "the number before the gap")
                         .help("renumber the provisions that follow (and every reference to them), or keep the number as 削除"),
                 );
             }

@@ -52,8 +52,8 @@ fn check(facts: &Facts, out: &mut Findings) {
             scope: scope_suffix(g),
         };
         out.push(
-            Finding::of(d, pb.label_range.clone(), &pb.path, &backward)
-                .label(d, pa.label_range.clone(), "the higher number before it")
+            Finding::of(d, pb.label_range(), &pb.path, &backward)
+                .label(d, pa.label_range(), "the higher number before it")
                 .help(
                     "put the provisions in order, or renumber them (and every reference to them)",
                 ),

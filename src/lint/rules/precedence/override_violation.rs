@@ -75,7 +75,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 };
                 let mut f = Finding::of(d, r.range.clone(), &r.path, &set_aside);
                 if let Some(p) = target {
-                    f = f.label(t, p.label_range.clone(), "the provision set aside");
+                    f = f.label(t, p.label_range(), "the provision set aside");
                 }
                 out.push(
                     f.note(evidence_note(corpus, t, d, &e))

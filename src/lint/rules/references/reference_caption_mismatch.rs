@@ -73,7 +73,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             };
             out.push(Finding::of(d, r.range.clone(), &r.path, &mismatch).label(
                 x,
-                target.label_range.clone(),
+                target.label_range(),
                 format!("（{actual}）"),
             ));
         }

@@ -54,7 +54,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 };
                 out.push(
                     Finding::of(d, r.range.clone(), &r.path, &deleted)
-                        .label(x, a.label_range.clone(), "deleted here")
+                        .label(x, a.label_range(), "deleted here")
                         .help("cite the provision that took over the rule, or drop the reference"),
                 );
             }

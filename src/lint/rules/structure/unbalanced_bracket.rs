@@ -109,20 +109,20 @@ violation! {
 fn caption_range(doc: &Document, p: &Provision, caption: &str) -> Option<Range<usize>> {
     let src = &doc.source.text;
     let mut from = p
-        .label_range
+        .label_range()
         .start
         .saturating_sub(caption.len() + 64)
         .min(src.len());
     while !src.is_char_boundary(from) {
         from -= 1;
     }
-    let mut to = (p.label_range.end + caption.len() + 64).min(src.len());
+    let mut to = (p.label_range().end + caption.len() + 64).min(src.len());
     while !src.is_char_boundary(to) {
         to += 1;
     }
     let window = src.get(from..to)?;
     // The occurrence nearest the label.
-    let label_at = p.label_range.start;
+    let label_at = p.label_range().start;
     window
         .match_indices(caption)
         .map(|(i, _)| from + i)

@@ -9,7 +9,7 @@ fn first_line(doc: &Document, p: &Provision) -> Range<usize> {
     let src = &doc.source.text;
     let lead = p.text.len() - p.text.trim_start().len();
     if p.text.trim().is_empty() {
-        return p.label_range.clone();
+        return p.label_range();
     }
     let whole = p.text_map.src_range(lead..p.text.len());
     let start = whole.start;

@@ -140,7 +140,7 @@ fn signature_block(doc: &Document) -> Option<usize> {
 fn last_article_start(doc: &Document) -> usize {
     doc.all_provisions()
         .filter(|p| p.kind == crate::model::ProvisionKind::Article)
-        .map(|p| p.label_range.start)
+        .map(|p| p.label_range().start)
         .max()
         .unwrap_or(doc.source.text.len())
 }

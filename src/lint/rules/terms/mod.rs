@@ -67,7 +67,7 @@ pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
 
 /// Does a use fall in a definition's scope (after the definition, within its scope paths)?
 fn in_scope(d: &Definition, scope: Option<&[String]>, u: &TermUse) -> bool {
-    u.range.start >= d.range.end && scope.is_none_or(|s| s.iter().any(|s| within(&u.path, s)))
+    u.range().start >= d.range.end && scope.is_none_or(|s| s.iter().any(|s| within(&u.path, s)))
 }
 
 /// Is `path` the provision `scope` or below it? (第1条の2 is not below 第1条.)
@@ -124,7 +124,7 @@ fn word_tail(doc: &Document, u: &TermUse) -> bool {
         "当該", "各", "全", "同", "前記", "上記", "下記", "上述", "別",
     ];
     let src = &doc.source.text;
-    let before: String = crate::text::window_before(src, u.range.start, 24)
+    let before: String = crate::text::window_before(src, u.range().start, 24)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();

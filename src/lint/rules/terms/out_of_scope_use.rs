@@ -90,7 +90,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             // The definitions before the use: the use must fall in one of their scopes.
             let before: Vec<&ScopedDefinition<'_>> = defs
                 .iter()
-                .filter(|(x, _)| u.range.start >= x.range.end)
+                .filter(|(x, _)| u.range().start >= x.range.end)
                 .collect();
             let Some(&&(scoped, _)) = before.last() else {
                 continue;
@@ -115,7 +115,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 scope: citer.cite(scope),
             };
             out.push(
-                Finding::of(d, u.range.clone(), &*u.path, &outside)
+                Finding::of(d, u.range(), &*u.path, &outside)
                     .label(d, scoped.range.clone(), "defined for this scope only")
                     .help("define the term for the whole document, or write it out here"),
             );
@@ -126,7 +126,7 @@ fn check(facts: &Facts, out: &mut Findings) {
 /// A use right after words that point to where the term is defined: 第六項に規定する…,
 /// 同条に定める…, 前条の規定による….
 fn pointed_use(src: &str, u: &TermUse) -> bool {
-    let before = crate::text::window_before(src, u.range.start, 30);
+    let before = crate::text::window_before(src, u.range().start, 30);
     [
         "に規定する",
         "に定める",

@@ -64,7 +64,8 @@ fn check(facts: &Facts, out: &mut Findings) {
             let Some(def) = first_def.get(&*u.term) else {
                 continue;
             };
-            if u.range.start >= def.range.start || reported.contains(&u.term) || word_tail(doc, u) {
+            if u.range().start >= def.range.start || reported.contains(&u.term) || word_tail(doc, u)
+            {
                 continue;
             }
             // Once the text has pointed to the definition, later uses are fine.
@@ -82,7 +83,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 place: citer.cite(&def.path),
                 label: written_label(doc, &def.path),
             };
-            out.push(Finding::of(d, u.range.clone(), &*u.path, &before).label(
+            out.push(Finding::of(d, u.range(), &*u.path, &before).label(
                 d,
                 def.range.clone(),
                 "defined here",
@@ -95,7 +96,7 @@ fn check(facts: &Facts, out: &mut Findings) {
 /// use, joined to it by 定義される / 定める. `ends` holds (end, index) of the document's
 /// references, sorted: only the nearest reference before the use can be joined to it.
 fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
-    let i = ends.partition_point(|&(end, _)| end <= u.range.start);
+    let i = ends.partition_point(|&(end, _)| end <= u.range().start);
     let Some(&(_, ri)) = i.checked_sub(1).and_then(|i| ends.get(i)) else {
         return false;
     };
@@ -104,7 +105,7 @@ fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
         let between = doc
             .source
             .text
-            .get(r.range.end..u.range.start)
+            .get(r.range.end..u.range().start)
             .unwrap_or_default();
         let between: String = between.chars().filter(|c| !c.is_whitespace()).collect();
         POINTER.is_match(&between)

@@ -61,7 +61,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                             term: def.term.to_string(),
                         },
                     )
-                    .label(d, in_scope_uses[0].range.clone(), "the only use")
+                    .label(d, in_scope_uses[0].range(), "the only use")
                     .help("write the meaning where it is used and drop the definition"),
                 );
             }
