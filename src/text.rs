@@ -59,7 +59,8 @@ impl<'a> Normalized<'a> {
     }
 
     fn build(s: &'a str, drop_spaces: bool) -> Normalized<'a> {
-        if kept_as_is(s, drop_spaces) {
+        let stable = stable_prefix(s.as_bytes(), drop_spaces, stable_beyond_ascii);
+        if stable == s.len() {
             return Normalized {
                 text: Cow::Borrowed(s),
                 runs: Box::default(),
@@ -67,45 +68,42 @@ impl<'a> Normalized<'a> {
         }
         let mut text = String::with_capacity(s.len());
         let mut runs: Vec<Run> = Vec::new();
-        // The start (in `s`) of the characters copied as they are and not yet written.
-        let mut copy_from: Option<usize> = None;
-        for (i, c) in s.char_indices() {
-            let keep = !(drop_spaces && c.is_whitespace());
-            if keep && nfkc_stable(c) {
-                if copy_from.is_none() {
-                    copy_from = Some(i);
+        // Runs of characters NFKC keeps are found byte by byte and copied whole; the
+        // characters between them are normalised one by one.
+        let mut i = 0;
+        let mut run = stable;
+        loop {
+            if run > 0 {
+                runs.push(Run {
+                    norm: text.len() as u32,
+                    orig: i as u32,
+                    changed: 0,
+                });
+                text.push_str(&s[i..i + run]);
+                i += run;
+            }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            if !(drop_spaces && c.is_whitespace()) {
+                let before = text.len();
+                if let Some(a) = full_width_ascii(c) {
+                    // （）０-９ and the like are common in Japanese text; the general NFKC
+                    // iterator is much slower than this one table-free case.
+                    text.push(a);
+                } else {
+                    text.extend(std::iter::once(c).nfkc());
+                }
+                if text.len() > before {
                     runs.push(Run {
-                        norm: text.len() as u32,
+                        norm: before as u32,
                         orig: i as u32,
-                        changed: 0,
+                        changed: c.len_utf8() as u8,
                     });
                 }
-                continue;
             }
-            if let Some(from) = copy_from.take() {
-                text.push_str(&s[from..i]);
-            }
-            if !keep {
-                continue;
-            }
-            let before = text.len();
-            if let Some(a) = full_width_ascii(c) {
-                // （）０-９ and the like are common in Japanese text; the general NFKC
-                // iterator is much slower than this one table-free case.
-                text.push(a);
-            } else {
-                text.extend(std::iter::once(c).nfkc());
-            }
-            if text.len() > before {
-                runs.push(Run {
-                    norm: before as u32,
-                    orig: i as u32,
-                    changed: c.len_utf8() as u8,
-                });
-            }
-        }
-        if let Some(from) = copy_from {
-            text.push_str(&s[from..]);
+            i += c.len_utf8();
+            run = stable_prefix(&s.as_bytes()[i..], drop_spaces, stable_beyond_ascii);
         }
         Normalized {
             text: Cow::Owned(text),
@@ -172,16 +170,56 @@ impl<'a> Normalized<'a> {
 /// space when `drop_spaces`)? Then the normalised text is `s` and every range maps to
 /// itself, and [`Normalized`] borrows `s` instead of copying it.
 pub fn kept_as_is(s: &str, drop_spaces: bool) -> bool {
-    s.chars()
-        .all(|c| nfkc_stable(c) && !(drop_spaces && c.is_whitespace()))
+    stable_prefix(s.as_bytes(), drop_spaces, stable_beyond_ascii) == s.len()
 }
 
 /// Characters that NFKC leaves alone, checked without the normalisation tables: ASCII,
 /// hiragana, katakana, the CJK unified ideographs and the Japanese punctuation 、。「」.
 /// (Full-width forms, half-width katakana, 　 and compatibility ideographs do change.)
 fn nfkc_stable(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3035}')
+    c.is_ascii() || stable_beyond_ascii(c as u32)
+}
+
+/// [`nfkc_stable`] past ASCII: code points that are all three bytes long in UTF-8.
+#[inline]
+fn stable_beyond_ascii(c: u32) -> bool {
+    matches!(c, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF | 0x3001..=0x3035)
+}
+
+/// [`stays_nfkc`] past ASCII: three bytes long in UTF-8 too.
+#[inline]
+fn stays_beyond_ascii(c: u32) -> bool {
+    (stable_beyond_ascii(c) && !matches!(c, 0x302A..=0x302F)) || c == 0x30FB
+}
+
+/// The length of the longest start of `s` (UTF-8) whose characters are ASCII or pass
+/// `beyond_ascii`, and are not white space when `drop_spaces`: read byte by byte, without
+/// decoding characters, for the predicates above, which only ever accept three-byte
+/// characters past ASCII (a two- or four-byte character ends the run). It ends on a
+/// character boundary of `s`.
+#[inline]
+fn stable_prefix(s: &[u8], drop_spaces: bool, beyond_ascii: impl Fn(u32) -> bool) -> usize {
+    let mut i = 0;
+    while let Some(&b) = s.get(i) {
+        if b < 0x80 {
+            // `char::is_whitespace` of ASCII: \t \n \x0B \x0C \r and the space.
+            if drop_spaces && matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                break;
+            }
+            i += 1;
+        } else if b & 0xF0 == 0xE0 && i + 2 < s.len() {
+            let c = (u32::from(b & 0x0F) << 12)
+                | (u32::from(s[i + 1] & 0x3F) << 6)
+                | u32::from(s[i + 2] & 0x3F);
+            if !beyond_ascii(c) {
+                break;
+            }
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// A character that NFKC leaves alone wherever it stands: it has no decomposition, is
@@ -190,7 +228,7 @@ fn nfkc_stable(c: char) -> bool {
 /// tone marks U+302A–U+302F). A text of these alone is in NFKC, and the NFKC of a text is
 /// that of its other characters with these left between them.
 pub fn stays_nfkc(c: char) -> bool {
-    (nfkc_stable(c) && !matches!(c, '\u{302A}'..='\u{302F}')) || c == '・'
+    c.is_ascii() || stays_beyond_ascii(c as u32)
 }
 
 /// NFKC of a full-width ASCII form (U+FF01 ！ … U+FF5E ～) and of the ideographic
@@ -229,7 +267,16 @@ pub fn name_key(s: &str) -> String {
 /// inside the stable punctuation block: they are left to the general algorithm).
 fn simple_nfkc(s: &str, drop_spaces: bool) -> Option<String> {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut i = 0;
+    loop {
+        // A run of characters that stay, copied whole; then the one after it.
+        let run = stable_prefix(&s.as_bytes()[i..], drop_spaces, stays_beyond_ascii);
+        out.push_str(&s[i..i + run]);
+        i += run;
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         let c = if stays_nfkc(c) {
             c
         } else {
@@ -422,6 +469,75 @@ mod tests {
                     proptest::prop_assert_eq!(n.original(start..end), want, "{}..{}", start, end);
                 }
             }
+        }
+    }
+
+    /// The character-by-character definitions the byte-level runs stand for: what
+    /// `kept_as_is`, `stays_nfkc` and `simple_nfkc` were before `stable_prefix`.
+    fn kept_by_chars(s: &str, drop_spaces: bool) -> bool {
+        s.chars().all(|c| {
+            (c.is_ascii()
+                || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3035}'))
+                && !(drop_spaces && c.is_whitespace())
+        })
+    }
+
+    fn stays_by_chars(c: char) -> bool {
+        kept_by_chars(&c.to_string(), false) && !matches!(c, '\u{302A}'..='\u{302F}') || c == '・'
+    }
+
+    fn simple_nfkc_by_chars(s: &str, drop_spaces: bool) -> Option<String> {
+        let mut out = String::new();
+        for c in s.chars() {
+            let c = if stays_by_chars(c) {
+                c
+            } else {
+                full_width_ascii(c)?
+            };
+            if !(drop_spaces && c.is_whitespace()) {
+                out.push(c);
+            }
+        }
+        Some(out)
+    }
+
+    /// Every character below U+10000 and a sample above: the byte-level predicates say
+    /// what the character ones say.
+    #[test]
+    fn byte_level_runs_classify_every_character_as_the_char_level_test() {
+        for c in (0..0x1_0000)
+            .chain(0x1_F000..0x2_1000)
+            .filter_map(char::from_u32)
+        {
+            let one = c.to_string();
+            for drop_spaces in [false, true] {
+                assert_eq!(
+                    kept_as_is(&one, drop_spaces),
+                    kept_by_chars(&one, drop_spaces),
+                    "U+{:04X} {drop_spaces}",
+                    c as u32
+                );
+            }
+            assert_eq!(stays_nfkc(c), stays_by_chars(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        /// Runs stop where the first character fails, whatever stands around it.
+        #[test]
+        fn byte_level_runs_answer_as_the_char_level_definitions(
+            s in "[a-z \t\u{0B}\u{0C}\r\n　０-９（）「」。、・ーゐゔゕゖゟ゠ヺヽヾあ-んア-ンｱ-ﾝ漢字㐀鿿ꀀ〪〯〵〶㍻①ｶﾞ\\u{3099}\\u{FA11}\\u{2F00}é𠮷😀]{0,24}",
+            drop_spaces: bool,
+        ) {
+            proptest::prop_assert_eq!(kept_as_is(&s, drop_spaces), kept_by_chars(&s, drop_spaces));
+            proptest::prop_assert_eq!(simple_nfkc(&s, drop_spaces), simple_nfkc_by_chars(&s, drop_spaces));
+            let run = stable_prefix(s.as_bytes(), drop_spaces, stable_beyond_ascii);
+            proptest::prop_assert!(s.is_char_boundary(run));
+            let want = s
+                .char_indices()
+                .find(|&(_, c)| !kept_by_chars(&c.to_string(), drop_spaces))
+                .map_or(s.len(), |(i, _)| i);
+            proptest::prop_assert_eq!(run, want);
         }
     }
 
