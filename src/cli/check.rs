@@ -116,6 +116,14 @@ fn analyse(
     selection: &Selection,
     baseline: Option<&Baseline>,
 ) -> Result<Checked, String> {
+    // On more than one thread, the patterns nearly every document reaches are built while
+    // the documents are read and parsed, on a core that would wait for them otherwise.
+    if rayon::current_num_threads() > 1 {
+        rayon::spawn(|| {
+            yakkan::extract::warm_up();
+            yakkan::lint::facts::warm_up();
+        });
+    }
     let found = discover::discover(paths, options).map_err(|e| e.to_string())?;
     let mut diags = yakkan::lint(&found.corpus);
     selection.retain(&mut diags);

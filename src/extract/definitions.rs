@@ -1205,6 +1205,20 @@ fn law_title(text: &str, r: Range<usize>, paren: usize) -> Range<usize> {
     }
 }
 
+/// Compiles the definition patterns every document with definitions reaches ahead of their first use ([`crate::extract::warm_up`]).
+pub(crate) fn warm_up() {
+    for pattern in [
+        &ABBREVIATION,
+        &SHORT_NAME,
+        &BARE_ABBREVIATION,
+        &TOHA,
+        &WO_IU,
+        &SAME_HEREAFTER,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     proptest::proptest! {

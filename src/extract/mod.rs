@@ -34,6 +34,18 @@ pub fn extract(doc: &mut Document) {
     doc.precedence = precedence;
 }
 
+/// Compiles the patterns extraction reaches on nearly every document (references first,
+/// then definitions and precedence statements). Each is built once whenever it is built:
+/// this only builds them earlier, so that a check on more than one thread can build them
+/// on a core the reading and parsing of a document leave idle (the command line starts
+/// it beside them). A pattern an extractor is building already is waited for, not built
+/// twice.
+pub fn warm_up() {
+    references::warm_up();
+    definitions::warm_up();
+    precedence::warm_up();
+}
+
 /// Provisions that carry text of their own (paragraphs, items, rows, sections …), with
 /// the article (or top-level provision) they stand in.
 pub(crate) fn text_provisions(doc: &Document) -> Vec<&Provision> {

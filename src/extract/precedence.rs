@@ -240,6 +240,13 @@ pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Pre
     out
 }
 
+/// Compiles the precedence patterns ahead of their first use ([`crate::extract::warm_up`]).
+pub(crate) fn warm_up() {
+    for pattern in [&STATEMENT, &STATEMENT_GA, &DIRECT] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2060,6 +2060,19 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
     })
 }
 
+/// Compiles the reference patterns every document with references reaches ahead of their first use ([`crate::extract::warm_up`]).
+pub(crate) fn warm_up() {
+    for pattern in [
+        &REFERENCE,
+        &CAPTION,
+        &OVERRIDE,
+        &DEFINED_IN,
+        &STRUCTURE_REFERENCE,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

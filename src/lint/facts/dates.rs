@@ -280,6 +280,13 @@ pub(crate) fn char_after(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|t| t.chars().next())
 }
 
+/// Compiles the date patterns ahead of their first use ([`crate::lint::facts::warm_up`]).
+pub(crate) fn warm_up() {
+    for pattern in [&DATE_RE, &WEEKDAY_RE] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{dates, DATE_MARKS, DATE_RE};

@@ -190,6 +190,13 @@ impl<'c> Facts<'c> {
     }
 }
 
+/// Compiles the patterns the facts of nearly every document read (the audience's words,
+/// dates), as [`crate::extract::warm_up`] does for extraction's.
+pub fn warm_up() {
+    clauses::warm_up();
+    dates::warm_up();
+}
+
 /// The articles, sections and 附則 of a document by path.
 fn heads(doc: &Document) -> PathMap<'_> {
     doc.all_provisions()
