@@ -189,9 +189,10 @@ fn stays_beyond_ascii(c: u32) -> bool {
 }
 
 /// The length of the longest start of `s` (UTF-8) whose characters are ASCII or pass
-/// `beyond_ascii`, and are not white space when `drop_spaces`: read byte by byte, without
-/// decoding characters, for the predicates above, which only ever accept three-byte
-/// characters past ASCII (a two- or four-byte character ends the run). It ends on a
+/// `beyond_ascii`, and are not white space when `drop_spaces`. Read on the bytes, not
+/// through `chars()`: the predicates above only ever accept three-byte characters past
+/// ASCII, so a lead byte E0-EF and its two continuation bytes make the code point, and
+/// any other byte past ASCII (a two- or four-byte character) ends the run. It ends on a
 /// character boundary of `s`.
 #[inline]
 fn stable_prefix(s: &[u8], drop_spaces: bool, beyond_ascii: impl Fn(u32) -> bool) -> usize {

@@ -1205,7 +1205,8 @@ fn law_title(text: &str, r: Range<usize>, paren: usize) -> Range<usize> {
     }
 }
 
-/// Compiles the definition patterns every document with definitions reaches ahead of their first use ([`crate::extract::warm_up`]).
+/// Compiles the definition patterns every document with definitions reaches, ahead of
+/// their first use ([`crate::extract::warm_up`]).
 pub(crate) fn warm_up() {
     for pattern in [
         &ABBREVIATION,

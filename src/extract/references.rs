@@ -2071,7 +2071,8 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
     })
 }
 
-/// Compiles the reference patterns every document with references reaches ahead of their first use ([`crate::extract::warm_up`]).
+/// Compiles the reference patterns every document with references reaches, ahead of
+/// their first use ([`crate::extract::warm_up`]).
 pub(crate) fn warm_up() {
     for pattern in [
         &REFERENCE,

@@ -265,7 +265,8 @@ pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
     out
 }
 
-/// Compiles the patterns the audience of every terms document reads ahead of their first use ([`crate::lint::facts::warm_up`]).
+/// Compiles the patterns the audience of every terms document reads, ahead of their
+/// first use ([`crate::lint::facts::warm_up`]).
 pub(crate) fn warm_up() {
     for pattern in [&CONSUMER_WORDS, &BUSINESS_CUSTOMER, &CUSTOMER_TERM] {
         LazyLock::force(pattern);
