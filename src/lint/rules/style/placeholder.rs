@@ -38,6 +38,11 @@ static PLACEHOLDER_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// The drafting placeholders in a text, as byte ranges.
 fn placeholders(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Most texts hold none: asking first needs no capture groups (which `captures_iter`
+    // allocates on every call) and stops at the first candidate.
+    if !PLACEHOLDER_RE.is_match(text) {
+        return out;
+    }
     for c in PLACEHOLDER_RE.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
         let before = char_before(text, m.start());
