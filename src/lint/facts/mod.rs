@@ -16,6 +16,7 @@ pub mod cite;
 pub mod clauses;
 pub mod dates;
 pub mod digits;
+pub mod events;
 pub mod numbering;
 mod paths;
 pub mod precedence;
@@ -37,6 +38,8 @@ pub enum Fact {
     Citations,
     /// [`Facts::groups`].
     Groups,
+    /// [`Facts::events`] (it reads the groups).
+    Events,
     /// [`Facts::clauses`].
     Clauses,
     /// [`Facts::audience`] (it reads the clauses).
@@ -63,6 +66,7 @@ pub struct Facts<'c> {
 struct DocFacts<'c> {
     citations: OnceLock<Vec<cite::Citation<'c>>>,
     groups: OnceLock<Vec<(numbering::Group<'c>, KanaOrder)>>,
+    events: OnceLock<Vec<(usize, events::Event)>>,
     clauses: OnceLock<Vec<clauses::Clause<'c>>>,
     audience: OnceLock<clauses::Assumed>,
     heads: OnceLock<PathMap<'c>>,
@@ -111,6 +115,9 @@ impl<'c> Facts<'c> {
             Fact::Groups => {
                 self.groups(d);
             }
+            Fact::Events => {
+                self.events(d);
+            }
             Fact::Clauses => {
                 self.clauses(d);
             }
@@ -157,6 +164,22 @@ impl<'c> Facts<'c> {
                     (g, kana)
                 })
                 .collect()
+        })
+    }
+
+    /// The gaps, duplicates and steps back of the numbering groups of document `d`, each
+    /// with the index of its group in [`Facts::groups`], in the groups' order. Most groups
+    /// have none: one list for the document, not one a group.
+    pub(crate) fn events(&self, d: usize) -> &[(usize, events::Event)] {
+        self.docs[d].events.get_or_init(|| {
+            let mut out: Vec<(usize, events::Event)> = self
+                .groups(d)
+                .iter()
+                .enumerate()
+                .flat_map(|(g, (group, _))| events::events(group).into_iter().map(move |e| (g, e)))
+                .collect();
+            out.shrink_to_fit();
+            out
         })
     }
 

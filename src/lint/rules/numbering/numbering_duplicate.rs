@@ -21,7 +21,7 @@ declare_rule! {
     ///     第５条の２（バックアップ）
     pub struct NumberingDuplicate;
     static NUMBERING_DUPLICATE = ("Y102", "numbering-duplicate", Error, "the same number twice at one level");
-    reads = [Groups];
+    reads = [Groups, Events];
 }
 
 violation! {
@@ -42,7 +42,7 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let _corpus = facts.corpus;
     each_pair(facts, |d, doc, g, kana, e| {
-        let Event::Duplicate(a, b) = e else { return };
+        let &Event::Duplicate(a, b) = e else { return };
         let (pa, pb) = (g.members[a].p, g.members[b].p);
         let duplicate = Duplicate {
             noun: g.level.noun(false),

@@ -31,7 +31,7 @@ declare_rule! {
     /// or keep the number and mark the provision deleted: 第４条　削除
     pub struct NumberingGap;
     static NUMBERING_GAP = ("Y101", "numbering-gap", Warning, "条/項/号/section numbers that skip (第３条 then 第５条)");
-    reads = [Groups];
+    reads = [Groups, Events];
 }
 
 violation! {
@@ -57,51 +57,54 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for d in 0..corpus.docs.len() {
-        for (g, kana) in facts.groups(d).iter().filter(|(g, _)| !g.extract) {
-            let kana = *kana;
-            for e in events(g) {
-                let Event::Gap(a, b, missing) = e else {
-                    continue;
-                };
-                let pb = g.members[b].p;
-                let template = pb.label.trim();
-                let (names, count) = match &missing {
-                    Missing::List(keys) => {
-                        let names: Vec<String> = keys
-                            .iter()
-                            .map(|k| render_like(template, k, g.level, kana))
-                            .collect();
-                        let n = names.len();
-                        let text = if n > 5 {
-                            format!("{n} numbers from {} to {}", names[0], names[n - 1])
-                        } else {
-                            join_list(&names)
-                        };
-                        (text, n)
-                    }
-                    Missing::Span(from, to, n) => (
-                        format!(
-                            "{} to {}",
-                            render_like(template, from, g.level, kana),
-                            render_like(template, to, g.level, kana)
-                        ),
-                        *n as usize,
-                    ),
-                };
-                let gap = Gap {
-                    noun: g.level.noun(count > 1),
-                    names,
-                    count,
-                    before: shown(g, a, kana, true),
-                    after: shown(g, b, kana, false),
-                    scope: scope_suffix(g),
-                };
-                out.push(
-                    Finding::of(d, pb.label_range(), &pb.path, &gap)
-                        .label(d, g.members[a].p.label_range(), "the number before the gap")
-                        .help("renumber the provisions that follow (and every reference to them), or keep the number as 削除"),
-                );
+        let groups = facts.groups(d);
+        for (gi, e) in facts.events(d) {
+            let (g, kana) = &groups[*gi];
+            if g.extract {
+                continue;
             }
+            let kana = *kana;
+            let &Event::Gap(a, b, ref missing) = e else {
+                continue;
+            };
+            let pb = g.members[b].p;
+            let template = pb.label.trim();
+            let (names, count) = match &missing {
+                Missing::List(keys) => {
+                    let names: Vec<String> = keys
+                        .iter()
+                        .map(|k| render_like(template, k, g.level, kana))
+                        .collect();
+                    let n = names.len();
+                    let text = if n > 5 {
+                        format!("{n} numbers from {} to {}", names[0], names[n - 1])
+                    } else {
+                        join_list(&names)
+                    };
+                    (text, n)
+                }
+                Missing::Span(from, to, n) => (
+                    format!(
+                        "{} to {}",
+                        render_like(template, from, g.level, kana),
+                        render_like(template, to, g.level, kana)
+                    ),
+                    *n as usize,
+                ),
+            };
+            let gap = Gap {
+                noun: g.level.noun(count > 1),
+                names,
+                count,
+                before: shown(g, a, kana, true),
+                after: shown(g, b, kana, false),
+                scope: scope_suffix(g),
+            };
+            out.push(
+                Finding::of(d, pb.label_range(), &pb.path, &gap)
+                    .label(d, g.members[a].p.label_range(), "the number before the gap")
+                    .help("renumber the provisions that follow (and every reference to them), or keep the number as 削除"),
+            );
         }
     }
 }

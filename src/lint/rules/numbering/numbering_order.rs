@@ -21,7 +21,7 @@ declare_rule! {
     ///     第６条（利用停止）
     pub struct NumberingOrder;
     static NUMBERING_ORDER = ("Y103", "numbering-order", Error, "numbers that go backwards");
-    reads = [Groups];
+    reads = [Groups, Events];
 }
 
 violation! {
@@ -43,7 +43,7 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let _corpus = facts.corpus;
     each_pair(facts, |d, _, g, kana, e| {
-        let Event::Backward(a, b) = e else { return };
+        let &Event::Backward(a, b) = e else { return };
         let (pa, pb) = (g.members[a].p, g.members[b].p);
         let backward = Backward {
             noun: g.level.noun(false),
