@@ -109,7 +109,8 @@ secs() {
   if [ "$nruns" -lt "$runs" ]; then s="$s ($nruns run)"; fi
   echo "$s"
 }
-rss_mb() { if [ "$have_time" = 1 ]; then calc "f'{$1/1024:.0f}'"; else echo n/a; fi; }
+# /usr/bin/time's %M is in KiB; the table's MB are 10^6 bytes, as its heading says.
+rss_mb() { if [ "$have_time" = 1 ]; then calc "f'{$1 * 1024 / 1e6:.0f}'"; else echo n/a; fi; }
 met() { if [ "$(calc "$1")" = True ]; then echo yes; else echo "**no**"; fi; }
 
 # 1. check on the large document, on one thread: the target is a rate per core, and since
