@@ -1,7 +1,8 @@
 //! Facts about the linked corpus that several rules read, computed here rather than in
 //! a rule's file: which statute each citation names (`cite.rs`), which of two documents prevails
 //! (`precedence.rs`), the dates written in a text (`dates.rs`), runs of
-//! digits (`digits.rs`), the numbering groups of a document (`numbering.rs`), what a
+//! digits (`digits.rs`), the numbering groups of a document (`numbering.rs`) and their
+//! gaps, duplicates and steps back (`events.rs`), what a
 //! document is and what its clauses say for the legal rules (`clauses.rs`), the scopes
 //! of its definitions (`scopes.rs`).
 //!

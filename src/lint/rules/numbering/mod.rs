@@ -38,7 +38,8 @@ pub(super) const RULES: &[&dyn Rule] = &[
 ];
 
 // ---------------------------------------------------------------------------------------
-// Gaps, duplicates and order in a sibling group (the groups are `lint::facts::numbering`)
+// Gaps, duplicates and order in a sibling group (the groups are `lint::facts::numbering`,
+// their events `lint::facts::events`)
 
 /// Calls `f` with every event of every sibling group of every document (extracts
 /// included): the document's index, the document, the group, its kana order, the event
