@@ -154,6 +154,11 @@ const LIST_WORDS: [&str; 3] = ["次の各号", "以下の各号", "次に掲げ�
 /// The first list-announcing words in a text that are not inside 「」 (a quoted amendment
 /// such as 「次の各号」を「次に掲げる」に改める announces nothing).
 fn list_words(text: &str) -> Option<Range<usize>> {
+    // Most texts announce no list: one search for each of the words, before the walk
+    // that asks every character outside quotes.
+    if !LIST_WORDS.iter().any(|w| text.contains(w)) {
+        return None;
+    }
     let mut quote = 0usize;
     for (i, c) in text.char_indices() {
         match c {
