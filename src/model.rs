@@ -148,6 +148,7 @@ impl Offsets {
     pub fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
+
     /// Widen to cover `other` as well.
     pub fn cover(&mut self, other: Range<usize>) {
         let r = self.range();

@@ -13,7 +13,7 @@ mod lawtext;
 mod markdown;
 mod pdf;
 
-use crate::model::{Piece, Text, TextMap};
+use crate::model::{Offsets, Piece, Text, TextMap};
 pub use crate::origin::LayoutKind;
 use crate::source::SourceFile;
 use std::ops::Range;
@@ -26,24 +26,21 @@ pub struct MarkdownHint {
     pub heading: Option<u8>,
     /// Nesting depth (0 = top) of a list item, and whether the list is ordered.
     pub list: Option<(u8, bool)>,
-    /// Decoded source range (start, end) of a list item's marker (`1.`, `-`), which is
-    /// not part of the line's text: the label of the item as written. 32-bit offsets, as
-    /// the model's (a text past 4 GiB is refused when it is read): a hint is 16 bytes, not
-    /// 32, on every logical line.
-    pub marker: Option<(u32, u32)>,
+    /// Decoded source range of a list item's marker (`1.`, `-`), which is not part of
+    /// the line's text: the label of the item as written. In [`Offsets`], as the model's
+    /// ranges: a hint is 16 bytes, not 32, on every logical line.
+    pub marker: Option<Offsets>,
 }
 
 impl MarkdownHint {
     /// The marker's decoded source range.
     pub fn marker_range(&self) -> Option<Range<usize>> {
-        self.marker.map(|(s, e)| s as usize..e as usize)
+        self.marker.map(Offsets::range)
     }
 
-    /// Record the marker at `range` (none past the 32-bit offsets a text can have).
+    /// Record the marker at `range`.
     pub fn set_marker(&mut self, range: Range<usize>) {
-        self.marker = u32::try_from(range.start)
-            .ok()
-            .zip(u32::try_from(range.end).ok());
+        self.marker = Some(Offsets::new(range));
     }
 }
 

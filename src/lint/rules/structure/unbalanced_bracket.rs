@@ -108,21 +108,21 @@ violation! {
 /// caption broken by a hard wrap).
 fn caption_range(doc: &Document, p: &Provision, caption: &str) -> Option<Range<usize>> {
     let src = &doc.source.text;
-    let mut from = p
-        .label_range()
+    let label = p.label_range();
+    let mut from = label
         .start
         .saturating_sub(caption.len() + 64)
         .min(src.len());
     while !src.is_char_boundary(from) {
         from -= 1;
     }
-    let mut to = (p.label_range().end + caption.len() + 64).min(src.len());
+    let mut to = (label.end + caption.len() + 64).min(src.len());
     while !src.is_char_boundary(to) {
         to += 1;
     }
     let window = src.get(from..to)?;
     // The occurrence nearest the label.
-    let label_at = p.label_range().start;
+    let label_at = label.start;
     window
         .match_indices(caption)
         .map(|(i, _)| from + i)

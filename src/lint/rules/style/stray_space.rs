@@ -209,7 +209,8 @@ fn check(facts: &Facts, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         for p in doc.all_provisions().filter(|p| is_prose(p)) {
             let text = p.text.as_str();
-            // Every finding is a run of spaces: a text without one (most) is not walked.
+            // Every finding is a run of spaces (`is_space`: ' ' or '　'): a text without one
+            // (most) is not walked.
             if !text.contains(' ') && !text.contains('\u{3000}') {
                 continue;
             }
