@@ -131,19 +131,19 @@ static TARGET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("target regex")
 });
 
-/// Levenshtein distance over characters.
+/// Levenshtein distance over characters, two rows reused.
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -152,15 +152,25 @@ fn distance(a: &str, b: &str) -> usize {
 /// one of 12 or more? Shorter names (民法, 商法, 保険法 / 保険業法) are different
 /// statutes one character apart.
 fn close(written: &str, name: &str) -> bool {
-    let (w, n) = (name_key(written), name_key(name));
+    close_keys(&name_key(written), &name_key(name)).is_some()
+}
+
+/// [`close`] on name keys: the distance when they are close. Two keys whose lengths differ
+/// by more than two characters, or whose shorter one has fewer than seven, are never close,
+/// and are told so without the distance.
+fn close_keys(w: &str, n: &str) -> Option<usize> {
     if w == n {
-        return false;
+        return None;
     }
-    let len = w.chars().count().min(n.chars().count());
-    match distance(&w, &n) {
-        1 => len >= 7,
-        2 => len >= 12,
-        _ => false,
+    let (lw, ln) = (w.chars().count(), n.chars().count());
+    let len = lw.min(ln);
+    if len < 7 || lw.abs_diff(ln) > 2 {
+        return None;
+    }
+    match distance(w, n) {
+        1 => Some(1),
+        2 if len >= 12 => Some(2),
+        _ => None,
     }
 }
 
@@ -171,12 +181,14 @@ fn names_of(s: &Statute) -> impl Iterator<Item = &str> {
 
 /// The closest statute name to `written`, if it is a misspelling of one.
 fn close_name<'t>(table: &'t Table, written: &str) -> Option<(&'t Statute, &'t str)> {
+    let key = name_key(written);
     table
         .statutes
         .iter()
         .flat_map(|s| names_of(s).map(move |n| (s, n)))
-        .filter(|(_, n)| close(written, n))
-        .min_by_key(|(_, n)| distance(&name_key(written), &name_key(n)))
+        .filter_map(|(s, n)| close_keys(&key, &name_key(n)).map(|d| (d, s, n)))
+        .min_by_key(|&(d, _, _)| d)
+        .map(|(_, s, n)| (s, n))
 }
 
 /// The law number written in brackets right after a name: （平成１５年法律第５７号。…）.
@@ -530,8 +542,9 @@ pub fn citations<'t>(corpus: &Corpus, table: &'t Table, d: usize) -> Vec<Citatio
                         by = ResolvedBy::CloseMatch;
                     }
                 } else if names_of(n).any(|t| close(name, t)) {
+                    let key = name_key(name);
                     let correct = names_of(n)
-                        .min_by_key(|t| distance(&name_key(name), &name_key(t)))
+                        .min_by_key(|t| distance(&key, &name_key(t)))
                         .unwrap_or(n.short_title());
                     misspelling = name_range.clone().map(|range| Misspelling::Title {
                         written: name.to_string(),
@@ -765,6 +778,25 @@ mod tests {
         assert_eq!(
             write_law_number("平成十五年法律第五十七号", DigitStyle::FullWidth),
             "平成１５年法律第５７号"
+        );
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "民法"), 2);
+        assert_eq!(distance("民法", ""), 2);
+        assert_eq!(distance("保険業法", "保険法"), 1);
+        assert_eq!(distance("電子消費者契約法", "電子消費者契約法律"), 1);
+        assert_eq!(distance("消費者基本法", "消費者契約法"), 2);
+        assert_eq!(
+            close_keys("個人情報の保護に関する法", "個人情報の保護に関する法律"),
+            Some(1)
+        );
+        // Three characters apart in length: never close, whatever the names.
+        assert_eq!(
+            close_keys("電子消費者契約法", "電子消費者契約法施行令"),
+            None
         );
     }
 
