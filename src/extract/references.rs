@@ -13,7 +13,7 @@ use compact_str::ToCompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use memchr::memmem;
 use rayon::prelude::*;
-use regex::{Captures, Regex};
+use regex::{Captures, Match, Regex};
 use std::sync::Arc;
 use std::sync::LazyLock;
 
@@ -39,6 +39,50 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     );
     Regex::new(&pattern).expect("reference regex")
 });
+
+/// The named groups of a [`REFERENCE`] match, each read once by its index. A group read by
+/// name hashes the name (SipHash) at every read: a dozen reads of every match, 2% of a
+/// statute's check.
+macro_rules! reference_groups {
+    ($($name:ident),* $(,)?) => {
+        struct Groups<'h> {
+            $($name: Option<Match<'h>>,)*
+        }
+
+        /// Where each group of [`Groups`] is in [`REFERENCE`]'s captures.
+        struct GroupIndex {
+            $($name: usize,)*
+        }
+
+        static GROUP_INDEX: LazyLock<GroupIndex> = LazyLock::new(|| {
+            let names: Vec<Option<&str>> = REFERENCE.capture_names().collect();
+            let at = |name: &str| {
+                names
+                    .iter()
+                    .position(|n| *n == Some(name))
+                    .expect("a group of the reference regex")
+            };
+            GroupIndex {
+                $($name: at(stringify!($name)),)*
+            }
+        });
+
+        impl<'h> Groups<'h> {
+            fn of(c: &Captures<'h>) -> Groups<'h> {
+                let i = &*GROUP_INDEX;
+                Groups {
+                    $($name: c.get(i.$name),)*
+                }
+            }
+        }
+    };
+}
+
+reference_groups!(
+    art, br, para, item, ib, relart, nc, para2, item2, ib2, kaku2, para3, item3, ib3, kaku3,
+    relpara, np, item4, ib4, kaku, item5, ib5, relitem, ni, appx, appxb, item6, ib6, div, reldiv,
+    divrest,
+);
 
 /// One division component: 第四章の二 → (4, 章, "の2").
 static DIVISION_PART: LazyLock<Regex> = LazyLock::new(|| {
@@ -490,22 +534,18 @@ impl Context {
     }
 }
 
-fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
-    c.name(name).and_then(|m| parse_number(m.as_str()))
+fn num(group: Option<Match<'_>>) -> Option<u32> {
+    group.and_then(|m| parse_number(m.as_str()))
 }
 
 /// Branch numbers as a path writes them: の二の三 → "の2の3".
-fn branches(c: &Captures<'_>, name: &str) -> String {
-    c.name(name)
+fn branches(group: Option<Match<'_>>) -> String {
+    group
         .into_iter()
         .flat_map(|br| br.as_str().split(['の', 'ノ']))
         .filter_map(parse_number)
         .map(|n| format!("の{n}"))
         .collect()
-}
-
-fn kanji_count(c: &Captures<'_>, name: &str) -> Option<u32> {
-    c.name(name).and_then(|m| parse_number(m.as_str()))
 }
 
 /// Extract every reference of a document.
@@ -795,6 +835,7 @@ fn provision_references(
     let mut brackets = super::scan::Brackets::new();
     for c in matches {
         let Some(m) = c.get(0) else { continue };
+        let g = Groups::of(&c);
         crate::work::add(m.len());
         // 「前各号」を「前三号」に改める, 「前項」とあるのは「第二項」と読み替える: quoted text
         // of another provision, not a reference of this one.
@@ -807,14 +848,14 @@ fn provision_references(
         }
         let before = &text[..m.start()];
         // 昭和５９年法律第８６号: a law number, not an item.
-        if c.name("item5").is_some() && LAW_NUMBER_KINDS.iter().any(|k| before.ends_with(k)) {
+        if g.item5.is_some() && LAW_NUMBER_KINDS.iter().any(|k| before.ends_with(k)) {
             continue;
         }
-        let bare = c.name("para3").is_some() || c.name("item5").is_some();
+        let bare = g.para3.is_some() || g.item5.is_some();
         // 第一号法定受託事務, 決議第千二百六十七号, 明治六年第二百九十二号布告, 下欄第一号: a
         // number inside a compound word, or a row of a table.
         let mut foreign = false;
-        if bare && !(c.name("para3").is_some() && before.ends_with("附則")) {
+        if bare && !(g.para3.is_some() && before.ends_with("附則")) {
             match bare_number_use(before, &text[m.end()..]) {
                 BareUse::Reference => {}
                 BareUse::Table => foreign = true,
@@ -832,8 +873,7 @@ fn provision_references(
             continue;
         }
         // 第十八条第一項及び附則第三十八条: the list goes on before 附則.
-        let written_start = if (c.name("art").is_some() || c.name("para3").is_some())
-            && before.ends_with("附則")
+        let written_start = if (g.art.is_some() || g.para3.is_some()) && before.ends_with("附則")
         {
             m.start() - "附則".len()
         } else {
@@ -857,11 +897,10 @@ fn provision_references(
         let qualifier = bare && in_brackets_after;
         // 民法第九十条（第九十一条において準用する場合を含む。）: an article in brackets right
         // after a reference into another act is that act's too.
-        let qualifier_article = c.name("art").is_some() && in_brackets_after;
+        let qualifier_article = g.art.is_some() && in_brackets_after;
         // 第五章（第二節並びに第五十二条…を除く。）: a division in brackets right after a
         // division is its part.
-        let qualifier_division =
-            c.name("div").is_some() && in_brackets_after && last.division.is_some();
+        let qualifier_division = g.div.is_some() && in_brackets_after && last.division.is_some();
         // 第548条の2から第548条の4まで及び第549条: one list.
         let joined =
             qualifier || qualifier_article || qualifier_division || gap.is_some_and(joinable);
@@ -887,8 +926,7 @@ fn provision_references(
         // The document written in front.
         // 附則第２条 of this document or of another: 民法の一部を改正する法律（平成十一年法律
         // 第百四十九号）附則第三条.
-        let in_suppl =
-            (c.name("art").is_some() || c.name("para3").is_some()) && before.ends_with("附則");
+        let in_suppl = (g.art.is_some() || g.para3.is_some()) && before.ends_with("附則");
         let written = document_before(text, m.start()).or_else(|| {
             in_suppl
                 .then(|| document_before(text, m.start() - "附則".len()))
@@ -949,8 +987,8 @@ fn provision_references(
         // 附則 of an amending act: 第N条, 新法第N条, 旧法第N条 cite the amending act or the
         // law it amends (as numbered then), not this document.
         let of_act = |d: &str, act: &str| d == act || d.ends_with(&format!("（{act}）"));
-        if let Some(act) = amending_act
-            .filter(|_| (c.name("art").is_some() && !suppl) || (in_suppl && document.is_some()))
+        if let Some(act) =
+            amending_act.filter(|_| (g.art.is_some() && !suppl) || (in_suppl && document.is_some()))
         {
             // 新法, 旧商法: the short names an amending act gives the laws it amends.
             let amended = |d: &str| {
@@ -984,10 +1022,7 @@ fn provision_references(
         // amends, as numbered then.
         if let (Some(act), None) = (amending_act, document.as_deref()) {
             let after = &text[m.end()..];
-            if c.name("div").is_some()
-                || c.name("reldiv").is_some()
-                || after.starts_with("の改正規定")
-            {
+            if g.div.is_some() || g.reldiv.is_some() || after.starts_with("の改正規定") {
                 document = Some(act.to_string());
             }
         }
@@ -1023,7 +1058,7 @@ fn provision_references(
         // The division this reference names (第三章第一節), for 同章 and 同節 after it.
         let mut division: Option<String> = None;
         let mut alt_bases: Vec<String> = Vec::new();
-        if let Some(a) = num(&c, "art") {
+        if let Some(a) = num(g.art) {
             // 附則第四条第一項及び第五条第一項: the list stays in the 附則.
             let listed_suppl = document.is_none()
                 && connected
@@ -1039,13 +1074,13 @@ fn provision_references(
                 article_prefix(&ctx, document.is_some(), in_suppl)
             };
             let mut t = format!("{prefix}第{a}条");
-            t.push_str(&branches(&c, "br"));
-            if let Some(q) = num(&c, "para") {
+            t.push_str(&branches(g.br));
+            if let Some(q) = num(g.para) {
                 t.push_str(&format!("第{q}項"));
             }
-            if let Some(i) = num(&c, "item") {
+            if let Some(i) = num(g.item) {
                 t.push_str(&format!("第{i}号"));
-                t.push_str(&branches(&c, "ib"));
+                t.push_str(&branches(g.ib));
             }
             // 第千三百一条 in a 附則 whose articles run on from the main provisions'
             // numbers: an article of that 附則 when the main provisions have none such.
@@ -1056,7 +1091,7 @@ fn provision_references(
                 }
             }
             target = Some(t);
-        } else if let Some(r) = c.name("relart") {
+        } else if let Some(r) = g.relart {
             relative = Some(r.as_str().to_string());
             let here = ctx.article.clone();
             let art = match r.as_str() {
@@ -1075,7 +1110,7 @@ fn provision_references(
                     .or(here),
                 "本条" => here,
                 _ => {
-                    let n = kanji_count(&c, "nc").unwrap_or(2) as i64;
+                    let n = num(g.nc).unwrap_or(2) as i64;
                     here.as_deref()
                         .and_then(|a| index.sibling_article(a, -n))
                         .map(str::to_string)
@@ -1093,8 +1128,8 @@ fn provision_references(
                 });
             }
             // 前条各号 where 前条 has no items.
-            if let (Some(a), true, None) = (&art, c.name("kaku2").is_some(), &document) {
-                if c.name("para2").is_none() && c.name("item2").is_none() {
+            if let (Some(a), true, None) = (&art, g.kaku2.is_some(), &document) {
+                if g.para2.is_none() && g.item2.is_none() {
                     let flags: Vec<bool> = (1..)
                         .map_while(|k| index.has_items.get(format!("{a}第{k}項").as_str()).copied())
                         .collect();
@@ -1105,16 +1140,16 @@ fn provision_references(
                 }
             }
             target = art.map(|mut a| {
-                if let Some(q) = num(&c, "para2") {
+                if let Some(q) = num(g.para2) {
                     a.push_str(&format!("第{q}項"));
                 }
-                if let Some(i) = num(&c, "item2") {
+                if let Some(i) = num(g.item2) {
                     a.push_str(&format!("第{i}号"));
-                    a.push_str(&branches(&c, "ib2"));
+                    a.push_str(&branches(g.ib2));
                 }
                 a
             });
-        } else if let (Some(q), true) = (num(&c, "para3"), in_suppl) {
+        } else if let (Some(q), true) = (num(g.para3), in_suppl) {
             // 附則第三項: a paragraph of a 附則 without articles — the one it stands in, or
             // the first (of another document: …法律（平成五年法律第十四号）附則第二項).
             let part = match p.path.find('第') {
@@ -1122,16 +1157,15 @@ fn provision_references(
                 _ => "附則",
             };
             let mut t = format!("{part}第{q}項");
-            if let Some(i) = num(&c, "item3") {
+            if let Some(i) = num(g.item3) {
                 t.push_str(&format!("第{i}号"));
-                t.push_str(&branches(&c, "ib3"));
+                t.push_str(&branches(g.ib3));
             }
             target = Some(t);
-        } else if let Some(q) = num(&c, "para3") {
+        } else if let Some(q) = num(g.para3) {
             bare_suffix = Some(format!(
                 "第{q}項{}",
-                num(&c, "item3")
-                    .map_or(String::new(), |i| format!("第{i}号{}", branches(&c, "ib3")))
+                num(g.item3).map_or(String::new(), |i| format!("第{i}号{}", branches(g.ib3)))
             ));
             alt_bases = [&ctx.article, &ctx.container, &last.article]
                 .into_iter()
@@ -1155,14 +1189,14 @@ fn provision_references(
             };
             target = art.map(|a| {
                 let mut t = format!("{a}第{q}項");
-                if let Some(i) = num(&c, "item3") {
+                if let Some(i) = num(g.item3) {
                     t.push_str(&format!("第{i}号"));
-                    t.push_str(&branches(&c, "ib3"));
+                    t.push_str(&branches(g.ib3));
                 }
                 t
             });
             // 各号 of another document's paragraph is not checked here.
-            if c.name("kaku3").is_some() && document.is_none() {
+            if g.kaku3.is_some() && document.is_none() {
                 if let Some(t) = &target {
                     if index.has_items.get(t.as_str()) == Some(&false) {
                         relative_error = Some(format!(
@@ -1172,7 +1206,7 @@ fn provision_references(
                     }
                 }
             }
-        } else if let Some(r) = c.name("relpara") {
+        } else if let Some(r) = g.relpara {
             relative = Some(r.as_str().to_string());
             let k = ctx.paragraph_no;
             // A statute of paragraphs only (第1項, 第2項 at the root): no article holds them.
@@ -1190,8 +1224,8 @@ fn provision_references(
                 ("次項", Some(k), Some(a)) => Some(format!("{a}第{}項", k + 1)),
                 ("同項", _, _) => last.paragraph.clone().or(ctx.paragraph.clone()),
                 ("本項", _, _) => ctx.paragraph.clone(),
-                (_, Some(k), Some(a)) if c.name("np").is_some() => {
-                    let n = kanji_count(&c, "np").unwrap_or(2);
+                (_, Some(k), Some(a)) if g.np.is_some() => {
+                    let n = num(g.np).unwrap_or(2);
                     (k > n).then(|| format!("{a}第{}項", k - n))
                 }
                 _ => None,
@@ -1219,7 +1253,7 @@ fn provision_references(
                     w => format!("{w} stands in the first paragraph of its article: there is no paragraph before it"),
                 });
             }
-            if c.name("kaku").is_some() && document.is_none() {
+            if g.kaku.is_some() && document.is_none() {
                 if let Some(t) = &para {
                     if index.has_items.get(t.as_str()) == Some(&false) {
                         relative_error =
@@ -1228,14 +1262,14 @@ fn provision_references(
                 }
             }
             target = para.map(|mut t| {
-                if let Some(i) = num(&c, "item4") {
+                if let Some(i) = num(g.item4) {
                     t.push_str(&format!("第{i}号"));
-                    t.push_str(&branches(&c, "ib4"));
+                    t.push_str(&branches(g.ib4));
                 }
                 t
             });
-        } else if let Some(i) = num(&c, "item5") {
-            bare_suffix = Some(format!("第{i}号{}", branches(&c, "ib5")));
+        } else if let Some(i) = num(g.item5) {
+            bare_suffix = Some(format!("第{i}号{}", branches(g.ib5)));
             alt_bases = [&ctx.paragraph, &last.paragraph, &link.paragraph]
                 .into_iter()
                 .flatten()
@@ -1246,8 +1280,8 @@ fn provision_references(
             } else {
                 base_paragraph.clone().or_else(|| ctx.paragraph.clone())
             };
-            target = para.map(|q| format!("{q}第{i}号{}", branches(&c, "ib5")));
-        } else if let Some(r) = c.name("relitem") {
+            target = para.map(|q| format!("{q}第{i}号{}", branches(g.ib5)));
+        } else if let Some(r) = g.relitem {
             relative = Some(r.as_str().to_string());
             let para = ctx.paragraph.clone();
             target = match r.as_str() {
@@ -1282,7 +1316,7 @@ fn provision_references(
                 },
                 "同号" => last.paragraph.clone().or(ctx.item.clone()),
                 _ => {
-                    let n = kanji_count(&c, "ni").unwrap_or(2);
+                    let n = num(g.ni).unwrap_or(2);
                     match (ctx.item_no, &para) {
                         (Some(j), Some(q)) if j > n => Some(format!("{q}第{}号", j - n)),
                         _ => None,
@@ -1297,18 +1331,18 @@ fn provision_references(
                     w => format!("{w} has no item to refer to here"),
                 });
             }
-        } else if c.name("item6").is_some() || m.as_str().starts_with("別表") {
+        } else if g.item6.is_some() || m.as_str().starts_with("別表") {
             // An appended table: the structure does not hold 別表, so it is not checked.
             let mut t = "別表".to_string();
-            if let Some(n) = num(&c, "appx") {
-                t.push_str(&format!("第{n}{}", branches(&c, "appxb")));
+            if let Some(n) = num(g.appx) {
+                t.push_str(&format!("第{n}{}", branches(g.appxb)));
             }
-            if let Some(i) = num(&c, "item6") {
-                t.push_str(&format!("第{i}号{}", branches(&c, "ib6")));
+            if let Some(i) = num(g.item6) {
+                t.push_str(&format!("第{i}号{}", branches(g.ib6)));
             }
             foreign = foreign || !index.paths.contains(t.as_str());
             target = Some(t);
-        } else if let Some(d) = c.name("div") {
+        } else if let Some(d) = g.div {
             let path = division_path(d.as_str());
             // 第三節 alone is a section of the chapter it stands in, 第五章 a chapter of its
             // 編; when that does not exist, the path as written.
@@ -1342,7 +1376,7 @@ fn provision_references(
             };
             division = Some(within.unwrap_or(path));
             target = division.clone();
-        } else if let Some(r) = c.name("reldiv") {
+        } else if let Some(r) = g.reldiv {
             relative = Some(r.as_str().to_string());
             let unit = r.as_str().chars().nth(1).unwrap_or('章');
             let here = ctx.article.as_deref().unwrap_or(&p.path);
@@ -1380,7 +1414,7 @@ fn provision_references(
             division = found.map(|f| {
                 format!(
                     "{f}{}",
-                    c.name("divrest")
+                    g.divrest
                         .map_or(String::new(), |x| division_path(x.as_str()))
                 )
             });
@@ -1529,7 +1563,7 @@ fn provision_references(
             resolved
         };
         let range = p.text_map.src_range(start..end);
-        let cited_article = if c.name("art").is_some() || c.name("relart").is_some() {
+        let cited_article = if g.art.is_some() || g.relart.is_some() {
             article_path(&target)
                 .map(|a| (a, document.clone(), law_number))
                 .or(last.cited_article.clone())
