@@ -59,7 +59,7 @@ impl<'a> Normalized<'a> {
     }
 
     fn build(s: &'a str, drop_spaces: bool) -> Normalized<'a> {
-        let stable = stable_prefix(s.as_bytes(), drop_spaces, stable_beyond_ascii);
+        let stable = stable_prefix(s.as_bytes(), drop_spaces, &STABLE_E3);
         if stable == s.len() {
             return Normalized {
                 text: Cow::Borrowed(s),
@@ -103,7 +103,7 @@ impl<'a> Normalized<'a> {
                 }
             }
             i += c.len_utf8();
-            run = stable_prefix(&s.as_bytes()[i..], drop_spaces, stable_beyond_ascii);
+            run = stable_prefix(&s.as_bytes()[i..], drop_spaces, &STABLE_E3);
         }
         Normalized {
             text: Cow::Owned(text),
@@ -170,7 +170,7 @@ impl<'a> Normalized<'a> {
 /// space when `drop_spaces`)? Then the normalised text is `s` and every range maps to
 /// itself, and [`Normalized`] borrows `s` instead of copying it.
 pub fn kept_as_is(s: &str, drop_spaces: bool) -> bool {
-    stable_prefix(s.as_bytes(), drop_spaces, stable_beyond_ascii) == s.len()
+    stable_prefix(s.as_bytes(), drop_spaces, &STABLE_E3) == s.len()
 }
 
 /// Characters past ASCII that NFKC leaves alone, checked without the normalisation
@@ -178,24 +178,58 @@ pub fn kept_as_is(s: &str, drop_spaces: bool) -> bool {
 /// 、。「」, all three bytes long in UTF-8. (Full-width forms, half-width katakana, 　 and
 /// compatibility ideographs do change.) With ASCII, what [`kept_as_is`] keeps.
 #[inline]
-fn stable_beyond_ascii(c: u32) -> bool {
+const fn stable_beyond_ascii(c: u32) -> bool {
     matches!(c, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF | 0x3001..=0x3035)
 }
 
 /// [`stays_nfkc`] past ASCII: three bytes long in UTF-8 too.
 #[inline]
-fn stays_beyond_ascii(c: u32) -> bool {
+const fn stays_beyond_ascii(c: u32) -> bool {
     (stable_beyond_ascii(c) && !matches!(c, 0x302A..=0x302F)) || c == 0x30FB
 }
 
-/// The length of the longest start of `s` (UTF-8) whose characters are ASCII or pass
-/// `beyond_ascii`, and are not white space when `drop_spaces`. Read on the bytes, not
-/// through `chars()`: the predicates above only ever accept three-byte characters past
-/// ASCII, so a lead byte E0-EF and its two continuation bytes make the code point, and
-/// any other byte past ASCII (a two- or four-byte character) ends the run. It ends on a
+/// Which characters of U+3000–U+3FFF (lead byte E3) a class of [`stable_prefix`] keeps: bit
+/// `lo` of entry `hi` for U+3000 + 64·hi + lo, the two continuation bytes' low six bits.
+/// Past them both classes keep U+4E00–U+9FFF, the CJK unified ideographs, and nothing else
+/// of three bytes.
+type E3Bits = [u64; 64];
+
+/// [`stable_beyond_ascii`] on the lead byte E3.
+const STABLE_E3: E3Bits = e3_bits(false);
+/// [`stays_beyond_ascii`] on the lead byte E3.
+const STAYS_E3: E3Bits = e3_bits(true);
+
+const fn e3_bits(stays: bool) -> E3Bits {
+    let mut bits = [0u64; 64];
+    let mut hi = 0;
+    while hi < 64 {
+        let mut lo = 0;
+        while lo < 64 {
+            let c = 0x3000 | (hi << 6) | lo;
+            let kept = if stays {
+                stays_beyond_ascii(c)
+            } else {
+                stable_beyond_ascii(c)
+            };
+            if kept {
+                bits[hi as usize] |= 1 << lo;
+            }
+            lo += 1;
+        }
+        hi += 1;
+    }
+    bits
+}
+
+/// The length of the longest start of `s` (UTF-8) whose characters are ASCII or kept by
+/// the class `e3` (with the CJK unified ideographs), and are not white space when
+/// `drop_spaces`. Read on the bytes, not through `chars()`: the classes only ever keep
+/// three-byte characters past ASCII, so the lead byte tells an ideograph (E5–E9, or E4
+/// below a second byte B8), the table `e3` the kana and punctuation, and any other byte
+/// past ASCII (a two- or four-byte character, another lead) ends the run. It ends on a
 /// character boundary of `s`.
 #[inline]
-fn stable_prefix(s: &[u8], drop_spaces: bool, beyond_ascii: impl Fn(u32) -> bool) -> usize {
+fn stable_prefix(s: &[u8], drop_spaces: bool, e3: &E3Bits) -> usize {
     let mut i = 0;
     while let Some(&b) = s.get(i) {
         if b < 0x80 {
@@ -204,11 +238,14 @@ fn stable_prefix(s: &[u8], drop_spaces: bool, beyond_ascii: impl Fn(u32) -> bool
                 break;
             }
             i += 1;
-        } else if b & 0xF0 == 0xE0 && i + 2 < s.len() {
-            let c = (u32::from(b & 0x0F) << 12)
-                | (u32::from(s[i + 1] & 0x3F) << 6)
-                | u32::from(s[i + 2] & 0x3F);
-            if !beyond_ascii(c) {
+        } else if (0xE3..=0xE9).contains(&b) && i + 2 < s.len() {
+            let kept = match b {
+                0xE3 => e3[usize::from(s[i + 1] & 0x3F)] >> (s[i + 2] & 0x3F) & 1 == 1,
+                // U+4000–U+4FFF: from U+4E00, the first ideograph, on.
+                0xE4 => s[i + 1] >= 0xB8,
+                _ => true,
+            };
+            if !kept {
                 break;
             }
             i += 3;
@@ -267,7 +304,7 @@ fn simple_nfkc(s: &str, drop_spaces: bool) -> Option<String> {
     let mut i = 0;
     loop {
         // A run of characters that stay, copied whole; then the one after it.
-        let run = stable_prefix(&s.as_bytes()[i..], drop_spaces, stays_beyond_ascii);
+        let run = stable_prefix(&s.as_bytes()[i..], drop_spaces, &STAYS_E3);
         out.push_str(&s[i..i + run]);
         i += run;
         let Some(c) = s[i..].chars().next() else {
@@ -528,7 +565,7 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(kept_as_is(&s, drop_spaces), kept_by_chars(&s, drop_spaces));
             proptest::prop_assert_eq!(simple_nfkc(&s, drop_spaces), simple_nfkc_by_chars(&s, drop_spaces));
-            let run = stable_prefix(s.as_bytes(), drop_spaces, stable_beyond_ascii);
+            let run = stable_prefix(s.as_bytes(), drop_spaces, &STABLE_E3);
             proptest::prop_assert!(s.is_char_boundary(run));
             let want = s
                 .char_indices()
