@@ -320,11 +320,20 @@ fn definition_in_style(polite: bool, term: &str) -> String {
 
 /// Is the document written です・ます調 (more sentences end ます。/です。 than る。/ない。)?
 /// Read once per document, when its first finding needs it.
+/// One pass over each text's 。, each read by what it ends: ます。 and です。 count as
+/// polite, る。 and ない。 as plain (four searches of every text were 2% of a statute's
+/// check).
 fn is_polite(doc: &Document) -> bool {
     let (mut polite, mut plain) = (0usize, 0usize);
     for p in doc.all_provisions() {
-        polite += p.text.matches("ます。").count() + p.text.matches("です。").count();
-        plain += p.text.matches("る。").count() + p.text.matches("ない。").count();
+        for (at, _) in p.text.match_indices('。') {
+            let before = &p.text[..at];
+            if before.ends_with("ます") || before.ends_with("です") {
+                polite += 1;
+            } else if before.ends_with('る') || before.ends_with("ない") {
+                plain += 1;
+            }
+        }
     }
     polite > plain
 }
@@ -444,5 +453,28 @@ mod tests {
                 proptest::prop_assert_eq!(&by, &last, "first stretch {}", first);
             }
         }
+    }
+    fn polite(text: &str) -> bool {
+        let doc = crate::parse_text_source(std::sync::Arc::new(
+            crate::source::SourceFile::from_text("t.md", text),
+        ));
+        super::is_polite(&doc)
+    }
+
+    /// A document is polite when more of its sentences end ます。 or です。 than る。 or
+    /// ない。; other endings (した。, 」。) count for neither.
+    #[test]
+    fn politeness_is_read_from_the_sentence_ends() {
+        assert!(polite(
+            "規約\n\n第1条（目的）\n本規約を定めます。当社は提供します。責任を負いません。\n"
+        ));
+        assert!(!polite(
+            "規約\n\n第1条（目的）\nこの規約を定める。当社は提供する。責任を負わない。\n"
+        ));
+        // Two plain, two polite: not more polite than plain.
+        assert!(!polite("規約\n\n第1条\n定めます。です。定める。ない。\n"));
+        // Endings of neither kind tip nothing: one polite sentence among them wins.
+        assert!(polite("規約\n\n第1条\n定めました。「甲」。これです。\n"));
+        assert!(!polite("規約\n\n第1条\n定めました。「甲」。\n"));
     }
 }
