@@ -265,6 +265,12 @@ pub fn stays_nfkc(c: char) -> bool {
     c.is_ascii() || stays_beyond_ascii(c as u32)
 }
 
+/// Is every character of `s` one that [`stays_nfkc`]? Read on the bytes
+/// ([`stable_prefix`]), not character by character.
+pub fn all_stay_nfkc(s: &str) -> bool {
+    stable_prefix(s.as_bytes(), false, &STAYS_E3) == s.len()
+}
+
 /// NFKC of a full-width ASCII form (U+FF01 ！ … U+FF5E ～) and of the ideographic
 /// space: the ASCII character it stands for. `None` for every other character.
 fn full_width_ascii(c: char) -> Option<char> {
@@ -553,6 +559,7 @@ mod tests {
                 );
             }
             assert_eq!(stays_nfkc(c), stays_by_chars(c), "U+{:04X}", c as u32);
+            assert_eq!(all_stay_nfkc(&one), stays_by_chars(c), "U+{:04X}", c as u32);
         }
     }
 
@@ -565,6 +572,7 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(kept_as_is(&s, drop_spaces), kept_by_chars(&s, drop_spaces));
             proptest::prop_assert_eq!(simple_nfkc(&s, drop_spaces), simple_nfkc_by_chars(&s, drop_spaces));
+            proptest::prop_assert_eq!(all_stay_nfkc(&s), s.chars().all(stays_by_chars));
             let run = stable_prefix(s.as_bytes(), drop_spaces, &STABLE_E3);
             proptest::prop_assert!(s.is_char_boundary(run));
             let want = s

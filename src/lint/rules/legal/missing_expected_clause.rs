@@ -350,7 +350,7 @@ impl<'a> Searchable<'a> {
 /// check.
 fn nfkc_of<'a>(c: &'a Clause<'_>) -> Cow<'a, str> {
     let t = c.norm.text();
-    if t.chars().all(crate::text::stays_nfkc) || unicode_normalization::is_nfkc(t) {
+    if crate::text::all_stay_nfkc(t) || unicode_normalization::is_nfkc(t) {
         Cow::Borrowed(t)
     } else {
         Cow::Owned(nfkc(&c.provision.text))
@@ -361,7 +361,7 @@ fn nfkc_of<'a>(c: &'a Clause<'_>) -> Cow<'a, str> {
 /// is already when it is only characters that stay (and then the caption itself, when
 /// it has no spaces either).
 fn caption_key(c: &str) -> Cow<'_, str> {
-    if c.chars().all(crate::text::stays_nfkc) {
+    if crate::text::all_stay_nfkc(c) {
         if c.chars().any(char::is_whitespace) {
             Cow::Owned(c.chars().filter(|c| !c.is_whitespace()).collect())
         } else {
