@@ -326,17 +326,30 @@ fn char_marks(text: &str) -> Vec<(usize, usize)> {
 
 /// The characters of UTF-8 bytes: the bytes that start one.
 fn char_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    count_bytes(bytes, |b| (b as i8) >= -0x40)
+}
+
+/// The bytes that pass `test`, counted 255 at a time in a byte: a loop the compiler
+/// vectorises (32 bytes a step), where `filter().count()` adds one to a `usize` for each.
+/// `test` should not branch (`&` and `|` on its comparisons, not `&&` and `||`).
+#[inline]
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n: u8 = chunk.iter().fold(0u8, |n, &b| n + u8::from(test(b)));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// The control characters (Unicode Cc: U+0000–U+001F, U+007F–U+009F) of UTF-8 bytes
 /// other than tab, line ends and form feed. Every one but the C1 controls is one ASCII
 /// byte; a C1 control is 0xC2 and a byte 0x80–0x9F.
 fn controls(bytes: &[u8]) -> usize {
-    let ascii = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
-        .count();
+    let ascii = count_bytes(bytes, |b| {
+        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C)) | (b == 0x7F)
+    });
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
         .count();
