@@ -41,6 +41,10 @@ static UNILATERAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The changed thing is a document (約款, 規約, 仕様書 …), and the business changes it.
+/// The words one of which every match of [`UNILATERAL`] holds: each of its alternatives
+/// ends in one of them.
+const CHANGE_WORDS: [&str; 3] = ["変更", "改定", "改訂"];
+
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"約款|規約|仕様書|条件書|利用条件|提供条件|契約条件|本契約|契約内容|契約の内容")
         .expect("document regex")
@@ -85,6 +89,11 @@ fn check(facts: &Facts, out: &mut Findings) {
             continue;
         }
         for clause in facts.clauses(d) {
+            // Every match of UNILATERAL says 変更, 改定 or 改訂: a clause without them is
+            // not searched (and a document without them never compiles the pattern).
+            if !CHANGE_WORDS.iter().any(|w| clause.norm.text().contains(w)) {
+                continue;
+            }
             let Some(m) = UNILATERAL.find_iter(clause.norm.text()).find(|m| {
                 let s = clause.sentence(&m.range());
                 DOCUMENT.is_match(s) && BUSINESS_NAME.is_match(s) && !PROHIBITED.is_match(s)
@@ -159,4 +168,26 @@ fn change_clause_text(
         }
     }
     (text, applied, outside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text for each alternative of UNILATERAL: each matches, and its match holds one
+    /// of the words asked first.
+    #[test]
+    fn every_alternative_holds_a_word_asked_first() {
+        for text in [
+            "当社は、お客様の承諾を得ることなく本規約を改定することができます。",
+            "当社の判断により本サービスの内容を改訂できる",
+            "当社は、本規約の内容を、必要に応じて変更することがあります。",
+        ] {
+            let m = UNILATERAL.find(text).expect(text);
+            assert!(
+                CHANGE_WORDS.iter().any(|w| m.as_str().contains(w)),
+                "{text}"
+            );
+        }
+    }
 }
