@@ -36,6 +36,10 @@ static CAP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The sentence is about the business's liability for damages.
+/// The words one of which every match of [`CAP`] holds: each of its alternatives says
+/// one of them.
+const CAP_WORDS: [&str; 3] = ["上限", "限度", "を超え"];
+
 static LIABILITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"損害|賠償").expect("liability regex"));
 
@@ -59,6 +63,11 @@ fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, assumed, clause) in consumer_clauses(facts) {
         let doc = &corpus.docs[d];
+        // Every match of CAP says 上限, 限度 or を超え: a clause without them is not
+        // searched (and a document without them never compiles the pattern).
+        if !CAP_WORDS.iter().any(|w| clause.norm.text().contains(w)) {
+            continue;
+        }
         let Some(m) = CAP.find_iter(clause.norm.text()).find(|m| {
             let s = clause.sentence(&m.range());
             LIABILITY.is_match(s) && !NOT_LIABILITY.is_match(s) && !customer_is_subject(s)
@@ -83,5 +92,25 @@ fn check(facts: &Facts, out: &mut Findings) {
             .note("消費者契約法第８条第３項: a partial exemption that does not make clear it applies only to slight negligence is void in a consumer contract")
             .help("add 「ただし、当社の故意又は重大な過失による場合は、この限りではありません。」"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text for each alternative of CAP: each matches, and its match holds one of the
+    /// words asked first.
+    #[test]
+    fn every_alternative_holds_a_word_asked_first() {
+        for text in [
+            "月額料金を上限とします。",
+            "損害賠償の額は支払額を限度に賠償する。",
+            "利用料金を超えて当社は責任を負いません。",
+            "利用料金を超えない範囲で賠償する。",
+        ] {
+            let m = CAP.find(text).expect(text);
+            assert!(CAP_WORDS.iter().any(|w| m.as_str().contains(w)), "{text}");
+        }
     }
 }
