@@ -101,16 +101,17 @@ mod tests {
     /// words asked first.
     #[test]
     fn every_alternative_holds_a_word_asked_first() {
-        for text in [
-            "当社は一切の責任を負いません。",
-            "当社は賠償責任を一切負わないものとします。",
-            "当社は一切の補償をいたしません。",
-            "いかなる損害についても当社は責任を負いません。",
-            "当社は何らの責任も負わない。",
-            "当社は一切の責任を免れる。",
-        ] {
-            let m = FULL.find(text).expect(text);
-            assert!(FULL_WORDS.iter().any(|w| m.as_str().contains(w)), "{text}");
-        }
+        super::super::assert_every_match_holds(
+            &FULL,
+            &FULL_WORDS,
+            &[
+                "当社は一切の責任を負いません。",
+                "当社は賠償責任を一切負わないものとします。",
+                "当社は一切の補償をいたしません。",
+                "いかなる損害についても当社は責任を負いません。",
+                "当社は何らの責任も負わない。",
+                "当社は一切の責任を免れる。",
+            ],
+        );
     }
 }

@@ -120,23 +120,25 @@ mod tests {
     /// the word asked first (so a pattern given an alternative without it fails here).
     #[test]
     fn every_alternative_holds_the_word_asked_first() {
-        for text in [
-            "責任の有無については、当社が判断します。",
-            "過失の程度は当社の合理的な判断によります。",
-            "当社が独自の基準で過失がないと判断した場合",
-        ] {
-            let m = JUDGE_LIABILITY.find(text).expect(text);
-            assert!(m.as_str().contains(JUDGE_WORD), "{text}");
-        }
-        for text in [
-            "お客様は解除権を放棄します。",
-            "いかなる理由であっても、お客様は本契約を解除することはできません。",
-            "理由の如何を問わず、お客様は解除できません。",
-            "当社の債務不履行があっても、お客様は解除できない。",
-            "当社が相当と認めた場合に限り、お客様は本契約を解除できます。",
-        ] {
-            let m = WAIVE_CANCEL.find(text).expect(text);
-            assert!(m.as_str().contains(WAIVE_WORD), "{text}");
-        }
+        super::super::assert_every_match_holds(
+            &JUDGE_LIABILITY,
+            &[JUDGE_WORD],
+            &[
+                "責任の有無については、当社が判断します。",
+                "過失の程度は当社の合理的な判断によります。",
+                "当社が独自の基準で過失がないと判断した場合",
+            ],
+        );
+        super::super::assert_every_match_holds(
+            &WAIVE_CANCEL,
+            &[WAIVE_WORD],
+            &[
+                "お客様は解除権を放棄します。",
+                "いかなる理由であっても、お客様は本契約を解除することはできません。",
+                "理由の如何を問わず、お客様は解除できません。",
+                "当社の債務不履行があっても、お客様は解除できない。",
+                "当社が相当と認めた場合に限り、お客様は本契約を解除できます。",
+            ],
+        );
     }
 }
