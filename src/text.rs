@@ -225,7 +225,7 @@ const fn e3_bits(stays: bool) -> E3Bits {
 /// the class `e3` (with the CJK unified ideographs), and are not white space when
 /// `drop_spaces`. Read on the bytes, not through `chars()`: the classes only ever keep
 /// three-byte characters past ASCII, so the lead byte tells an ideograph (E5–E9, or E4
-/// below a second byte B8), the table `e3` the kana and punctuation, and any other byte
+/// with a second byte from B8 on), the table `e3` the kana and punctuation, and any other byte
 /// past ASCII (a two- or four-byte character, another lead) ends the run. It ends on a
 /// character boundary of `s`.
 #[inline]

@@ -40,11 +40,11 @@ static UNILATERAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("unilateral change regex")
 });
 
-/// The changed thing is a document (約款, 規約, 仕様書 …), and the business changes it.
 /// The words one of which every match of [`UNILATERAL`] holds: each of its alternatives
 /// ends in one of them.
 const CHANGE_WORDS: [&str; 3] = ["変更", "改定", "改訂"];
 
+/// The changed thing is a document (約款, 規約, 仕様書 …), and the business changes it.
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"約款|規約|仕様書|条件書|利用条件|提供条件|契約条件|本契約|契約内容|契約の内容")
         .expect("document regex")
@@ -91,7 +91,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         for clause in facts.clauses(d) {
             // Every match of UNILATERAL says 変更, 改定 or 改訂: a clause without them is
             // not searched (and a document without them never compiles the pattern).
-            if !CHANGE_WORDS.iter().any(|w| clause.norm.text().contains(w)) {
+            if !super::says_any(clause.norm.text(), &CHANGE_WORDS) {
                 continue;
             }
             let Some(m) = UNILATERAL.find_iter(clause.norm.text()).find(|m| {

@@ -35,11 +35,11 @@ static CAP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cap regex")
 });
 
-/// The sentence is about the business's liability for damages.
 /// The words one of which every match of [`CAP`] holds: each of its alternatives says
 /// one of them.
 const CAP_WORDS: [&str; 3] = ["上限", "限度", "を超え"];
 
+/// The sentence is about the business's liability for damages.
 static LIABILITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"損害|賠償").expect("liability regex"));
 
@@ -65,7 +65,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let doc = &corpus.docs[d];
         // Every match of CAP says 上限, 限度 or を超え: a clause without them is not
         // searched (and a document without them never compiles the pattern).
-        if !CAP_WORDS.iter().any(|w| clause.norm.text().contains(w)) {
+        if !super::says_any(clause.norm.text(), &CAP_WORDS) {
             continue;
         }
         let Some(m) = CAP.find_iter(clause.norm.text()).find(|m| {

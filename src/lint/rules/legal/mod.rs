@@ -118,7 +118,13 @@ static WHOLE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("whole-document regex")
 });
 
-/// The provision of a document at a path.
+/// Does `text` say one of `words`? The rules that search every clause with a long pattern
+/// ask this first of a word that every match of the pattern holds: most clauses say
+/// none, and a document that never says one never compiles the pattern.
+pub fn says_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
 /// For the tests of the rules that ask a clause for a word before they search it: each
 /// text matches `pattern`, and its match holds one of `words` (so a pattern given an
 /// alternative without them fails its rule's test).
@@ -132,6 +138,7 @@ pub(crate) fn assert_every_match_holds(pattern: &Regex, words: &[&str], texts: &
     }
 }
 
+/// The provision of a document at a path.
 pub fn find_path<'a>(doc: &'a Document, path: &str) -> Option<&'a Provision> {
     doc.all_provisions().find(|p| p.path == path)
 }

@@ -72,10 +72,10 @@ fn check(facts: &Facts, out: &mut Findings) {
         // Every match of JUDGE_LIABILITY names 当社, and every match of WAIVE_CANCEL says
         // 解除: most clauses say neither, and are not searched (the searches were 3% of a
         // large document's check).
-        let judged = text
-            .contains(JUDGE_WORD)
-            .then(|| JUDGE_LIABILITY.find(text));
-        if let Some(m) = judged.flatten() {
+        let judged = super::says_any(text, &[JUDGE_WORD])
+            .then(|| JUDGE_LIABILITY.find(text))
+            .flatten();
+        if let Some(m) = judged {
             out.push(
                 consumer_finding(
                     d,
@@ -88,8 +88,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .help("delete the business's judgment; liability follows the facts"),
             );
         }
-        let waiver = text
-            .contains(WAIVE_WORD)
+        let waiver = super::says_any(text, &[WAIVE_WORD])
             .then(|| {
                 WAIVE_CANCEL
                     .find_iter(text)
