@@ -3,40 +3,55 @@
 use super::*;
 use crate::lint::facts::Facts;
 
-/// Every provision in document order, with its depth and whether it stands in an extract
-/// (抄), whose omitted items are no error.
-fn document_order(doc: &Document) -> Vec<(&Provision, usize, bool)> {
+/// One provision of the document in document order, with what follows it.
+struct Visit<'a> {
+    p: &'a Provision,
+    /// The provision after all of its descendants (its next sibling, or an ancestor's),
+    /// none at the end of the document.
+    after: Option<&'a Provision>,
+    /// It stands in an extract (抄), whose omitted items are no error.
+    extract: bool,
+}
+
+impl<'a> Visit<'a> {
+    /// The provision right after it in document order: its first child, or what
+    /// follows its subtree.
+    fn next(&self) -> Option<&'a Provision> {
+        self.p.children.first().or(self.after)
+    }
+}
+
+/// Every provision of the document in document order (main provisions, then the 附則),
+/// each with what follows it: a stack of the provisions still to visit, each with what
+/// follows its subtree. Nothing is held for the provisions already visited, so a large
+/// document costs no list of its provisions here.
+fn document_order(doc: &Document) -> impl Iterator<Item = Visit<'_>> {
     let main_extract = title_is_extract(doc);
-    let mut out = Vec::new();
-    let roots = doc
+    let roots: Vec<(&Provision, bool)> = doc
         .provisions
         .iter()
         .map(|p| (p, main_extract))
-        .chain(doc.suppl.iter().map(|s| (s, suppl_is_extract(doc, s))));
-    for (root, extract) in roots {
-        let mut stack = vec![(root, 0usize)];
-        while let Some((p, depth)) = stack.pop() {
-            out.push((p, depth, extract));
-            stack.extend(p.children.iter().rev().map(|c| (c, depth + 1)));
+        .chain(doc.suppl.iter().map(|s| (s, suppl_is_extract(doc, s))))
+        .collect();
+    let mut stack: Vec<Visit<'_>> = (0..roots.len())
+        .rev()
+        .map(|i| Visit {
+            p: roots[i].0,
+            after: roots.get(i + 1).map(|&(n, _)| n),
+            extract: roots[i].1,
+        })
+        .collect();
+    std::iter::from_fn(move || {
+        let v = stack.pop()?;
+        for (k, c) in v.p.children.iter().enumerate().rev() {
+            stack.push(Visit {
+                p: c,
+                after: v.p.children.get(k + 1).or(v.after),
+                extract: v.extract,
+            });
         }
-    }
-    out
-}
-
-/// For every provision in document order, the index of the first provision after all
-/// of its descendants (one backward pass with a stack).
-fn after_subtrees(order: &[(&Provision, usize, bool)]) -> Vec<usize> {
-    let mut out = vec![order.len(); order.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for i in (0..order.len()).rev() {
-        let depth = order[i].1;
-        while stack.last().is_some_and(|&j| order[j].1 > depth) {
-            stack.pop();
-        }
-        out[i] = stack.last().copied().unwrap_or(order.len());
-        stack.push(i);
-    }
-    out
+        Some(v)
+    })
 }
 
 declare_rule! {
@@ -88,10 +103,9 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     out.per_document(&corpus.docs, |d, doc, out| {
-        let order = document_order(doc);
-        let after_subtree = after_subtrees(&order);
-        for (i, &(p, _, extract)) in order.iter().enumerate() {
-            if extract
+        for visit in document_order(doc) {
+            let p = visit.p;
+            if visit.extract
                 || matches!(
                     p.kind,
                     ProvisionKind::Row | ProvisionKind::Table | ProvisionKind::Unplaced
@@ -119,7 +133,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             // items under a `3.` paragraph in Markdown stripped of its indentation).
             // So is a bulleted list, which the parser keeps as text: in unlabelled
             // paragraphs after this one, or appended to this text after the sentence.
-            let next_is_list = order.get(i + 1).is_some_and(|(n, _, _)| {
+            let next_is_list = visit.next().is_some_and(|n| {
                 matches!(n.kind, ProvisionKind::Item | ProvisionKind::Subitem)
                     || (!n.label.trim().is_empty() && n.num == "1")
                     || (n.kind == ProvisionKind::Paragraph
@@ -139,9 +153,8 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .iter()
                 .find(|c| matches!(c.kind, ProvisionKind::Item | ProvisionKind::Subitem))
             {
-                let after = after_subtree.get(i).and_then(|&j| order.get(j));
                 let next_num = only.num.parse::<u32>().ok().map(|k| k + 1);
-                let continues = after.is_some_and(|(n, _, _)| {
+                let continues = visit.after.is_some_and(|n| {
                     let split = n.kind == ProvisionKind::Paragraph
                         && n.label.is_empty()
                         && n.children.first().is_some_and(|c| {
@@ -165,4 +178,58 @@ fn check(facts: &Facts, out: &mut Findings) {
             out.push(Finding::of(d, range, &p.path, &single));
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::document_order;
+    use crate::model::Provision;
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    /// The walk gives every provision once, in document order (main provisions, then the
+    /// 附則), each with the provision after its subtree: the first later provision that is
+    /// not one of its descendants.
+    #[test]
+    fn the_walk_is_document_order_with_what_follows_each_subtree() {
+        let text = "テスト約款\n\n第１条（目的）\n次の各号に掲げるとおりとします。\n一　甲\n二　乙\n２　第二項です。\n第２条（定義）\n本約款の用語は次のとおりです。\n一　丙\n\n附　則\n本約款は、令和６年４月１日から施行します。\n";
+        let doc = crate::parse_text_source(Arc::new(SourceFile::from_text("t.txt", text)));
+        // Document order and each provision's depth, read the plain way.
+        fn flat<'a>(p: &'a Provision, depth: usize, out: &mut Vec<(&'a Provision, usize)>) {
+            out.push((p, depth));
+            for c in p.children.iter() {
+                flat(c, depth + 1, out);
+            }
+        }
+        let mut order = Vec::new();
+        for p in doc.provisions.iter().chain(doc.suppl.iter()) {
+            flat(p, 0, &mut order);
+        }
+        let walked: Vec<_> = document_order(&doc).collect();
+        assert!(
+            order.len() > 8,
+            "the sample has its articles, items and 附則"
+        );
+        assert_eq!(walked.len(), order.len());
+        for (i, (v, &(p, depth))) in walked.iter().zip(&order).enumerate() {
+            assert!(std::ptr::eq(v.p, p), "provision {i} out of order");
+            let after = order[i + 1..]
+                .iter()
+                .find(|(_, d)| *d <= depth)
+                .map(|(q, _)| *q);
+            assert_eq!(
+                v.after.map(|q| q as *const _),
+                after.map(|q| q as *const _),
+                "after {}",
+                p.path
+            );
+            let next = order.get(i + 1).map(|(q, _)| *q);
+            assert_eq!(
+                v.next().map(|q| q as *const _),
+                next.map(|q| q as *const _),
+                "next of {}",
+                p.path
+            );
+        }
+    }
 }
