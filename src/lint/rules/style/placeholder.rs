@@ -30,10 +30,26 @@ static PLACEHOLDER_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<xx>[0-9０-９]{2}(?:XX|ＸＸ|xx|ｘｘ)年)",
         r"|(?P<run>●{2,}|○{2,}|◯{2,}|〇{2,}|×{2,}|✕{2,}|△{2,}|▲{2,}|＿{2,}|＊{3,})",
         r"|(?P<box>【[ 　]*】|［[ 　]*］|\[[ 　]+\])",
-        r"|(?P<tpl>\$\{[^{}\n]{0,80}\}|\{\{[^{}\n]{0,80}\}\})",
+        // The bound on a template's name is [`TEMPLATE_NAME`], checked on the match: the
+        // pattern's `{0,80}` would be 80 copies of the class, twice (forward and reverse),
+        // and cost more to build than the rest of the pattern (about 8 M instructions).
+        r"|(?P<tpl>\$\{[^{}\n]*\}|\{\{[^{}\n]*\}\})",
     ))
     .expect("placeholder regex")
 });
+
+/// The longest name between the braces of a template placeholder (`${期間}`, `{{name}}`),
+/// in characters.
+const TEMPLATE_NAME: usize = 80;
+
+/// Is a `tpl` match a template placeholder: its name no longer than [`TEMPLATE_NAME`]?
+/// The name holds no brace, so a match is the only one that can start where it starts:
+/// one too long means no placeholder starts there, as `{0,80}` in the pattern would say.
+fn template_within_bounds(m: &str) -> bool {
+    let close = if m.starts_with('$') { 1 } else { 2 };
+    m.get(2..m.len() - close)
+        .is_some_and(|name| name.chars().count() <= TEMPLATE_NAME)
+}
 
 /// The drafting placeholders in a text, as byte ranges.
 fn placeholders(text: &str) -> Vec<Range<usize>> {
@@ -43,8 +59,17 @@ fn placeholders(text: &str) -> Vec<Range<usize>> {
     if !PLACEHOLDER_RE.is_match(text) {
         return out;
     }
-    for c in PLACEHOLDER_RE.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
+    let mut at = 0;
+    while let Some(c) = PLACEHOLDER_RE.captures_at(text, at) {
+        let Some(m) = c.get(0) else { break };
+        // Every placeholder holds two characters or more: the next search starts where
+        // this match ends (as `captures_iter` would), or, for a template too long to be
+        // one, at the next character (a placeholder may stand inside it).
+        at = m.end();
+        if c.name("tpl").is_some() && !template_within_bounds(m.as_str()) {
+            at = m.start() + char_after(text, m.start()).map_or(1, char::len_utf8);
+            continue;
+        }
         let before = char_before(text, m.start());
         let after = char_after(text, m.end());
         if c.name("date").is_some() {
@@ -210,5 +235,35 @@ mod tests {
     #[test]
     fn every_example_mark_holds_the_character_the_scan_looks_for() {
         assert!(super::EXAMPLE_MARKS.iter().all(|m| m.contains('例')));
+    }
+
+    /// Template placeholders are those the pattern with the bound written in it finds
+    /// (`{0,80}` on the name), matches after a too long one included.
+    #[test]
+    fn templates_are_bounded_as_the_pattern_with_the_bound_would_bound_them() {
+        let bounded = regex::Regex::new(r"\$\{[^{}\n]{0,80}\}|\{\{[^{}\n]{0,80}\}\}").unwrap();
+        let long = "あ".repeat(80);
+        let longer = "あ".repeat(81);
+        let texts = [
+            format!("期間: ${{{long}}} まで"),
+            format!("期間: ${{{longer}}} まで"),
+            format!("{{{{{long}}}}}と{{{{{longer}}}}}"),
+            format!("${{{longer}${{名前}}}}"),
+            format!("${{{}●●{}}}", "い".repeat(40), "う".repeat(41)),
+            format!("{{{{{longer}}}}} ${{x}} {{{{y}}}} ${{}}"),
+            "${改行\nのある名前}".to_string(),
+        ];
+        for text in &texts {
+            let found: Vec<_> = super::placeholders(text)
+                .into_iter()
+                .filter(|r| text[r.clone()].starts_with(['$', '{']))
+                .collect();
+            let expected: Vec<_> = bounded.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(found, expected, "{text}");
+        }
+        // The placeholder inside a too long template is still found.
+        let text = &texts[4];
+        let inner = text.find("●●").unwrap();
+        assert!(super::placeholders(text).contains(&(inner..inner + "●●".len())));
     }
 }
