@@ -21,15 +21,24 @@ static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
         // （次項において「旧商法」という。）: a limited definition written without 以下.
         r"|(?P<scope2>[^「」『』（）()、。，,以]{1,40}?において[、，,]?))",
         r"(?:単に|あわせて|併せて|合わせて|総称して|これらを総称して|これらを併せて)?[、，,]?",
-        r"「(?P<term>[^「」（）()]{1,40})」"
+        // The term unbounded, passed over past TERM_CHARS ([`long_term`]): the same
+        // matches as `{1,40}` (the term holds no 「 and is reached from the first 「
+        // after the opening, so no match can start inside a longer one), for less
+        // than two thirds of the compiling.
+        r"「(?P<term>[^「」（）()]+)」"
     ))
     .expect("abbreviation regex")
 });
 
-/// （本サービス）, （「当社」）: a parenthesis that holds nothing but the short name.
+/// （本サービス）, （「当社」）: a parenthesis that holds nothing but the short name. The
+/// name is unbounded and passed over past [`SHORT_NAME_CHARS`] characters
+/// ([`long_short_name`]): the same matches as `{1,20}` (it holds no parenthesis, so no
+/// match can start inside a longer one), for a quarter of the compiling.
 static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(](?:「(?P<quoted>[^「」（）()、。]{1,20})」|(?P<hon>本[^「」『』（）()、，。\s]{1,20}))[）)]")
-        .expect("short name regex")
+    Regex::new(
+        r"[（(](?:「(?P<quoted>[^「」（）()、。]+)」|(?P<hon>本[^「」『』（）()、，。\s]+))[）)]",
+    )
+    .expect("short name regex")
 });
 
 /// （以下、本サイト）, （以下甲）, （以下、会社という。）: an abbreviation written without
@@ -62,7 +71,36 @@ static WO_IU: LazyLock<Regex> = LazyLock::new(|| {
 /// The longest term a 「X」とは or を「X」という sentence defines.
 const TERM_CHARS: usize = 40;
 
-/// Is a term of [`TOHA`] or [`WO_IU`] longer than [`TERM_CHARS`] (no definition)?
+/// The matches of [`ABBREVIATION`] in `text` whose term is no longer than [`TERM_CHARS`].
+fn abbreviation_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    ABBREVIATION
+        .captures_iter(text)
+        .filter(|c| c.name("term").is_some_and(|t| !long_term(t.as_str())))
+}
+
+/// The matches of [`SHORT_NAME`] in `text` whose name is no longer than
+/// [`SHORT_NAME_CHARS`].
+fn short_name_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    SHORT_NAME
+        .captures_iter(text)
+        .filter(|c| !long_short_name(c))
+}
+
+/// The longest short name in [`SHORT_NAME`], in characters (after 本 for a 本… name).
+const SHORT_NAME_CHARS: usize = 20;
+
+/// Is the name of a [`SHORT_NAME`] match longer than [`SHORT_NAME_CHARS`] (no match)?
+fn long_short_name(c: &regex::Captures<'_>) -> bool {
+    let name = match (c.name("quoted"), c.name("hon")) {
+        (Some(q), _) => q.as_str(),
+        (None, Some(h)) => &h.as_str()["本".len()..],
+        (None, None) => return false,
+    };
+    name.chars().nth(SHORT_NAME_CHARS).is_some()
+}
+
+/// Is a term of [`TOHA`], [`WO_IU`] or [`ABBREVIATION`] longer than [`TERM_CHARS`] (no
+/// definition)?
 fn long_term(term: &str) -> bool {
     term.chars().nth(TERM_CHARS).is_some()
 }
@@ -418,7 +456,12 @@ fn abbreviations(
     let text = p.text.as_str();
     // Each pattern runs only where its anchor stands.
     let only = |anchor: bool, re: &'static Regex| anchor.then(|| re.captures_iter(text));
-    for c in only(anchors.quote, &ABBREVIATION).into_iter().flatten() {
+    for c in anchors
+        .quote
+        .then(|| abbreviation_matches(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(open), Some(term)) = (c.name("open"), c.name("term")) else {
             continue;
         };
@@ -472,7 +515,11 @@ fn abbreviations(
     // サービス（本サービス）, 株式会社ミナト（「当社」）: the name in the parenthesis stands
     // for what precedes it.
     let short = anchors.quote || anchors.short_hon;
-    for c in only(short, &SHORT_NAME).into_iter().flatten() {
+    for c in short
+        .then(|| short_name_matches(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(whole), Some(term)) = (c.get(0), c.name("quoted").or(c.name("hon"))) else {
             continue;
         };
@@ -1243,6 +1290,53 @@ mod tests {
                     .collect();
                 proptest::prop_assert_eq!(got, want);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// ABBREVIATION and SHORT_NAME, their names unbounded and passed over past their
+        /// bounds, find what the bounded patterns (`{1,40}`, `{1,20}`) find.
+        #[test]
+        fn abbreviation_and_short_name_find_what_the_bounded_patterns_find(
+            parts in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "（「{}」）", "（本{}）", "(本{})", "（以下「{}」という。）",
+                        "。以下{}において「{}」", "（{}において「{}」", "（以下、単に「{}」",
+                        "（", "「", "」", "。", "{}",
+                    ]),
+                    proptest::sample::select(vec![0usize, 1, 2, 19, 20, 21, 39, 40, 41]),
+                ),
+                0..6,
+            ),
+        ) {
+            let text: String = parts
+                .iter()
+                .map(|(t, n)| t.replace("{}", &"ア".repeat(*n)))
+                .collect();
+            let abbreviation = ABBREVIATION
+                .as_str()
+                .replace("「(?P<term>[^「」（）()]+)」", "「(?P<term>[^「」（）()]{1,40})」");
+            let short_name = SHORT_NAME
+                .as_str()
+                .replace("、。]+)」", "、。]{1,20})」")
+                .replace("\\s]+))", "\\s]{1,20}))");
+            proptest::prop_assert_ne!(&abbreviation, ABBREVIATION.as_str());
+            proptest::prop_assert_eq!(short_name.matches("{1,20}").count(), 2);
+            let groups = |c: regex::Captures<'_>| -> Vec<_> {
+                c.iter().map(|m| m.map(|m| m.range())).collect()
+            };
+            let bounded = |pattern: &str| -> Vec<_> {
+                regex::Regex::new(pattern).unwrap().captures_iter(&text).map(groups).collect()
+            };
+            proptest::prop_assert_eq!(
+                abbreviation_matches(&text).map(groups).collect::<Vec<_>>(),
+                bounded(&abbreviation)
+            );
+            proptest::prop_assert_eq!(
+                short_name_matches(&text).map(groups).collect::<Vec<_>>(),
+                bounded(&short_name)
+            );
         }
     }
 

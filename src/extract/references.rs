@@ -96,8 +96,27 @@ static DEFINED_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:において|に|で)(?:定義(?:される|された|する|した|されている)|定める用語)")
         .expect("defined-in regex")
 });
+/// A caption written after a reference: 基本約款第２条（約款の変更）. Unbounded in the
+/// pattern, and passed over past [`CAPTION_CHARS`] characters ([`caption_after`]): the
+/// same match as `{1,40}` (anchored, and the caption holds no parenthesis: one match at
+/// most), for a seventh of the compiling.
 static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(](?P<c>[^（）()]{1,40})[）)]").expect("caption regex"));
+    LazyLock::new(|| Regex::new(r"^[（(](?P<c>[^（）()]+)[）)]").expect("caption regex"));
+
+/// The longest caption [`CAPTION`] reads, in characters.
+const CAPTION_CHARS: usize = 40;
+
+/// The caption at the start of `after`, if one is written there: the whole match and
+/// the caption within it.
+fn caption_after(after: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let c = CAPTION.captures(after)?;
+    let (whole, caption) = (c.get(0)?, c.name("c")?.as_str());
+    caption
+        .chars()
+        .nth(CAPTION_CHARS)
+        .is_none()
+        .then(|| (whole.range(), caption))
+}
 
 /// A reference inside a run of name characters: 第３条 in 第３条・基本約款.
 static INNER_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1455,21 +1474,18 @@ fn provision_references(
             }
         }
         let after = &text[list_end..];
-        let caption = CAPTION
-            .captures(after)
-            .and_then(|cc| cc.name("c"))
-            .map(|x| x.as_str().to_string())
-            .filter(|cap| {
-                !cap.starts_with("以下")
+        let written = caption_after(after);
+        let caption = written.as_ref().map(|(_, c)| c.to_string()).filter(|cap| {
+            !cap.starts_with("以下")
                     && !cap.contains("年")
                     && !cap.contains("号")
                     && !cap.starts_with('第')
                     && !is_remark(cap)
                     // 第2条（b）, 第３条（１）: a sub-clause label, not a caption.
                     && cap.chars().count() > 1
-            });
-        let after_caption = match CAPTION.find(after) {
-            Some(f) if caption.is_some() => &after[f.end()..],
+        });
+        let after_caption = match written {
+            Some((whole, _)) if caption.is_some() => &after[whole.end..],
             _ => after,
         };
         let kind = if OVERRIDE.is_match(after_caption) {
@@ -2122,6 +2138,25 @@ pub(crate) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A caption after a reference is what the bounded pattern (`{1,40}`) reads: up to 40
+    /// characters between the parentheses, and nothing when longer.
+    #[test]
+    fn captions_are_bounded_as_the_bounded_pattern_bounds_them() {
+        let bounded = Regex::new(r"^[（(](?P<c>[^（）()]{1,40})[）)]").unwrap();
+        for n in [0, 1, 39, 40, 41, 80] {
+            for (open, close) in [("（", "）"), ("(", ")"), ("（", ")")] {
+                for tail in ["", "の規定にかかわらず", "（注）"] {
+                    let after = format!("{open}{}{close}{tail}", "変".repeat(n));
+                    let want = bounded
+                        .captures(&after)
+                        .map(|c| (c.get(0).unwrap().range(), c["c"].to_string()));
+                    let got = caption_after(&after).map(|(r, c)| (r, c.to_string()));
+                    assert_eq!(got, want, "{after}");
+                }
+            }
+        }
+    }
 
     /// The references of a large document read in parallel chunks are those of a reading
     /// in one, in the same order: a 同法 at the start of a chunk still names the statute
