@@ -55,7 +55,7 @@ fn spans_point_at_the_source(doc: &Document, src: &SourceFile) -> Vec<String> {
     let original = &src.text; // UTF-8 without BOM: decoded and original offsets agree
     for top in doc.provisions.iter().chain(&doc.suppl) {
         for p in top.walk() {
-            for piece in &p.text_map.pieces {
+            for piece in p.text_map.pieces() {
                 let t = p
                     .text
                     .get(piece.text_start()..piece.text_start() + piece.len());

@@ -180,7 +180,7 @@ mod tests {
             text: text.into(),
             path: "第1条第1項".into(),
             span: Span::default(),
-            cells: Box::default(),
+            cells: Default::default(),
             children: Box::default(),
             text_map: TextMap::verbatim(0, text.len()),
             label_offsets: crate::model::Offsets::EMPTY,

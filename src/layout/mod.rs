@@ -230,9 +230,7 @@ impl LineBuilder {
             return;
         }
         self.spell_out();
-        self.map
-            .pieces
-            .push(Piece::new(self.text.len(), r.start, r.len()));
+        self.map.push(Piece::new(self.text.len(), r.start, r.len()));
         self.text.push_str(piece);
     }
 

@@ -114,7 +114,7 @@ fn empty_provision(kind: ProvisionKind) -> Provision {
         text: Text::default(),
         path: CompactString::default(),
         span: Span::default(),
-        cells: Box::default(),
+        cells: Default::default(),
         children: Box::default(),
         text_map: TextMap::default(),
         label_offsets: Offsets::EMPTY,
@@ -1387,7 +1387,7 @@ impl<'a> Builder<'a> {
                 None => r,
             });
         }
-        p.cells = texts.into_boxed_slice();
+        p.cells = texts.into();
         let src = src.unwrap_or_else(|| {
             let at = self.nodes[t].src.range().end;
             at..at
@@ -1758,11 +1758,11 @@ mod tests {
     #[test]
     fn the_parse_stage_holds_compact_values_per_line() {
         use std::mem::size_of;
-        assert_eq!(size_of::<super::Node>(), 296);
-        assert_eq!(size_of::<crate::layout::LogicalLine>(), 80);
+        assert_eq!(size_of::<super::Node>(), 280);
+        assert_eq!(size_of::<crate::layout::LogicalLine>(), 72);
         assert_eq!(size_of::<crate::layout::MarkdownHint>(), 16);
         assert_eq!(size_of::<crate::parse::line::LineKind>(), 96);
-        assert_eq!(size_of::<crate::model::Provision>(), 224);
+        assert_eq!(size_of::<crate::model::Provision>(), 208);
         assert_eq!(size_of::<crate::corpus::TermUse>(), 48);
     }
 }

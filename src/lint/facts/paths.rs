@@ -80,7 +80,7 @@ mod tests {
             text: "".into(),
             path: path.into(),
             span: Span::default(),
-            cells: Box::default(),
+            cells: Default::default(),
             children: Box::default(),
             text_map: TextMap::default(),
             label_offsets: crate::model::Offsets::EMPTY,
