@@ -69,9 +69,10 @@ pub enum SourceError {
         "{path}: cannot decode the file: it is not valid UTF-8, UTF-16 (with BOM) or Shift_JIS"
     )]
     Undecodable { path: PathBuf },
-    /// A text past what the model's 32-bit text offsets address (`crate::model::Piece`);
-    /// only a `--max-file-size` raised past 4 GiB lets one through.
-    #[error("{path}: the decoded text is {len} bytes, more than the 4 GiB (4294967295 bytes) a document can hold")]
+    /// A file or its decoded text past what the model's 32-bit offsets address
+    /// (`crate::model::Piece`, `crate::model::Span`); only a `--max-file-size` raised past
+    /// 4 GiB lets one through.
+    #[error("{path}: {len} bytes (the file or its decoded text), more than the 4 GiB (4294967295 bytes) a document can hold")]
     TooLarge { path: PathBuf, len: usize },
     /// A .docx or PDF that cannot be read (`crate::input`).
     #[error("{path}: cannot read this {format} file: {why}")]

@@ -90,7 +90,7 @@ proptest! {
             let len = bytes.len();
             let doc = yakkan::parse_text_source(Arc::new(src));
             for p in doc.all_provisions() {
-                prop_assert!(p.span.start <= p.span.end && p.span.end <= len, "{}", p.path);
+                prop_assert!(p.span.range().start <= p.span.range().end && p.span.range().end <= len, "{}", p.path);
             }
         }
     }

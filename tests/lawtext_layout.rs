@@ -65,8 +65,8 @@ fn spans_point_at_the_source(doc: &Document, src: &SourceFile) -> Vec<String> {
                 }
             }
             let first = p.text.trim_start_matches('\t').chars().next();
-            if let Some(c) = first.filter(|_| p.span.end > p.span.start) {
-                let at = original.get(p.span.start..p.span.end).unwrap_or_default();
+            if let Some(c) = first.filter(|_| p.span.range().end > p.span.range().start) {
+                let at = original.get(p.span.range()).unwrap_or_default();
                 if !at.contains(c) {
                     bad.push(format!("{}: span {:?} holds {at:?}", p.path, p.span));
                 }

@@ -74,7 +74,7 @@ fn form_feeds_at_page_starts_are_spaces() {
     );
     assert_eq!(find(&doc, "第2条").caption.as_deref(), Some("協議"));
     let at = text.find("第２条").unwrap_or(0);
-    assert_eq!(find(&doc, "第2条").span.start, at);
+    assert_eq!(find(&doc, "第2条").span.range().start, at);
 
     let Some(seed) = common::seed_text("this case") else {
         return;
@@ -245,12 +245,12 @@ fn a_first_paragraph_on_the_heading_line_starts_at_its_text() {
         "テスト規則\n\n（目的）\n第一条　この規則は、目的を定める。\n２　市長は、別に定める。\n";
     let doc = parse("t.txt", text);
     let a = find(&doc, "第1条");
-    assert_eq!(a.span.start, text.find("第一条").unwrap_or(0));
+    assert_eq!(a.span.range().start, text.find("第一条").unwrap_or(0));
     let p1 = find(&doc, "第1条第1項");
-    assert_eq!(p1.span.start, text.find("この規則は").unwrap_or(0));
-    assert_eq!(p1.span.end, text.find("\n２").unwrap_or(0));
+    assert_eq!(p1.span.range().start, text.find("この規則は").unwrap_or(0));
+    assert_eq!(p1.span.range().end, text.find("\n２").unwrap_or(0));
     let p2 = find(&doc, "第1条第2項");
-    assert_eq!(p2.span.start, text.find("２　").unwrap_or(0));
+    assert_eq!(p2.span.range().start, text.find("２　").unwrap_or(0));
 }
 
 /// Markdown ordered lists keep their marker as the item label; a list counts from its first
@@ -278,7 +278,7 @@ fn markdown_list_markers_are_item_labels() {
     );
     // The item's span starts at its marker.
     let item = find(&doc, "第1条第1項第3号");
-    assert_eq!(&md[item.span.start..item.span.end], "1. 三つ目");
+    assert_eq!(&md[item.span.range()], "1. 三つ目");
     // A list starting at 3 counts from 3.
     let doc = parse(
         "t.md",
@@ -323,6 +323,6 @@ fn shift_jis_byte_0x80_is_one_byte() {
             .windows(mark.len())
             .position(|w| w == &*mark)
             .unwrap_or(0);
-    assert_eq!(find(&doc, "第2条").span.start, at);
-    assert_eq!(find(&doc, "第2条").span.end, bytes.len() - 1);
+    assert_eq!(find(&doc, "第2条").span.range().start, at);
+    assert_eq!(find(&doc, "第2条").span.range().end, bytes.len() - 1);
 }

@@ -113,7 +113,7 @@ fn check_spans(bytes: &[u8], unit: usize, skip: usize) -> Result<(), TestCaseErr
     let Ok(src) = src else { return Ok(()) };
     let doc = yakkan::parse_text_source(Arc::new(src));
     for p in doc.all_provisions() {
-        let s = p.span;
+        let (s, s_line) = (p.span.range(), p.span.line());
         prop_assert!(
             s.start >= skip && s.start <= s.end && s.end <= bytes.len(),
             "{} {:?}",
@@ -121,14 +121,14 @@ fn check_spans(bytes: &[u8], unit: usize, skip: usize) -> Result<(), TestCaseErr
             s
         );
         prop_assert_eq!(
-            s.line,
+            s_line,
             line_of(&bytes[skip..], s.start - skip, unit),
             "line of {}",
             p.path
         );
         for c in &p.children {
             prop_assert!(
-                s.start <= c.span.start && c.span.end <= s.end,
+                s.start <= c.span.range().start && c.span.range().end <= s.end,
                 "{} in {}",
                 c.path,
                 p.path

@@ -247,18 +247,18 @@ fn seed_spans_point_into_the_file() {
 
     let a7 = article(&doc, "7");
     let at = raw.find("第７条").expect("第７条 in the seed");
-    assert_eq!(a7.span.start, at);
-    assert_eq!(a7.span.line, line_of(raw, at));
+    assert_eq!(a7.span.range().start, at);
+    assert_eq!(a7.span.line(), line_of(raw, at));
 
     for p in doc.all_provisions() {
-        let s = p.span;
+        let (s, s_line) = (p.span.range(), p.span.line());
         assert!(s.start < s.end && s.end <= raw.len(), "{}: {s:?}", p.path);
         assert!(
             raw.is_char_boundary(s.start) && raw.is_char_boundary(s.end),
             "{}",
             p.path
         );
-        assert_eq!(s.line, line_of(raw, s.start), "{}: line of {s:?}", p.path);
+        assert_eq!(s_line, line_of(raw, s.start), "{}: line of {s:?}", p.path);
         let here = &raw[s.start..s.end];
         // The span starts at the label, or at the text when there is none.
         let first = if !p.label.is_empty() {
@@ -283,7 +283,7 @@ fn seed_spans_point_into_the_file() {
         // Children lie inside their parent.
         for c in &p.children {
             assert!(
-                s.start <= c.span.start && c.span.end <= s.end,
+                s.start <= c.span.range().start && c.span.range().end <= s.end,
                 "{} in {}",
                 c.path,
                 p.path
@@ -293,8 +293,8 @@ fn seed_spans_point_into_the_file() {
     // 第５条's caption runs over two physical lines; the article's span covers both.
     let a5 = article(&doc, "5");
     let at5 = raw.find("第５条 （").unwrap_or(0);
-    assert_eq!(a5.span.start, at5);
-    assert!(raw[a5.span.start..a5.span.end].contains("変更・解約の方法）"));
+    assert_eq!(a5.span.range().start, at5);
+    assert!(raw[a5.span.range().start..a5.span.range().end].contains("変更・解約の方法）"));
 }
 
 #[test]
@@ -343,7 +343,7 @@ fn seed_encodings_and_layouts_give_one_model() {
         // Every span lies inside the original bytes.
         for p in doc.all_provisions() {
             assert!(
-                p.span.start < p.span.end && p.span.end <= bytes.len(),
+                p.span.range().start < p.span.range().end && p.span.range().end <= bytes.len(),
                 "{what}: {}",
                 p.path
             );
@@ -358,11 +358,11 @@ fn seed_encodings_and_layouts_give_one_model() {
         .position(|w| w == &*mark)
         .expect("第７条 in the SJIS bytes");
     let doc = parse_bytes(name, &sjis);
-    assert_eq!(article(&doc, "7").span.start, at);
+    assert_eq!(article(&doc, "7").span.range().start, at);
     let line = sjis[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    assert_eq!(article(&doc, "7").span.line, line);
+    assert_eq!(article(&doc, "7").span.line(), line);
     // The span's end is the end of 第７条's last paragraph in the SJIS bytes.
-    let end = article(&doc, "7").span.end;
+    let end = article(&doc, "7").span.range().end;
     let (last, _, _) = encoding_rs::SHIFT_JIS.encode("ものとし、以後も同様とします。");
     assert_eq!(&sjis[end - last.len()..end], &*last);
 
@@ -370,15 +370,15 @@ fn seed_encodings_and_layouts_give_one_model() {
     let units = text[..text.find("第７条").unwrap_or(0)]
         .encode_utf16()
         .count();
-    assert_eq!(article(&doc, "7").span.start, 2 + 2 * units);
+    assert_eq!(article(&doc, "7").span.range().start, 2 + 2 * units);
 
     // CRLF: the same lines, offsets shifted by one byte per line end before them.
     let crlf = text.replace('\n', "\r\n");
     let doc = parse_bytes(name, crlf.as_bytes());
     let at = crlf.find("第７条").unwrap_or(0);
-    assert_eq!(article(&doc, "7").span.start, at);
+    assert_eq!(article(&doc, "7").span.range().start, at);
     assert_eq!(
-        article(&doc, "7").span.line,
+        article(&doc, "7").span.line(),
         line_of(text, text.find("第７条").unwrap_or(0))
     );
 

@@ -59,7 +59,7 @@ pub(super) fn place(p: &Provision) -> Place {
         path: p.path.to_string(),
         label: p.label.to_string(),
         caption: p.caption.as_deref().map(str::to_string),
-        line: p.span.line,
+        line: p.span.line(),
     }
 }
 

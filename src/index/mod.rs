@@ -1037,7 +1037,7 @@ pub fn findings(corpus: &Corpus) -> Vec<FindingEntry> {
                 doc: d.finding.doc,
                 document: doc.id.clone(),
                 path: d.finding.path.to_string(),
-                line: doc.span(d.finding.range.clone()).line,
+                line: doc.span(d.finding.range.clone()).line(),
                 text,
             }
         })

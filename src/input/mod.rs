@@ -36,10 +36,11 @@ impl SourceFile {
             Some(format) => read(path, bytes, format)?,
             None => SourceFile::from_text_bytes(path, bytes)?,
         };
-        if u32::try_from(src.text.len()).is_err() {
+        let len = src.text.len().max(bytes.len());
+        if u32::try_from(len).is_err() {
             return Err(SourceError::TooLarge {
                 path: path.to_path_buf(),
-                len: src.text.len(),
+                len,
             });
         }
         Ok(src)

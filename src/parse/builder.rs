@@ -1688,13 +1688,10 @@ fn assemble(nodes: &mut [Node], idx: usize) -> Provision {
 fn with_children(mut p: Provision, mut src: Range<usize>, kids: Vec<Provision>) -> Provision {
     for k in &kids {
         // Child spans are still decoded ranges here (converted by the caller).
-        src = src.start.min(k.span.start)..src.end.max(k.span.end);
+        let r = k.span.range();
+        src = src.start.min(r.start)..src.end.max(r.end);
     }
-    p.span = Span {
-        start: src.start,
-        end: src.end,
-        line: 0,
-    };
+    p.span = Span::new(src.start, src.end, 0);
     p.children = kids.into_boxed_slice();
     p
 }
@@ -1758,11 +1755,11 @@ mod tests {
     #[test]
     fn the_parse_stage_holds_compact_values_per_line() {
         use std::mem::size_of;
-        assert_eq!(size_of::<super::Node>(), 280);
+        assert_eq!(size_of::<super::Node>(), 264);
         assert_eq!(size_of::<crate::layout::LogicalLine>(), 72);
         assert_eq!(size_of::<crate::layout::MarkdownHint>(), 16);
         assert_eq!(size_of::<crate::parse::line::LineKind>(), 96);
-        assert_eq!(size_of::<crate::model::Provision>(), 208);
+        assert_eq!(size_of::<crate::model::Provision>(), 192);
         assert_eq!(size_of::<crate::corpus::TermUse>(), 48);
     }
 }

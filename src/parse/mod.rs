@@ -59,7 +59,7 @@ pub fn parse_source(source: Arc<SourceFile>, id: &str) -> Parsed {
 fn fix_spans(root: &mut Provision, source: &SourceFile) {
     let mut stack = vec![root];
     while let Some(p) = stack.pop() {
-        p.span = span_of(source, p.span.start..p.span.end);
+        p.span = span_of(source, p.span.range());
         stack.extend(p.children.iter_mut());
     }
 }
