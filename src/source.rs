@@ -92,7 +92,7 @@ pub struct SourceFile {
     pub text: std::sync::Arc<str>,
     pub encoding: Encoding,
     /// Byte offset (decoded) of the start of every line, for line numbers and offset mapping.
-    line_starts: Vec<usize>,
+    line_starts: Vec<u32>,
     /// For encodings other than UTF-8: (decoded offset, original offset) every
     /// [`CHECKPOINT`] bytes or so, so that mapping an offset sums the widths of a few
     /// characters, not of the whole text before it (linear overall, not quadratic).
@@ -100,7 +100,7 @@ pub struct SourceFile {
     /// (decoded offset, characters before it) every [`CHECKPOINT`] bytes or so: a column
     /// counts the characters of a few hundred bytes, never of the whole line, so many
     /// findings on one long line stay linear.
-    char_marks: Vec<(usize, usize)>,
+    char_marks: Vec<(u32, u32)>,
     /// For Shift_JIS: the bytes of the characters written in a form the encoder would
     /// not choose (NEC/IBM extensions, user-defined area), so writing back is byte for
     /// byte (`crate::sjis`).
@@ -170,13 +170,16 @@ impl SourceFile {
         }
     }
 
-    /// Offsets (decoded) where lines start.
-    pub fn line_starts(&self) -> &[usize] {
+    /// Offsets (decoded) where lines start, 32-bit (a text past 4 GiB is refused when it
+    /// is read: [`SourceError::TooLarge`]): half the bytes of a `usize` on every line.
+    pub fn line_starts(&self) -> &[u32] {
         &self.line_starts
     }
 
     /// 0-based line index of a decoded offset.
     pub fn line_index(&self, offset: usize) -> usize {
+        // Past what a start can be: after every start (a text is at most 4 GiB).
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
@@ -187,7 +190,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts[line] as usize;
         let col = self.chars_before(offset) - self.chars_before(start);
         (line + 1, col + 1)
     }
@@ -195,10 +198,13 @@ impl SourceFile {
     /// How many characters stand before a decoded offset (a character boundary or not:
     /// the character it falls in is not counted).
     fn chars_before(&self, offset: usize) -> usize {
-        let k = self.char_marks.partition_point(|&(d, _)| d <= offset);
+        let k = self
+            .char_marks
+            .partition_point(|&(d, _)| d as usize <= offset);
         let Some(&(d, n)) = k.checked_sub(1).and_then(|k| self.char_marks.get(k)) else {
             return 0;
         };
+        let (d, n) = (d as usize, n as usize);
         let mut end = offset.min(self.text.len());
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -294,11 +300,11 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), SourceError> 
 
 /// The offsets where lines start: 0 and after every line end ("\r\n", "\n" or a lone
 /// "\r"), found with `memchr` rather than byte by byte.
-fn line_starts(bytes: &[u8]) -> Vec<usize> {
+fn line_starts(bytes: &[u8]) -> Vec<u32> {
     let mut starts = vec![0];
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-            starts.push(i + 1);
+            starts.push(at32(i + 1));
         }
     }
     // Kept as long as the source: not the up to twice as many that growing left room for.
@@ -309,12 +315,12 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
 /// (offset, characters before it) at the first character boundary at or past every
 /// [`CHECKPOINT`] bytes: the characters of each stretch counted as the bytes that do not
 /// continue a character (a loop the compiler vectorises), not decoded one by one.
-fn char_marks(text: &str) -> Vec<(usize, usize)> {
+fn char_marks(text: &str) -> Vec<(u32, u32)> {
     let bytes = text.as_bytes();
     let mut marks = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
     let (mut at, mut chars) = (0, 0);
     while at < bytes.len() {
-        marks.push((at, chars));
+        marks.push((at32(at), at32(chars)));
         let mut next = (at + CHECKPOINT).min(bytes.len());
         while !text.is_char_boundary(next) {
             next += 1;
@@ -323,6 +329,12 @@ fn char_marks(text: &str) -> Vec<(usize, usize)> {
         at = next;
     }
     marks
+}
+
+/// An offset or count of a text, as 32 bits (saturated: a text past 4 GiB is refused
+/// when it is read, [`SourceError::TooLarge`]).
+fn at32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The characters of UTF-8 bytes: the bytes that start one.
@@ -383,10 +395,10 @@ mod tests {
         #[test]
         fn byte_scans_agree_with_chars(s in "[a\r\n\t\u{0}-\u{1f}\u{7f}-\u{a0}あ第１]{0,700}") {
             let b = s.as_bytes();
-            let mut starts = vec![0];
+            let mut starts = vec![0u32];
             for (i, &c) in b.iter().enumerate() {
                 if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-                    starts.push(i + 1);
+                    starts.push(i as u32 + 1);
                 }
             }
             proptest::prop_assert_eq!(line_starts(b), starts);
@@ -394,7 +406,7 @@ mod tests {
             let mut next = 0;
             for (n, (i, _)) in s.char_indices().enumerate() {
                 if i >= next {
-                    marks.push((i, n));
+                    marks.push((i as u32, n as u32));
                     next = i + CHECKPOINT;
                 }
             }

@@ -17,7 +17,8 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
     let mut list_indents: Vec<usize> = Vec::new();
     let starts = src.line_starts();
     for (i, &s) in starts.iter().enumerate() {
-        let mut e = starts.get(i + 1).copied().unwrap_or(text.len());
+        let s = s as usize;
+        let mut e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
         while e > s && matches!(text.as_bytes()[e - 1], b'\n' | b'\r') {
             e -= 1;
         }

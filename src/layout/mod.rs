@@ -81,7 +81,8 @@ fn physical_lines(src: &SourceFile) -> Vec<Range<usize>> {
     let starts = src.line_starts();
     let mut lines = Vec::with_capacity(starts.len());
     for (i, &s) in starts.iter().enumerate() {
-        let mut e = starts.get(i + 1).copied().unwrap_or(text.len());
+        let s = s as usize;
+        let mut e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
         let bytes = text.as_bytes();
         while e > s && matches!(bytes[e - 1], b'\n' | b'\r') {
             e -= 1;

@@ -78,10 +78,10 @@ fn codes(list: &str) -> Vec<&'static str> {
 }
 
 /// The suppression comments of a Markdown document.
-fn comments(doc: usize, text: &str, starts: &[usize]) -> Vec<Suppression> {
+fn comments(doc: usize, text: &str, starts: &[u32]) -> Vec<Suppression> {
     let line = |i: usize| {
-        let s = starts[i];
-        let mut e = starts.get(i + 1).copied().unwrap_or(text.len());
+        let s = starts[i] as usize;
+        let mut e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
         while e > s && matches!(text.as_bytes()[e - 1], b'\n' | b'\r') {
             e -= 1;
         }
