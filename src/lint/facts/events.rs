@@ -40,8 +40,8 @@ impl<'k> Present<'k> {
             keys: members.iter().map(|m| m.key.as_slice()).collect(),
             ranges: members
                 .iter()
-                .filter(|m| m.end != m.key)
-                .filter_map(|m| Some((*m.key.first()?, *m.end.first()?)))
+                .filter(|m| m.end() != &m.key)
+                .filter_map(|m| Some((*m.key.first()?, *m.end().first()?)))
                 .collect(),
         }
     }
@@ -141,7 +141,7 @@ pub(crate) fn events(group: &Group<'_>) -> Vec<Event> {
     let present = std::cell::OnceCell::new();
     // Does member `i` go on from the list `f` (the next number, not yet used in it)?
     let goes_on = |f: &Frame<'_>, i: usize| {
-        is_successor(&m[f.last].end, &m[i].key) && !f.seen.contains_key(m[i].key.as_slice())
+        is_successor(m[f.last].end(), &m[i].key) && !f.seen.contains_key(m[i].key.as_slice())
     };
     let mut out = Vec::new();
     let mut stack: Vec<Frame<'_>> = Vec::new();
@@ -164,8 +164,8 @@ pub(crate) fn events(group: &Group<'_>) -> Vec<Event> {
             let fits = m.get(i + 1).is_none_or(|n| {
                 n.key == [1]
                     || is_successor(&[1], &n.key)
-                    || is_successor(&m[top.last].end, &n.key)
-                    || below.is_some_and(|b| is_successor(&m[b.last].end, &n.key))
+                    || is_successor(m[top.last].end(), &n.key)
+                    || below.is_some_and(|b| is_successor(m[b.last].end(), &n.key))
             });
             if fits {
                 Step::Open
@@ -213,7 +213,7 @@ pub(crate) fn events(group: &Group<'_>) -> Vec<Event> {
                         }
                     }
                     top.seen.insert(key, i);
-                    top.last = if is_successor(&m[b].end, key) { i } else { b };
+                    top.last = if is_successor(m[b].end(), key) { i } else { b };
                     continue;
                 }
                 if member.labelled() && m[first].labelled() {
@@ -227,12 +227,12 @@ pub(crate) fn events(group: &Group<'_>) -> Vec<Event> {
         if action != Step::Other || !member.labelled() {
             continue;
         }
-        if key < m[last].end.as_slice() {
+        if key < m[last].end().as_slice() {
             if m[last].labelled() {
                 out.push(Event::Backward(last, i));
             }
         } else if let Some(missing) =
-            missing_between(&m[last].end, key, present.get_or_init(|| Present::new(m)))
+            missing_between(m[last].end(), key, present.get_or_init(|| Present::new(m)))
         {
             out.push(Event::Gap(last, i, missing));
         }

@@ -150,9 +150,11 @@ impl Level {
 pub(crate) struct Member<'a> {
     pub(crate) p: &'a Provision,
     pub(crate) key: NumberPath,
-    /// The last number it stands for: articles deleted as a range (第三十八条から第八十四条
-    /// まで　削除, num "38:84") stand for every number from `key` to `end`.
-    pub(crate) end: NumberPath,
+    /// The last number it stands for ([`Member::end`]) when it is not `key`: articles
+    /// deleted as a range (第三十八条から第八十四条まで　削除, num "38:84") stand for every
+    /// number from `key` to the end. Boxed and only there for a range: a member is 32 bytes,
+    /// not 40, and a large document has one for nearly every provision.
+    end: Option<Box<NumberPath>>,
 }
 
 /// A number as a path of numbers (`[10, 2]` for 第10条の2), read as a slice. A large
@@ -232,6 +234,11 @@ impl<const N: usize> PartialEq<[u32; N]> for NumberPath {
 }
 
 impl Member<'_> {
+    /// The last number it stands for: `key`, but for a range.
+    pub(crate) fn end(&self) -> &NumberPath {
+        self.end.as_deref().unwrap_or(&self.key)
+    }
+
     /// Unlabelled provisions (paragraph 1, bullets) carry a number the parser counted.
     pub(crate) fn labelled(&self) -> bool {
         !self.p.label.trim().is_empty() && !self.p.label_range().is_empty()
@@ -300,16 +307,13 @@ pub(crate) fn member(p: &Provision, level: Level) -> Option<Member<'_>> {
     // Most provisions stand for one number: only a range ("38:84") has an end to parse.
     let Some((first, last)) = p.num.split_once(':') else {
         let key = parse_number_path(&p.num, level)?;
-        return Some(Member {
-            p,
-            end: key.clone(),
-            key,
-        });
+        return Some(Member { p, key, end: None });
     };
     let key = parse_number_path(first, level)?;
     let end = parse_number_path(last, level)
         .filter(|e| e.as_slice() >= key.as_slice())
         .unwrap_or_else(|| key.clone());
+    let end = (end != key).then(|| Box::new(end));
     Some(Member { p, key, end })
 }
 
@@ -443,7 +447,7 @@ pub(crate) fn modern_iroha(mut g: Group<'_>) -> Group<'_> {
             _ => continue,
         };
         g.members[i].key = NumberPath::one(modern);
-        g.members[i].end = NumberPath::one(modern);
+        g.members[i].end = None;
     }
     g
 }
@@ -463,7 +467,7 @@ pub(crate) fn kana_order(group: &Group<'_>) -> KanaOrder {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_number_path, Level, NumberPath};
+    use super::{member, parse_number_path, Level, Member, NumberPath};
 
     #[test]
     fn number_paths_read_as_their_numbers() {
@@ -478,5 +482,32 @@ mod tests {
         let long: NumberPath = (1..=5).collect();
         assert!(long == [1, 2, 3, 4, 5] && long.as_slice() > short.as_slice());
         assert_eq!(std::mem::size_of::<NumberPath>(), 16);
+        assert_eq!(std::mem::size_of::<Member<'_>>(), 32);
+    }
+
+    /// A member's end is its key but for a range, whose end is its last number.
+    #[test]
+    fn a_member_ends_at_its_key_but_for_a_range() {
+        let text = "第一条　この法律は、目的を定める。\n第二条から第五条まで　削除\n第六条の二　この法律は、公布の日から施行する。\n";
+        let doc = crate::parse_text_source(std::sync::Arc::new(
+            crate::source::SourceFile::from_text("t.txt", text),
+        ));
+        let members: Vec<Member<'_>> = doc
+            .provisions
+            .iter()
+            .filter_map(|p| member(p, Level::Article))
+            .collect();
+        let ends: Vec<(Vec<u32>, Vec<u32>, bool)> = members
+            .iter()
+            .map(|m| (m.key.to_vec(), m.end().to_vec(), m.end.is_some()))
+            .collect();
+        assert_eq!(
+            ends,
+            [
+                (vec![1], vec![1], false),
+                (vec![2], vec![5], true),
+                (vec![6, 2], vec![6, 2], false)
+            ]
+        );
     }
 }

@@ -103,8 +103,13 @@ fn shown(group: &Group<'_>, i: usize, kana: KanaOrder, last: bool) -> String {
             render_like("", &m.key, group.level, kana)
         };
     }
-    if m.end != m.key {
-        return render_like(label, if last { &m.end } else { &m.key }, group.level, kana);
+    if m.end() != &m.key {
+        return render_like(
+            label,
+            if last { m.end() } else { &m.key },
+            group.level,
+            kana,
+        );
     }
     label.to_string()
 }
