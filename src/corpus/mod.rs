@@ -15,7 +15,7 @@ pub use conflict::{Conflict, Side};
 pub use manifest::{Manifest, ManifestError};
 pub use names::{NameTarget, Names};
 pub(crate) use terms::automaton;
-pub use terms::TermUse;
+pub use terms::{TermKeys, TermUse};
 
 use crate::model::Document;
 use crate::source::{SourceError, SourceFile};
@@ -134,6 +134,8 @@ pub struct Corpus {
     pub edges: Vec<PrecedenceEdge>,
     /// For every document: the uses of defined terms, in order.
     pub uses: Vec<Vec<TermUse>>,
+    /// The terms the uses name ([`Corpus::term`]).
+    pub term_keys: TermKeys,
     /// For every document: the indices of the precedence edges that leave it.
     pub out_edges: Vec<Vec<usize>>,
     /// For every document: the documents it applies together with — those it cites or
@@ -272,13 +274,13 @@ impl Corpus {
         manifest_text: String,
     ) -> Corpus {
         // The statute table is decoded on the side while the documents are linked.
-        let (statutes, (names, ref_targets, edges, uses)) =
+        let (statutes, (names, ref_targets, edges, (term_keys, uses))) =
             rayon::join(crate::statutes::Table::default, || {
                 let names = Names::build(&docs);
                 let ref_targets = names::resolve_references(&mut docs, &names, &manifest);
                 let edges = names::precedence_edges(&docs, &names);
-                let uses = terms::find_uses(&docs);
-                (names, ref_targets, edges, uses)
+                let (term_keys, uses) = terms::find_uses(&docs);
+                (names, ref_targets, edges, (term_keys, uses))
             });
         let mut out_edges = vec![Vec::new(); docs.len()];
         for (i, e) in edges.iter().enumerate() {
@@ -294,6 +296,7 @@ impl Corpus {
             ref_targets,
             edges,
             uses,
+            term_keys,
             out_edges,
             related,
             statutes,
@@ -356,6 +359,11 @@ fn related_documents(
 }
 
 impl Corpus {
+    /// The key of the term a use is a use of (NFKC, no spaces).
+    pub fn term(&self, u: &TermUse) -> &str {
+        self.term_keys.of(u)
+    }
+
     /// Pairs (a, b), a < b, of documents that apply together.
     pub fn related_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.related

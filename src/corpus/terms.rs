@@ -9,13 +9,26 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use std::ops::Range;
-use std::sync::Arc;
+
+/// Every term the corpus defines, by key (NFKC, no spaces), each once: a use names its
+/// term by its index here ([`TermKeys::of`], [`crate::corpus::Corpus::term`]).
+#[derive(Debug, Default)]
+pub struct TermKeys(Box<[Box<str>]>);
+
+impl TermKeys {
+    /// The key of the term a use is a use of.
+    pub fn of(&self, u: &TermUse) -> &str {
+        &self.0[u.term as usize]
+    }
+}
 
 /// One use of a defined term.
 #[derive(Debug, Clone)]
 pub struct TermUse {
-    /// The term's key (NFKC, no spaces), shared by all its uses.
-    pub term: Arc<str>,
+    /// The term's index in the corpus's [`TermKeys`]: 4 bytes, where a shared string takes
+    /// 16 (and a reference count to change on every use), and a large document has a use
+    /// for nearly every provision.
+    term: u32,
     /// Decoded source range ([`TermUse::range`]), as 32-bit offsets: a large document
     /// has a use for nearly every provision.
     at: Offsets,
@@ -24,6 +37,11 @@ pub struct TermUse {
 }
 
 impl TermUse {
+    /// The term's index in the corpus's [`TermKeys`]: the same for every use of a term.
+    pub fn term_id(&self) -> u32 {
+        self.term
+    }
+
     /// Decoded source range.
     pub fn range(&self) -> Range<usize> {
         self.at.range()
@@ -76,7 +94,7 @@ fn inside_a_word(text: &str, at: usize) -> bool {
 }
 
 /// Find the uses of every defined term in every document.
-pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
+pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
     let mut terms: Vec<String> = docs
         .iter()
         .flat_map(|d| d.definitions.iter().map(|def| name_key(&def.term)))
@@ -84,14 +102,15 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
         .collect();
     terms.sort();
     terms.dedup();
+    let none = || docs.iter().map(|_| Vec::new()).collect();
     if terms.is_empty() {
-        return docs.iter().map(|_| Vec::new()).collect();
+        return (TermKeys::default(), none());
     }
     let Some(ac) = automaton(&terms, MatchKind::LeftmostLongest) else {
-        return docs.iter().map(|_| Vec::new()).collect();
+        return (TermKeys::default(), none());
     };
-    let keys: Vec<Arc<str>> = terms.iter().map(|t| Arc::from(t.as_str())).collect();
-    docs.par_iter()
+    let uses = docs
+        .par_iter()
         .map(|d| {
             let defined_at: Vec<Range<usize>> =
                 d.definitions.iter().map(|x| x.range.clone()).collect();
@@ -134,7 +153,7 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
                         continue;
                     }
                     uses.push(TermUse {
-                        term: keys[m.pattern().as_usize()].clone(),
+                        term: m.pattern().as_u32(),
                         at: Offsets::new(range),
                         path: p.path.clone(),
                     });
@@ -148,5 +167,7 @@ pub fn find_uses(docs: &[Document]) -> Vec<Vec<TermUse>> {
             uses.shrink_to_fit();
             uses
         })
-        .collect()
+        .collect();
+    let keys = TermKeys(terms.into_iter().map(String::into_boxed_str).collect());
+    (keys, uses)
 }

@@ -510,10 +510,11 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
     let mut borrowed: HashMap<(usize, &str), Option<(usize, usize)>> = HashMap::new();
     for (d, doc_uses) in corpus.uses.iter().enumerate() {
         for u in doc_uses {
-            let Some(cands) = by_key.get(&*u.term) else {
+            let term = corpus.term(u);
+            let Some(cands) = by_key.get(term) else {
                 continue;
             };
-            let own = own_defs[d].get(&*u.term).and_then(|mine| {
+            let own = own_defs[d].get(term).and_then(|mine| {
                 let def = |k: usize| &corpus.docs[d].definitions[k];
                 mine.iter()
                     .find(|&&k| {
@@ -528,7 +529,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
             });
             let chosen = match own {
                 Some(c) => Some(c),
-                None => *borrowed.entry((d, &*u.term)).or_insert_with(|| {
+                None => *borrowed.entry((d, term)).or_insert_with(|| {
                     // The definitions of related documents (whichever list is shorter
                     // is walked), else all of them.
                     let related = &corpus.related[d];
@@ -541,7 +542,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
                     } else {
                         related
                             .iter()
-                            .filter_map(|&x| own_defs[x].get(&*u.term).map(|ks| (x, ks[0])))
+                            .filter_map(|&x| own_defs[x].get(term).map(|ks| (x, ks[0])))
                             .collect()
                     };
                     let mut pool = if near.is_empty() { cands.clone() } else { near };

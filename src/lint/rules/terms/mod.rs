@@ -92,7 +92,7 @@ impl OutsideUses {
                 .collect();
             let used: HashSet<&str> = uses
                 .iter()
-                .map(|u| &*u.term)
+                .map(|u| corpus.term(u))
                 .filter(|t| !defined.contains(*t))
                 .collect();
             for t in used {
@@ -109,17 +109,17 @@ impl OutsideUses {
 }
 
 /// Uses of each term key in one document.
-fn uses_by_term(uses: &[TermUse]) -> HashMap<&str, Vec<&TermUse>> {
+fn uses_by_term<'c>(corpus: &'c Corpus, uses: &'c [TermUse]) -> HashMap<&'c str, Vec<&'c TermUse>> {
     let mut m: HashMap<&str, Vec<&TermUse>> = HashMap::new();
     for u in uses {
-        m.entry(&*u.term).or_default().push(u);
+        m.entry(corpus.term(u)).or_default().push(u);
     }
     m
 }
 
 /// Is a use the tail of a longer word (仕様書 in ログ監視基本仕様書, 条件書 in 個別条件書)?
-/// Determiners (当該契約者, 各契約者) still make a use of the term.
-fn word_tail(doc: &Document, u: &TermUse) -> bool {
+/// Determiners (当該契約者, 各契約者) still make a use of the term (`term`, the use's key).
+fn word_tail(doc: &Document, term: &str, u: &TermUse) -> bool {
     const DETERMINERS: [&str; 9] = [
         "当該", "各", "全", "同", "前記", "上記", "下記", "上述", "別",
     ];
@@ -131,7 +131,7 @@ fn word_tail(doc: &Document, u: &TermUse) -> bool {
     let Some(prev) = before.chars().next_back() else {
         return false;
     };
-    let first = u.term.chars().next();
+    let first = term.chars().next();
     let joined = (is_kanji(prev) && first.is_some_and(is_kanji))
         || (is_katakana(prev) && first.is_some_and(is_katakana));
     joined && !DETERMINERS.iter().any(|d| before.ends_with(d))

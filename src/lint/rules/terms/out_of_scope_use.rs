@@ -64,7 +64,8 @@ fn check(facts: &Facts, out: &mut Findings) {
         let citer = Citer::new(facts.heads(d));
         let mut reported = HashSet::new();
         for u in &corpus.uses[d] {
-            let Some(defs) = by_term.get(&*u.term) else {
+            let term = corpus.term(u);
+            let Some(defs) = by_term.get(term) else {
                 continue;
             };
             // A 附則's own definitions (新法, 旧法) are limited to it by position, not by
@@ -83,7 +84,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             if defs
                 .iter()
                 .any(|(x, _)| x.scope.is_none() || whole_suppl(x) || narrows_a_word(x))
-                || defined_elsewhere(&u.term)
+                || defined_elsewhere(term)
             {
                 continue;
             }
@@ -104,8 +105,8 @@ fn check(facts: &Facts, out: &mut Findings) {
             if before.iter().any(|(x, sc)| in_scope(x, *sc, u))
                 || suppl_use
                 || pointed_use(&doc.source.text, u)
-                || word_tail(doc, u)
-                || !reported.insert((u.term.clone(), u.path.clone()))
+                || word_tail(doc, term, u)
+                || !reported.insert((u.term_id(), u.path.clone()))
             {
                 continue;
             }

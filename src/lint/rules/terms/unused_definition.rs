@@ -38,7 +38,7 @@ fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     let outside = OutsideUses::new(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let uses = uses_by_term(&corpus.uses[d]);
+        let uses = uses_by_term(corpus, &corpus.uses[d]);
         let citer = Citer::new(facts.heads(d));
         let scopes = facts.scopes(d);
         for (def, scope) in doc.definitions.iter().zip(scopes) {

@@ -61,23 +61,26 @@ fn check(facts: &Facts, out: &mut Findings) {
         }
         let mut reported = HashSet::new();
         for u in &corpus.uses[d] {
-            let Some(def) = first_def.get(&*u.term) else {
+            let term = corpus.term(u);
+            let Some(def) = first_def.get(term) else {
                 continue;
             };
-            if u.range().start >= def.range.start || reported.contains(&u.term) || word_tail(doc, u)
+            if u.range().start >= def.range.start
+                || reported.contains(&u.term_id())
+                || word_tail(doc, term, u)
             {
                 continue;
             }
             // Once the text has pointed to the definition, later uses are fine.
             if has_pointer(doc, &ends, u) {
-                reported.insert(u.term.clone());
+                reported.insert(u.term_id());
                 continue;
             }
             // Uses inside the definitions article itself (one table row citing another).
             if article_path(&u.path).is_some() && article_path(&u.path) == article_path(&def.path) {
                 continue;
             }
-            reported.insert(u.term.clone());
+            reported.insert(u.term_id());
             let before = UsedBefore {
                 term: def.term.to_string(),
                 place: citer.cite(&def.path),

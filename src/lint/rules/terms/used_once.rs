@@ -32,7 +32,7 @@ fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     let outside = OutsideUses::new(corpus);
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let uses = uses_by_term(&corpus.uses[d]);
+        let uses = uses_by_term(corpus, &corpus.uses[d]);
         let scopes = facts.scopes(d);
         let mut count: HashMap<String, usize> = HashMap::new();
         for def in &doc.definitions {
