@@ -118,8 +118,8 @@ fn uses_by_term<'c>(corpus: &'c Corpus, uses: &'c [TermUse]) -> HashMap<&'c str,
 }
 
 /// Is a use the tail of a longer word (仕様書 in ログ監視基本仕様書, 条件書 in 個別条件書)?
-/// Determiners (当該契約者, 各契約者) still make a use of the term (`term`, the use's key).
-fn word_tail(doc: &Document, term: &str, u: &TermUse) -> bool {
+/// Determiners (当該契約者, 各契約者) still make a use of the term.
+fn word_tail(corpus: &Corpus, doc: &Document, u: &TermUse) -> bool {
     const DETERMINERS: [&str; 9] = [
         "当該", "各", "全", "同", "前記", "上記", "下記", "上述", "別",
     ];
@@ -131,7 +131,7 @@ fn word_tail(doc: &Document, term: &str, u: &TermUse) -> bool {
     let Some(prev) = before.chars().next_back() else {
         return false;
     };
-    let first = term.chars().next();
+    let first = corpus.term(u).chars().next();
     let joined = (is_kanji(prev) && first.is_some_and(is_kanji))
         || (is_katakana(prev) && first.is_some_and(is_katakana));
     joined && !DETERMINERS.iter().any(|d| before.ends_with(d))

@@ -105,7 +105,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             if before.iter().any(|(x, sc)| in_scope(x, *sc, u))
                 || suppl_use
                 || pointed_use(&doc.source.text, u)
-                || word_tail(doc, term, u)
+                || word_tail(corpus, doc, u)
                 || !reported.insert((u.term_id(), u.path.clone()))
             {
                 continue;

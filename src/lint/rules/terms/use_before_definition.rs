@@ -67,7 +67,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             };
             if u.range().start >= def.range.start
                 || reported.contains(&u.term_id())
-                || word_tail(doc, term, u)
+                || word_tail(corpus, doc, u)
             {
                 continue;
             }
