@@ -28,11 +28,11 @@ impl Span {
     /// A span of these offsets and line (saturated at `u32::MAX`, which no file that is
     /// read reaches).
     pub fn new(start: usize, end: usize, line: usize) -> Span {
-        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        use crate::source::at32;
         Span {
-            start: at(start),
-            end: at(end),
-            line: at(line),
+            start: at32(start),
+            end: at32(end),
+            line: at32(line),
         }
     }
 

@@ -6,6 +6,7 @@
 //! file, so [`SourceFile::original_offset`] converts a decoded offset to the byte offset
 //! it came from (identical for BOM-less UTF-8, the common case).
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// The encodings yakkan reads (SPEC §1).
@@ -170,17 +171,29 @@ impl SourceFile {
         }
     }
 
-    /// Offsets (decoded) where lines start, 32-bit (a text past 4 GiB is refused when it
-    /// is read: [`SourceError::TooLarge`]): half the bytes of a `usize` on every line.
-    pub fn line_starts(&self) -> &[u32] {
-        &self.line_starts
+    /// How many lines the text has (one for an empty text).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The decoded range of line `i` (0-based), without its line end.
+    pub fn line_range(&self, i: usize) -> Range<usize> {
+        let start = self.line_starts[i] as usize;
+        let mut end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
     }
 
     /// 0-based line index of a decoded offset.
     pub fn line_index(&self, offset: usize) -> usize {
         // Past what a start can be: after every start (a text is at most 4 GiB).
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts.binary_search(&at32(offset)) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -331,9 +344,9 @@ fn char_marks(text: &str) -> Vec<(u32, u32)> {
     marks
 }
 
-/// An offset or count of a text, as 32 bits (saturated: a text past 4 GiB is refused
-/// when it is read, [`SourceError::TooLarge`]).
-fn at32(n: usize) -> u32 {
+/// An offset, count or line of a text, as 32 bits (saturated: a text past 4 GiB is
+/// refused when it is read, [`SourceError::TooLarge`]).
+pub(crate) fn at32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -430,6 +443,15 @@ mod tests {
         let a = src.text.find('a').unwrap();
         assert_eq!(src.original_offset(a), 7);
         assert_eq!(src.decoded_offset(7), a);
+    }
+
+    /// A line's range leaves out its line end, whichever it is; a final line end starts
+    /// an empty last line.
+    #[test]
+    fn line_ranges_leave_out_line_ends() {
+        let src = SourceFile::from_text("t.txt", "a\r\nbb\rc\n");
+        let lines: Vec<_> = (0..src.line_count()).map(|i| src.line_range(i)).collect();
+        assert_eq!(lines, [0..1, 3..5, 6..7, 8..8]);
     }
 
     #[test]

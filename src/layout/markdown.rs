@@ -15,13 +15,8 @@ pub fn markdown_lines(src: &SourceFile) -> Vec<LogicalLine> {
     let mut in_fence = false;
     // Indents of the open list levels, to turn indentation into nesting depth.
     let mut list_indents: Vec<usize> = Vec::new();
-    let starts = src.line_starts();
-    for (i, &s) in starts.iter().enumerate() {
-        let s = s as usize;
-        let mut e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
-        while e > s && matches!(text.as_bytes()[e - 1], b'\n' | b'\r') {
-            e -= 1;
-        }
+    for i in 0..src.line_count() {
+        let std::ops::Range { start: s, end: e } = src.line_range(i);
         let raw = &text[s..e];
         let trimmed = raw.trim();
         if i == 0 && trimmed == "---" {

@@ -78,17 +78,7 @@ pub fn is_space(c: char) -> bool {
 /// Physical lines of the source: (decoded range without the line end).
 fn physical_lines(src: &SourceFile) -> Vec<Range<usize>> {
     let text = &src.text;
-    let starts = src.line_starts();
-    let mut lines = Vec::with_capacity(starts.len());
-    for (i, &s) in starts.iter().enumerate() {
-        let s = s as usize;
-        let mut e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
-        let bytes = text.as_bytes();
-        while e > s && matches!(bytes[e - 1], b'\n' | b'\r') {
-            e -= 1;
-        }
-        lines.push(s..e);
-    }
+    let mut lines: Vec<Range<usize>> = (0..src.line_count()).map(|i| src.line_range(i)).collect();
     // A final line end does not start another line.
     if lines.len() > 1 && lines.last().is_some_and(|r| r.is_empty()) && text.ends_with(['\n', '\r'])
     {

@@ -78,20 +78,15 @@ fn codes(list: &str) -> Vec<&'static str> {
 }
 
 /// The suppression comments of a Markdown document.
-fn comments(doc: usize, text: &str, starts: &[u32]) -> Vec<Suppression> {
-    let line = |i: usize| {
-        let s = starts[i] as usize;
-        let mut e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
-        while e > s && matches!(text.as_bytes()[e - 1], b'\n' | b'\r') {
-            e -= 1;
-        }
-        s..e
-    };
+fn comments(doc: usize, source: &crate::source::SourceFile) -> Vec<Suppression> {
+    let text = &source.text;
+    let lines = source.line_count();
+    let line = |i: usize| source.line_range(i);
     let mut out = Vec::new();
     // Open `disable` regions: (code, comment range, region start).
     let mut open: Vec<(Vec<&'static str>, Range<usize>, usize)> = Vec::new();
     let mut fence = false;
-    for i in 0..starts.len() {
+    for i in 0..lines {
         let r = line(i);
         let l = &text[r.clone()];
         let t = l.trim_start();
@@ -111,16 +106,12 @@ fn comments(doc: usize, text: &str, starts: &[u32]) -> Vec<Suppression> {
                 // The block below: from the next non-blank line to the line before the
                 // next blank line.
                 let mut j = i + 1;
-                while j < starts.len() && text[line(j)].trim().is_empty() {
+                while j < lines && text[line(j)].trim().is_empty() {
                     j += 1;
                 }
-                let begin = if j < starts.len() {
-                    line(j).start
-                } else {
-                    text.len()
-                };
+                let begin = if j < lines { line(j).start } else { text.len() };
                 let mut end = begin;
-                while j < starts.len() && !text[line(j)].trim().is_empty() {
+                while j < lines && !text[line(j)].trim().is_empty() {
                     end = line(j).end;
                     j += 1;
                 }
@@ -294,7 +285,7 @@ pub fn apply(corpus: &Corpus, diags: &mut Vec<Diagnostic>, unused: Option<Severi
         if doc.source.text.contains("yakkan-")
             && layout::detect(&doc.source) == LayoutKind::Markdown
         {
-            all.extend(comments(d, &doc.source.text, doc.source.line_starts()));
+            all.extend(comments(d, &doc.source));
         }
     }
     all.extend(entries(corpus));
