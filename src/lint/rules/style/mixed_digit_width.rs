@@ -1,7 +1,7 @@
 //! Y601 `mixed-digit-width`: the rule's text is the doc comment of [`MixedDigitWidth`].
 
 use super::*;
-use crate::lint::facts::digits::{digit_runs, DigitRun};
+use crate::lint::facts::digits::digit_runs;
 use crate::lint::facts::Facts;
 
 declare_rule! {
@@ -38,35 +38,37 @@ violation! {
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     out.per_document(&corpus.docs, |d, doc, out| {
-        let provisions: Vec<_> = doc
-            .all_provisions()
-            .filter(|p| !p.text.is_empty())
-            .collect();
-        let runs: Vec<(usize, DigitRun)> = provisions
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| digit_runs(&p.text).into_iter().map(move |r| (i, r)))
-            .collect();
-        let full = runs.iter().filter(|(_, r)| r.full_width).count();
-        let half = runs.len() - full;
+        // Two passes over the provisions, not one list of every run: a long document has a
+        // run in most provisions, and only a document that mixes the widths is read twice.
+        let runs = || {
+            doc.all_provisions()
+                .filter(|p| !p.text.is_empty())
+                .flat_map(|p| digit_runs(&p.text).into_iter().map(move |r| (p, r)))
+        };
+        let (mut full, mut half) = (0usize, 0usize);
+        for (_, r) in runs() {
+            if r.full_width {
+                full += 1;
+            } else {
+                half += 1;
+            }
+        }
         if full == 0 || half == 0 {
             return;
         }
         // The minority width is the odd one out; on a tie, half-width.
         let flag_full = full < half;
-        let example = runs
-            .iter()
+        let example = runs()
             .find(|(_, r)| r.full_width != flag_full)
-            .map(|(i, r)| {
-                let t = &provisions[*i].text;
+            .map(|(p, r)| {
+                let t = &p.text;
                 let end = t[r.end..]
                     .char_indices()
                     .nth(2)
                     .map_or(t.len(), |(k, _)| r.end + k);
                 t[r.start..end].to_string()
             });
-        for (i, r) in runs.iter().filter(|(_, r)| r.full_width == flag_full) {
-            let p = provisions[*i];
+        for (p, r) in runs().filter(|(_, r)| r.full_width == flag_full) {
             let range = p.text_map.src_range(r.start..r.end);
             let digits = &p.text[r.start..r.end];
             let (this, other) = if flag_full {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::lint::facts::Facts;
+use crate::model::Document;
 
 declare_rule! {
     /// ## What it does
@@ -81,29 +82,40 @@ violation! {
     }
 }
 
+/// The judged sentence ends of a document, in order.
+fn sentence_ends(doc: &Document) -> impl Iterator<Item = SentenceEnd<'_>> {
+    doc.all_provisions().filter(|p| is_prose(p)).flat_map(|p| {
+        main_sentences(&p.text)
+            .into_iter()
+            .filter(|(_, closed)| *closed)
+            .filter_map(move |(r, _)| {
+                let body_end = r.end - '。'.len_utf8();
+                let body = &p.text[r.start..body_end];
+                let (style, pred) = sentence_style(body)?;
+                Some(SentenceEnd {
+                    p,
+                    range: r.start + pred.start..r.start + pred.end,
+                    style,
+                    body,
+                })
+            })
+    })
+}
+
 fn check(facts: &Facts, out: &mut Findings) {
     let corpus = facts.corpus;
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let mut ends: Vec<SentenceEnd> = Vec::new();
-        for p in doc.all_provisions().filter(|p| is_prose(p)) {
-            for (r, closed) in main_sentences(&p.text) {
-                if !closed {
-                    continue;
-                }
-                let body_end = r.end - '。'.len_utf8();
-                let body = &p.text[r.start..body_end];
-                if let Some((style, pred)) = sentence_style(body) {
-                    ends.push(SentenceEnd {
-                        p,
-                        range: r.start + pred.start..r.start + pred.end,
-                        style,
-                        body,
-                    });
-                }
+        // Counted first, and read again only when the styles mix: a long document has
+        // a sentence end in most provisions, and is not held as one list of them.
+        let (mut plain, mut polite, mut first) = (0usize, 0usize, None);
+        for e in sentence_ends(doc) {
+            first.get_or_insert(e.style);
+            match e.style {
+                Politeness::Plain => plain += 1,
+                Politeness::Polite => polite += 1,
             }
         }
-        let plain = ends.iter().filter(|e| e.style == Politeness::Plain).count();
-        let polite = ends.len() - plain;
+        let Some(first) = first else { continue };
         if plain == 0 || polite == 0 {
             continue;
         }
@@ -111,7 +123,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let major = match plain.cmp(&polite) {
             std::cmp::Ordering::Greater => Politeness::Plain,
             std::cmp::Ordering::Less => Politeness::Polite,
-            std::cmp::Ordering::Equal => ends[0].style,
+            std::cmp::Ordering::Equal => first,
         };
         let minor = if major == Politeness::Plain {
             Politeness::Polite
@@ -121,7 +133,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let note = format!(
             "sentence ends in this document: {polite} in です・ます調, {plain} in である調"
         );
-        for e in ends.iter().filter(|e| e.style == minor) {
+        for e in sentence_ends(doc).filter(|e| e.style == minor) {
             let pred = e.p.text.get(e.range.clone()).unwrap_or_default();
             let pair = STYLE_PAIRS
                 .iter()
