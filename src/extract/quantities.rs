@@ -169,12 +169,12 @@ pub fn in_document(doc: &Document) -> Vec<Quantity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CompactString, Span, TextMap};
+    use crate::model::{Span, TextMap};
 
     fn prov(text: &str) -> Provision {
         Provision {
             kind: ProvisionKind::Paragraph,
-            label: CompactString::default(),
+            label: Default::default(),
             num: "1".into(),
             caption: None,
             text: text.into(),

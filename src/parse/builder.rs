@@ -13,8 +13,11 @@ use super::line::{
 };
 use super::numeral::{article_num, parse_number, KanaOrder};
 use crate::layout::LogicalLine;
-use crate::model::{CompactString, Offsets, Provision, ProvisionKind, Span, Text, TextMap};
+use crate::model::{
+    CompactString, EcoString, Offsets, Provision, ProvisionKind, Span, Text, TextMap,
+};
 use compact_str::{format_compact, ToCompactString};
+use ecow::eco_format;
 use rayon::prelude::*;
 use std::fmt::Write;
 use std::ops::Range;
@@ -108,8 +111,8 @@ struct Builder<'a> {
 fn empty_provision(kind: ProvisionKind) -> Provision {
     Provision {
         kind,
-        label: CompactString::default(),
-        num: CompactString::default(),
+        label: EcoString::new(),
+        num: EcoString::new(),
         caption: None,
         text: Text::default(),
         path: CompactString::default(),
@@ -677,7 +680,7 @@ impl<'a> Builder<'a> {
                 // e-Gov numbers it ("38:84").
                 let parent = self.close_to(RANK_ARTICLE);
                 let mut p = empty_provision(ProvisionKind::Article);
-                p.label = line.text[label.clone()].to_compact_string();
+                p.label = line.text[label.clone()].into();
                 p.num = format!(
                     "{}:{}",
                     article_num(first.main, &first.branches),
@@ -713,7 +716,7 @@ impl<'a> Builder<'a> {
                 } else {
                     ProvisionKind::Section
                 });
-                p.label = line.text[label.clone()].to_compact_string();
+                p.label = line.text[label.clone()].into();
                 p.num = article_num(no.main, &no.branches).into();
                 let comp = format!(
                     "第{}{}{}",
@@ -747,9 +750,9 @@ impl<'a> Builder<'a> {
                 self.in_appendix = None;
                 self.after_end_marker = false;
                 let mut p = empty_provision(ProvisionKind::Suppl);
-                p.label = line.text[label.clone()].to_compact_string();
+                p.label = line.text[label.clone()].into();
                 let n = self.suppl_roots.len() + 1;
-                p.num = n.to_compact_string();
+                p.num = eco_format!("{n}");
                 p.path = if n == 1 {
                     "附則".to_compact_string()
                 } else {
@@ -878,7 +881,7 @@ impl<'a> Builder<'a> {
         let parent = self.close_to(RANK_ARTICLE);
         let line = &self.lines[i];
         let mut p = empty_provision(ProvisionKind::Article);
-        p.label = line.text[label.clone()].to_compact_string();
+        p.label = line.text[label.clone()].into();
         p.num = article_num(no.main, &no.branches).into();
         p.path = child_path(self.article_prefix(), format_args!("第{}条", no.main)).into();
         for b in &no.branches {
@@ -899,7 +902,7 @@ impl<'a> Builder<'a> {
         let line = &self.lines[i];
         let mut p = empty_provision(ProvisionKind::Appendix);
         let label_text = &line.text[label.clone()];
-        p.label = label_text.to_compact_string();
+        p.label = label_text.into();
         // 別表第一 → 別表第1; 別表 alone keeps its name.
         let mark: String = label_text.chars().take(2).collect();
         let number = label_text
@@ -926,7 +929,7 @@ impl<'a> Builder<'a> {
         let parent = self.close_to(rank);
         let line = &self.lines[i];
         let mut p = empty_provision(ProvisionKind::Section);
-        p.label = line.text[label.clone()].to_compact_string();
+        p.label = line.text[label.clone()].into();
         p.num = nums
             .iter()
             .map(u32::to_string)
@@ -974,7 +977,7 @@ impl<'a> Builder<'a> {
             None => c.counter,
         };
         let mut p = empty_provision(ProvisionKind::Paragraph);
-        p.num = num.to_compact_string();
+        p.num = eco_format!("{num}");
         p.path = child_path(&c.prov.path, format_args!("第{num}項")).into();
         let (text, map) = (
             line.text.slice(rest.clone()),
@@ -984,7 +987,7 @@ impl<'a> Builder<'a> {
         p.text_map = map;
         match &label {
             Some((_, l)) => {
-                p.label = line.text[l.clone()].to_compact_string();
+                p.label = line.text[l.clone()].into();
                 p.set_label_range(line.src(l.clone()));
             }
             None => p.set_label_range(line.src(rest.start..rest.start)),
@@ -1139,18 +1142,18 @@ impl<'a> Builder<'a> {
             ProvisionKind::Subitem
         };
         let mut p = empty_provision(kind);
-        p.label = line.text[label.clone()].to_compact_string();
+        p.label = line.text[label.clone()].into();
         // A Markdown ordered item's label is its marker (`1.`); bullets stay unlabelled.
         let marker = marker.filter(|_| matches!(style, ItemStyle::MarkdownList(_, true)));
         if let Some((m, _)) = &marker {
-            p.label = m.to_compact_string();
+            p.label = (*m).into();
         }
         // 二の二 → num "2の2", path …第2号の2
         let branch = match value {
             ItemValue::Branch(_, b) => format!("の{b}"),
             _ => String::new(),
         };
-        p.num = format_compact!("{num}{branch}");
+        p.num = eco_format!("{num}{branch}");
         let parent_path = &parent_node.prov.path;
         p.path = if depth == 0 {
             child_path(parent_path, format_args!("第{num}号{branch}")).into()
@@ -1256,7 +1259,7 @@ impl<'a> Builder<'a> {
                 node.prov.label = m.into();
                 node.prov.set_label_range(r);
             }
-            None if !label.is_empty() => node.prov.label = line.text[label].to_compact_string(),
+            None if !label.is_empty() => node.prov.label = line.text[label].into(),
             None => {}
         }
     }
@@ -1346,7 +1349,7 @@ impl<'a> Builder<'a> {
         } else {
             format_compact!("{parent_path}表{n}")
         };
-        p.num = n.to_compact_string();
+        p.num = eco_format!("{n}");
         p.set_label_range(self.lines[i].src(0..0));
         let src = self.lines[i].src_range();
         self.add(parent, p, RANK_TABLE, src)
@@ -1371,7 +1374,7 @@ impl<'a> Builder<'a> {
         table.counter += 1;
         let n = table.counter;
         let mut p = empty_provision(ProvisionKind::Row);
-        p.num = n.to_compact_string();
+        p.num = eco_format!("{n}");
         p.path = format_compact!("{}{}", table.prov.path, n);
         let mut src: Option<Range<usize>> = None;
         let mut texts = Vec::with_capacity(cells.len());
@@ -1598,7 +1601,7 @@ impl<'a> Builder<'a> {
                 }
                 self.preamble_count += 1;
                 let mut p = empty_provision(ProvisionKind::Paragraph);
-                p.num = self.preamble_count.to_compact_string();
+                p.num = eco_format!("{}", self.preamble_count);
                 p.path = if self.preamble_count == 1 {
                     "前文".into()
                 } else {
@@ -1621,7 +1624,7 @@ impl<'a> Builder<'a> {
         let mut p = empty_provision(ProvisionKind::Unplaced);
         self.unplaced_count += 1;
         let n = self.unplaced_count;
-        p.num = n.to_compact_string();
+        p.num = eco_format!("{n}");
         p.path = format_compact!("(unplaced {n})");
         p.text = line.text.clone();
         p.text_map = line.map.clone();
@@ -1755,11 +1758,11 @@ mod tests {
     #[test]
     fn the_parse_stage_holds_compact_values_per_line() {
         use std::mem::size_of;
-        assert_eq!(size_of::<super::Node>(), 264);
+        assert_eq!(size_of::<super::Node>(), 248);
         assert_eq!(size_of::<crate::layout::LogicalLine>(), 72);
         assert_eq!(size_of::<crate::layout::MarkdownHint>(), 16);
         assert_eq!(size_of::<crate::parse::line::LineKind>(), 96);
-        assert_eq!(size_of::<crate::model::Provision>(), 192);
+        assert_eq!(size_of::<crate::model::Provision>(), 176);
         assert_eq!(size_of::<crate::corpus::TermUse>(), 40);
     }
 }
