@@ -7,32 +7,41 @@ use crate::model::Document;
 use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
-#[derive(Default)]
 pub(crate) struct Sentences<'a> {
+    doc: &'a Document,
     /// Per provision path: its sentences.
     ranges: HashMap<&'a str, Vec<Range<usize>>>,
-    /// Per provision path: the text starts of its references, sorted.
-    starts: HashMap<&'a str, Vec<usize>>,
+    /// Per provision path: the text starts of its references, sorted. Built when first
+    /// asked: few references are asked about, and a long document has tens of thousands.
+    starts: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
     /// Per (provision path, sentence start): does the sentence hold one of the words asked.
     holds: HashMap<(&'a str, usize), bool>,
 }
 
 impl<'a> Sentences<'a> {
     pub(crate) fn new(doc: &'a Document) -> Sentences<'a> {
-        let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
-        for r in &doc.references {
-            starts
-                .entry(r.path.as_str())
-                .or_default()
-                .push(r.text_range.start);
-        }
-        for v in starts.values_mut() {
-            v.sort_unstable();
-        }
         Sentences {
-            starts,
-            ..Sentences::default()
+            doc,
+            ranges: HashMap::new(),
+            starts: std::cell::OnceCell::new(),
+            holds: HashMap::new(),
         }
+    }
+
+    fn starts(&self) -> &HashMap<&'a str, Vec<usize>> {
+        self.starts.get_or_init(|| {
+            let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
+            for r in &self.doc.references {
+                starts
+                    .entry(r.path.as_str())
+                    .or_default()
+                    .push(r.text_range.start);
+            }
+            for v in starts.values_mut() {
+                v.sort_unstable();
+            }
+            starts
+        })
     }
 
     /// The sentence of `text` (the provision at `path`) that holds `at`.
@@ -47,7 +56,7 @@ impl<'a> Sentences<'a> {
 
     /// How many references of the provision at `path` start inside `sentence`.
     pub(crate) fn references_in(&self, path: &str, sentence: &Range<usize>) -> usize {
-        self.starts.get(path).map_or(0, |v| {
+        self.starts().get(path).map_or(0, |v| {
             v.partition_point(|&s| s < sentence.end) - v.partition_point(|&s| s < sentence.start)
         })
     }
