@@ -32,8 +32,10 @@ pub struct TermUse {
     /// Decoded source range ([`TermUse::range`]), as 32-bit offsets: a large document
     /// has a use for nearly every provision.
     at: Offsets,
-    /// The provision it stands in (held in place up to 24 bytes, as the model's paths).
-    pub path: CompactString,
+    /// The provision it stands in: an index into its document's [`DocUses`] paths
+    /// ([`DocUses::path`]). A use is 16 bytes, and a provision's path is held once
+    /// however many uses it has.
+    path: u32,
 }
 
 impl TermUse {
@@ -45,6 +47,46 @@ impl TermUse {
     /// Decoded source range.
     pub fn range(&self) -> Range<usize> {
         self.at.range()
+    }
+}
+
+/// The uses of defined terms in one document, in order, with the paths of the provisions
+/// they stand in (each once).
+#[derive(Debug, Clone, Default)]
+pub struct DocUses {
+    uses: Vec<TermUse>,
+    paths: Vec<CompactString>,
+}
+
+impl DocUses {
+    /// The path of the provision a use of this document stands in.
+    pub fn path(&self, u: &TermUse) -> &str {
+        &self.paths[u.path as usize]
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, TermUse> {
+        self.uses.iter()
+    }
+
+    pub fn as_slice(&self) -> &[TermUse] {
+        &self.uses
+    }
+
+    pub fn len(&self) -> usize {
+        self.uses.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.uses.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a DocUses {
+    type Item = &'a TermUse;
+    type IntoIter = std::slice::Iter<'a, TermUse>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.uses.iter()
     }
 }
 
@@ -94,7 +136,7 @@ fn inside_a_word(text: &str, at: usize) -> bool {
 }
 
 /// Find the uses of every defined term in every document.
-pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
+pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<DocUses>) {
     let mut terms: Vec<String> = docs
         .iter()
         .flat_map(|d| d.definitions.iter().map(|def| name_key(&def.term)))
@@ -102,7 +144,7 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
         .collect();
     terms.sort();
     terms.dedup();
-    let none = || docs.iter().map(|_| Vec::new()).collect();
+    let none = || docs.iter().map(|_| DocUses::default()).collect();
     if terms.is_empty() {
         return (TermKeys::default(), none());
     }
@@ -128,7 +170,7 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
             // cores busy); each gives its uses, collected in document order.
             let provisions: Vec<&crate::model::Provision> =
                 d.all_provisions().filter(|p| !p.text.is_empty()).collect();
-            let in_provision = |p: &&crate::model::Provision| {
+            let in_provision = |(i, p): (usize, &&crate::model::Provision)| {
                 let mut uses = Vec::new();
                 // Most texts are their own normalised form: it borrows those.
                 let norm = Normalized::without_spaces(&p.text);
@@ -152,20 +194,36 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
                     {
                         continue;
                     }
+                    // The provision's index for now: its path's, once the uses are in order.
                     uses.push(TermUse {
                         term: m.pattern().as_u32(),
                         at: Offsets::new(range),
-                        path: p.path.clone(),
+                        path: i as u32,
                     });
                 }
                 uses
             };
-            let mut uses: Vec<TermUse> =
-                provisions.par_iter().flat_map_iter(in_provision).collect();
+            let mut uses: Vec<TermUse> = provisions
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(in_provision)
+                .collect();
             uses.sort_by_key(|u| u.at.range().start);
             // Kept for the whole run: not the up to twice as many that growing left room for.
             uses.shrink_to_fit();
-            uses
+            // Each provision's path once, in the order of its first use.
+            let mut slot = vec![u32::MAX; provisions.len()];
+            let mut paths = Vec::new();
+            for u in &mut uses {
+                let k = &mut slot[u.path as usize];
+                if *k == u32::MAX {
+                    *k = paths.len() as u32;
+                    paths.push(provisions[u.path as usize].path.clone());
+                }
+                u.path = *k;
+            }
+            paths.shrink_to_fit();
+            DocUses { uses, paths }
         })
         .collect();
     let keys = TermKeys(terms.into_iter().map(String::into_boxed_str).collect());

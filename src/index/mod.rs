@@ -521,7 +521,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
                         def(k)
                             .scope
                             .as_deref()
-                            .is_some_and(|s| in_scope(&u.path, s))
+                            .is_some_and(|s| in_scope(doc_uses.path(u), s))
                     })
                     .or_else(|| mine.iter().find(|&&k| def(k).scope.is_none()))
                     .or_else(|| mine.first())
@@ -558,8 +558,8 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
             let slot = uses
                 .entry(def)
                 .or_default()
-                .entry((d, lookup.pos(d, &u.path)))
-                .or_insert_with(|| (u.path.to_string(), 0));
+                .entry((d, lookup.pos(d, doc_uses.path(u))))
+                .or_insert_with(|| (doc_uses.path(u).to_string(), 0));
             slot.1 += 1;
         }
     }

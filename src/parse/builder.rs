@@ -1763,6 +1763,6 @@ mod tests {
         assert_eq!(size_of::<crate::layout::MarkdownHint>(), 16);
         assert_eq!(size_of::<crate::parse::line::LineKind>(), 96);
         assert_eq!(size_of::<crate::model::Provision>(), 176);
-        assert_eq!(size_of::<crate::corpus::TermUse>(), 40);
+        assert_eq!(size_of::<crate::corpus::TermUse>(), 16);
     }
 }

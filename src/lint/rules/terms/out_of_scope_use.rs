@@ -63,7 +63,8 @@ fn check(facts: &Facts, out: &mut Findings) {
         };
         let citer = Citer::new(facts.heads(d));
         let mut reported = HashSet::new();
-        for u in &corpus.uses[d] {
+        let uses = &corpus.uses[d];
+        for u in uses {
             let term = corpus.term(u);
             let Some(defs) = by_term.get(term) else {
                 continue;
@@ -101,22 +102,22 @@ fn check(facts: &Facts, out: &mut Findings) {
             };
             // A 附則 speaks of the main provisions' words in their own sense; a use
             // after a pointer (第六項に規定する…) borrows the definition on purpose.
-            let suppl_use = u.path.starts_with("附則") && !scoped.path.starts_with("附則");
-            if before.iter().any(|(x, sc)| in_scope(x, *sc, u))
+            let suppl_use = uses.path(u).starts_with("附則") && !scoped.path.starts_with("附則");
+            if before.iter().any(|(x, sc)| in_scope(x, *sc, uses, u))
                 || suppl_use
                 || pointed_use(&doc.source.text, u)
                 || word_tail(corpus, doc, u)
-                || !reported.insert((u.term_id(), u.path.clone()))
+                || !reported.insert((u.term_id(), uses.path(u)))
             {
                 continue;
             }
             let outside = OutOfScope {
                 term: scoped.term.to_string(),
-                place: citer.cite(&u.path),
+                place: citer.cite(uses.path(u)),
                 scope: citer.cite(scope),
             };
             out.push(
-                Finding::of(d, u.range(), &*u.path, &outside)
+                Finding::of(d, u.range(), uses.path(u), &outside)
                     .label(d, scoped.range.clone(), "defined for this scope only")
                     .help("define the term for the whole document, or write it out here"),
             );

@@ -45,7 +45,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             let key = name_key(&def.term);
             let n = uses.get(key.as_str()).map_or(0, |v| {
                 v.iter()
-                    .filter(|u| in_scope(def, scope.as_deref(), u))
+                    .filter(|u| in_scope(def, scope.as_deref(), &corpus.uses[d], u))
                     .count()
             });
             if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {

@@ -60,7 +60,8 @@ fn check(facts: &Facts, out: &mut Findings) {
             first_def.entry(name_key(&def.term)).or_insert(def);
         }
         let mut reported = HashSet::new();
-        for u in &corpus.uses[d] {
+        let uses = &corpus.uses[d];
+        for u in uses {
             let term = corpus.term(u);
             let Some(def) = first_def.get(term) else {
                 continue;
@@ -72,12 +73,13 @@ fn check(facts: &Facts, out: &mut Findings) {
                 continue;
             }
             // Once the text has pointed to the definition, later uses are fine.
-            if has_pointer(doc, &ends, u) {
+            if has_pointer(doc, &ends, uses.path(u), u) {
                 reported.insert(u.term_id());
                 continue;
             }
             // Uses inside the definitions article itself (one table row citing another).
-            if article_path(&u.path).is_some() && article_path(&u.path) == article_path(&def.path) {
+            let path = uses.path(u);
+            if article_path(path).is_some() && article_path(path) == article_path(&def.path) {
                 continue;
             }
             reported.insert(u.term_id());
@@ -86,7 +88,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 place: citer.cite(&def.path),
                 label: written_label(doc, &def.path),
             };
-            out.push(Finding::of(d, u.range(), &*u.path, &before).label(
+            out.push(Finding::of(d, u.range(), path, &before).label(
                 d,
                 def.range.clone(),
                 "defined here",
@@ -98,13 +100,13 @@ fn check(facts: &Facts, out: &mut Findings) {
 /// 「第６条に定義される仕様書」, 「第４条に定める月次報告書」: a reference just before the
 /// use, joined to it by 定義される / 定める. `ends` holds (end, index) of the document's
 /// references, sorted: only the nearest reference before the use can be joined to it.
-fn has_pointer(doc: &Document, ends: &[(usize, usize)], u: &TermUse) -> bool {
+fn has_pointer(doc: &Document, ends: &[(usize, usize)], path: &str, u: &TermUse) -> bool {
     let i = ends.partition_point(|&(end, _)| end <= u.range().start);
     let Some(&(_, ri)) = i.checked_sub(1).and_then(|i| ends.get(i)) else {
         return false;
     };
     let r = &doc.references[ri];
-    matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite) && *r.path == *u.path && {
+    matches!(r.kind, ReferenceKind::DefinedIn | ReferenceKind::Cite) && *r.path == *path && {
         let between = doc
             .source
             .text

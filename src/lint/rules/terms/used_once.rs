@@ -47,7 +47,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .get(key.as_str())
                 .map(|v| {
                     v.iter()
-                        .filter(|u| in_scope(def, scope.as_deref(), u))
+                        .filter(|u| in_scope(def, scope.as_deref(), &corpus.uses[d], u))
                         .collect()
                 })
                 .unwrap_or_default();
