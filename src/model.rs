@@ -222,10 +222,28 @@ impl Offsets {
         self.start as usize..self.end as usize
     }
 
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
     /// Widen to cover `other` as well.
     pub fn cover(&mut self, other: Range<usize>) {
         let r = self.range();
         *self = Offsets::new(r.start.min(other.start)..r.end.max(other.end));
+    }
+}
+
+impl From<Range<usize>> for Offsets {
+    fn from(range: Range<usize>) -> Offsets {
+        Offsets::new(range)
     }
 }
 

@@ -246,7 +246,7 @@ fn caption_headings_as_articles(lines: &[LogicalLine], kinds: &mut [LineKind]) {
         let t = l.text.trim_end();
         let r = match k {
             LineKind::Text => 0..t.len(),
-            LineKind::Caption { text } => text.clone(),
+            LineKind::Caption { text } => text.range(),
             _ => return None,
         };
         let c = &l.text[r.clone()];
@@ -277,8 +277,8 @@ fn caption_headings_as_articles(lines: &[LogicalLine], kinds: &mut [LineKind]) {
                     main: n,
                     branches: Box::default(),
                 },
-                label: 0..0,
-                caption: Some(caption),
+                label: Offsets::EMPTY,
+                caption: Some(caption.into()),
                 rest: None,
             };
         }
@@ -442,7 +442,7 @@ fn nest(lines: &[LogicalLine], source: &str) -> (Vec<Node>, Vec<usize>, Vec<usiz
                 Some(LineKind::Article { caption: None, .. } | LineKind::Paragraph { .. })
             ) || (b.in_suppl.is_some() && matches!(next, Some(LineKind::Text)));
             if attaches {
-                caption = Some((text.clone(), i));
+                caption = Some((text.range(), i));
                 i += 1;
                 continue;
             }
@@ -506,8 +506,8 @@ fn classify_line(l: &LogicalLine) -> LineKind {
         return LineKind::Item {
             style: ItemStyle::MarkdownList(depth, ordered),
             value: ItemValue::Number(0),
-            label: 0..0,
-            rest: Some(0..l.text.len()),
+            label: Offsets::EMPTY,
+            rest: Some((0..l.text.len()).into()),
         };
     }
     kind
@@ -613,7 +613,7 @@ impl<'a> Builder<'a> {
         if let LineKind::Appendix { label, title } = kind {
             if appendix_heading {
                 self.orphan_caption(caption);
-                self.appendix(i, label.clone(), title.clone());
+                self.appendix(i, label.range(), title.map(Offsets::range));
             } else {
                 self.orphan_caption(caption);
                 self.text_line(i, whole);
@@ -629,7 +629,7 @@ impl<'a> Builder<'a> {
                     value,
                     label,
                     rest,
-                } => self.item(i, *style, *value, label.clone(), rest.clone()),
+                } => self.item(i, *style, *value, label.range(), rest.map(Offsets::range)),
                 _ => self.text_line(i, whole),
             }
             return;
@@ -648,8 +648,8 @@ impl<'a> Builder<'a> {
             } => {
                 let mut cap = own
                     .as_ref()
-                    .map(|c| (self.text(i, c.clone()), self.src(i, c.clone())));
-                let mut rest = rest.clone();
+                    .map(|c| (self.text(i, c.range()), self.src(i, c.range())));
+                let mut rest = rest.map(Offsets::range);
                 if cap.is_none() {
                     if let Some((c, ci)) = caption {
                         cap = Some((self.text(ci, c.clone()), self.src(ci, c)));
@@ -665,7 +665,7 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
-                let art = self.article(i, no, label.clone(), cap.as_ref().map(|c| c.0 .0.as_str()));
+                let art = self.article(i, no, label.range(), cap.as_ref().map(|c| c.0 .0.as_str()));
                 if let Some(r) = rest {
                     self.paragraph(i, art, None, r);
                 }
@@ -680,7 +680,7 @@ impl<'a> Builder<'a> {
                 // e-Gov numbers it ("38:84").
                 let parent = self.close_to(RANK_ARTICLE);
                 let mut p = empty_provision(ProvisionKind::Article);
-                p.label = line.text[label.clone()].into();
+                p.label = line.text[label.range()].into();
                 p.num = format!(
                     "{}:{}",
                     article_num(first.main, &first.branches),
@@ -696,10 +696,10 @@ impl<'a> Builder<'a> {
                     branch_suffix(&last.branches)
                 )
                 .into();
-                p.set_label_range(self.src(i, label.clone()));
+                p.set_label_range(self.src(i, label.range()));
                 let src = line.src_range();
                 let art = self.add(parent, p, RANK_ARTICLE, src);
-                if let Some(r) = rest.clone() {
+                if let Some(r) = rest.map(Offsets::range) {
                     self.paragraph(i, art, None, r);
                 }
             }
@@ -716,7 +716,7 @@ impl<'a> Builder<'a> {
                 } else {
                     ProvisionKind::Section
                 });
-                p.label = line.text[label.clone()].into();
+                p.label = line.text[label.range()].into();
                 p.num = article_num(no.main, &no.branches).into();
                 let comp = format!(
                     "第{}{}{}",
@@ -734,9 +734,9 @@ impl<'a> Builder<'a> {
                 };
                 p.path = format_compact!("{parent_path}{comp}");
                 if let Some(t) = title {
-                    p.caption = Some(line.text[t.clone()].to_compact_string());
+                    p.caption = Some(line.text[t.range()].to_compact_string());
                 }
-                p.set_label_range(self.src(i, label.clone()));
+                p.set_label_range(self.src(i, label.range()));
                 let src = line.src_range();
                 self.add(parent, p, rank, src);
             }
@@ -750,7 +750,7 @@ impl<'a> Builder<'a> {
                 self.in_appendix = None;
                 self.after_end_marker = false;
                 let mut p = empty_provision(ProvisionKind::Suppl);
-                p.label = line.text[label.clone()].into();
+                p.label = line.text[label.range()].into();
                 let n = self.suppl_roots.len() + 1;
                 p.num = eco_format!("{n}");
                 p.path = if n == 1 {
@@ -759,12 +759,12 @@ impl<'a> Builder<'a> {
                     format_compact!("附則{n}")
                 };
                 p.caption = note.as_ref().map(|r| {
-                    let s = &line.text[r.clone()];
+                    let s = &line.text[r.range()];
                     s.trim_start_matches(['（', '('])
                         .trim_end_matches(['）', ')'])
                         .into()
                 });
-                p.set_label_range(self.src(i, label.clone()));
+                p.set_label_range(self.src(i, label.range()));
                 p.excerpt = *excerpt;
                 let idx = self.nodes.len();
                 let src = line.src_range();
@@ -804,14 +804,14 @@ impl<'a> Builder<'a> {
                         if self.nodes[c].prov.kind != ProvisionKind::Section
                             || !self.article_style =>
                     {
-                        let p = self.paragraph(i, c, Some((*num, label.clone())), rest.clone());
+                        let p = self.paragraph(i, c, Some((*num, label.range())), rest.range());
                         if let Some((cr, ci)) = caption {
                             let cap = self.text(ci, cr).0;
                             self.nodes[p].prov.caption = Some(cap.as_str().into());
                         }
                     }
                     None if self.paragraphs_only && self.in_appendix.is_none() => {
-                        let p = self.paragraph(i, 0, Some((*num, label.clone())), rest.clone());
+                        let p = self.paragraph(i, 0, Some((*num, label.range())), rest.range());
                         if let Some((cr, ci)) = caption {
                             let cap = self.text(ci, cr).0;
                             self.nodes[p].prov.caption = Some(cap.as_str().into());
@@ -831,13 +831,13 @@ impl<'a> Builder<'a> {
                     // 1. / １． inside an article: a numbered paragraph, or an item
                     // when the numbering says so.
                     if nums.len() == 1 {
-                        let rest = rest.clone().unwrap_or(label.end..label.end);
-                        self.digit_dot(i, nums[0], label.clone(), rest);
+                        let rest = rest.map_or(label.end()..label.end(), Offsets::range);
+                        self.digit_dot(i, nums[0], label.range(), rest);
                     } else {
                         self.text_line(i, whole);
                     }
                 } else {
-                    self.section(i, nums, label.clone(), rest.clone());
+                    self.section(i, nums, label.range(), rest.map(Offsets::range));
                 }
             }
             LineKind::Item {
@@ -845,7 +845,7 @@ impl<'a> Builder<'a> {
                 value,
                 label,
                 rest,
-            } => self.item(i, *style, *value, label.clone(), rest.clone()),
+            } => self.item(i, *style, *value, label.range(), rest.map(Offsets::range)),
             LineKind::Text => match caption {
                 // （施行期日） above an unlabelled 附則 paragraph: that paragraph's caption.
                 Some((cr, ci)) => {
@@ -1761,7 +1761,7 @@ mod tests {
         assert_eq!(size_of::<super::Node>(), 248);
         assert_eq!(size_of::<crate::layout::LogicalLine>(), 72);
         assert_eq!(size_of::<crate::layout::MarkdownHint>(), 16);
-        assert_eq!(size_of::<crate::parse::line::LineKind>(), 96);
+        assert_eq!(size_of::<crate::parse::line::LineKind>(), 64);
         assert_eq!(size_of::<crate::model::Provision>(), 176);
         assert_eq!(size_of::<crate::corpus::TermUse>(), 16);
     }

@@ -1,6 +1,7 @@
 //! Classify one logical line with the pest grammar in `grammar/line.pest`.
 
 use super::numeral::{parse_circled, parse_number};
+use crate::model::Offsets;
 use pest::iterators::Pair;
 use pest::Parser;
 use std::ops::Range;
@@ -76,60 +77,63 @@ pub struct ArticleNo {
     pub branches: Box<[u32]>,
 }
 
-/// What a logical line is. Ranges are byte ranges in the line's text.
+/// What a logical line is. Ranges are byte ranges in the line's text, as 32-bit
+/// [`Offsets`] (read with `range()`): a large document has a kind for nearly every line,
+/// all alive at the parse's peak, and a kind is 64 bytes where `Range<usize>`s make it 96.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineKind {
     Article {
         no: ArticleNo,
-        label: Range<usize>,
-        caption: Option<Range<usize>>,
-        rest: Option<Range<usize>>,
+        label: Offsets,
+        caption: Option<Offsets>,
+        rest: Option<Offsets>,
     },
+    /// The two numbers are boxed: a range is rare, and would set the size of every kind.
     ArticleRange {
-        first: ArticleNo,
-        last: ArticleNo,
-        label: Range<usize>,
-        rest: Option<Range<usize>>,
+        first: Box<ArticleNo>,
+        last: Box<ArticleNo>,
+        label: Offsets,
+        rest: Option<Offsets>,
     },
     Division {
         level: DivisionLevel,
         no: ArticleNo,
-        label: Range<usize>,
-        title: Option<Range<usize>>,
+        label: Offsets,
+        title: Option<Offsets>,
     },
     Suppl {
-        label: Range<usize>,
-        note: Option<Range<usize>>,
+        label: Offsets,
+        note: Option<Offsets>,
         /// 抄: the 附則 is an excerpt.
         excerpt: bool,
     },
     /// 別表第一（第三条関係）: the heading of an appendix.
     Appendix {
-        label: Range<usize>,
-        title: Option<Range<usize>>,
+        label: Offsets,
+        title: Option<Offsets>,
     },
     EndMarker,
     Toc,
     TableHeader,
     /// （目的） alone on a line.
     Caption {
-        text: Range<usize>,
+        text: Offsets,
     },
     Item {
         style: ItemStyle,
         value: ItemValue,
-        label: Range<usize>,
-        rest: Option<Range<usize>>,
+        label: Offsets,
+        rest: Option<Offsets>,
     },
     Paragraph {
         num: u32,
-        label: Range<usize>,
-        rest: Range<usize>,
+        label: Offsets,
+        rest: Offsets,
     },
     Section {
         nums: Vec<u32>,
-        label: Range<usize>,
-        rest: Option<Range<usize>>,
+        label: Offsets,
+        rest: Option<Offsets>,
     },
     Text,
 }
@@ -294,8 +298,8 @@ fn common_form(text: &str) -> Option<LineKind> {
             match (rest_after(text, end, is_ws), parse_number(&text[..end])) {
                 (Some(rest), Some(num)) => LineKind::Paragraph {
                     num,
-                    label: 0..end,
-                    rest: rest..text.len(),
+                    label: (0..end).into(),
+                    rest: (rest..text.len()).into(),
                 },
                 _ => LineKind::Text,
             },
@@ -312,8 +316,8 @@ fn common_form(text: &str) -> Option<LineKind> {
             Some(n) => LineKind::Item {
                 style: ItemStyle::Kanji,
                 value: ItemValue::Number(n),
-                label: 0..end,
-                rest: rest_after(text, end, is_ws).map(|r| r..text.len()),
+                label: (0..end).into(),
+                rest: (rest_after(text, end, is_ws).map(|r| r..text.len())).map(Offsets::new),
             },
             None => LineKind::Text,
         })
@@ -326,8 +330,8 @@ fn common_form(text: &str) -> Option<LineKind> {
         Some(LineKind::Item {
             style: ItemStyle::Kana,
             value: ItemValue::Kana(first),
-            label: 0..end,
-            rest: rest_after(text, end, is_ws).map(|r| r..text.len()),
+            label: (0..end).into(),
+            rest: (rest_after(text, end, is_ws).map(|r| r..text.len())).map(Offsets::new),
         })
     } else {
         None
@@ -381,9 +385,9 @@ fn article_form(text: &str) -> Option<LineKind> {
                 main,
                 branches: Box::default(),
             },
-            label: 0..label_end,
-            caption,
-            rest,
+            label: (0..label_end).into(),
+            caption: caption.map(Offsets::new),
+            rest: rest.map(Offsets::new),
         },
         None => LineKind::Text,
     })
@@ -401,8 +405,8 @@ fn bracket_form(text: &str, open_len: usize) -> Option<LineKind> {
             Some(n) => LineKind::Item {
                 style: ItemStyle::ParenNumber,
                 value: ItemValue::Number(n),
-                label: 0..close_end,
-                rest: Some(rest..text.len()),
+                label: (0..close_end).into(),
+                rest: (Some(rest..text.len())).map(Offsets::new),
             },
             None => LineKind::Text,
         });
@@ -413,7 +417,7 @@ fn bracket_form(text: &str, open_len: usize) -> Option<LineKind> {
     // Only spaces after the caption: a caption line. Anything else is the grammar's.
     match rest_after(text, close_end, is_ws) {
         None => Some(LineKind::Caption {
-            text: open_len..cap_end,
+            text: (open_len..cap_end).into(),
         }),
         Some(_) => None,
     }
@@ -439,11 +443,11 @@ pub fn classify_heading(text: &str) -> LineKind {
     let kind = classify(text);
     // `#### （一）`: a numbered item's heading, not a caption.
     if let LineKind::Caption { text: inner } = &kind {
-        if let Some(n) = parse_number(&text[inner.clone()]) {
+        if let Some(n) = parse_number(&text[inner.range()]) {
             return LineKind::Item {
                 style: ItemStyle::ParenNumber,
                 value: ItemValue::Number(n),
-                label: 0..text.trim_end().len(),
+                label: (0..text.trim_end().len()).into(),
                 rest: None,
             };
         }
@@ -491,9 +495,9 @@ pub fn classify_heading(text: &str) -> LineKind {
                         main,
                         branches: branches.into(),
                     },
-                    label: start..label_end,
-                    caption,
-                    rest,
+                    label: (start..label_end).into(),
+                    caption: caption.map(Offsets::new),
+                    rest: rest.map(Offsets::new),
                 },
                 None => kind,
             }
@@ -509,8 +513,8 @@ pub fn classify_heading(text: &str) -> LineKind {
             match num {
                 Some(num) => LineKind::Paragraph {
                     num,
-                    label: 0..label_end,
-                    rest: end..end,
+                    label: (0..label_end).into(),
+                    rest: (end..end).into(),
                 },
                 None => kind,
             }
@@ -584,9 +588,9 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
             }
             LineKind::Article {
                 no: no?,
-                label,
-                caption,
-                rest,
+                label: label.into(),
+                caption: caption.map(Offsets::new),
+                rest: rest.map(Offsets::new),
             }
         }
         Rule::article_range => {
@@ -617,10 +621,10 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
             let first = nos.pop()?;
             // The label runs through まで (or the second article of 及び).
             LineKind::ArticleRange {
-                first,
-                last,
-                label: start..label_end,
-                rest,
+                first: Box::new(first),
+                last: Box::new(last),
+                label: (start..label_end).into(),
+                rest: rest.map(Offsets::new),
             }
         }
         Rule::division => {
@@ -661,8 +665,8 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                     main: main?,
                     branches: branches.into(),
                 },
-                label: start..label_end,
-                title,
+                label: (start..label_end).into(),
+                title: title.map(Offsets::new),
             }
         }
         Rule::suppl => {
@@ -678,8 +682,8 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 }
             }
             LineKind::Suppl {
-                label,
-                note,
+                label: label.into(),
+                note: note.map(Offsets::new),
                 excerpt,
             }
         }
@@ -705,8 +709,8 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                 return None;
             }
             LineKind::Appendix {
-                label: start..label_end,
-                title,
+                label: (start..label_end).into(),
+                title: title.map(Offsets::new),
             }
         }
         Rule::end_marker => LineKind::EndMarker,
@@ -715,7 +719,7 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
         Rule::caption_line => {
             let cap = p.into_inner().next()?;
             LineKind::Caption {
-                text: caption_text(cap)?,
+                text: caption_text(cap)?.into(),
             }
         }
         Rule::item => {
@@ -781,8 +785,8 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
             LineKind::Item {
                 style,
                 value,
-                label,
-                rest,
+                label: label.into(),
+                rest: rest.map(Offsets::new),
             }
         }
         Rule::paragraph => {
@@ -791,8 +795,8 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
             let rest = inner.next()?;
             LineKind::Paragraph {
                 num: parse_number(digits.as_str())?,
-                label: range(&digits),
-                rest: rest_range(&rest),
+                label: (range(&digits)).into(),
+                rest: (rest_range(&rest)).into(),
             }
         }
         Rule::section => {
@@ -812,7 +816,11 @@ fn classify_pair(p: Pair<'_, Rule>) -> Option<LineKind> {
                     return None;
                 }
             }
-            LineKind::Section { nums, label, rest }
+            LineKind::Section {
+                nums,
+                label: label.into(),
+                rest: rest.map(Offsets::new),
+            }
         }
         _ => return None,
     })
@@ -976,16 +984,19 @@ mod tests {
         let LineKind::Article { rest: Some(r), .. } = classify(line) else {
             panic!("not an article: {:?}", classify(line));
         };
-        assert_eq!(&line[r], "会員は、本サービスを利用するものとします。");
+        assert_eq!(
+            &line[r.range()],
+            "会員は、本サービスを利用するものとします。"
+        );
         let line = "別表第一　料金表";
         let LineKind::Appendix { title: Some(t), .. } = classify(line) else {
             panic!("not an appendix: {:?}", classify(line));
         };
-        assert_eq!(&line[t], "料金表");
+        assert_eq!(&line[t.range()], "料金表");
         assert_eq!(
             classify("別表第一　"),
             LineKind::Appendix {
-                label: 0..12,
+                label: (0..12).into(),
                 title: None
             }
         );
@@ -993,7 +1004,7 @@ mod tests {
         let LineKind::Item { rest: Some(r), .. } = classify(line) else {
             panic!("not an item: {:?}", classify(line));
         };
-        assert_eq!(&line[r], "料金は別表に定めます。");
+        assert_eq!(&line[r.range()], "料金は別表に定めます。");
     }
 
     #[test]
@@ -1010,7 +1021,7 @@ mod tests {
                         branches: Box::new([2])
                     }
                 );
-                assert_eq!(&t[caption.unwrap()], "目的");
+                assert_eq!(&t[caption.unwrap().range()], "目的");
                 assert_eq!(rest, None);
             }
             k => panic!("{k:?}"),
@@ -1019,7 +1030,7 @@ mod tests {
         match classify(t) {
             LineKind::Article { no, rest, .. } => {
                 assert_eq!(no.main, 19);
-                assert_eq!(&t[rest.unwrap()], "この規則は、定める。");
+                assert_eq!(&t[rest.unwrap().range()], "この規則は、定める。");
             }
             k => panic!("{k:?}"),
         }
