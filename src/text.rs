@@ -125,62 +125,94 @@ impl<'a> Normalized<'a> {
         }
     }
 
-    /// The run that byte `k` of the normalised text belongs to (`k < text.len()`).
-    fn run(&self, k: usize) -> &Run {
-        match &self.changed {
-            Some(c) if !c.runs.is_empty() => {
-                let after = c.runs.partition_point(|r| r.norm as usize <= k);
-                &c.runs[after - 1]
-            }
-            _ => &IDENTITY,
-        }
-    }
-
-    /// The offset in the original of the start of the char that byte `k` came from.
-    fn origin(&self, k: usize) -> usize {
-        let run = self.run(k);
-        match run.changed {
-            0 => {
-                let mut start = k;
-                while !self.text().is_char_boundary(start) {
-                    start -= 1;
-                }
-                run.orig as usize + (start - run.norm as usize)
-            }
-            _ => run.orig as usize,
-        }
-    }
-
-    /// The offset in the original of the end of the char that byte `k` came from.
-    fn origin_end(&self, k: usize) -> usize {
-        let run = self.run(k);
-        match run.changed {
-            0 => {
-                let mut end = k + 1;
-                while !self.text().is_char_boundary(end) {
-                    end += 1;
-                }
-                run.orig as usize + (end - run.norm as usize)
-            }
-            len => (run.orig + u32::from(len)) as usize,
-        }
+    /// The runs of the map: none when the text is the original itself.
+    fn runs(&self) -> &[Run] {
+        self.changed.as_deref().map_or(&[], |c| &c.runs)
     }
 
     /// The original range of a normalised range.
     pub fn original(&self, r: Range<usize>) -> Range<usize> {
-        let text = self.text();
-        if text.is_empty() {
-            return 0..0;
-        }
-        let last = text.len() - 1;
-        let s = self.origin(r.start.min(last));
-        let e = if r.end == 0 {
-            s
-        } else {
-            self.origin_end((r.end - 1).min(last))
-        };
-        s..e.max(s)
+        map_back(self.text(), self.runs(), r)
     }
+
+    /// The normalisation without its original, for a value kept beside the original (a
+    /// clause beside its provision): 8 bytes. Read with the original again.
+    pub fn detach(self) -> Detached {
+        Detached(self.changed)
+    }
+}
+
+/// A [`Normalized`] text without its original ([`Normalized::detach`]): nothing when
+/// the text is its own NFKC, else the normalised text and its map. Each method takes the
+/// original it was made from.
+pub struct Detached(Option<Box<Changed>>);
+
+impl Detached {
+    /// The normalised text of `original`.
+    pub fn text<'t>(&'t self, original: &'t str) -> &'t str {
+        self.0.as_deref().map_or(original, |c| &c.text)
+    }
+
+    /// The range of `original` that a normalised range came from.
+    pub fn original(&self, original: &str, r: Range<usize>) -> Range<usize> {
+        let runs = self.0.as_deref().map_or(&[][..], |c| &c.runs);
+        map_back(self.text(original), runs, r)
+    }
+}
+
+/// The run that byte `k` of the normalised `text` belongs to (`k < text.len()`); with
+/// no runs, the text is its original and maps to itself.
+fn run(runs: &[Run], k: usize) -> &Run {
+    if runs.is_empty() {
+        return &IDENTITY;
+    }
+    let after = runs.partition_point(|r| r.norm as usize <= k);
+    &runs[after - 1]
+}
+
+/// The offset in the original of the start of the char that byte `k` came from.
+fn origin(text: &str, runs: &[Run], k: usize) -> usize {
+    let run = run(runs, k);
+    match run.changed {
+        0 => {
+            let mut start = k;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            run.orig as usize + (start - run.norm as usize)
+        }
+        _ => run.orig as usize,
+    }
+}
+
+/// The offset in the original of the end of the char that byte `k` came from.
+fn origin_end(text: &str, runs: &[Run], k: usize) -> usize {
+    let run = run(runs, k);
+    match run.changed {
+        0 => {
+            let mut end = k + 1;
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            run.orig as usize + (end - run.norm as usize)
+        }
+        len => (run.orig + u32::from(len)) as usize,
+    }
+}
+
+/// The original range of range `r` of the normalised `text`, whose map is `runs`.
+fn map_back(text: &str, runs: &[Run], r: Range<usize>) -> Range<usize> {
+    if text.is_empty() {
+        return 0..0;
+    }
+    let last = text.len() - 1;
+    let s = origin(text, runs, r.start.min(last));
+    let e = if r.end == 0 {
+        s
+    } else {
+        origin_end(text, runs, (r.end - 1).min(last))
+    };
+    s..e.max(s)
 }
 
 /// Would [`Normalized`] leave `s` as it is (every character its own NFKC, and no white
@@ -524,6 +556,14 @@ mod tests {
                     let e = if end == 0 { from } else { origin_end[end - 1] };
                     let want = from..e.max(from);
                     proptest::prop_assert_eq!(n.original(start..end), want, "{}..{}", start, end);
+                }
+            }
+            // Detached from its original, it answers the same when given it again.
+            let d = Normalized::build(&s, drop_spaces).detach();
+            proptest::prop_assert_eq!(d.text(&s), &text);
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    proptest::prop_assert_eq!(d.original(&s, start..end), n.original(start..end));
                 }
             }
         }

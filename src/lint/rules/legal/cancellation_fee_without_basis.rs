@@ -49,7 +49,7 @@ static BASIS: LazyLock<Regex> = LazyLock::new(|| {
 fn check(facts: &Facts, out: &mut Findings) {
     let _corpus = facts.corpus;
     for (d, assumed, clause) in consumer_clauses(facts) {
-        let t = clause.norm.text();
+        let t = clause.text();
         let Some(m) = FEE.find_iter(t).find(|m| {
             let s = clause.sentence(&m.range());
             CHARGED.is_match(s) && !NO_FEE.is_match(s)

@@ -58,10 +58,10 @@ fn check(facts: &Facts, out: &mut Findings) {
         let doc = &corpus.docs[d];
         // Every match of FULL says 一切, いかなる or 何ら: a clause without them is not
         // searched (and a document without them never compiles the pattern).
-        if !super::says_any(clause.norm.text(), &FULL_WORDS) {
+        if !super::says_any(clause.text(), &FULL_WORDS) {
             continue;
         }
-        for m in FULL.find_iter(clause.norm.text()) {
+        for m in FULL.find_iter(clause.text()) {
             let sentence = clause.sentence(&m.range());
             if customer_is_subject(sentence)
                 || limits_to_no_fault(sentence)

@@ -91,10 +91,10 @@ fn check(facts: &Facts, out: &mut Findings) {
         for clause in facts.clauses(d) {
             // Every match of UNILATERAL says 変更, 改定 or 改訂: a clause without them is
             // not searched (and a document without them never compiles the pattern).
-            if !super::says_any(clause.norm.text(), &CHANGE_WORDS) {
+            if !super::says_any(clause.text(), &CHANGE_WORDS) {
                 continue;
             }
-            let Some(m) = UNILATERAL.find_iter(clause.norm.text()).find(|m| {
+            let Some(m) = UNILATERAL.find_iter(clause.text()).find(|m| {
                 let s = clause.sentence(&m.range());
                 DOCUMENT.is_match(s) && BUSINESS_NAME.is_match(s) && !PROHIBITED.is_match(s)
             }) else {

@@ -65,10 +65,10 @@ fn check(facts: &Facts, out: &mut Findings) {
         let doc = &corpus.docs[d];
         // Every match of CAP says 上限, 限度 or を超え: a clause without them is not
         // searched (and a document without them never compiles the pattern).
-        if !super::says_any(clause.norm.text(), &CAP_WORDS) {
+        if !super::says_any(clause.text(), &CAP_WORDS) {
             continue;
         }
-        let Some(m) = CAP.find_iter(clause.norm.text()).find(|m| {
+        let Some(m) = CAP.find_iter(clause.text()).find(|m| {
             let s = clause.sentence(&m.range());
             LIABILITY.is_match(s) && !NOT_LIABILITY.is_match(s) && !customer_is_subject(s)
         }) else {

@@ -298,7 +298,7 @@ impl<'a> Searchable<'a> {
             .filter(|(_, c)| c.provision.kind != ProvisionKind::Chapter)
             .map(move |(i, c)| match changed.next_if(|(j, _)| *j == i) {
                 Some((_, t)) => (c.provision, t.as_str()),
-                None => (c.provision, c.norm.text()),
+                None => (c.provision, c.text()),
             })
     }
 
@@ -349,7 +349,7 @@ impl<'a> Searchable<'a> {
 /// that are in NFKC whatever stands around them, which is quicker to see than the full
 /// check.
 fn nfkc_of<'a>(c: &'a Clause<'_>) -> Cow<'a, str> {
-    let t = c.norm.text();
+    let t = c.text();
     if crate::text::all_stay_nfkc(t) || unicode_normalization::is_nfkc(t) {
         Cow::Borrowed(t)
     } else {

@@ -68,7 +68,7 @@ impl Violation for Judged {
 fn check(facts: &Facts, out: &mut Findings) {
     let _corpus = facts.corpus;
     for (d, assumed, clause) in consumer_clauses(facts) {
-        let text = clause.norm.text();
+        let text = clause.text();
         // Every match of JUDGE_LIABILITY names 当社, and every match of WAIVE_CANCEL says
         // 解除: most clauses say neither, and are not searched (the searches were 3% of a
         // large document's check).
