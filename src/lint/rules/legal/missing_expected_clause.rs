@@ -250,12 +250,15 @@ fn applied_documents(corpus: &Corpus, d: usize) -> Vec<usize> {
 /// What [`Searchable::find_clause`] reads of one document, computed once for every
 /// item of a checklist: the captions as name keys, and the texts of its clauses in NFKC
 /// (chapters left out: a chapter's text is not a clause). Most captions are their own
-/// key and most texts their own NFKC, so those are borrowed, and only the texts NFKC
-/// changes are held (a 10 MB document's list of every text took 4 MB).
+/// key and most texts their own NFKC, so those are read in place, and only the keys and
+/// texts NFKC changes are held (a 10 MB document's list of every text took 4 MB, of
+/// every caption with its key 1 MB, at the run's peak).
 struct Searchable<'a> {
     doc: &'a Document,
-    /// Every provision with a caption, in document order, with the caption's name key.
-    captions: Vec<(&'a Provision, Cow<'a, str>)>,
+    /// Every provision with a caption, in document order.
+    captioned: Vec<&'a Provision>,
+    /// The name key of each caption (by index) that is not its own key.
+    changed_keys: Vec<(usize, String)>,
     /// The clauses, in document order.
     clauses: &'a [Clause<'a>],
     /// The NFKC of each clause (by index) whose normalised text is not that already.
@@ -267,11 +270,18 @@ impl<'a> Searchable<'a> {
         // Counted first: a vector grown while collecting would hold up to twice the room
         // at the run's peak, where this rule runs.
         let count = doc.all_provisions().filter(|p| p.caption.is_some()).count();
-        let mut captions = Vec::with_capacity(count);
-        captions.extend(
-            doc.all_provisions()
-                .filter_map(|p| p.caption.as_deref().map(|c| (p, caption_key(c)))),
-        );
+        let mut captioned = Vec::with_capacity(count);
+        captioned.extend(doc.all_provisions().filter(|p| p.caption.is_some()));
+        let changed_keys = captioned
+            .iter()
+            .enumerate()
+            .filter_map(
+                |(i, p)| match caption_key(p.caption.as_deref().unwrap_or("")) {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(k) => Some((i, k)),
+                },
+            )
+            .collect();
         let changed = clauses
             .iter()
             .enumerate()
@@ -283,10 +293,22 @@ impl<'a> Searchable<'a> {
             .collect();
         Searchable {
             doc,
-            captions,
+            captioned,
+            changed_keys,
             clauses,
             changed,
         }
+    }
+
+    /// Every provision with a caption, in document order, with the caption's name key.
+    fn captions(&self) -> impl Iterator<Item = (&'a Provision, &str)> + '_ {
+        let mut changed = self.changed_keys.iter().peekable();
+        self.captioned.iter().enumerate().map(move |(i, &p)| {
+            match changed.next_if(|(j, _)| *j == i) {
+                Some((_, k)) => (p, k.as_str()),
+                None => (p, p.caption.as_deref().unwrap_or("")),
+            }
+        })
     }
 
     /// Every provision with text but a chapter, in document order, with its NFKC text.
@@ -307,7 +329,7 @@ impl<'a> Searchable<'a> {
     /// a caption or a text. Definitions count for 定義 in the document itself.
     fn find_clause(&self, name: &str, res: Option<&Patterns>, own: bool) -> Option<&'a Provision> {
         let key = name_key(name);
-        let by_caption = self.captions.iter().find(|(_, c)| match res {
+        let by_caption = self.captions().find(|(_, c)| match res {
             Some(patterns) => patterns.caption.is_match(c),
             None => c.contains(&key),
         });
