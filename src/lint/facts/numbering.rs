@@ -149,12 +149,11 @@ impl Level {
 /// `[3]` for （３）, the last component for a section 2.3.
 pub(crate) struct Member<'a> {
     pub(crate) p: &'a Provision,
+    /// Its number; for articles deleted as a range (第三十八条から第八十四条まで　削除,
+    /// num "38:84"), which stand for every number from the first to the last, a
+    /// [`NumberPath::Range`] that reads as the first ([`Member::end`] gives the last). A
+    /// member is 24 bytes, and a large document has one for nearly every provision.
     pub(crate) key: NumberPath,
-    /// The last number it stands for ([`Member::end`]) when it is not `key`: articles
-    /// deleted as a range (第三十八条から第八十四条まで　削除, num "38:84") stand for every
-    /// number from `key` to the end. Boxed and only there for a range: a member is 32 bytes,
-    /// not 40, and a large document has one for nearly every provision.
-    end: Option<Box<NumberPath>>,
 }
 
 /// A number as a path of numbers (`[10, 2]` for 第10条の2), read as a slice. A large
@@ -172,6 +171,9 @@ pub(crate) enum NumberPath {
     /// 16 bytes (a `Vec` or `Box<[u32]>` would make it 24 or 32).
     #[allow(clippy::box_collection)]
     Long(Box<Vec<u32>>),
+    /// A range of numbers, its first and its last (neither a range): read as a slice, the
+    /// first ([`NumberPath::last`] gives the last). Boxed: only a deleted range has one.
+    Range(Box<[NumberPath; 2]>),
 }
 
 impl NumberPath {
@@ -187,6 +189,15 @@ impl NumberPath {
         match self {
             NumberPath::Short { len, numbers } => &numbers[..usize::from(*len)],
             NumberPath::Long(numbers) => numbers,
+            NumberPath::Range(ends) => ends[0].as_slice(),
+        }
+    }
+
+    /// The last number the path stands for: itself, but for a range.
+    pub(crate) fn last(&self) -> &NumberPath {
+        match self {
+            NumberPath::Range(ends) => &ends[1],
+            _ => self,
         }
     }
 }
@@ -236,7 +247,7 @@ impl<const N: usize> PartialEq<[u32; N]> for NumberPath {
 impl Member<'_> {
     /// The last number it stands for: `key`, but for a range.
     pub(crate) fn end(&self) -> &NumberPath {
-        self.end.as_deref().unwrap_or(&self.key)
+        self.key.last()
     }
 
     /// Unlabelled provisions (paragraph 1, bullets) carry a number the parser counted.
@@ -307,14 +318,18 @@ pub(crate) fn member(p: &Provision, level: Level) -> Option<Member<'_>> {
     // Most provisions stand for one number: only a range ("38:84") has an end to parse.
     let Some((first, last)) = p.num.split_once(':') else {
         let key = parse_number_path(&p.num, level)?;
-        return Some(Member { p, key, end: None });
+        return Some(Member { p, key });
     };
     let key = parse_number_path(first, level)?;
     let end = parse_number_path(last, level)
         .filter(|e| e.as_slice() >= key.as_slice())
         .unwrap_or_else(|| key.clone());
-    let end = (end != key).then(|| Box::new(end));
-    Some(Member { p, key, end })
+    let key = if end != key {
+        NumberPath::Range(Box::new([key, end]))
+    } else {
+        key
+    };
+    Some(Member { p, key })
 }
 
 /// The articles below `roots`, in document order.
@@ -447,7 +462,6 @@ pub(crate) fn modern_iroha(mut g: Group<'_>) -> Group<'_> {
             _ => continue,
         };
         g.members[i].key = NumberPath::one(modern);
-        g.members[i].end = None;
     }
     g
 }
@@ -482,7 +496,7 @@ mod tests {
         let long: NumberPath = (1..=5).collect();
         assert!(long == [1, 2, 3, 4, 5] && long.as_slice() > short.as_slice());
         assert_eq!(std::mem::size_of::<NumberPath>(), 16);
-        assert_eq!(std::mem::size_of::<Member<'_>>(), 32);
+        assert_eq!(std::mem::size_of::<Member<'_>>(), 24);
     }
 
     /// A member's end is its key but for a range, whose end is its last number.
@@ -499,7 +513,10 @@ mod tests {
             .collect();
         let ends: Vec<(Vec<u32>, Vec<u32>, bool)> = members
             .iter()
-            .map(|m| (m.key.to_vec(), m.end().to_vec(), m.end.is_some()))
+            .map(|m| {
+                let range = matches!(m.key, NumberPath::Range(_));
+                (m.key.to_vec(), m.end().to_vec(), range)
+            })
             .collect();
         assert_eq!(
             ends,
