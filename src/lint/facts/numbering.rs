@@ -2,7 +2,7 @@
 //! items, sub-items, chapters, sections) whose numbers must run on, with the number path
 //! of each label. Read by the numbering rules (Y101–Y104).
 
-use crate::model::{Document, Provision, ProvisionKind};
+use crate::model::{CompactString, Document, Provision, ProvisionKind};
 use crate::parse::numeral::KanaOrder;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -256,11 +256,17 @@ impl Member<'_> {
     }
 }
 
+/// The scope of the groups at the top of the main provisions.
+static NO_SCOPE: CompactString = CompactString::const_new("");
+
 pub(crate) struct Group<'a> {
     pub(crate) level: Level,
-    /// Where the siblings stand, for messages: "" at the top of the main provisions.
-    pub(crate) scope: &'a str,
-    pub(crate) members: Vec<Member<'a>>,
+    /// Where the siblings stand, for messages: "" at the top of the main provisions. The
+    /// path of the provision they stand in, by reference (8 bytes, not a `str`'s 16: a
+    /// long document has a group for nearly every article and list).
+    pub(crate) scope: &'a CompactString,
+    /// Boxed once the group is complete: no room left for growth, and 16 bytes.
+    pub(crate) members: Box<[Member<'a>]>,
     /// The siblings stand in an extract (抄): numbers left out on purpose.
     pub(crate) extract: bool,
 }
@@ -370,24 +376,25 @@ pub(crate) fn groups(doc: &Document) -> Vec<Group<'_>> {
     let main_extract = title_is_extract(doc);
     let mut out = vec![Group {
         level: Level::Article,
-        scope: "",
-        members: articles(&doc.provisions),
+        scope: &NO_SCOPE,
+        members: articles(&doc.provisions).into(),
         extract: main_extract,
     }];
-    let mut stack: Vec<(&str, &[Provision], bool)> = vec![("", &doc.provisions, main_extract)];
+    let mut stack: Vec<(&CompactString, &[Provision], bool)> =
+        vec![(&NO_SCOPE, &doc.provisions, main_extract)];
     for s in &doc.suppl {
         let extract = suppl_is_extract(doc, s);
         out.push(Group {
             level: Level::Article,
             scope: &s.path,
-            members: articles(&s.children),
+            members: articles(&s.children).into(),
             extract,
         });
-        stack.push((s.path.as_str(), &s.children[..], extract));
+        stack.push((&s.path, &s.children[..], extract));
     }
     while let Some((scope, children, extract)) = stack.pop() {
         // Paragraphs share one count whatever their labels; other levels group by form.
-        let mut by_form: BTreeMap<(u8, String), Group<'_>> = BTreeMap::new();
+        let mut by_form: BTreeMap<(u8, String), (Level, Vec<Member<'_>>)> = BTreeMap::new();
         for c in children {
             let Some(level) = child_level(c) else {
                 continue;
@@ -400,28 +407,26 @@ pub(crate) fn groups(doc: &Document) -> Vec<Group<'_>> {
             };
             by_form
                 .entry((level as u8, form))
-                .or_insert_with(|| Group {
-                    level,
-                    scope,
-                    members: Vec::new(),
-                    extract,
-                })
-                .members
+                .or_insert_with(|| (level, Vec::new()))
+                .1
                 .push(m);
         }
-        out.extend(by_form.into_values().map(modern_iroha));
+        out.extend(by_form.into_values().map(|(level, members)| {
+            modern_iroha(Group {
+                level,
+                scope,
+                members: members.into(),
+                extract,
+            })
+        }));
         stack.extend(
             children
                 .iter()
                 .filter(|c| !c.children.is_empty())
-                .map(|c| (c.path.as_str(), &c.children[..], extract)),
+                .map(|c| (&c.path, &c.children[..], extract)),
         );
     }
     out.retain(|g| g.members.iter().any(Member::labelled));
-    // Kept for the whole run: most groups are a few siblings in a vector grown for four.
-    for g in &mut out {
-        g.members.shrink_to_fit();
-    }
     out.shrink_to_fit();
     out
 }

@@ -115,7 +115,7 @@ fn shown(group: &Group<'_>, i: usize, kana: KanaOrder, last: bool) -> String {
 }
 
 fn scope_suffix(group: &Group<'_>) -> String {
-    match group.scope {
+    match group.scope.as_str() {
         "" => String::new(),
         // Paths of spec sections are bare numbers (2, 2.1).
         s if s.starts_with(|c: char| c.is_ascii_digit()) => format!(" in section {s}"),
