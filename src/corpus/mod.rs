@@ -15,7 +15,7 @@ pub use conflict::{Conflict, Side};
 pub use manifest::{Manifest, ManifestError};
 pub use names::{NameTarget, Names};
 pub(crate) use terms::automaton;
-pub use terms::{DocUses, TermKeys, TermUse};
+pub use terms::{TermKeys, TermUse};
 
 use crate::model::Document;
 use crate::source::{SourceError, SourceFile};
@@ -133,7 +133,7 @@ pub struct Corpus {
     pub ref_targets: Vec<Vec<RefTarget>>,
     pub edges: Vec<PrecedenceEdge>,
     /// For every document: the uses of defined terms, in order.
-    pub uses: Vec<DocUses>,
+    pub uses: Vec<Vec<TermUse>>,
     /// The terms the uses name ([`Corpus::term`]).
     pub term_keys: TermKeys,
     /// For every document: the indices of the precedence edges that leave it.

@@ -3,7 +3,7 @@
 //! クラウドセキュリティ運用支援サービス does not count inside …サービス契約). Japanese has
 //! no word boundaries; the automaton's leftmost-longest semantics stand in for them.
 
-use crate::model::{CompactString, Document, Offsets};
+use crate::model::{Document, Offsets};
 use crate::text::{is_kanji, is_katakana, name_key, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use foldhash::{HashMap, HashMapExt};
@@ -32,10 +32,8 @@ pub struct TermUse {
     /// Decoded source range ([`TermUse::range`]), as 32-bit offsets: a large document
     /// has a use for nearly every provision.
     at: Offsets,
-    /// The provision it stands in: an index into its document's [`DocUses`] paths
-    /// ([`DocUses::path`]). A use is 16 bytes, and a provision's path is held once
-    /// however many uses it has.
-    path: u32,
+    /// The provision it stands in ([`TermUse::provision`]).
+    provision: u32,
 }
 
 impl TermUse {
@@ -48,45 +46,12 @@ impl TermUse {
     pub fn range(&self) -> Range<usize> {
         self.at.range()
     }
-}
 
-/// The uses of defined terms in one document, in order, with the paths of the provisions
-/// they stand in (each once).
-#[derive(Debug, Clone, Default)]
-pub struct DocUses {
-    uses: Vec<TermUse>,
-    paths: Vec<CompactString>,
-}
-
-impl DocUses {
-    /// The path of the provision a use of this document stands in.
-    pub fn path(&self, u: &TermUse) -> &str {
-        &self.paths[u.path as usize]
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, TermUse> {
-        self.uses.iter()
-    }
-
-    pub fn as_slice(&self) -> &[TermUse] {
-        &self.uses
-    }
-
-    pub fn len(&self) -> usize {
-        self.uses.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.uses.is_empty()
-    }
-}
-
-impl<'a> IntoIterator for &'a DocUses {
-    type Item = &'a TermUse;
-    type IntoIter = std::slice::Iter<'a, TermUse>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.uses.iter()
+    /// The provision it stands in, as its index in the order of its document's
+    /// [`Document::all_provisions`] (the lint's [`crate::lint::facts::PathMap::nth`]): a
+    /// use is 16 bytes, and holds no copy of the provision's path.
+    pub fn provision(&self) -> usize {
+        self.provision as usize
     }
 }
 
@@ -136,7 +101,7 @@ fn inside_a_word(text: &str, at: usize) -> bool {
 }
 
 /// Find the uses of every defined term in every document.
-pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<DocUses>) {
+pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
     let mut terms: Vec<String> = docs
         .iter()
         .flat_map(|d| d.definitions.iter().map(|def| name_key(&def.term)))
@@ -144,7 +109,7 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<DocUses>) {
         .collect();
     terms.sort();
     terms.dedup();
-    let none = || docs.iter().map(|_| DocUses::default()).collect();
+    let none = || docs.iter().map(|_| Vec::new()).collect();
     if terms.is_empty() {
         return (TermKeys::default(), none());
     }
@@ -168,9 +133,12 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<DocUses>) {
             }
             // The provisions are read in parallel too (a single large document keeps both
             // cores busy); each gives its uses, collected in document order.
-            let provisions: Vec<&crate::model::Provision> =
-                d.all_provisions().filter(|p| !p.text.is_empty()).collect();
-            let in_provision = |(i, p): (usize, &&crate::model::Provision)| {
+            let provisions: Vec<(usize, &crate::model::Provision)> = d
+                .all_provisions()
+                .enumerate()
+                .filter(|(_, p)| !p.text.is_empty())
+                .collect();
+            let in_provision = |&(i, p): &(usize, &crate::model::Provision)| {
                 let mut uses = Vec::new();
                 // Most texts are their own normalised form: it borrows those.
                 let norm = Normalized::without_spaces(&p.text);
@@ -194,38 +162,58 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<DocUses>) {
                     {
                         continue;
                     }
-                    // The provision's index for now: its path's, once the uses are in order.
                     uses.push(TermUse {
                         term: m.pattern().as_u32(),
                         at: Offsets::new(range),
-                        path: i as u32,
+                        provision: i as u32,
                     });
                 }
                 uses
             };
-            let mut uses: Vec<TermUse> = provisions
-                .par_iter()
-                .enumerate()
-                .flat_map_iter(in_provision)
-                .collect();
+            let mut uses: Vec<TermUse> =
+                provisions.par_iter().flat_map_iter(in_provision).collect();
             uses.sort_by_key(|u| u.at.range().start);
             // Kept for the whole run: not the up to twice as many that growing left room for.
             uses.shrink_to_fit();
-            // Each provision's path once, in the order of its first use.
-            let mut slot = vec![u32::MAX; provisions.len()];
-            let mut paths = Vec::new();
-            for u in &mut uses {
-                let k = &mut slot[u.path as usize];
-                if *k == u32::MAX {
-                    *k = paths.len() as u32;
-                    paths.push(provisions[u.path as usize].path.clone());
-                }
-                u.path = *k;
-            }
-            paths.shrink_to_fit();
-            DocUses { uses, paths }
+            uses
         })
         .collect();
     let keys = TermKeys(terms.into_iter().map(String::into_boxed_str).collect());
     (keys, uses)
+}
+
+#[cfg(test)]
+mod tests {
+    /// A use names the provision it stands in by its place in the document's order: the
+    /// provision there holds the use in its own text.
+    #[test]
+    fn a_use_names_the_provision_it_stands_in() {
+        let text = "第1条　この規約において「会員」とは、登録した者をいう。\n\
+                    第2条　会員は、次の事項を守る。\n\
+                    （1）　会員は、料金を支払う。\n\
+                    2　当社は、会員に通知する。\n";
+        let doc = crate::parse_text_source(std::sync::Arc::new(
+            crate::source::SourceFile::from_text("t.txt", text),
+        ));
+        let (keys, uses) = super::find_uses(std::slice::from_ref(&doc));
+        let order: Vec<&crate::model::Provision> = doc.all_provisions().collect();
+        let found: Vec<(&str, &str)> = uses[0]
+            .iter()
+            .map(|u| (keys.of(u), order[u.provision()].path.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("会員", "第2条第1項"),
+                ("会員", "第2条第1項第1号"),
+                ("会員", "第2条第2項"),
+            ]
+        );
+        for u in &uses[0] {
+            let p = order[u.provision()];
+            let r = u.range();
+            assert_eq!(&doc.source.text[r], "会員");
+            assert!(p.text.contains("会員"));
+        }
+    }
 }

@@ -509,7 +509,10 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
     // (document, term key) → the definition a use there means, when it defines none.
     let mut borrowed: HashMap<(usize, &str), Option<(usize, usize)>> = HashMap::new();
     for (d, doc_uses) in corpus.uses.iter().enumerate() {
+        // A use names its provision by its place in the document's order.
+        let order: Vec<&crate::model::Provision> = corpus.docs[d].all_provisions().collect();
         for u in doc_uses {
+            let path = order[u.provision()].path.as_str();
             let term = corpus.term(u);
             let Some(cands) = by_key.get(term) else {
                 continue;
@@ -517,12 +520,7 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
             let own = own_defs[d].get(term).and_then(|mine| {
                 let def = |k: usize| &corpus.docs[d].definitions[k];
                 mine.iter()
-                    .find(|&&k| {
-                        def(k)
-                            .scope
-                            .as_deref()
-                            .is_some_and(|s| in_scope(doc_uses.path(u), s))
-                    })
+                    .find(|&&k| def(k).scope.as_deref().is_some_and(|s| in_scope(path, s)))
                     .or_else(|| mine.iter().find(|&&k| def(k).scope.is_none()))
                     .or_else(|| mine.first())
                     .map(|&k| (d, k))
@@ -558,8 +556,8 @@ fn term_index(corpus: &Corpus, lookup: &Lookup) -> Vec<TermEntry> {
             let slot = uses
                 .entry(def)
                 .or_default()
-                .entry((d, lookup.pos(d, doc_uses.path(u))))
-                .or_insert_with(|| (doc_uses.path(u).to_string(), 0));
+                .entry((d, lookup.pos(d, path)))
+                .or_insert_with(|| (path.to_string(), 0));
             slot.1 += 1;
         }
     }

@@ -26,6 +26,12 @@ impl<'c> PathMap<'c> {
             .map(|&i| self.provisions[i as usize])
     }
 
+    /// The provision at position `i` of the order the map was made in (a document's
+    /// [`crate::model::Document::all_provisions`], for [`Facts::paths`](super::Facts::paths)).
+    pub fn nth(&self, i: usize) -> &'c Provision {
+        self.provisions[i]
+    }
+
     /// Whether a provision is at `path`.
     pub fn contains_key(&self, path: &str) -> bool {
         self.get(path).is_some()

@@ -13,8 +13,9 @@ mod use_before_definition;
 mod used_once;
 
 use super::references::Citer;
-use crate::corpus::{automaton, Corpus, DocUses, TermUse};
+use crate::corpus::{automaton, Corpus, TermUse};
 use crate::extract::definitions::article_path;
+use crate::lint::facts::PathMap;
 use crate::lint::{Finding, Findings, Rule};
 use crate::model::{Definition, DefinitionKind, Document, ReferenceKind};
 use crate::text::{is_hiragana, is_kanji, is_katakana, name_key, Normalized};
@@ -66,9 +67,10 @@ pub(crate) fn is_self_abbreviation(d: &Definition) -> bool {
 }
 
 /// Does a use fall in a definition's scope (after the definition, within its scope paths)?
-fn in_scope(d: &Definition, scope: Option<&[String]>, uses: &DocUses, u: &TermUse) -> bool {
+/// `order` is the document's provisions in order ([`crate::lint::facts::Facts::paths`]).
+fn in_scope(d: &Definition, scope: Option<&[String]>, order: &PathMap, u: &TermUse) -> bool {
     u.range().start >= d.range.end
-        && scope.is_none_or(|s| s.iter().any(|s| within(uses.path(u), s)))
+        && scope.is_none_or(|s| s.iter().any(|s| within(&order.nth(u.provision()).path, s)))
 }
 
 /// Is `path` the provision `scope` or below it? (第1条の2 is not below 第1条.)
@@ -110,7 +112,7 @@ impl OutsideUses {
 }
 
 /// Uses of each term key in one document.
-fn uses_by_term<'c>(corpus: &'c Corpus, uses: &'c DocUses) -> HashMap<&'c str, Vec<&'c TermUse>> {
+fn uses_by_term<'c>(corpus: &'c Corpus, uses: &'c [TermUse]) -> HashMap<&'c str, Vec<&'c TermUse>> {
     let mut m: HashMap<&str, Vec<&TermUse>> = HashMap::new();
     for u in uses {
         m.entry(corpus.term(u)).or_default().push(u);

@@ -20,7 +20,7 @@ declare_rule! {
     /// Use instead: define the term for the whole document, or write it out in 第８条.
     pub struct OutOfScopeUse;
     static OUT_OF_SCOPE_USE = ("Y208", "out-of-scope-use", Warning, "a term defined 「この条において」 used outside that article");
-    reads = [Heads, Scopes];
+    reads = [Heads, Scopes, Paths];
 }
 
 violation! {
@@ -63,8 +63,9 @@ fn check(facts: &Facts, out: &mut Findings) {
         };
         let citer = Citer::new(facts.heads(d));
         let mut reported = HashSet::new();
-        let uses = &corpus.uses[d];
-        for u in uses {
+        let order = &facts.paths()[d];
+        for u in &corpus.uses[d] {
+            let path = order.nth(u.provision()).path.as_str();
             let term = corpus.term(u);
             let Some(defs) = by_term.get(term) else {
                 continue;
@@ -102,22 +103,22 @@ fn check(facts: &Facts, out: &mut Findings) {
             };
             // A 附則 speaks of the main provisions' words in their own sense; a use
             // after a pointer (第六項に規定する…) borrows the definition on purpose.
-            let suppl_use = uses.path(u).starts_with("附則") && !scoped.path.starts_with("附則");
-            if before.iter().any(|(x, sc)| in_scope(x, *sc, uses, u))
+            let suppl_use = path.starts_with("附則") && !scoped.path.starts_with("附則");
+            if before.iter().any(|(x, sc)| in_scope(x, *sc, order, u))
                 || suppl_use
                 || pointed_use(&doc.source.text, u)
                 || word_tail(corpus, doc, u)
-                || !reported.insert((u.term_id(), uses.path(u)))
+                || !reported.insert((u.term_id(), path))
             {
                 continue;
             }
             let outside = OutOfScope {
                 term: scoped.term.to_string(),
-                place: citer.cite(uses.path(u)),
+                place: citer.cite(path),
                 scope: citer.cite(scope),
             };
             out.push(
-                Finding::of(d, u.range(), uses.path(u), &outside)
+                Finding::of(d, u.range(), path, &outside)
                     .label(d, scoped.range.clone(), "defined for this scope only")
                     .help("define the term for the whole document, or write it out here"),
             );

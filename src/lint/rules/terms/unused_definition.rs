@@ -16,7 +16,7 @@ declare_rule! {
     /// Use instead: remove the definition, or use the term where the long form is still written.
     pub struct UnusedDefinition;
     static UNUSED_DEFINITION = ("Y202", "unused-definition", Warning, "a defined term never used in its scope after its definition");
-    reads = [Heads, Scopes];
+    reads = [Heads, Scopes, Paths];
 }
 
 violation! {
@@ -45,7 +45,7 @@ fn check(facts: &Facts, out: &mut Findings) {
             let key = name_key(&def.term);
             let n = uses.get(key.as_str()).map_or(0, |v| {
                 v.iter()
-                    .filter(|u| in_scope(def, scope.as_deref(), &corpus.uses[d], u))
+                    .filter(|u| in_scope(def, scope.as_deref(), &facts.paths()[d], u))
                     .count()
             });
             if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {

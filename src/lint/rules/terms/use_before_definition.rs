@@ -18,7 +18,7 @@ declare_rule! {
     ///     第１条 第６条に定義される仕様書の内容が優先されます。
     pub struct UseBeforeDefinition;
     static USE_BEFORE_DEFINITION = ("Y205", "use-before-definition", Info, "a defined term used before its definition, with no pointer such as 第６条に定義される");
-    reads = [Heads];
+    reads = [Heads, Paths];
 }
 
 static POINTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,8 +60,9 @@ fn check(facts: &Facts, out: &mut Findings) {
             first_def.entry(name_key(&def.term)).or_insert(def);
         }
         let mut reported = HashSet::new();
-        let uses = &corpus.uses[d];
-        for u in uses {
+        let order = &facts.paths()[d];
+        for u in &corpus.uses[d] {
+            let path = order.nth(u.provision()).path.as_str();
             let term = corpus.term(u);
             let Some(def) = first_def.get(term) else {
                 continue;
@@ -73,12 +74,11 @@ fn check(facts: &Facts, out: &mut Findings) {
                 continue;
             }
             // Once the text has pointed to the definition, later uses are fine.
-            if has_pointer(doc, &ends, uses.path(u), u) {
+            if has_pointer(doc, &ends, path, u) {
                 reported.insert(u.term_id());
                 continue;
             }
             // Uses inside the definitions article itself (one table row citing another).
-            let path = uses.path(u);
             if article_path(path).is_some() && article_path(path) == article_path(&def.path) {
                 continue;
             }

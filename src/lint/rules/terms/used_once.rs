@@ -16,7 +16,7 @@ declare_rule! {
     /// Use instead: write the meaning in place and drop the definition — unless the term is kept on purpose for later revisions.
     pub struct UsedOnce;
     static USED_ONCE = ("Y209", "used-once", Info, "a defined term used only once after its definition (the definition adds nothing)");
-    reads = [Scopes];
+    reads = [Scopes, Paths];
 }
 
 violation! {
@@ -47,7 +47,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .get(key.as_str())
                 .map(|v| {
                     v.iter()
-                        .filter(|u| in_scope(def, scope.as_deref(), &corpus.uses[d], u))
+                        .filter(|u| in_scope(def, scope.as_deref(), &facts.paths()[d], u))
                         .collect()
                 })
                 .unwrap_or_default();
