@@ -269,6 +269,29 @@ mod tests {
         assert!(facts.paths.get().is_some());
     }
 
+    /// The provisions by path keep the document's order, which a term use names its
+    /// provision by (`TermUse::provision`, read with `PathMap::nth`).
+    #[test]
+    fn the_path_map_keeps_the_order_term_uses_name() {
+        let text = "第1条　この規約において「会員」とは、登録した者をいう。\n\
+                    第2条　会員は、次の事項を守る。\n\
+                    （1）　会員は、料金を支払う。\n\
+                    附則\n\
+                    この規約は、会員に適用する。\n";
+        let doc = crate::parse_text_source(Arc::new(SourceFile::from_text("t.txt", text)));
+        let corpus = Corpus::link(vec![doc], Manifest::default(), None, String::new());
+        let facts = Facts::new(&corpus);
+        let order = &facts.paths()[0];
+        for (i, p) in corpus.docs[0].all_provisions().enumerate() {
+            assert!(std::ptr::eq(order.nth(i), p), "provision {i}");
+        }
+        let paths: Vec<&str> = corpus.uses[0]
+            .iter()
+            .map(|u| order.nth(u.provision()).path.as_str())
+            .collect();
+        assert_eq!(paths, ["第2条第1項", "第2条第1項第1号", "附則第1項"]);
+    }
+
     /// A fact nobody prepared is still there when a rule asks for it.
     #[test]
     fn unprepared_facts_are_computed_on_first_use() {
