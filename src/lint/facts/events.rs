@@ -40,7 +40,7 @@ impl<'k> Present<'k> {
             keys: members.iter().map(|m| m.key.as_slice()).collect(),
             ranges: members
                 .iter()
-                .filter(|m| m.end() != &m.key)
+                .filter(|m| m.is_range())
                 .filter_map(|m| Some((*m.key.first()?, *m.end().first()?)))
                 .collect(),
         }

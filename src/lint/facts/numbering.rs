@@ -250,6 +250,11 @@ impl Member<'_> {
         self.key.last()
     }
 
+    /// Does it stand for a range of numbers (articles deleted as a range)?
+    pub(crate) fn is_range(&self) -> bool {
+        matches!(self.key, NumberPath::Range(_))
+    }
+
     /// Unlabelled provisions (paragraph 1, bullets) carry a number the parser counted.
     pub(crate) fn labelled(&self) -> bool {
         !self.p.label.trim().is_empty() && !self.p.label_range().is_empty()
@@ -518,10 +523,7 @@ mod tests {
             .collect();
         let ends: Vec<(Vec<u32>, Vec<u32>, bool)> = members
             .iter()
-            .map(|m| {
-                let range = matches!(m.key, NumberPath::Range(_));
-                (m.key.to_vec(), m.end().to_vec(), range)
-            })
+            .map(|m| (m.key.to_vec(), m.end().to_vec(), m.is_range()))
             .collect();
         assert_eq!(
             ends,

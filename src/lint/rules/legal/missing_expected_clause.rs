@@ -229,6 +229,21 @@ pub fn checklist<'f, 'c: 'f>(
         .collect()
 }
 
+/// Each (index, provision, text in place) with the text held for its index in `held`
+/// (sorted by index) where there is one: the strings NFKC changes, beside those it keeps.
+fn held_or_in_place<'s, 'a: 's>(
+    items: impl Iterator<Item = (usize, &'a Provision, &'s str)> + 's,
+    held: &'s [(usize, String)],
+) -> impl Iterator<Item = (&'a Provision, &'s str)> + 's {
+    let mut held = held.iter().peekable();
+    items.map(
+        move |(i, p, in_place)| match held.next_if(|(j, _)| *j == i) {
+            Some((_, t)) => (p, t.as_str()),
+            None => (p, in_place),
+        },
+    )
+}
+
 /// The corpus documents that document `d` applies: those it names by an abbreviation
 /// (基本約款), those it cites, and those it prevails over. Not those that cite it.
 fn applied_documents(corpus: &Corpus, d: usize) -> Vec<usize> {
@@ -302,26 +317,17 @@ impl<'a> Searchable<'a> {
 
     /// Every provision with a caption, in document order, with the caption's name key.
     fn captions(&self) -> impl Iterator<Item = (&'a Provision, &str)> + '_ {
-        let mut changed = self.changed_keys.iter().peekable();
-        self.captioned.iter().enumerate().map(move |(i, &p)| {
-            match changed.next_if(|(j, _)| *j == i) {
-                Some((_, k)) => (p, k.as_str()),
-                None => (p, p.caption.as_deref().unwrap_or("")),
-            }
-        })
+        let captions = (self.captioned.iter().enumerate())
+            .map(|(i, &p)| (i, p, p.caption.as_deref().unwrap_or("")));
+        held_or_in_place(captions, &self.changed_keys)
     }
 
     /// Every provision with text but a chapter, in document order, with its NFKC text.
     fn texts(&self) -> impl Iterator<Item = (&'a Provision, &str)> + '_ {
-        let mut changed = self.changed.iter().peekable();
-        self.clauses
-            .iter()
-            .enumerate()
+        let texts = (self.clauses.iter().enumerate())
             .filter(|(_, c)| c.provision.kind != ProvisionKind::Chapter)
-            .map(move |(i, c)| match changed.next_if(|(j, _)| *j == i) {
-                Some((_, t)) => (c.provision, t.as_str()),
-                None => (c.provision, c.text()),
-            })
+            .map(|(i, c)| (i, c.provision, c.text()));
+        held_or_in_place(texts, &self.changed)
     }
 
     /// The provision that holds the clause: the first whose caption matches, else the

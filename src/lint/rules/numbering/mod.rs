@@ -103,7 +103,7 @@ fn shown(group: &Group<'_>, i: usize, kana: KanaOrder, last: bool) -> String {
             render_like("", &m.key, group.level, kana)
         };
     }
-    if m.end() != &m.key {
+    if m.is_range() {
         return render_like(
             label,
             if last { m.end() } else { &m.key },
