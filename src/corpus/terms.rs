@@ -55,18 +55,23 @@ impl TermUse {
     }
 }
 
-/// Patterns up to this many bytes in all are searched with a DFA: about twice as fast
-/// over Japanese text as the contiguous NFA the automaton picks past 100 patterns (a
-/// 10 MB document's 282 terms: 24 ms against 40 ms a pass), and at most a few MB for
-/// its table (a state a pattern byte, a row of 4-byte transitions per state).
-const DFA_PATTERN_BYTES: usize = 4096;
+/// The largest DFA table a word automaton is given. A DFA reads Japanese text faster
+/// than the contiguous NFA (a 10 MB document's 273 long forms: 21 ms against 33 ms a
+/// pass, the best of three), but it fills its table at about 3 ns a byte, and the table
+/// is held while the automaton searches.
+const DFA_TABLE_BYTES: usize = 1 << 20;
 
 /// The automaton of a list of words (terms, meanings, quoted words), with the prefilter
 /// off: it looks for rare bytes, but in UTF-8 Japanese every byte is common, so it only
-/// gets in the automaton's way (same matches either way). A DFA for a short list (see
-/// [`DFA_PATTERN_BYTES`]), else what the crate picks. None when no automaton can hold
-/// the words.
-pub(crate) fn automaton<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Option<AhoCorasick> {
+/// gets in the automaton's way (same matches either way). A DFA when its table
+/// ([`dfa_table_bytes`]) is at most [`DFA_TABLE_BYTES`] and half the `haystack` bytes it
+/// will read (past that, filling the table costs more than the faster search saves),
+/// else what the crate picks. None when no automaton can hold the words.
+pub(crate) fn automaton<P: AsRef<str>>(
+    patterns: &[P],
+    kind: MatchKind,
+    haystack: usize,
+) -> Option<AhoCorasick> {
     let build = |dfa: bool| {
         AhoCorasick::builder()
             .match_kind(kind)
@@ -74,13 +79,33 @@ pub(crate) fn automaton<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Optio
             .kind(dfa.then_some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(AsRef::as_ref))
     };
-    let bytes: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
-    if bytes <= DFA_PATTERN_BYTES {
+    if dfa_table_bytes(patterns) <= DFA_TABLE_BYTES.min(haystack / 2) {
         if let Ok(ac) = build(true) {
             return Some(ac);
         }
     }
     build(false).ok()
+}
+
+/// The size of the DFA table of `patterns`, as the crate lays it out: a row for each state
+/// of the patterns' trie (a state for each distinct prefix, plus the crate's three
+/// special states), a 4-byte transition for each class of bytes, the row's length rounded
+/// up to a power of two. The classes are the runs of bytes that no pattern tells apart.
+fn dfa_table_bytes<P: AsRef<str>>(patterns: &[P]) -> usize {
+    let mut words: Vec<&[u8]> = patterns.iter().map(|p| p.as_ref().as_bytes()).collect();
+    words.sort_unstable();
+    let mut states = 3;
+    let mut used = [false; 256];
+    let mut before: &[u8] = &[];
+    for w in words {
+        let shared = w.iter().zip(before).take_while(|(a, b)| a == b).count();
+        states += w.len() - shared;
+        w.iter().for_each(|&b| used[usize::from(b)] = true);
+        before = w;
+    }
+    // A class boundary before and after every byte a pattern uses.
+    let classes = 1 + (1..256).filter(|&b| used[b] || used[b - 1]).count();
+    states * classes.next_power_of_two() * 4
 }
 
 /// Prefixes that do not make a longer word of the term after them (各仕様書, 当該契約者).
@@ -113,7 +138,8 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
     if terms.is_empty() {
         return (TermKeys::default(), none());
     }
-    let Some(ac) = automaton(&terms, MatchKind::LeftmostLongest) else {
+    let texts = docs.iter().map(|d| d.source.text.len()).sum();
+    let Some(ac) = automaton(&terms, MatchKind::LeftmostLongest, texts) else {
         return (TermKeys::default(), none());
     };
     let uses = docs
@@ -215,5 +241,37 @@ mod tests {
             assert_eq!(&doc.source.text[r], "会員");
             assert!(p.text.contains("会員"));
         }
+    }
+
+    /// The estimate of a DFA's table is what the crate builds (its memory less the
+    /// pattern and match lists), and it decides the kind: a DFA for a large text, what the
+    /// crate picks for a small one.
+    #[test]
+    fn the_dfa_table_is_estimated_as_the_crate_lays_it_out() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+        let terms: Vec<String> = (0..150)
+            .map(|i| format!("{}サービス利用契約{i}", ["基本", "個別", "追加"][i % 3]))
+            .collect();
+        for words in [&terms[..], &terms[..7], &["甲", "乙"].map(String::from)[..]] {
+            let estimate = super::dfa_table_bytes(words);
+            let built = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(words)
+                .unwrap()
+                .memory_usage();
+            // The rest is the lists of patterns and matches, a few words for each.
+            assert!(
+                estimate <= built && built - estimate < 1024 + 64 * words.len(),
+                "{estimate} against {built}"
+            );
+        }
+        let kind = |haystack| {
+            super::automaton(&terms, MatchKind::LeftmostLongest, haystack)
+                .unwrap()
+                .kind()
+        };
+        assert_eq!(kind(10_000_000), AhoCorasickKind::DFA);
+        // 150 words: past the 100 for which the crate would pick a DFA itself.
+        assert_ne!(kind(1000), AhoCorasickKind::DFA);
     }
 }

@@ -262,7 +262,7 @@ fn last_starts_by<'w>(
     if distinct.is_empty() {
         return HashMap::new();
     }
-    let Some(ac) = automaton(&distinct, MatchKind::Standard) else {
+    let Some(ac) = automaton(&distinct, MatchKind::Standard, text.len()) else {
         // Past what an automaton can hold: one search per word.
         return distinct
             .into_iter()
