@@ -65,8 +65,8 @@ const DFA_TABLE_BYTES: usize = 1 << 20;
 /// off: it looks for rare bytes, but in UTF-8 Japanese every byte is common, so it only
 /// gets in the automaton's way (same matches either way). A DFA when its table
 /// ([`dfa_table_bytes`]) is at most [`DFA_TABLE_BYTES`] and half the `haystack` bytes it
-/// will read (past that, filling the table costs more than the faster search saves),
-/// else what the crate picks. None when no automaton can hold the words.
+/// will read (about where filling the table costs what the faster search saves), else
+/// what the crate picks. None when no automaton can hold the words.
 pub(crate) fn automaton<P: AsRef<str>>(
     patterns: &[P],
     kind: MatchKind,

@@ -262,7 +262,8 @@ fn last_starts_by<'w>(
     if distinct.is_empty() {
         return HashMap::new();
     }
-    let Some(ac) = automaton(&distinct, MatchKind::Standard, text.len()) else {
+    // Most times the first stretch or two is all it reads, not the whole text.
+    let Some(ac) = automaton(&distinct, MatchKind::Standard, first.min(text.len())) else {
         // Past what an automaton can hold: one search per word.
         return distinct
             .into_iter()
