@@ -41,11 +41,12 @@ fn check(facts: &Facts, out: &mut Findings) {
         let uses = uses_by_term(corpus, &corpus.uses[d]);
         let citer = Citer::new(facts.heads(d));
         let scopes = facts.scopes(d);
+        let order = &facts.paths()[d];
         for (def, scope) in doc.definitions.iter().zip(scopes) {
             let key = name_key(&def.term);
             let n = uses.get(key.as_str()).map_or(0, |v| {
                 v.iter()
-                    .filter(|u| in_scope(def, scope.as_deref(), &facts.paths()[d], u))
+                    .filter(|u| in_scope(def, scope.as_deref(), order, u))
                     .count()
             });
             if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {

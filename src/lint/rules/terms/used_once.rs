@@ -34,6 +34,7 @@ fn check(facts: &Facts, out: &mut Findings) {
     for (d, doc) in corpus.docs.iter().enumerate() {
         let uses = uses_by_term(corpus, &corpus.uses[d]);
         let scopes = facts.scopes(d);
+        let order = &facts.paths()[d];
         let mut count: HashMap<String, usize> = HashMap::new();
         for def in &doc.definitions {
             *count.entry(name_key(&def.term)).or_default() += 1;
@@ -47,7 +48,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .get(key.as_str())
                 .map(|v| {
                     v.iter()
-                        .filter(|u| in_scope(def, scope.as_deref(), &facts.paths()[d], u))
+                        .filter(|u| in_scope(def, scope.as_deref(), order, u))
                         .collect()
                 })
                 .unwrap_or_default();
