@@ -401,6 +401,52 @@ pub fn is_full_width_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
 
+/// Every char of `text` that can be a mark, a bracket or a digit, with its byte offset:
+/// ASCII, U+2000–U+207F (General Punctuation: “ ” ‥), U+3000–U+303F (CJK Symbols and
+/// Punctuation: 「」『』【】〔〕〈〉《》。、) and U+FF00–U+FFFF (Halfwidth and Fullwidth
+/// Forms: （）［］｛｝, the full-width digits and letters). Kana, kanji and the rest are
+/// skipped by their first byte, never decoded: a scan for brackets or digits reads a
+/// statute's text at a few instructions a char.
+pub fn symbols(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&lead) = bytes.get(i) {
+            let at = i;
+            // Kana and kanji first: three bytes, the first E0–EF (valid UTF-8: `text` is a
+            // str, so the two after it are there).
+            if (0xE0..0xF0).contains(&lead) {
+                i += 3;
+                let (second, third) = match bytes.get(at + 1..at + 3) {
+                    Some(&[second, third]) => (second, third),
+                    _ => return None,
+                };
+                let wanted = match lead {
+                    0xE3 => second == 0x80,
+                    0xE2 => second <= 0x81,
+                    0xEF => second >= 0xBC,
+                    _ => false,
+                };
+                if wanted {
+                    let code = (u32::from(lead & 0x0F) << 12)
+                        | (u32::from(second & 0x3F) << 6)
+                        | u32::from(third & 0x3F);
+                    if let Some(c) = char::from_u32(code) {
+                        return Some((at, c));
+                    }
+                }
+                continue;
+            }
+            if lead < 0x80 {
+                i += 1;
+                return Some((at, char::from(lead)));
+            }
+            i += if lead >= 0xF0 { 4 } else { 2 };
+        }
+        None
+    })
+}
+
 /// Opening and closing brackets that must pair within a provision.
 pub const BRACKETS: [(char, char); 6] = [
     ('「', '」'),
@@ -460,6 +506,29 @@ pub fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `symbols` yields exactly the chars of its ranges, at their offsets, whatever
+    /// stands around them: every char of the planes in use, in one text.
+    #[test]
+    fn symbols_are_the_chars_of_their_ranges_and_no_other() {
+        let in_ranges = |c: char| {
+            c.is_ascii()
+                || ('\u{2000}'..='\u{207F}').contains(&c)
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FFFF}').contains(&c)
+        };
+        let text: String = (0..=0x2FFFF).filter_map(char::from_u32).collect();
+        let want: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| in_ranges(c)).collect();
+        let got: Vec<(usize, char)> = symbols(&text).collect();
+        assert_eq!(got.len(), 128 + 128 + 64 + 256);
+        assert_eq!(got, want);
+        assert_eq!(
+            symbols("第１条（目的）本規約は、「甲」による。")
+                .map(|(_, c)| c)
+                .collect::<String>(),
+            "１（）、「」。"
+        );
+    }
 
     /// Every character `stays_nfkc` lets through is a starter (nothing to reorder) that
     /// the NFKC quick check says yes to (not "maybe": so it composes with no character

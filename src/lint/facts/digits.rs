@@ -1,6 +1,6 @@
 //! Runs of digits in running text, half-width (1年) or full-width (１年): read by Y601.
 
-use crate::text::is_full_width_digit;
+use crate::text::{is_full_width_digit, symbols};
 
 /// A run of digits in a provision's text.
 pub(crate) struct DigitRun {
@@ -13,25 +13,23 @@ pub(crate) struct DigitRun {
 pub(crate) fn digit_runs(text: &str) -> Vec<DigitRun> {
     let mut runs = Vec::new();
     let mut cur: Option<DigitRun> = None;
-    for (i, c) in text.char_indices() {
+    // Every digit is a symbol: the kana and kanji between them are skipped, and a run goes
+    // on only where the next digit starts at its end.
+    for (i, c) in symbols(text) {
         let fw = is_full_width_digit(c);
-        let hw = c.is_ascii_digit();
-        match (&mut cur, fw || hw) {
-            (Some(r), true) if r.full_width == fw => r.end = i + c.len_utf8(),
-            (_, true) => {
-                if let Some(r) = cur.take() {
-                    runs.push(r);
-                }
+        if !fw && !c.is_ascii_digit() {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        match &mut cur {
+            Some(r) if r.full_width == fw && r.end == i => r.end = end,
+            _ => {
+                runs.extend(cur.take());
                 cur = Some(DigitRun {
                     full_width: fw,
                     start: i,
-                    end: i + c.len_utf8(),
+                    end,
                 });
-            }
-            (_, false) => {
-                if let Some(r) = cur.take() {
-                    runs.push(r);
-                }
             }
         }
     }

@@ -98,7 +98,8 @@ fn unpaired(texts: &[&str]) -> Vec<Unpaired> {
     let mut stack: Vec<(usize, usize, usize, char)> = Vec::new(); // (pair, owner, offset, char)
     let mut open_count = [0usize; BRACKETS.len()];
     for (owner, text) in texts.iter().enumerate() {
-        for (i, c) in text.char_indices() {
+        // Every bracket is a symbol: the kana and kanji between them are skipped.
+        for (i, c) in crate::text::symbols(text) {
             let Some((pair, opening)) = bracket(c) else {
                 continue;
             };

@@ -66,7 +66,8 @@ fn main_sentences(text: &str) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
     let mut depth = 0u32;
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    // Every bracket and 。 is a symbol: the kana and kanji between them are skipped.
+    for (i, c) in crate::text::symbols(text) {
         if is_open_bracket(c) {
             depth += 1;
         } else if is_close_bracket(c) {
