@@ -20,7 +20,8 @@ impl TextScan {
         let mut closes = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         let mut stops = Vec::new();
-        for (i, c) in text.char_indices() {
+        // 「, 」 and 。 are symbols: the kana and kanji between them are skipped.
+        for (i, c) in crate::text::symbols(text) {
             match c {
                 '「' => open.push(i),
                 '」' => {
@@ -87,7 +88,7 @@ impl Brackets {
     pub(crate) fn advance(&mut self, text: &str, to: usize) -> (usize, Option<usize>) {
         if to > self.pos {
             crate::work::add(to - self.pos);
-            for (i, c) in text[self.pos..to].char_indices() {
+            for (i, c) in crate::text::symbols(&text[self.pos..to]) {
                 match c {
                     '（' | '(' => {
                         self.depth += 1;
