@@ -447,6 +447,26 @@ pub fn symbols(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
+/// A few words, each with a finder built once (a `str::contains` builds its searcher at
+/// every call): does a text say one of them? For the rules that ask every clause for a
+/// word before they search it with a long pattern.
+pub struct Words(Vec<memchr::memmem::Finder<'static>>);
+
+impl Words {
+    pub fn new(words: &[&'static str]) -> Words {
+        Words(
+            words
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(*w))
+                .collect(),
+        )
+    }
+
+    pub fn said_in(&self, text: &str) -> bool {
+        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
 /// Opening and closing brackets that must pair within a provision.
 pub const BRACKETS: [(char, char); 6] = [
     ('「', '」'),

@@ -6,7 +6,7 @@
 use crate::corpus::manifest::Audience;
 use crate::corpus::Corpus;
 use crate::model::{Document, DocumentKind, Provision, ProvisionKind};
-use crate::text::{Detached, Normalized};
+use crate::text::{Detached, Normalized, Words};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -106,7 +106,7 @@ pub fn audience_of(corpus: &Corpus, d: usize, clauses: &[Clause<'_>]) -> Assumed
     }
     let mut business = None;
     for c in clauses {
-        if CONSUMER_WORDS.is_match(c.text()) {
+        if SAYS_CONSUMER.said_in(c.text()) && CONSUMER_WORDS.is_match(c.text()) {
             if let Some(why) = parties_are_companies(doc) {
                 return Assumed {
                     audience: Audience::Business,
@@ -118,7 +118,7 @@ pub fn audience_of(corpus: &Corpus, d: usize, clauses: &[Clause<'_>]) -> Assumed
                 why: "the document speaks of consumers or individuals; set `audience:` in yakkan.yaml".into(),
             };
         }
-        if business.is_none() {
+        if business.is_none() && SAYS_BUSINESS.said_in(c.text()) {
             if let Some(m) = BUSINESS_CUSTOMER.find(c.text()) {
                 business = Some(format!("{} says 「{}」", c.provision.path, m.as_str()));
             }
@@ -201,6 +201,16 @@ static CONSUMER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("consumer regex")
 });
 
+/// The words every match of [`CONSUMER_WORDS`] holds, and those every match of
+/// [`BUSINESS_CUSTOMER`] holds. A clause is searched with a pattern only when it says one
+/// of its words: most clauses say none, and the patterns' own first words (又は, 及び,
+/// お客様) are in nearly every clause.
+const CONSUMER_NEEDS: [&str; 5] = ["消費者", "個人", "未成年", "親権者", "法定代理人"];
+const BUSINESS_NEEDS: [&str; 3] = ["法人", "事業者", "企業"];
+
+static SAYS_CONSUMER: LazyLock<Words> = LazyLock::new(|| Words::new(&CONSUMER_NEEDS));
+static SAYS_BUSINESS: LazyLock<Words> = LazyLock::new(|| Words::new(&BUSINESS_NEEDS));
+
 /// A customer said to be a business: 法人のお客様, 事業者である利用者, 法人向け.
 static BUSINESS_CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -282,6 +292,55 @@ pub(crate) fn warm_up() {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Each alternative of the consumer and business patterns holds a word of its list,
+    /// so a clause without one can be left unsearched.
+    #[test]
+    fn every_consumer_and_business_match_holds_a_word_of_its_list() {
+        let cases: [(&Regex, &[&str], &[&str]); 2] = [
+            (
+                &CONSUMER_WORDS,
+                &CONSUMER_NEEDS,
+                &[
+                    "消費者契約法",
+                    "個人のお客様",
+                    "個人である会員",
+                    "利用者が個人の場合",
+                    "法人又は個人が",
+                    "個人・法人を問わず",
+                    "未成年者",
+                    "親権者の同意",
+                    "法定代理人",
+                ],
+            ),
+            (
+                &BUSINESS_CUSTOMER,
+                &BUSINESS_NEEDS,
+                &[
+                    "法人のお客様",
+                    "事業者である利用者",
+                    "企業たる会員",
+                    "契約者は、法人に限る",
+                    "法人様向け",
+                ],
+            ),
+        ];
+        for (pattern, words, texts) in cases {
+            for text in texts {
+                let m = pattern
+                    .find(text)
+                    .unwrap_or_else(|| panic!("no match in {text}"));
+                assert!(words.iter().any(|w| m.as_str().contains(w)), "{text}");
+                let needs = Words::new(words);
+                assert!(needs.said_in(text), "{text}");
+            }
+        }
+        // The patterns' first words alone are not enough.
+        assert!(!SAYS_CONSUMER.said_in("お客様は又は及び当社"));
+        assert!(!SAYS_BUSINESS.said_in("お客様は又は及び当社"));
+    }
+
     /// A clause of every provision with text is kept for the whole lint: its size is
     /// part of the lint's peak on a long document.
     #[test]

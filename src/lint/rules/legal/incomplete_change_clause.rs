@@ -6,6 +6,7 @@ use crate::corpus::{Corpus, RefTarget};
 use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings};
 use crate::model::Document;
+use crate::text::Words;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -43,6 +44,7 @@ static UNILATERAL: LazyLock<Regex> = LazyLock::new(|| {
 /// The words one of which every match of [`UNILATERAL`] holds: each of its alternatives
 /// ends in one of them.
 const CHANGE_WORDS: [&str; 3] = ["変更", "改定", "改訂"];
+static CHANGE_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&CHANGE_WORDS));
 
 /// The changed thing is a document (約款, 規約, 仕様書 …), and the business changes it.
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,7 +93,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         for clause in facts.clauses(d) {
             // Every match of UNILATERAL says 変更, 改定 or 改訂: a clause without them is
             // not searched (and a document without them never compiles the pattern).
-            if !super::says_any(clause.text(), &CHANGE_WORDS) {
+            if !super::says_any(clause.text(), &CHANGE_SAID) {
                 continue;
             }
             let Some(m) = UNILATERAL.find_iter(clause.text()).find(|m| {

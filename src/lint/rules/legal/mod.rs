@@ -25,6 +25,7 @@ use crate::corpus::manifest::Audience;
 use crate::lint::facts::Facts;
 use crate::lint::{Finding, Rule, Violation};
 use crate::model::{Document, Provision};
+use crate::text::Words;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -121,8 +122,8 @@ static WHOLE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Does `text` say one of `words`? The rules that search every clause with a long pattern
 /// ask this first of a word that every match of the pattern holds: most clauses say
 /// none, and a document that never says one never compiles the pattern.
-pub fn says_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
+pub fn says_any(text: &str, words: &Words) -> bool {
+    words.said_in(text)
 }
 
 /// For the tests of the rules that ask a clause for a word before they search it: each
