@@ -44,12 +44,11 @@ fn check(facts: &Facts, out: &mut Findings) {
         let order = &facts.paths()[d];
         for (def, scope) in doc.definitions.iter().zip(scopes) {
             let key = name_key(&def.term);
-            let n = uses.get(key.as_str()).map_or(0, |v| {
-                v.iter()
-                    .filter(|u| in_scope(def, scope.as_deref(), order, u))
-                    .count()
-            });
-            if n == 0 && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {
+            // One use in scope is enough: the rest are not looked at.
+            let used = uses
+                .get(key.as_str())
+                .is_some_and(|v| v.iter().any(|u| in_scope(def, scope.as_deref(), order, u)));
+            if !used && !is_self_abbreviation(def) && !outside.used_elsewhere(d, &key) {
                 let unused = Unused {
                     term: def.term.to_string(),
                     scope: def.scope.as_deref().map(|s| citer.cite(s)),

@@ -47,8 +47,10 @@ fn check(facts: &Facts, out: &mut Findings) {
             let in_scope_uses: Vec<&&TermUse> = uses
                 .get(key.as_str())
                 .map(|v| {
+                    // Two uses in scope are enough to know it is not one.
                     v.iter()
                         .filter(|u| in_scope(def, scope.as_deref(), order, u))
+                        .take(2)
                         .collect()
                 })
                 .unwrap_or_default();
