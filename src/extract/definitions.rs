@@ -162,12 +162,17 @@ struct Anchors {
     short_hon: bool,
 }
 
+static HEREAFTER_SAID: LazyLock<crate::text::Words> =
+    LazyLock::new(|| crate::text::Words::new(&["以下"]));
+static SHORT_HON_SAID: LazyLock<crate::text::Words> =
+    LazyLock::new(|| crate::text::Words::new(&["（本", "(本"]));
+
 impl Anchors {
     fn of(text: &str) -> Anchors {
         Anchors {
             quote: text.contains('「'),
-            hereafter: text.contains("以下"),
-            short_hon: text.contains("（本") || text.contains("(本"),
+            hereafter: HEREAFTER_SAID.said_in(text),
+            short_hon: SHORT_HON_SAID.said_in(text),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::text_provisions;
 use crate::model::{Document, Precedence, Provision};
-use crate::text::{is_hiragana, sentences};
+use crate::text::{is_hiragana, sentences, Words};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -181,6 +181,7 @@ fn conditional_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
 /// end in it): a clause with no 優先 after its start reads as no statement, so the
 /// regexes never run there.
 const ANCHOR: &str = "優先";
+static ANCHOR_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&[ANCHOR]));
 
 pub fn extract(doc: &Document) -> Vec<Precedence> {
     extract_from(doc, &text_provisions(doc))
@@ -190,7 +191,7 @@ pub fn extract(doc: &Document) -> Vec<Precedence> {
 pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Precedence> {
     let mut out = Vec::new();
     for &p in provisions {
-        if !p.text.contains(ANCHOR) {
+        if !ANCHOR_SAID.said_in(&p.text) {
             continue;
         }
         for sentence in sentences(&p.text) {

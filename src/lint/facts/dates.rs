@@ -2,7 +2,7 @@
 //! what they stand for: the era table, the calendar, numerals as they are written. Read
 //! by Y604 (dates that do not exist) and Y607 (the wrong weekday).
 
-use crate::text::is_full_width_digit;
+use crate::text::{is_full_width_digit, Words};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -168,12 +168,15 @@ pub(crate) static WEEKDAY_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Every form of [`DATE_RE`] holds one of these: 年 (a year), 月 (月日, 13月) or the slash
 /// of 2024/4/1. A text without any of them has no date, and most provisions have none,
 /// so [`dates`] looks for them first (a fast byte search) instead of running the regex.
+#[cfg(test)]
 pub(crate) const DATE_MARKS: [char; 3] = ['年', '月', '/'];
+/// [`DATE_MARKS`], as words with their finders.
+static DATE_MARKS_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&["年", "月", "/"]));
 
 /// Every date written in a text (年月日 with or without era, 月日, 2024/4/1, 13月).
 pub(crate) fn dates(text: &str) -> Vec<DateMatch> {
     let mut out = Vec::new();
-    if !DATE_MARKS.iter().any(|&c| text.contains(c)) {
+    if !DATE_MARKS_SAID.said_in(text) {
         return out;
     }
     for c in DATE_RE.captures_iter(text) {
@@ -329,6 +332,11 @@ mod tests {
                 "a date form without 年, 月 or /: {alt:?}"
             );
         }
+        // The finders look for exactly the marks.
+        for c in DATE_MARKS {
+            assert!(super::DATE_MARKS_SAID.said_in(&format!("第{c}条")));
+        }
+        assert!(!super::DATE_MARKS_SAID.said_in("令和六日、２０２４・４・１"));
         // A text without the marks has no date; with one it may.
         assert!(dates("令和六年四日、２０２４・４・１").len() == 1);
         assert!(dates("二〇二四、四日、2024-4-1").is_empty());

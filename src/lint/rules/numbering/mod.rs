@@ -155,13 +155,15 @@ type Occurrences<'t, 'a, K> = (&'t K, &'t Vec<&'a Provision>);
 
 /// Words that announce a list of 号 items.
 const LIST_WORDS: [&str; 3] = ["次の各号", "以下の各号", "次に掲げる"];
+static LIST_WORDS_SAID: std::sync::LazyLock<crate::text::Words> =
+    std::sync::LazyLock::new(|| crate::text::Words::new(&LIST_WORDS));
 
 /// The first list-announcing words in a text that are not inside 「」 (a quoted amendment
 /// such as 「次の各号」を「次に掲げる」に改める announces nothing).
 fn list_words(text: &str) -> Option<Range<usize>> {
     // Most texts announce no list: one search for each of the words, before the walk
     // that asks every character outside quotes.
-    if !LIST_WORDS.iter().any(|w| text.contains(w)) {
+    if !LIST_WORDS_SAID.said_in(text) {
         return None;
     }
     let mut quote = 0usize;

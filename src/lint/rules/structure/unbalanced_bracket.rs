@@ -23,11 +23,13 @@ fn quotes_fragments(text: &str) -> bool {
 
 /// The rows of 読替え tables (「同表の第三欄に掲げる字句は、それぞれ同表の第四欄に掲げる字句
 /// に読み替える」): their cells are fragments of wording, cut anywhere, brackets included.
+static READING_SAID: std::sync::LazyLock<crate::text::Words> =
+    std::sync::LazyLock::new(|| crate::text::Words::new(&["字句", "読み替", "読替"]));
+
 fn reading_table_rows(doc: &Document) -> foldhash::HashSet<*const Provision> {
     let mut rows = foldhash::HashSet::default();
     for p in doc.all_provisions() {
-        if !(p.text.contains("字句") || p.text.contains("読み替") || p.text.contains("読替"))
-        {
+        if !READING_SAID.said_in(&p.text) {
             continue;
         }
         for t in p.children.iter().filter(|c| c.kind == ProvisionKind::Table) {
