@@ -447,23 +447,30 @@ pub fn symbols(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
-/// A few words, each with a finder built once (a `str::contains` builds its searcher at
-/// every call): does a text say one of them? For the rules that ask every clause for a
-/// word before they search it with a long pattern.
-pub struct Words(Vec<memchr::memmem::Finder<'static>>);
+/// A few words, each with a finder built at the first search and kept (a `str::contains`
+/// builds its searcher at every call): does a text say one of them? For the scans and
+/// rules that ask every text for a word that every match of a long pattern holds, before
+/// they run it: most texts say none. A `static` holds one: `Words::new(&WORDS)`.
+pub struct Words {
+    words: &'static [&'static str],
+    finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
+}
 
 impl Words {
-    pub fn new(words: &[&'static str]) -> Words {
-        Words(
-            words
-                .iter()
-                .map(|w| memchr::memmem::Finder::new(*w))
-                .collect(),
-        )
+    pub const fn new(words: &'static [&'static str]) -> Words {
+        Words {
+            words,
+            finders: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn said_in(&self, text: &str) -> bool {
-        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+        let finders = self.finders.get_or_init(|| {
+            (self.words.iter())
+                .map(|w| memchr::memmem::Finder::new(*w))
+                .collect()
+        });
+        finders.iter().any(|f| f.find(text.as_bytes()).is_some())
     }
 }
 

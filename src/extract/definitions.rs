@@ -162,10 +162,8 @@ struct Anchors {
     short_hon: bool,
 }
 
-static HEREAFTER_SAID: LazyLock<crate::text::Words> =
-    LazyLock::new(|| crate::text::Words::new(&["以下"]));
-static SHORT_HON_SAID: LazyLock<crate::text::Words> =
-    LazyLock::new(|| crate::text::Words::new(&["（本", "(本"]));
+static HEREAFTER_SAID: crate::text::Words = crate::text::Words::new(&["以下"]);
+static SHORT_HON_SAID: crate::text::Words = crate::text::Words::new(&["（本", "(本"]);
 
 impl Anchors {
     fn of(text: &str) -> Anchors {

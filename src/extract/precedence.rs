@@ -181,7 +181,7 @@ fn conditional_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
 /// end in it): a clause with no 優先 after its start reads as no statement, so the
 /// regexes never run there.
 const ANCHOR: &str = "優先";
-static ANCHOR_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&[ANCHOR]));
+static ANCHOR_SAID: Words = Words::new(&[ANCHOR]);
 
 pub fn extract(doc: &Document) -> Vec<Precedence> {
     extract_from(doc, &text_provisions(doc))

@@ -168,10 +168,8 @@ pub(crate) static WEEKDAY_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Every form of [`DATE_RE`] holds one of these: 年 (a year), 月 (月日, 13月) or the slash
 /// of 2024/4/1. A text without any of them has no date, and most provisions have none,
 /// so [`dates`] looks for them first (a fast byte search) instead of running the regex.
-#[cfg(test)]
-pub(crate) const DATE_MARKS: [char; 3] = ['年', '月', '/'];
-/// [`DATE_MARKS`], as words with their finders.
-static DATE_MARKS_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&["年", "月", "/"]));
+pub(crate) const DATE_MARKS: [&str; 3] = ["年", "月", "/"];
+static DATE_MARKS_SAID: Words = Words::new(&DATE_MARKS);
 
 /// Every date written in a text (年月日 with or without era, 月日, 2024/4/1, 13月).
 pub(crate) fn dates(text: &str) -> Vec<DateMatch> {
@@ -328,7 +326,8 @@ mod tests {
         assert_eq!(alternatives.len(), 4);
         for alt in alternatives {
             assert!(
-                alt.iter().any(|c| DATE_MARKS.contains(c)),
+                alt.iter()
+                    .any(|c| DATE_MARKS.contains(&c.to_string().as_str())),
                 "a date form without 年, 月 or /: {alt:?}"
             );
         }

@@ -44,7 +44,7 @@ static UNILATERAL: LazyLock<Regex> = LazyLock::new(|| {
 /// The words one of which every match of [`UNILATERAL`] holds: each of its alternatives
 /// ends in one of them.
 const CHANGE_WORDS: [&str; 3] = ["変更", "改定", "改訂"];
-static CHANGE_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&CHANGE_WORDS));
+static CHANGE_SAID: Words = Words::new(&CHANGE_WORDS);
 
 /// The changed thing is a document (約款, 規約, 仕様書 …), and the business changes it.
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,7 +93,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         for clause in facts.clauses(d) {
             // Every match of UNILATERAL says 変更, 改定 or 改訂: a clause without them is
             // not searched (and a document without them never compiles the pattern).
-            if !super::says_any(clause.text(), &CHANGE_SAID) {
+            if !CHANGE_SAID.said_in(clause.text()) {
                 continue;
             }
             let Some(m) = UNILATERAL.find_iter(clause.text()).find(|m| {

@@ -39,7 +39,7 @@ static CAP: LazyLock<Regex> = LazyLock::new(|| {
 /// The words one of which every match of [`CAP`] holds: each of its alternatives says
 /// one of them.
 const CAP_WORDS: [&str; 3] = ["上限", "限度", "を超え"];
-static CAP_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&CAP_WORDS));
+static CAP_SAID: Words = Words::new(&CAP_WORDS);
 
 /// The sentence is about the business's liability for damages.
 static LIABILITY: LazyLock<Regex> =
@@ -67,7 +67,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let doc = &corpus.docs[d];
         // Every match of CAP says 上限, 限度 or を超え: a clause without them is not
         // searched (and a document without them never compiles the pattern).
-        if !super::says_any(clause.text(), &CAP_SAID) {
+        if !CAP_SAID.said_in(clause.text()) {
             continue;
         }
         let Some(m) = CAP.find_iter(clause.text()).find(|m| {

@@ -25,7 +25,6 @@ use crate::corpus::manifest::Audience;
 use crate::lint::facts::Facts;
 use crate::lint::{Finding, Rule, Violation};
 use crate::model::{Document, Provision};
-use crate::text::Words;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -118,13 +117,6 @@ static WHOLE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:本|この)(?:利用)?(?:約款|規約|契約|条件)(?:の|における|に定める)?(?:いかなる|他の|その他の)?(?:規定|定め|条項)|免責(?:規定|条項)|(?:責任|賠償)を(?:制限|免除)する(?:規定|定め|条項)")
         .expect("whole-document regex")
 });
-
-/// Does `text` say one of `words`? The rules that search every clause with a long pattern
-/// ask this first of a word that every match of the pattern holds: most clauses say
-/// none, and a document that never says one never compiles the pattern.
-pub fn says_any(text: &str, words: &Words) -> bool {
-    words.said_in(text)
-}
 
 /// For the tests of the rules that ask a clause for a word before they search it: each
 /// text matches `pattern`, and its match holds one of `words` (so a pattern given an

@@ -43,8 +43,8 @@ static WAIVE_CANCEL: LazyLock<Regex> = LazyLock::new(|| {
 const JUDGE_WORD: &str = "当社";
 /// A word every match of [`WAIVE_CANCEL`] holds (解除権, or 解除 after its gap).
 const WAIVE_WORD: &str = "解除";
-static JUDGE_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&[JUDGE_WORD]));
-static WAIVE_SAID: LazyLock<Words> = LazyLock::new(|| Words::new(&[WAIVE_WORD]));
+static JUDGE_SAID: Words = Words::new(&[JUDGE_WORD]);
+static WAIVE_SAID: Words = Words::new(&[WAIVE_WORD]);
 
 static CUSTOMER_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUSTOMER).expect("customer regex"));
@@ -75,7 +75,8 @@ fn check(facts: &Facts, out: &mut Findings) {
         // Every match of JUDGE_LIABILITY names 当社, and every match of WAIVE_CANCEL says
         // 解除: most clauses say neither, and are not searched (the searches were 3% of a
         // large document's check).
-        let judged = super::says_any(text, &JUDGE_SAID)
+        let judged = JUDGE_SAID
+            .said_in(text)
             .then(|| JUDGE_LIABILITY.find(text))
             .flatten();
         if let Some(m) = judged {
@@ -91,7 +92,8 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .help("delete the business's judgment; liability follows the facts"),
             );
         }
-        let waiver = super::says_any(text, &WAIVE_SAID)
+        let waiver = WAIVE_SAID
+            .said_in(text)
             .then(|| {
                 WAIVE_CANCEL
                     .find_iter(text)

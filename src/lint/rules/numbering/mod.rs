@@ -155,8 +155,7 @@ type Occurrences<'t, 'a, K> = (&'t K, &'t Vec<&'a Provision>);
 
 /// Words that announce a list of 号 items.
 const LIST_WORDS: [&str; 3] = ["次の各号", "以下の各号", "次に掲げる"];
-static LIST_WORDS_SAID: std::sync::LazyLock<crate::text::Words> =
-    std::sync::LazyLock::new(|| crate::text::Words::new(&LIST_WORDS));
+static LIST_WORDS_SAID: crate::text::Words = crate::text::Words::new(&LIST_WORDS);
 
 /// The first list-announcing words in a text that are not inside 「」 (a quoted amendment
 /// such as 「次の各号」を「次に掲げる」に改める announces nothing).

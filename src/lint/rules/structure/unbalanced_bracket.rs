@@ -21,11 +21,11 @@ fn quotes_fragments(text: &str) -> bool {
         })
 }
 
+/// The words of a provision that announces a 読替え table.
+static READING_SAID: crate::text::Words = crate::text::Words::new(&["字句", "読み替", "読替"]);
+
 /// The rows of 読替え tables (「同表の第三欄に掲げる字句は、それぞれ同表の第四欄に掲げる字句
 /// に読み替える」): their cells are fragments of wording, cut anywhere, brackets included.
-static READING_SAID: std::sync::LazyLock<crate::text::Words> =
-    std::sync::LazyLock::new(|| crate::text::Words::new(&["字句", "読み替", "読替"]));
-
 fn reading_table_rows(doc: &Document) -> foldhash::HashSet<*const Provision> {
     let mut rows = foldhash::HashSet::default();
     for p in doc.all_provisions() {

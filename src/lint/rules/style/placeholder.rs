@@ -135,12 +135,12 @@ const EXAMPLE_MARKS: [&str; 11] = [
     "例:",
 ];
 
+/// 例, which every mark of [`EXAMPLE_MARKS`] holds.
+static EXAMPLE_SAID: crate::text::Words = crate::text::Words::new(&["例"]);
+
 /// Where the example starts in a provision's text: 0 when its caption marks it, else the
 /// first mark in the text (期間: ${期間} （例: 2020年10月01日…）: the blank before the
 /// mark is the drafter's).
-static EXAMPLE_SAID: LazyLock<crate::text::Words> =
-    LazyLock::new(|| crate::text::Words::new(&["例"]));
-
 fn example_start(p: &Provision) -> Option<usize> {
     let caption = p.caption.as_deref().unwrap_or_default();
     // Every mark holds 例: a text without one holds no mark (most texts).
