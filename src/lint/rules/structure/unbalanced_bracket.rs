@@ -3,6 +3,9 @@
 use super::*;
 use crate::lint::facts::Facts;
 
+/// The words of a 読替え: 「…」とあるのは「…」と.
+static READING: crate::text::Words = crate::text::Words::new(&["とあるのは"]);
+
 /// Text that quotes fragments of other text: a 読替え (「取締役（」とあるのは「清算人（」と)
 /// or an amendment (「前各号」を「前三号」に改める). A quoted fragment may hold half a
 /// bracket, or an opening 「 of its own, on purpose.
@@ -13,7 +16,7 @@ fn quotes_fragments(text: &str) -> bool {
     /// What follows 」 in an amendment: 「…」を「…」, 「…」を削る, 「…」を加え, 「…」の下に「…」,
     /// 「…」の次に「…」.
     const AFTER_CLOSE: [&str; 5] = ["を「", "を削", "を加え", "の下に「", "の次に「"];
-    text.contains("とあるのは")
+    READING.said_in(text)
         || text.match_indices('」').any(|(i, _)| {
             AFTER_CLOSE
                 .iter()
