@@ -484,6 +484,16 @@ pub const BRACKETS: [(char, char); 6] = [
     ('〔', '〕'),
 ];
 
+/// The word a match quotes first: from `lead` bytes after its start (past 「, or を「)
+/// to the first 」 after them, the whole match when it has none. For a pattern whose
+/// match opens `…「(?P<term>[^「」]+)」…`, this is its `term` group, read without the
+/// captures (their search costs more than finding the match).
+pub fn quoted_in(text: &str, m: Range<usize>, lead: usize) -> Range<usize> {
+    let start = (m.start + lead).min(m.end);
+    let end = text[start..m.end].find('」').map_or(m.end, |i| start + i);
+    start..end
+}
+
 /// The at most `n` bytes of `text` before `at`, from the first char boundary: the words
 /// right before a match (empty when `at` is past the end or inside a char).
 pub fn window_before(text: &str, at: usize, n: usize) -> &str {

@@ -113,8 +113,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 };
                 out.push(Finding::of(d, q.range, &p.path, &undefined));
             }
-            for c in HON_X.captures_iter(text) {
-                let Some(all) = c.get(0) else { continue };
+            for all in HON_X.find_iter(text) {
                 let word = all.as_str();
                 // 本 inside a word is not 本X: 基本プラン, 日本システム株式会社, 資本取引.
                 if text[..all.start()]
@@ -125,8 +124,9 @@ fn check(facts: &Facts, out: &mut Findings) {
                     continue;
                 }
                 let key = name_key(word);
-                // 本 + a defined term (本パブリック・ライセンス) is "this X".
-                let x = c.name("x").map_or("", |x| x.as_str());
+                // 本 + a defined term (本パブリック・ライセンス) is "this X": the `x` of
+                // the pattern, all of the match after 本.
+                let x = &word['本'.len_utf8()..];
                 if defined.contains(&key)
                     || defined.contains(&name_key(x))
                     // 本約款, 本規約, 本契約…: the document names itself (SPEC §3).
@@ -174,15 +174,15 @@ fn quoted_terms<'p>(
         return Vec::new();
     }
     let mut out = Vec::new();
-    for c in QUOTED.captures_iter(text) {
-        let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
-            continue;
-        };
-        if t.as_str().chars().nth(QUOTED_CHARS).is_some() {
+    for all in QUOTED.find_iter(text) {
+        // The `t` of the pattern: the match within its brackets.
+        let t_range = crate::text::quoted_in(text, all.range(), '「'.len_utf8());
+        let t: &'p str = &text[t_range.clone()];
+        if t.chars().nth(QUOTED_CHARS).is_some() {
             continue;
         }
-        let key = name_key(t.as_str());
-        let range = p.text_map.src_range(t.range());
+        let key = name_key(t);
+        let range = p.text_map.src_range(t_range);
         if defined.contains(&key) || covered(defined_here, &range) {
             continue;
         }
@@ -190,8 +190,8 @@ fn quoted_terms<'p>(
         let after = &text[all.end()..];
         let before = &text[..all.start()];
         let quoting = quoted_wording(before, after)
-            || document_name(t.as_str())
-            || placeholder(t.as_str())
+            || document_name(t)
+            || placeholder(t)
             || inflected(defined, &key)
             || [
                 "等",
@@ -221,19 +221,19 @@ fn quoted_terms<'p>(
             .iter()
             .any(|k| after.starts_with(k))
             || before.ends_with(['、', '（']) && after.starts_with(['、', '）'])
-            || t.as_str().chars().any(|c| {
+            || t.chars().any(|c| {
                 c.is_ascii_punctuation()
                     || matches!(c, '、' | '。' | '　' | ' ')
                     || c.is_ascii_digit()
             })
-            || t.as_str().chars().count() < 2
-            || t.as_str().ends_with(['る', 'す', 'た', 'い']);
+            || t.chars().count() < 2
+            || t.ends_with(['る', 'す', 'た', 'い']);
         if quoting {
             continue;
         }
         out.push(Quoted {
             provision: i,
-            word: t.as_str(),
+            word: t,
             key,
             range,
         });
@@ -414,7 +414,7 @@ fn inflected(defined: &HashSet<String>, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{last_starts, last_starts_by, QUOTED, QUOTED_CHARS};
+    use super::{last_starts, last_starts_by, HON_X, QUOTED, QUOTED_CHARS};
 
     proptest::proptest! {
         /// QUOTED, matched unbounded and passed over past 20 characters, finds the words
@@ -433,7 +433,23 @@ mod tests {
                 .map(|c| c["t"].to_string())
                 .filter(|t| t.chars().count() <= QUOTED_CHARS)
                 .collect();
-            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(&got, &want);
+            // The word read off each match, as `quoted_terms` reads it, is the group.
+            let read: Vec<_> = QUOTED
+                .find_iter(&text)
+                .map(|m| text[crate::text::quoted_in(&text, m.range(), "「".len())].to_string())
+                .filter(|t| t.chars().count() <= QUOTED_CHARS)
+                .collect();
+            proptest::prop_assert_eq!(read, want);
+        }
+
+        /// The `x` of HON_X, read as all of the match after 本, is the group.
+        #[test]
+        fn hon_x_is_all_of_the_match_after_hon(text in "[本契約書サービス・ー基a]{0,24}") {
+            for c in HON_X.captures_iter(&text) {
+                let (Some(all), Some(x)) = (c.get(0), c.name("x")) else { continue };
+                proptest::prop_assert_eq!(&all.as_str()["本".len()..], x.as_str());
+            }
         }
 
         /// One automaton over the text finds, for every word, where `rfind` finds it,
