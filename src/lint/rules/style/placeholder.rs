@@ -51,12 +51,28 @@ fn template_within_bounds(m: &str) -> bool {
         .is_some_and(|name| name.chars().count() <= TEMPLATE_NAME)
 }
 
+/// Does `text` hold a character every match of [`PLACEHOLDER_RE`] holds one of: a blank
+/// mark (○◯〇●×＿ ✕△▲＊), an X of ＸＸ年, a bracket of a box (【［[) or a brace of a
+/// template? The marks among the symbols ([`crate::text::symbols`]) are read there; the
+/// others (×, U+00D7, and the geometric shapes and ✕ of U+25xx and U+27xx) are looked for
+/// only where their first bytes (C3, E2) stand, rare in Japanese text.
+fn holds_a_mark(text: &str) -> bool {
+    crate::text::symbols(text).any(|(_, c)| {
+        matches!(
+            c,
+            '〇' | '【' | '＿' | '＊' | '［' | 'Ｘ' | 'ｘ' | '[' | '{' | 'X' | 'x'
+        )
+    }) || (memchr::memchr2(0xC3, 0xE2, text.as_bytes()).is_some()
+        && text.contains(['×', '○', '◯', '●', '△', '▲', '✕']))
+}
+
 /// The drafting placeholders in a text, as byte ranges.
 fn placeholders(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // Most texts hold none: asking first needs no capture groups (which `captures_iter`
-    // allocates on every call) and stops at the first candidate.
-    if !PLACEHOLDER_RE.is_match(text) {
+    // allocates on every call) and stops at the first candidate; a text without one of the
+    // marks every match holds is not searched at all.
+    if !holds_a_mark(text) || !PLACEHOLDER_RE.is_match(text) {
         return out;
     }
     let mut at = 0;
@@ -235,6 +251,45 @@ fn check(facts: &Facts, out: &mut Findings) {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// A text without one of the marks is one the pattern finds nothing in.
+        #[test]
+        fn a_text_the_pattern_matches_holds_a_mark(
+            text in "[○◯〇●×＿ＸｘXx✕△▲＊【】［］\\[\\]{}$年月日令和 　あ0０]{0,12}",
+        ) {
+            if super::PLACEHOLDER_RE.is_match(&text) {
+                proptest::prop_assert!(super::holds_a_mark(&text), "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_of_placeholder_holds_a_mark() {
+        for text in [
+            "○年○月○日",
+            "令和●年",
+            "20XX年",
+            "２０ｘｘ年",
+            "●●",
+            "××",
+            "✕✕",
+            "△△",
+            "▲▲",
+            "＿＿",
+            "＊＊＊",
+            "【　】",
+            "［ ］",
+            "[ ]",
+            "${期間}",
+            "{{name}}",
+        ] {
+            assert!(super::PLACEHOLDER_RE.is_match(text), "{text}");
+            assert!(super::holds_a_mark(text), "{text}");
+        }
+        assert!(!super::holds_a_mark(
+            "本規約は、当社が提供するサービスに適用されます。"
+        ));
+    }
     #[test]
     fn every_example_mark_holds_the_character_the_scan_looks_for() {
         assert!(super::EXAMPLE_MARKS.iter().all(|m| m.contains('例')));
