@@ -7,7 +7,7 @@ use crate::corpus::{Corpus, RefTarget};
 use crate::lint::facts::Facts;
 use crate::lint::{Finding, Findings};
 use crate::model::{Document, Provision, ProvisionKind};
-use crate::text::{name_key, nfkc};
+use crate::text::{name_key, nfkc, Words};
 use rayon::prelude::*;
 use regex::Regex;
 use serde::Serialize;
@@ -41,6 +41,8 @@ struct Expected {
     name: &'static str,
     caption: &'static str,
     content: &'static str,
+    /// Words every match of `content` holds one of: a text without one is not searched.
+    said: &'static [&'static str],
 }
 
 const TERMS: &[Expected] = &[
@@ -48,51 +50,61 @@ const TERMS: &[Expected] = &[
         name: "適用範囲",
         caption: r"適用|目的|総則",
         content: r"(?:本|この)(?:利用)?(?:約款|規約|条件|契約)[^。]{0,40}?(?:は|を)、?[^。]{0,80}?(?:適用|を対象と)",
+        said: &["適用", "を対象と"],
     },
     Expected {
         name: "定義",
         caption: r"定義|用語",
         content: r"」とは、|とは、[^。]{0,80}?(?:をいう|を指す|をいいます|を指します|を意味)",
+        said: &["とは、"],
     },
     Expected {
         name: "変更",
         caption: r"(?:約款|規約|条件|契約|本規約|本約款)の(?:変更|改定|改訂)|^(?:変更|改定|改訂)$",
         content: r"(?:約款|規約|利用条件)[^。]{0,20}?(?:を|は)、?[^。]{0,30}?(?:変更|改定|改訂)",
+        said: &["変更", "改定", "改訂"],
     },
     Expected {
         name: "禁止事項",
         caption: r"禁止",
         content: r"(?:してはならない|してはなりません|行ってはならない|行ってはなりません|禁止します|禁止する|禁じ)",
+        said: &["してはな", "行ってはな", "禁止", "禁じ"],
     },
     Expected {
         name: "免責",
         caption: r"免責|責任の制限|非保証|保証の否認",
         content: r"責任を負(?:わ|いません)|免責",
+        said: &["責任を負", "免責"],
     },
     Expected {
         name: "損害賠償",
         caption: r"損害賠償|賠償",
         content: r"損害を賠償|賠償(?:する|します|責任)",
+        said: &["賠償"],
     },
     Expected {
         name: "解除",
         caption: r"解除|解約|契約の終了|退会|利用停止|登録抹消|資格の(?:取消|喪失)",
         content: r"(?:解除|解約)(?:することが)?でき|(?:解除|解約)(?:する|します)",
+        said: &["解除", "解約"],
     },
     Expected {
         name: "反社会的勢力の排除",
         caption: r"反社会的勢力|暴力団",
         content: r"反社会的勢力|暴力団",
+        said: &["反社会的勢力", "暴力団"],
     },
     Expected {
         name: "準拠法",
         caption: r"準拠法",
         content: r"準拠法|日本(?:国)?法(?:に|を)準拠|日本(?:国)?の法令に準拠",
+        said: &["準拠"],
     },
     Expected {
         name: "合意管轄",
         caption: r"管轄",
         content: r"合意管轄|管轄裁判所|第一審の[^。]{0,10}?管轄",
+        said: &["管轄"],
     },
 ];
 
@@ -101,16 +113,19 @@ const SPEC: &[Expected] = &[
         name: "位置付け",
         caption: r"位置付け|位置づけ|適用|目的|本書|本仕様書|はじめに",
         content: r"(?:本|この)仕様書は、",
+        said: &["仕様書は、"],
     },
     Expected {
         name: "内容",
         caption: r"内容|機能|メニュー",
         content: r"(?:サービス|提供|作業)(?:の)?内容",
+        said: &["内容"],
     },
     Expected {
         name: "提供時間",
         caption: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用|監視)時間",
         content: r"(?:提供|サービス|受付|対応|営業|稼働|サポート|運用|監視)時間|24時間|[0-9]+時(?:[0-9]+分)?(?:から|~|〜|－|-)[0-9]+時",
+        said: &["時"],
     },
 ];
 
@@ -123,6 +138,8 @@ struct Patterns {
     caption: Regex,
     content_source: &'static str,
     content: OnceLock<Regex>,
+    /// [`Expected::said`].
+    said: Words,
 }
 
 impl Patterns {
@@ -138,6 +155,7 @@ fn compile(list: &[Expected]) -> Vec<Patterns> {
             caption: Regex::new(e.caption).expect("caption regex"),
             content_source: e.content,
             content: OnceLock::new(),
+            said: Words::new(e.said),
         })
         .collect()
 }
@@ -356,10 +374,11 @@ impl<'a> Searchable<'a> {
         }
         // A provision without text says nothing: no pattern matches blank text, and a
         // name that is not empty is not in it.
-        let content = res.map(Patterns::content);
         self.texts()
-            .find(|(_, t)| match content {
-                Some(content) => content.is_match(t),
+            .find(|(_, t)| match res {
+                // A text that says none of the words is not searched, and a document whose
+                // texts say none never compiles the pattern.
+                Some(patterns) => patterns.said.said_in(t) && patterns.content().is_match(t),
                 None => t
                     .chars()
                     .filter(|c| !c.is_whitespace())
@@ -480,6 +499,103 @@ mod tests {
         for caption in ["定 義", "準拠法", "Ｎｅｔ　規約"] {
             assert_eq!(super::caption_key(caption), crate::text::name_key(caption));
         }
+    }
+
+    /// A text for each alternative of each content pattern: each matches, and its match
+    /// holds one of the words asked first (so a pattern given an alternative without one
+    /// fails here).
+    #[test]
+    fn every_content_match_holds_a_word_asked_first() {
+        let examples: &[(&str, &[&str])] = &[
+            (
+                "適用範囲",
+                &[
+                    "本規約は、当社が提供するサービスの利用に適用されます。",
+                    "この約款は、本サービスを対象とします。",
+                ],
+            ),
+            (
+                "定義",
+                &[
+                    "「本サービス」とは、当社が提供するものをいう。",
+                    "契約者とは、当社と契約した者をいう。",
+                ],
+            ),
+            (
+                "変更",
+                &[
+                    "本規約は、当社が変更できます。",
+                    "約款を改定する。",
+                    "利用条件は改訂されます。",
+                ],
+            ),
+            (
+                "禁止事項",
+                &[
+                    "してはならない",
+                    "行ってはなりません",
+                    "禁止します",
+                    "禁止する",
+                    "禁じます",
+                ],
+            ),
+            (
+                "免責",
+                &["責任を負わない", "責任を負いません", "免責とします"],
+            ),
+            (
+                "損害賠償",
+                &["損害を賠償する", "賠償する", "賠償します", "賠償責任"],
+            ),
+            (
+                "解除",
+                &[
+                    "解除することができる",
+                    "解約できる",
+                    "解除します",
+                    "解約する",
+                ],
+            ),
+            ("反社会的勢力の排除", &["反社会的勢力", "暴力団"]),
+            (
+                "準拠法",
+                &[
+                    "準拠法は日本法とします",
+                    "日本法に準拠する",
+                    "日本国法を準拠",
+                    "日本の法令に準拠",
+                ],
+            ),
+            (
+                "合意管轄",
+                &["合意管轄", "管轄裁判所", "第一審の専属的管轄"],
+            ),
+            ("位置付け", &["本仕様書は、", "この仕様書は、"]),
+            ("内容", &["サービスの内容", "提供内容", "作業内容"]),
+            (
+                "提供時間",
+                &[
+                    "提供時間",
+                    "監視時間",
+                    "24時間",
+                    "9時から17時",
+                    "9時30分〜17時",
+                ],
+            ),
+        ];
+        let lists = [
+            (super::TERMS, &*super::TERMS_RE),
+            (super::SPEC, &*super::SPEC_RE),
+        ];
+        let mut seen = 0;
+        for (list, compiled) in lists {
+            for (e, patterns) in list.iter().zip(compiled) {
+                let (_, texts) = examples.iter().find(|(n, _)| *n == e.name).expect(e.name);
+                super::super::assert_every_match_holds(patterns.content(), e.said, texts);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, examples.len());
     }
 
     /// The content patterns are compiled only when a document lacks the caption: every
