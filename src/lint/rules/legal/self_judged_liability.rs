@@ -45,6 +45,16 @@ const JUDGE_WORD: &str = "当社";
 const WAIVE_WORD: &str = "解除";
 static JUDGE_SAID: Words = Words::new(&[JUDGE_WORD]);
 static WAIVE_SAID: Words = Words::new(&[WAIVE_WORD]);
+/// Every match of [`JUDGE_LIABILITY`] also holds one of these (what is judged) and one
+/// of [`JUDGE_VERBS`] (the judging).
+const JUDGE_FAULTS: [&str; 5] = ["責任", "過失", "帰責事由", "帰すべき事由", "賠償義務"];
+const JUDGE_VERBS: [&str; 4] = ["判断", "決定", "認定", "認め"];
+static JUDGE_FAULT_SAID: Words = Words::new(&JUDGE_FAULTS);
+static JUDGE_VERB_SAID: Words = Words::new(&JUDGE_VERBS);
+/// Every match of [`WAIVE_CANCEL`] also holds one of these: the waiver (放棄), the
+/// inability (でき…ない), or the business's leave (…に限り).
+const WAIVE_TERMS: [&str; 3] = ["放棄", "でき", "に限り"];
+static WAIVE_TERMS_SAID: Words = Words::new(&WAIVE_TERMS);
 
 static CUSTOMER_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(CUSTOMER).expect("customer regex"));
@@ -75,10 +85,11 @@ fn check(facts: &Facts, out: &mut Findings) {
         // Every match of JUDGE_LIABILITY names 当社, and every match of WAIVE_CANCEL says
         // 解除: most clauses say neither, and are not searched (the searches were 3% of a
         // large document's check).
-        let judged = JUDGE_SAID
-            .said_in(text)
-            .then(|| JUDGE_LIABILITY.find(text))
-            .flatten();
+        let judged = (JUDGE_SAID.said_in(text)
+            && JUDGE_FAULT_SAID.said_in(text)
+            && JUDGE_VERB_SAID.said_in(text))
+        .then(|| JUDGE_LIABILITY.find(text))
+        .flatten();
         if let Some(m) = judged {
             out.push(
                 consumer_finding(
@@ -92,8 +103,7 @@ fn check(facts: &Facts, out: &mut Findings) {
                 .help("delete the business's judgment; liability follows the facts"),
             );
         }
-        let waiver = WAIVE_SAID
-            .said_in(text)
+        let waiver = (WAIVE_SAID.said_in(text) && WAIVE_TERMS_SAID.said_in(text))
             .then(|| {
                 WAIVE_CANCEL
                     .find_iter(text)
@@ -121,28 +131,37 @@ mod tests {
     use super::*;
 
     /// A text for each alternative of the two patterns: each matches, and its match holds
-    /// the word asked first (so a pattern given an alternative without it fails here).
+    /// a word of each list asked first (so a pattern given an alternative without one
+    /// fails here).
     #[test]
     fn every_alternative_holds_the_word_asked_first() {
-        super::super::assert_every_match_holds(
-            &JUDGE_LIABILITY,
-            &[JUDGE_WORD],
-            &[
-                "責任の有無については、当社が判断します。",
-                "過失の程度は当社の合理的な判断によります。",
-                "当社が独自の基準で過失がないと判断した場合",
-            ],
-        );
-        super::super::assert_every_match_holds(
-            &WAIVE_CANCEL,
-            &[WAIVE_WORD],
-            &[
-                "お客様は解除権を放棄します。",
-                "いかなる理由であっても、お客様は本契約を解除することはできません。",
-                "理由の如何を問わず、お客様は解除できません。",
-                "当社の債務不履行があっても、お客様は解除できない。",
-                "当社が相当と認めた場合に限り、お客様は本契約を解除できます。",
-            ],
-        );
+        for words in [&[JUDGE_WORD][..], &JUDGE_FAULTS, &JUDGE_VERBS] {
+            super::super::assert_every_match_holds(
+                &JUDGE_LIABILITY,
+                words,
+                &[
+                    "責任の有無については、当社が判断します。",
+                    "過失の程度は当社の合理的な判断によります。",
+                    "賠償義務の範囲は、当社が決定します。",
+                    "帰責事由があるか否かは当社の認定による。",
+                    "当社が独自の基準で過失がないと判断した場合",
+                    "当社の責めに帰すべき事由がないと認めた場合",
+                ],
+            );
+        }
+        for words in [&[WAIVE_WORD][..], &WAIVE_TERMS] {
+            super::super::assert_every_match_holds(
+                &WAIVE_CANCEL,
+                words,
+                &[
+                    "お客様は解除権を放棄します。",
+                    "いかなる理由であっても、お客様は本契約を解除することはできません。",
+                    "理由の如何を問わず、お客様は解除できません。",
+                    "当社の債務不履行があっても、お客様は解除できない。",
+                    "当社が相当と認めた場合に限り、お客様は本契約を解除できます。",
+                    "お客様は、解除権を行使することができません。",
+                ],
+            );
+        }
     }
 }
