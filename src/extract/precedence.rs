@@ -141,8 +141,19 @@ fn direct_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
     (documents && !losers.is_empty()).then(|| (winner, losers, String::new(), all.end()))
 }
 
-/// 「AとBに齟齬がある場合、Aが優先」 and the like.
+/// Words every match of [`STATEMENT`] and [`STATEMENT_GA`] holds one of: the conflict
+/// (齟齬, 矛盾, 抵触, 相違, 不一致, 差異, 異なる) and, in the outcome, 場合 or とき.
+const CONFLICTS: [&str; 7] = ["齟齬", "矛盾", "抵触", "相違", "不一致", "差異", "異なる"];
+const WHEN: [&str; 2] = ["場合", "とき"];
+static CONFLICT_SAID: Words = Words::new(&CONFLICTS);
+static WHEN_SAID: Words = Words::new(&WHEN);
+
+/// 「AとBに齟齬がある場合、Aが優先」 and the like. A clause that names no conflict, or no
+/// 場合 or とき, is not searched: most clauses that say 優先 (優先して対応する) say neither.
 fn conditional_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
+    if !CONFLICT_SAID.said_in(s) || !WHEN_SAID.said_in(s) {
+        return None;
+    }
     [&*STATEMENT, &*STATEMENT_GA].iter().find_map(|re| {
         let c = re.captures(s)?;
         let (x, y, z, cond, all) = (
@@ -267,6 +278,41 @@ mod tests {
             members("サンプル障害対応仕様書（以下「仕様書」）に定めるもの"),
             None
         );
+    }
+
+    /// A text for each form of the conflict: each matches, and its match holds a word of
+    /// each list asked first.
+    #[test]
+    fn every_statement_holds_the_words_asked_first() {
+        let texts = [
+            "本約款と仕様書に齟齬がある場合、仕様書が優先",
+            "本約款と仕様書との間に矛盾が生じた場合、仕様書を優先",
+            "本約款と仕様書が抵触するときは、仕様書が優先",
+            "本約款と仕様書に相違がある場合、仕様書が優先",
+            "本約款と仕様書に不一致がある場合、仕様書が優先",
+            "本約款と仕様書に差異がある場合、仕様書が優先",
+            "本約款と仕様書で異なる定めがある場合には、仕様書が優先",
+        ];
+        let texts_ga = [
+            "仕様書が本約款と異なる場合、仕様書が優先",
+            "仕様書に本約款と異なる定めがある場合、仕様書の定めが本約款に優先",
+            "仕様書が本約款と矛盾するときは、仕様書が優先",
+            "仕様書が本約款と抵触する場合、仕様書が優先",
+            "仕様書が本約款と相違する場合、仕様書が優先",
+            "仕様書が本約款と齟齬がある場合、仕様書が優先",
+            "仕様書が本約款と齟齬を生じた場合、仕様書が優先",
+            "仕様書が本約款と齟齬が生じた場合、仕様書が優先",
+        ];
+        for (re, texts) in [(&*STATEMENT, &texts[..]), (&*STATEMENT_GA, &texts_ga[..])] {
+            for text in texts {
+                let m = re
+                    .find(text)
+                    .unwrap_or_else(|| panic!("no match in {text}"));
+                for words in [&CONFLICTS[..], &WHEN] {
+                    assert!(words.iter().any(|w| m.as_str().contains(w)), "{text}");
+                }
+            }
+        }
     }
 
     fn read(s: &str) -> Vec<(String, Vec<String>)> {
