@@ -474,6 +474,19 @@ impl Words {
     }
 }
 
+/// For the tests of the scans and rules that ask a text for one of some [`Words`] before
+/// they run a pattern: each text matches `pattern`, and its match holds one of `words`
+/// (so a pattern given an alternative without them fails the test).
+#[cfg(test)]
+pub(crate) fn assert_every_match_holds(pattern: &regex::Regex, words: &[&str], texts: &[&str]) {
+    for text in texts {
+        let m = pattern
+            .find(text)
+            .unwrap_or_else(|| panic!("no match in {text}"));
+        assert!(words.iter().any(|w| m.as_str().contains(w)), "{text}");
+    }
+}
+
 /// Opening and closing brackets that must pair within a provision.
 pub const BRACKETS: [(char, char); 6] = [
     ('「', '」'),

@@ -126,8 +126,13 @@ fn clause_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// One statement read at the start of `s`: (winner, losers, condition, match end).
-fn statement_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
-    conditional_at(s).or_else(|| direct_at(s))
+/// `conditional`: whether the sentence `s` stands in may hold a statement with a
+/// condition ([`may_be_conditional`]), asked once for all its clauses.
+fn statement_at(s: &str, conditional: bool) -> Option<(String, Vec<String>, String, usize)> {
+    conditional
+        .then(|| conditional_at(s))
+        .flatten()
+        .or_else(|| direct_at(s))
 }
 
 /// 「Aの定めは、Bの定めに優先する」.
@@ -148,12 +153,15 @@ const WHEN: [&str; 2] = ["場合", "とき"];
 static CONFLICT_SAID: Words = Words::new(&CONFLICTS);
 static WHEN_SAID: Words = Words::new(&WHEN);
 
-/// 「AとBに齟齬がある場合、Aが優先」 and the like. A clause that names no conflict, or no
-/// 場合 or とき, is not searched: most clauses that say 優先 (優先して対応する) say neither.
+/// Can a sentence hold a statement with a condition: does it name a conflict and say 場合
+/// or とき, as every match of [`STATEMENT`] and [`STATEMENT_GA`] does? Most sentences
+/// that say 優先 (優先して対応する) do not, and are not searched with them.
+fn may_be_conditional(sentence: &str) -> bool {
+    CONFLICT_SAID.said_in(sentence) && WHEN_SAID.said_in(sentence)
+}
+
+/// 「AとBに齟齬がある場合、Aが優先」 and the like.
 fn conditional_at(s: &str) -> Option<(String, Vec<String>, String, usize)> {
-    if !CONFLICT_SAID.said_in(s) || !WHEN_SAID.said_in(s) {
-        return None;
-    }
     [&*STATEMENT, &*STATEMENT_GA].iter().find_map(|re| {
         let c = re.captures(s)?;
         let (x, y, z, cond, all) = (
@@ -211,6 +219,7 @@ pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Pre
                 continue;
             };
             // A sentence may hold more than one statement; each starts a clause.
+            let conditional = may_be_conditional(s);
             let mut from = 0;
             for start in clause_starts(s) {
                 if start > last_anchor {
@@ -219,7 +228,8 @@ pub(crate) fn extract_from(doc: &Document, provisions: &[&Provision]) -> Vec<Pre
                 if start < from {
                     continue;
                 }
-                let Some((winner, losers, condition, end)) = statement_at(&s[start..]) else {
+                let Some((winner, losers, condition, end)) = statement_at(&s[start..], conditional)
+                else {
                     continue;
                 };
                 // The statement runs to the end of its predicate (…優先されるものとします。).
@@ -304,25 +314,21 @@ mod tests {
             "仕様書が本約款と齟齬が生じた場合、仕様書が優先",
         ];
         for (re, texts) in [(&*STATEMENT, &texts[..]), (&*STATEMENT_GA, &texts_ga[..])] {
-            for text in texts {
-                let m = re
-                    .find(text)
-                    .unwrap_or_else(|| panic!("no match in {text}"));
-                for words in [&CONFLICTS[..], &WHEN] {
-                    assert!(words.iter().any(|w| m.as_str().contains(w)), "{text}");
-                }
+            for words in [&CONFLICTS[..], &WHEN] {
+                crate::text::assert_every_match_holds(re, words, texts);
             }
         }
     }
 
     fn read(s: &str) -> Vec<(String, Vec<String>)> {
         let mut out = Vec::new();
+        let conditional = may_be_conditional(s);
         let mut from = 0;
         for start in clause_starts(s) {
             if start < from {
                 continue;
             }
-            if let Some((w, l, _, end)) = statement_at(&s[start..]) {
+            if let Some((w, l, _, end)) = statement_at(&s[start..], conditional) {
                 from = start + end;
                 out.push((w, l));
             }

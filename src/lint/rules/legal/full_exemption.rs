@@ -103,7 +103,7 @@ mod tests {
     /// words asked first.
     #[test]
     fn every_alternative_holds_a_word_asked_first() {
-        super::super::assert_every_match_holds(
+        crate::text::assert_every_match_holds(
             &FULL,
             &FULL_WORDS,
             &[

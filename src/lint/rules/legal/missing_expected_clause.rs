@@ -591,7 +591,7 @@ mod tests {
         for (list, compiled) in lists {
             for (e, patterns) in list.iter().zip(compiled) {
                 let (_, texts) = examples.iter().find(|(n, _)| *n == e.name).expect(e.name);
-                super::super::assert_every_match_holds(patterns.content(), e.said, texts);
+                crate::text::assert_every_match_holds(patterns.content(), e.said, texts);
                 seen += 1;
             }
         }

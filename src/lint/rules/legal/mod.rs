@@ -118,19 +118,6 @@ static WHOLE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("whole-document regex")
 });
 
-/// For the tests of the rules that ask a clause for a word before they search it: each
-/// text matches `pattern`, and its match holds one of `words` (so a pattern given an
-/// alternative without them fails its rule's test).
-#[cfg(test)]
-pub(crate) fn assert_every_match_holds(pattern: &Regex, words: &[&str], texts: &[&str]) {
-    for text in texts {
-        let m = pattern
-            .find(text)
-            .unwrap_or_else(|| panic!("no match in {text}"));
-        assert!(words.iter().any(|w| m.as_str().contains(w)), "{text}");
-    }
-}
-
 /// The provision of a document at a path.
 pub fn find_path<'a>(doc: &'a Document, path: &str) -> Option<&'a Provision> {
     doc.all_provisions().find(|p| p.path == path)

@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn every_alternative_holds_the_word_asked_first() {
         for words in [&[JUDGE_WORD][..], &JUDGE_FAULTS, &JUDGE_VERBS] {
-            super::super::assert_every_match_holds(
+            crate::text::assert_every_match_holds(
                 &JUDGE_LIABILITY,
                 words,
                 &[
@@ -151,7 +151,7 @@ mod tests {
             );
         }
         for words in [&[WAIVE_WORD][..], &WAIVE_TERMS] {
-            super::super::assert_every_match_holds(
+            crate::text::assert_every_match_holds(
                 &WAIVE_CANCEL,
                 words,
                 &[
