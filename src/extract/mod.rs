@@ -3,6 +3,7 @@
 //! works on one document and reports spans in the original file.
 
 pub mod definitions;
+mod forms;
 pub mod precedence;
 pub mod quantities;
 pub mod references;

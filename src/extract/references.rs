@@ -5,6 +5,7 @@
 //! document, resolved.
 
 use super::definitions::{article_path, paragraph_path};
+use super::forms::{forms, Part};
 use super::text_provisions;
 use crate::model::{Document, Provision, ProvisionKind, Reference, ReferenceKind};
 use crate::parse::numeral::parse_number;
@@ -13,76 +14,11 @@ use compact_str::ToCompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use memchr::memmem;
 use rayon::prelude::*;
-use regex::{Captures, Match, Regex};
+use regex::Regex;
 use std::sync::Arc;
 use std::sync::LazyLock;
 
 const N: &str = r"[0-9０-９]+|[〇一二三四五六七八九十百千]+";
-
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    // Branch numbers: の二, and ノ二 in laws of the old style (第二百八十条ノ四).
-    let pattern = format!(
-        concat!(
-            r"第(?P<art>{n})条(?P<br>(?:[のノ](?:{n}))*)(?:第(?P<para>{n})項)?(?:第(?P<item>{n})号(?P<ib>(?:[のノ](?:{n}))*))?",
-            r"|(?P<relart>前条|次条|同条|本条|前(?P<nc>[二三四五六七八九])条)(?:第(?P<para2>{n})項)?(?:第(?P<item2>{n})号(?P<ib2>(?:[のノ](?:{n}))*))?(?P<kaku2>各号)?",
-            r"|第(?P<para3>{n})項(?:第(?P<item3>{n})号(?P<ib3>(?:[のノ](?:{n}))*))?(?P<kaku3>各号)?",
-            r"|(?P<relpara>前項|次項|同項|本項|前各項|前(?P<np>[二三四五六七八九])項)(?:第(?P<item4>{n})号(?P<ib4>(?:[のノ](?:{n}))*))?(?P<kaku>各号)?",
-            r"|第(?P<item5>{n})号(?P<ib5>(?:[のノ](?:{n}))*)",
-            r"|(?P<relitem>前各号|前号|次号|同号|前(?P<ni>[二三四五六七八九])号)",
-            // 別表第一, 別表第二第九十四号: an appended table (and a row of it).
-            r"|別表(?:第(?P<appx>{n})(?P<appxb>(?:[のノ](?:{n}))*))?(?:第(?P<item6>{n})号(?P<ib6>(?:[のノ](?:{n}))*))?",
-            // 第二章, 第四章の二, 第二編第十一章, 第三章第一節第五款: divisions.
-            r"|(?P<div>(?:第(?:{n})[編章節款目](?:[のノ](?:{n}))*)+)",
-            r"|(?P<reldiv>前編|次編|本編|同編|前章|次章|本章|同章|前節|次節|本節|同節|同款)(?P<divrest>(?:第(?:{n})[編章節款目](?:[のノ](?:{n}))*)*)",
-        ),
-        n = N
-    );
-    Regex::new(&pattern).expect("reference regex")
-});
-
-/// The named groups of a [`REFERENCE`] match, each read once by its index. A group read by
-/// name hashes the name (SipHash) at every read: a dozen reads of every match, 2% of a
-/// statute's check.
-macro_rules! reference_groups {
-    ($($name:ident),* $(,)?) => {
-        struct Groups<'h> {
-            $($name: Option<Match<'h>>,)*
-        }
-
-        /// Where each group of [`Groups`] is in [`REFERENCE`]'s captures.
-        struct GroupIndex {
-            $($name: usize,)*
-        }
-
-        static GROUP_INDEX: LazyLock<GroupIndex> = LazyLock::new(|| {
-            let names: Vec<Option<&str>> = REFERENCE.capture_names().collect();
-            let at = |name: &str| {
-                names
-                    .iter()
-                    .position(|n| *n == Some(name))
-                    .expect("a group of the reference regex")
-            };
-            GroupIndex {
-                $($name: at(stringify!($name)),)*
-            }
-        });
-
-        impl<'h> Groups<'h> {
-            fn of(c: &Captures<'h>) -> Groups<'h> {
-                let i = &*GROUP_INDEX;
-                Groups {
-                    $($name: c.get(i.$name),)*
-                }
-            }
-        }
-    };
-}
-
-reference_groups!(
-    art, br, para, item, ib, relart, nc, para2, item2, ib2, kaku2, para3, item3, ib3, kaku3,
-    relpara, np, item4, ib4, kaku, item5, ib5, relitem, ni, appx, appxb, item6, ib6, div, reldiv,
-    divrest,
-);
 
 /// One division component: 第四章の二 → (4, 章, "の2").
 static DIVISION_PART: LazyLock<Regex> = LazyLock::new(|| {
@@ -553,12 +489,12 @@ impl Context {
     }
 }
 
-fn num(group: Option<Match<'_>>) -> Option<u32> {
+fn num(group: Option<Part<'_>>) -> Option<u32> {
     group.and_then(|m| parse_number(m.as_str()))
 }
 
 /// Branch numbers as a path writes them: の二の三 → "の2の3".
-fn branches(group: Option<Match<'_>>) -> String {
+fn branches(group: Option<Part<'_>>) -> String {
     group
         .into_iter()
         .flat_map(|br| br.as_str().split(['の', 'ノ']))
@@ -836,7 +772,7 @@ fn provision_references(
     let text = &p.text;
     // Most provisions cite nothing: the first match decides whether the context and the
     // scans of quotes and brackets below are needed at all.
-    let mut matches = REFERENCE.captures_iter(text).peekable();
+    let mut matches = forms(text).peekable();
     if matches.peek().is_none() {
         return;
     }
@@ -852,9 +788,8 @@ fn provision_references(
     // them: a match lies inside one of them when that end reaches past it.
     let (mut next_quote, mut quoted_to) = (0, 0);
     let mut brackets = super::scan::Brackets::new();
-    for c in matches {
-        let Some(m) = c.get(0) else { continue };
-        let g = Groups::of(&c);
+    for found in matches {
+        let (m, g) = (found.whole, found.form);
         crate::work::add(m.len());
         // 「前各号」を「前三号」に改める, 「前項」とあるのは「第二項」と読み替える: quoted text
         // of another provision, not a reference of this one.
@@ -987,7 +922,7 @@ fn provision_references(
         // 民法第95条の規定は、同条第3項の場合に: 同条, 同項 and 同号 repeat a provision of
         // the document cited there.
         if document.is_none() && !self_name {
-            let repeated = match c.get(0).map(|x| x.as_str()) {
+            let repeated = match Some(m.as_str()) {
                 Some(w) if w.starts_with("同条") => {
                     last.cited_article.as_ref().map(|(_, d, s)| (d.clone(), *s))
                 }
@@ -2124,13 +2059,8 @@ fn document_before(text: &str, at: usize) -> Option<DocumentName> {
 /// Compiles the reference patterns every document with references reaches, ahead of
 /// their first use ([`crate::extract::warm_up`]).
 pub(crate) fn warm_up() {
-    for pattern in [
-        &REFERENCE,
-        &CAPTION,
-        &OVERRIDE,
-        &DEFINED_IN,
-        &STRUCTURE_REFERENCE,
-    ] {
+    super::forms::warm_up();
+    for pattern in [&CAPTION, &OVERRIDE, &DEFINED_IN, &STRUCTURE_REFERENCE] {
         LazyLock::force(pattern);
     }
 }
