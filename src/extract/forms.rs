@@ -152,9 +152,9 @@ impl<'h> Cursor<'h> {
         found
     }
 
-    /// Takes one character of `chars` when the text goes on with one.
-    fn eat_one(&mut self, chars: &str) -> Option<Part<'h>> {
-        let c = self.rest().chars().next().filter(|c| chars.contains(*c))?;
+    /// Takes the next character when it is one of those `is` holds.
+    fn eat_one(&mut self, is: impl Fn(char) -> bool) -> Option<Part<'h>> {
+        let c = self.rest().chars().next().filter(|&c| is(c))?;
         let start = self.at;
         self.at += c.len_utf8();
         Some(self.part(start))
@@ -181,7 +181,7 @@ impl<'h> Cursor<'h> {
     }
 
     /// 第, a number and `unit` (one character of it): the number.
-    fn numbered(&mut self, units: &str) -> Option<(Part<'h>, Part<'h>)> {
+    fn numbered(&mut self, units: impl Fn(char) -> bool) -> Option<(Part<'h>, Part<'h>)> {
         let start = self.at;
         let parsed = (|| {
             if !self.eat("第") {
@@ -203,7 +203,7 @@ impl<'h> Cursor<'h> {
         let start = self.at;
         loop {
             let before = self.at;
-            if self.eat_one("のノ").is_none() || self.number().is_none() {
+            if self.eat_one(|c| matches!(c, 'の' | 'ノ')).is_none() || self.number().is_none() {
                 self.at = before;
                 return self.part(start);
             }
@@ -212,13 +212,13 @@ impl<'h> Cursor<'h> {
 
     /// An item and its branch numbers (第N号の二), when they follow.
     fn item(&mut self) -> Option<(Part<'h>, Part<'h>)> {
-        let (n, _) = self.numbered("号")?;
+        let (n, _) = self.numbered(|c| c == '号')?;
         Some((n, self.branches()))
     }
 
     /// 第N項, when it follows: the number.
     fn paragraph(&mut self) -> Option<Part<'h>> {
-        self.numbered("項").map(|(n, _)| n)
+        self.numbered(|c| c == '項').map(|(n, _)| n)
     }
 
     /// 各号, when it follows.
@@ -231,7 +231,7 @@ impl<'h> Cursor<'h> {
     /// repeated. Always present; empty when none follows.
     fn divisions(&mut self) -> Part<'h> {
         let start = self.at;
-        while self.numbered("編章節款目").is_some() {
+        while self.numbered(is_division).is_some() {
             self.branches();
         }
         self.part(start)
@@ -250,7 +250,7 @@ impl<'h> Cursor<'h> {
             if !self.eat("前") {
                 return None;
             }
-            let n = self.eat_one("二三四五六七八九")?;
+            let n = self.eat_one(is_two_to_nine)?;
             self.eat(unit).then(|| (self.part(start), n))
         })();
         if parsed.is_none() {
@@ -264,8 +264,21 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// 二 to 九, the counts of 前二条 … 前九号.
+fn is_two_to_nine(c: char) -> bool {
+    matches!(c, '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
+}
+
+/// The units of a division: 編, 章, 節, 款, 目.
+fn is_division(c: char) -> bool {
+    matches!(c, '編' | '章' | '節' | '款' | '目')
+}
+
 fn is_kanji_numeral(c: char) -> bool {
-    "〇一二三四五六七八九十百千".contains(c)
+    matches!(
+        c,
+        '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千'
+    )
 }
 
 /// The form that begins at `start`, if one does. At most one of the alternatives can: each
@@ -278,14 +291,18 @@ fn form_at(text: &str, start: usize) -> Option<Found<'_>> {
     let may_begin = match &text[start..start + 3] {
         "第" => is_digit(second) || is_kanji_numeral(second),
         "別" => second == '表',
-        _ => "条項号各二三四五六七八九編章節款".contains(second),
+        _ => {
+            matches!(second, '条' | '項' | '号' | '各')
+                || is_division(second)
+                || is_two_to_nine(second)
+        }
     };
     if !may_begin {
         return None;
     }
     let mut c = Cursor { text, at: start };
     let mut f = Form::default();
-    if let Some((n, unit)) = c.numbered("条項号編章節款目") {
+    if let Some((n, unit)) = c.numbered(|c| matches!(c, '条' | '項' | '号') || is_division(c)) {
         match unit.as_str() {
             // 第N条の二第N項第N号の三
             "条" => {
