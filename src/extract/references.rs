@@ -861,18 +861,14 @@ fn provision_references(
         // 第十九条の十八第一項（第一号に係る部分に限る。）若しくは第二項: the reference before
         // a remark in brackets goes on after it.
         let (depth, last_open) = brackets.advance(text, m.start());
-        let across = levels
-            .get(depth)
-            .and_then(Option::as_ref)
-            .filter(|l| {
-                !joined
-                    && m.start() >= l.end
-                    && m.start() - l.end <= MAX_GAP
-                    && joinable(&text[l.end..m.start()])
-            })
-            .cloned();
+        let across = levels.get(depth).and_then(Option::as_ref).filter(|l| {
+            !joined
+                && m.start() >= l.end
+                && m.start() - l.end <= MAX_GAP
+                && joinable(&text[l.end..m.start()])
+        });
         let connected = joined || across.is_some();
-        let link = across.as_ref().unwrap_or(&last);
+        let link = across.unwrap_or(&last);
         let anaphoric = ["同条", "同項", "同号"]
             .iter()
             .any(|w| m.as_str().starts_with(w))
@@ -1514,35 +1510,38 @@ fn provision_references(
             resolved
         };
         let range = p.text_map.src_range(start..end);
-        let cited_article = if g.art.is_some() || g.relart.is_some() {
-            article_path(&target)
-                .map(|a| (a, document.clone(), law_number))
-                .or(last.cited_article.clone())
-        } else {
-            last.cited_article.clone()
+        // What the next reference reads on from. The last one's parts it keeps are moved,
+        // not copied.
+        let before = std::mem::take(&mut last);
+        let article = article_path(&target);
+        let cited_article = match &article {
+            Some(a) if g.art.is_some() || g.relart.is_some() => {
+                Some((a.clone(), document.clone(), law_number))
+            }
+            _ => before.cited_article,
         };
         // 第３条第１号 names the items of 第３条's only paragraph.
         let paragraph = paragraph_path(&target).or_else(|| {
             target
                 .contains('号')
-                .then(|| article_path(&target).map(|a| format!("{a}第1項")))
+                .then(|| article.as_ref().map(|a| format!("{a}第1項")))
                 .flatten()
         });
         last = Last {
             document: document.clone(),
             statute: law_number,
-            article: article_path(&target).or(last.article.clone()),
+            article: article.or(before.article),
             paragraph_document: if paragraph.is_some() {
                 (document.clone(), law_number)
             } else {
-                last.paragraph_document.clone()
+                before.paragraph_document
             },
-            paragraph: paragraph.or(last.paragraph.clone()),
+            paragraph: paragraph.or(before.paragraph),
             cited_article,
             target: target.clone(),
             end: list_end,
             foreign,
-            division: division.or(last.division.clone()),
+            division: division.or(before.division),
             anaphoric,
         };
         levels.truncate(depth);
