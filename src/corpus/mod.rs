@@ -14,7 +14,7 @@ mod terms;
 pub use conflict::{Conflict, Side};
 pub use manifest::{Manifest, ManifestError};
 pub use names::{NameTarget, Names};
-pub(crate) use terms::automaton;
+pub(crate) use terms::{automaton, WordFinder};
 pub use terms::{TermKeys, TermUse};
 
 use crate::model::Document;

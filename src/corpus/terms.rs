@@ -1,11 +1,12 @@
 //! Uses of defined terms: one Aho-Corasick automaton over every term the corpus defines,
-//! run once over the normalised text of every provision (longest match first, so
+//! tried at each character of the normalised text of every provision that begins a term
+//! ([`WordFinder`]; longest match first, so
 //! クラウドセキュリティ運用支援サービス does not count inside …サービス契約). Japanese has
 //! no word boundaries; the automaton's leftmost-longest semantics stand in for them.
 
 use crate::model::{Document, Offsets};
 use crate::text::{is_kanji, is_katakana, name_key, Normalized};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -72,9 +73,20 @@ pub(crate) fn automaton<P: AsRef<str>>(
     kind: MatchKind,
     haystack: usize,
 ) -> Option<AhoCorasick> {
+    build(patterns, kind, haystack, StartKind::Unanchored)
+}
+
+/// [`automaton`], anchored or not.
+fn build<P: AsRef<str>>(
+    patterns: &[P],
+    kind: MatchKind,
+    haystack: usize,
+    start: StartKind,
+) -> Option<AhoCorasick> {
     let build = |dfa: bool| {
         AhoCorasick::builder()
             .match_kind(kind)
+            .start_kind(start)
             .prefilter(false)
             .kind(dfa.then_some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(AsRef::as_ref))
@@ -85,6 +97,100 @@ pub(crate) fn automaton<P: AsRef<str>>(
         }
     }
     build(false).ok()
+}
+
+/// A list of words found leftmost-longest (the longest of those that start first, then
+/// from its end on), as [`AhoCorasick::find_iter`] finds them, but searched only where
+/// one of them can start: at a character some word begins with. The automaton is
+/// anchored and tried at each such character. An unanchored automaton reads every byte
+/// of the text (a DFA about 10 instructions a byte, the contiguous NFA of a statute's
+/// hundreds of terms about 30), while most characters of a text begin no word; a
+/// character is tested against a table of first characters in a few instructions.
+pub(crate) struct WordFinder {
+    anchored: AhoCorasick,
+    firsts: FirstChars,
+}
+
+impl WordFinder {
+    /// The finder of `patterns` (none empty) for `haystack` bytes of text (see
+    /// [`automaton`]); None when no automaton can hold them.
+    pub(crate) fn new<P: AsRef<str>>(patterns: &[P], haystack: usize) -> Option<WordFinder> {
+        let anchored = build(
+            patterns,
+            MatchKind::LeftmostLongest,
+            haystack,
+            StartKind::Anchored,
+        )?;
+        let mut firsts = FirstChars::default();
+        for p in patterns {
+            firsts.insert(p.as_ref().chars().next()?);
+        }
+        Some(WordFinder { anchored, firsts })
+    }
+
+    /// The matches in `text`, left to right, none overlapping.
+    pub(crate) fn find_iter<'h>(
+        &'h self,
+        text: &'h str,
+    ) -> impl Iterator<Item = aho_corasick::Match> + 'h {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                let (c, len) = decode(&bytes[at..]);
+                if self.firsts.contains(c) {
+                    let input = Input::new(text)
+                        .span(at..text.len())
+                        .anchored(Anchored::Yes);
+                    if let Some(m) = self.anchored.find(input) {
+                        at = m.end();
+                        return Some(m);
+                    }
+                }
+                at += len;
+            }
+            None
+        })
+    }
+}
+
+/// The code of the character `rest` starts with (valid UTF-8 from a char boundary) and
+/// its length. A character past U+FFFF is 0x10000 for all of them.
+fn decode(rest: &[u8]) -> (u32, usize) {
+    match *rest {
+        [lead @ 0xE0..0xF0, second, third, ..] => (
+            (u32::from(lead & 0x0F) << 12)
+                | (u32::from(second & 0x3F) << 6)
+                | u32::from(third & 0x3F),
+            3,
+        ),
+        [lead @ 0..0x80, ..] => (u32::from(lead), 1),
+        [lead @ 0xC0..0xE0, second, ..] => {
+            ((u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F), 2)
+        }
+        _ => (0x10000, 4),
+    }
+}
+
+/// A set of characters as a bit for each of U+0000–U+FFFF and one for all past it.
+struct FirstChars(Box<[u64; 0x10000 / 64 + 1]>);
+
+impl Default for FirstChars {
+    fn default() -> FirstChars {
+        FirstChars(Box::new([0; 0x10000 / 64 + 1]))
+    }
+}
+
+impl FirstChars {
+    fn insert(&mut self, c: char) {
+        let code = u32::from(c).min(0x10000) as usize;
+        self.0[code / 64] |= 1 << (code % 64);
+    }
+
+    fn contains(&self, code: u32) -> bool {
+        let code = code as usize;
+        self.0[code / 64] & (1 << (code % 64)) != 0
+    }
 }
 
 /// The size of the DFA table of `patterns`, as the crate lays it out: a row for each state
@@ -139,7 +245,7 @@ pub fn find_uses(docs: &[Document]) -> (TermKeys, Vec<Vec<TermUse>>) {
         return (TermKeys::default(), none());
     }
     let texts = docs.iter().map(|d| d.source.text.len()).sum();
-    let Some(ac) = automaton(&terms, MatchKind::LeftmostLongest, texts) else {
+    let Some(ac) = WordFinder::new(&terms, texts) else {
         return (TermKeys::default(), none());
     };
     let uses = docs
@@ -273,5 +379,35 @@ mod tests {
         assert_eq!(kind(10_000_000), AhoCorasickKind::DFA);
         // 150 words: past the 100 for which the crate would pick a DFA itself.
         assert_ne!(kind(1000), AhoCorasickKind::DFA);
+    }
+
+    /// Characters of each length in UTF-8, some of them doubled.
+    const CHARS: [&str; 8] = ["a", "1", "é", "会", "員", "社", "𠮷", "　"];
+
+    fn words_and_text() -> impl proptest::strategy::Strategy<Value = (Vec<String>, String)> {
+        use proptest::prelude::*;
+        let word = proptest::collection::vec(0..CHARS.len(), 1..4)
+            .prop_map(|w| w.iter().map(|&i| CHARS[i]).collect::<String>());
+        let text = proptest::collection::vec(0..CHARS.len(), 0..60)
+            .prop_map(|t| t.iter().map(|&i| CHARS[i]).collect::<String>());
+        (proptest::collection::vec(word, 1..8), text)
+    }
+
+    proptest::proptest! {
+        /// The finder finds what the unanchored automaton finds, match by match, whether
+        /// it is a DFA (a long text) or not.
+        #[test]
+        fn the_finder_finds_what_the_automaton_finds((words, text) in words_and_text()) {
+            let mut words = words;
+            words.sort();
+            words.dedup();
+            for haystack in [10, 10_000_000] {
+                let ac = super::automaton(&words, super::MatchKind::LeftmostLongest, haystack).unwrap();
+                let finder = super::WordFinder::new(&words, haystack).unwrap();
+                let by_automaton: Vec<_> = ac.find_iter(&text).collect();
+                let by_finder: Vec<_> = finder.find_iter(&text).collect();
+                proptest::prop_assert_eq!(by_finder, by_automaton, "{:?} in {}", words, text);
+            }
+        }
     }
 }

@@ -59,8 +59,7 @@ fn check(facts: &Facts, out: &mut Findings) {
         let last_article = last_article_start(doc);
         let citer = Citer::new(facts.heads(d));
         let patterns: Vec<String> = defs.iter().map(|x| name_key(&x.meaning)).collect();
-        let Some(ac) = automaton(&patterns, MatchKind::LeftmostLongest, doc.source.text.len())
-        else {
+        let Some(ac) = crate::corpus::WordFinder::new(&patterns, doc.source.text.len()) else {
             return;
         };
         for p in doc.all_provisions().filter(|p| !p.text.is_empty()) {
