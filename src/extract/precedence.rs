@@ -105,15 +105,36 @@ pub fn name_in(phrase: &str) -> Option<String> {
 /// Split 「A又はB」 into its members; `None` when one of them names nothing (then the
 /// phrase is not a list of documents: 「…に定めるものとし、…」).
 fn members(phrase: &str) -> Option<Vec<String>> {
-    let mut parts = vec![phrase];
-    for sep in ["並びに", "若しくは", "及び", "又は", "、", "，"] {
-        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
-    }
-    parts
-        .iter()
+    split_list(phrase)
         .filter(|p| !p.trim().is_empty())
-        .map(|p| name_in(p))
+        .map(name_in)
         .collect()
+}
+
+/// The words that join the members of a list. No one of them ends with what another
+/// begins with, so they never overlap: splitting at each in turn cuts where one pass
+/// finds them all.
+const LIST_JOINS: [&str; 6] = ["並びに", "若しくは", "及び", "又は", "、", "，"];
+
+/// The pieces of `phrase` between the words that join a list ([`LIST_JOINS`]), in one
+/// pass.
+fn split_list(phrase: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    let mut at = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while at < phrase.len() {
+            let rest = &phrase[at..];
+            if let Some(join) = LIST_JOINS.iter().find(|j| rest.starts_with(**j)) {
+                let piece = &phrase[from..at];
+                at += join.len();
+                from = at;
+                return Some(piece);
+            }
+            at += rest.chars().next().map_or(1, char::len_utf8);
+        }
+        (!std::mem::replace(&mut done, true)).then(|| &phrase[from..])
+    })
 }
 
 /// Where a statement may start in a sentence: its start and after every 、.
@@ -378,5 +399,41 @@ mod tests {
             [one("本規約", &["利用ガイドライン"])]
         );
         assert!(read("障害対応は、定期点検の作業に優先して行います。").is_empty());
+    }
+
+    /// The list is split where splitting at each joining word in turn splits it.
+    #[test]
+    fn a_list_is_split_at_every_joining_word() {
+        fn in_turn(phrase: &str) -> Vec<&str> {
+            let mut parts = vec![phrase];
+            for join in super::LIST_JOINS {
+                parts = parts.iter().flat_map(|p| p.split(join)).collect();
+            }
+            parts
+        }
+        use proptest::prelude::*;
+        let pieces = [
+            "並びに",
+            "若しくは",
+            "及び",
+            "又は",
+            "、",
+            "，",
+            "並び",
+            "に",
+            "若し",
+            "くは",
+            "及",
+            "び",
+            "又",
+            "は",
+            "約款",
+            "A",
+            "",
+        ];
+        proptest!(|(picks in proptest::collection::vec(0..pieces.len(), 0..12))| {
+            let phrase: String = picks.iter().map(|&i| pieces[i]).collect();
+            prop_assert_eq!(super::split_list(&phrase).collect::<Vec<_>>(), in_turn(&phrase));
+        });
     }
 }
