@@ -197,8 +197,8 @@ impl<'h> Cursor<'h> {
         parsed
     }
 
-    /// Branch numbers, as many as follow: (の or ノ, then a number) repeated. Always
-    /// present; empty when none follows.
+    /// Branch numbers, as many as follow: (の or ノ, then a number) repeated; ノ in laws
+    /// of the old style (第二百八十条ノ四). Always present; empty when none follows.
     fn branches(&mut self) -> Part<'h> {
         let start = self.at;
         loop {

@@ -918,14 +918,13 @@ fn provision_references(
         // 民法第95条の規定は、同条第3項の場合に: 同条, 同項 and 同号 repeat a provision of
         // the document cited there.
         if document.is_none() && !self_name {
-            let repeated = match Some(m.as_str()) {
-                Some(w) if w.starts_with("同条") => {
-                    last.cited_article.as_ref().map(|(_, d, s)| (d.clone(), *s))
-                }
-                Some(w) if w.starts_with("同項") || w.starts_with("同号") => {
-                    Some(last.paragraph_document.clone())
-                }
-                _ => None,
+            let w = m.as_str();
+            let repeated = if w.starts_with("同条") {
+                last.cited_article.as_ref().map(|(_, d, s)| (d.clone(), *s))
+            } else if w.starts_with("同項") || w.starts_with("同号") {
+                Some(last.paragraph_document.clone())
+            } else {
+                None
             };
             if let Some((Some(d), with_number)) = repeated {
                 document = Some(d);
