@@ -105,6 +105,12 @@ fn long_scope(scope: &str) -> bool {
 /// The longest term of a [`BARE_ABBREVIATION`], in characters.
 const BARE_TERM_CHARS: usize = 20;
 
+/// Is the term of a [`BARE_ABBREVIATION`] match longer than [`BARE_TERM_CHARS`] (no
+/// match)?
+fn long_bare_term(term: &str) -> bool {
+    term.chars().nth(BARE_TERM_CHARS).is_some()
+}
+
 /// The matches of [`SHORT_NAME`] in `text` whose name is no longer than
 /// [`SHORT_NAME_CHARS`].
 fn short_name_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
@@ -526,7 +532,7 @@ fn abbreviations(
         let (Some(whole), Some(term)) = (c.get(0), c.name("term")) else {
             continue;
         };
-        if term.as_str().chars().nth(BARE_TERM_CHARS).is_some()
+        if long_bare_term(term.as_str())
             || !bare_term(term.as_str())
             || inside_quote(text, whole.start())
         {
@@ -638,6 +644,11 @@ fn hereafter_scope(m: &str) -> Option<&str> {
     m.get(start..end)
 }
 
+/// Is the scope of a [`SAME_HEREAFTER`] match longer than [`SCOPE_CHARS`] (no match)?
+fn long_hereafter_scope(m: &str) -> bool {
+    hereafter_scope(m).is_some_and(long_scope)
+}
+
 fn parenthetical_definitions(
     doc: &Document,
     p: &Provision,
@@ -646,7 +657,7 @@ fn parenthetical_definitions(
 ) {
     let text = p.text.as_str();
     let matches = SAME_HEREAFTER.find_iter(text);
-    for whole in matches.filter(|m| !hereafter_scope(m.as_str()).is_some_and(long_scope)) {
+    for whole in matches.filter(|m| !long_hereafter_scope(m.as_str())) {
         let Some(open) = unclosed_open(text, whole.start()) else {
             continue;
         };
@@ -1360,7 +1371,7 @@ mod tests {
             proptest::prop_assert_ne!(&hereafter, super::SAME_HEREAFTER.as_str());
             let found: Vec<_> = super::SAME_HEREAFTER
                 .captures_iter(&text)
-                .filter(|c| !super::hereafter_scope(&c[0]).is_some_and(super::long_scope))
+                .filter(|c| !super::long_hereafter_scope(&c[0]))
                 .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
                 .collect();
             proptest::prop_assert_eq!(found, bounded(hereafter));
@@ -1368,7 +1379,7 @@ mod tests {
             proptest::prop_assert_ne!(&bare, super::BARE_ABBREVIATION.as_str());
             let found: Vec<_> = super::BARE_ABBREVIATION
                 .captures_iter(&text)
-                .filter(|c| c["term"].chars().nth(super::BARE_TERM_CHARS).is_none())
+                .filter(|c| !super::long_bare_term(&c["term"]))
                 .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
                 .collect();
             proptest::prop_assert_eq!(found, bounded(bare));
