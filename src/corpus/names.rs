@@ -21,8 +21,13 @@ pub enum NameTarget {
 pub struct Names {
     /// Title key → document.
     titles: HashMap<String, usize>,
-    /// Titles sorted longest first, for suffix matching.
-    titles_by_len: Vec<(String, usize)>,
+    /// The longest title key, in bytes.
+    longest_title: usize,
+    /// The titles of terms documents (no law number) as written → the first document of
+    /// each, for [`Names::completed_title`].
+    terms_titles: HashMap<String, usize>,
+    /// The longest of those titles, in bytes.
+    longest_terms_title: usize,
     /// Per document: abbreviation key → the documents it names.
     abbreviations: Vec<HashMap<String, Vec<usize>>>,
     /// Abbreviations of all documents (the first document to define one wins).
@@ -46,12 +51,19 @@ impl Names {
                 titles.entry(name_key(&d.title)).or_insert(i);
             }
         }
-        let mut titles_by_len: Vec<(String, usize)> =
-            titles.iter().map(|(k, &v)| (k.clone(), v)).collect();
-        titles_by_len.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let longest_title = titles.keys().map(String::len).max().unwrap_or(0);
+        let mut terms_titles = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if d.law_number.is_none() {
+                terms_titles.entry(d.title.clone()).or_insert(i);
+            }
+        }
+        let longest_terms_title = terms_titles.keys().map(String::len).max().unwrap_or(0);
         let mut names = Names {
             titles,
-            titles_by_len,
+            longest_title,
+            terms_titles,
+            longest_terms_title,
             abbreviations: Vec::new(),
             global: HashMap::new(),
             other_laws: Vec::new(),
@@ -111,12 +123,12 @@ impl Names {
             }
             let key = name_key(&p);
             // A statute is named by its exact title (旧酒税法 is not 酒税法).
-            let exact = is_statute_name(&p);
-            if let Some(&(_, d)) = self
-                .titles_by_len
-                .iter()
-                .find(|(t, _)| key.ends_with(t.as_str()) && (!exact || key == *t))
-            {
+            let found = if is_statute_name(&p) {
+                self.titles.get(&key).copied()
+            } else {
+                self.longest_title_in(&key)
+            };
+            if let Some(d) = found {
                 if !out.contains(&d) {
                     out.push(d);
                 }
@@ -156,10 +168,21 @@ impl Names {
         if is_statute_name(name) || is_other_version(name) {
             return None;
         }
-        self.titles_by_len
-            .iter()
-            .find(|(t, _)| key.ends_with(t.as_str()))
-            .map(|&(_, d)| Self::target(from, &[d]))
+        self.longest_title_in(&key)
+            .map(|d| Self::target(from, &[d]))
+    }
+
+    /// The document of the longest title key that `key` ends with. A title ends `key` at
+    /// one of its char boundaries, and two titles that end it differ in length, so asking
+    /// the titles for each end of `key` no longer than the longest title, longest first,
+    /// finds it: a handful of lookups, where a walk of the titles is one per document for
+    /// every name (quadratic in a corpus whose documents name each other).
+    fn longest_title_in(&self, key: &str) -> Option<usize> {
+        let start_of_longest = key.len().saturating_sub(self.longest_title);
+        (key.char_indices().map(|(i, _)| i))
+            .chain([key.len()])
+            .skip_while(|&i| i < start_of_longest)
+            .find_map(|i| self.titles.get(&key[i..]).copied())
     }
 
     /// Is `name` an abbreviation document `from` defines for a statute it cites with
@@ -174,13 +197,26 @@ impl Names {
     /// title starts with; the text right before it completes a corpus title. Terms
     /// documents only: a statute's title cut at 及び or の (改正前の出入国管理及び難民認定法)
     /// is cited as another version of it, or as numbered then.
-    fn completed_title(name: &str, before: &str, docs: &[Document]) -> Option<usize> {
-        docs.iter().position(|d| {
-            d.law_number.is_none()
-                && d.title.len() > name.len()
-                && d.title.ends_with(name)
-                && before.ends_with(&d.title[..d.title.len() - name.len()])
-        })
+    ///
+    /// The first such document: a title is the end of `before` (at a char boundary, no
+    /// longer than the longest title) followed by `name`, so each of those ends is asked
+    /// for, not each document.
+    fn completed_title(&self, name: &str, before: &str) -> Option<usize> {
+        let room = self.longest_terms_title.checked_sub(name.len())?;
+        let mut title = String::with_capacity(self.longest_terms_title);
+        let mut first: Option<usize> = None;
+        for (i, _) in before.char_indices().rev() {
+            if before.len() - i > room {
+                break;
+            }
+            title.clear();
+            title.push_str(&before[i..]);
+            title.push_str(name);
+            if let Some(&d) = self.terms_titles.get(&title) {
+                first = Some(first.map_or(d, |f| f.min(d)));
+            }
+        }
+        first
     }
 
     fn target(from: usize, docs: &[usize]) -> NameTarget {
@@ -286,7 +322,7 @@ pub fn resolve_references(
                     doc.law_number.is_none().then_some(())?;
                     let start = reference.document_range.as_ref()?.start;
                     let before = doc.source.text.get(..start)?;
-                    Names::completed_title(name, before, docs_ref).map(|d| Names::target(i, &[d]))
+                    (names.completed_title(name, before)).map(|d| Names::target(i, &[d]))
                 });
                 // 別表 (appended tables) are not in the structure: such a target is not checked.
                 let unchecked = reference.target.starts_with("別表");
@@ -359,4 +395,116 @@ pub fn precedence_edges(docs: &[Document], names: &Names) -> Vec<PrecedenceEdge>
         }
     }
     edges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    /// A document of that title, a statute (with a law number) or a terms document.
+    fn document(title: &str, statute: bool) -> Document {
+        let mut d = crate::parse_text_source(Arc::new(SourceFile::from_text(
+            "t.txt",
+            "第1条　本文とする。\n",
+        )));
+        d.title = title.to_string();
+        d.law_number = statute.then(|| "平成五年法律第八十八号".to_string());
+        d
+    }
+
+    /// The walk [`Names::longest_title_in`] replaces: the titles longest first (then in
+    /// order), the first that ends `key`.
+    fn longest_title_walk(names: &Names, key: &str) -> Option<usize> {
+        let mut by_len: Vec<(&String, &usize)> = names.titles.iter().collect();
+        by_len.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        (by_len.into_iter())
+            .find(|(t, _)| key.ends_with(t.as_str()))
+            .map(|(_, &d)| d)
+    }
+
+    /// The walk [`Names::completed_title`] replaces: the first terms document whose title
+    /// is longer than `name`, ends with it, and begins with the end of `before`.
+    fn completed_title_walk(name: &str, before: &str, docs: &[Document]) -> Option<usize> {
+        docs.iter().position(|d| {
+            d.law_number.is_none()
+                && d.title.len() > name.len()
+                && d.title.ends_with(name)
+                && before.ends_with(&d.title[..d.title.len() - name.len()])
+        })
+    }
+
+    /// Characters of titles (kana, kanji, full- and half-width letters, both spaces, so
+    /// that a key differs from what is written), few enough that titles often end one
+    /// another and the text before a name.
+    const WORDS: &str = "[サ規Aａ 　]";
+
+    proptest! {
+        /// The lookups find what the walks over every title found. Half the titles are
+        /// some of the words before the name and the name (so that several complete it),
+        /// the rest are drawn from the same characters.
+        #[test]
+        fn title_lookups_find_what_the_walks_found(
+            titles in proptest::collection::vec(
+                (
+                    proptest::option::of(0..9usize),
+                    proptest::string::string_regex(&format!("{WORDS}{{0,4}}")).unwrap(),
+                    any::<bool>(),
+                ),
+                0..10,
+            ),
+            name in proptest::string::string_regex(&format!("{WORDS}{{0,2}}")).unwrap(),
+            before in proptest::string::string_regex(&format!("(?:{WORDS}|の){{0,8}}")).unwrap(),
+        ) {
+            let chars: Vec<char> = before.chars().collect();
+            let docs: Vec<Document> = (titles.iter())
+                .map(|(cut, words, statute)| {
+                    let title = match cut {
+                        Some(k) => {
+                            let k = (*k).min(chars.len());
+                            chars[chars.len() - k..].iter().collect::<String>() + &name
+                        }
+                        None => words.clone(),
+                    };
+                    document(&title, *statute)
+                })
+                .collect();
+            let names = Names::build(&docs);
+            prop_assert_eq!(
+                names.completed_title(&name, &before),
+                completed_title_walk(&name, &before, &docs)
+            );
+            for key in [name_key(&name), name_key(&format!("{before}{name}"))] {
+                prop_assert_eq!(names.longest_title_in(&key), longest_title_walk(&names, &key));
+            }
+        }
+    }
+
+    /// A title is completed from the words before the name (the first document of it),
+    /// never from a statute's title, and never with nothing before the name.
+    #[test]
+    fn a_title_is_completed_from_the_text_before_the_name() {
+        let docs = [
+            document("写真共有サービス利用規約", true),
+            document("写真共有サービス利用規約", false),
+            document("サービス利用規約", false),
+        ];
+        let names = Names::build(&docs);
+        assert_eq!(
+            names.completed_title("サービス利用規約", "当社の写真共有"),
+            Some(1)
+        );
+        assert_eq!(names.completed_title("利用規約", "当社の"), None);
+        assert_eq!(names.completed_title("利用規約", "このサービス"), Some(2));
+        assert_eq!(names.completed_title("サービス利用規約", ""), None);
+        // Two titles completed from the same words: the first document's.
+        let docs = [
+            document("共有サービス", false),
+            document("写真共有サービス", false),
+        ];
+        let names = Names::build(&docs);
+        assert_eq!(names.completed_title("サービス", "当社の写真共有"), Some(0));
+    }
 }
