@@ -150,6 +150,8 @@ pub struct Corpus {
     /// that reads them, so that a run computes them once. A corpus is not changed after
     /// it is linked, so they stay true.
     pub conflicts: std::sync::OnceLock<Vec<Conflict>>,
+    /// The manifest's documents by id ([`Corpus::manifest_entry`]), gathered on first use.
+    manifest_entries: std::sync::OnceLock<foldhash::HashMap<String, usize>>,
 }
 
 impl Corpus {
@@ -301,12 +303,28 @@ impl Corpus {
             related,
             statutes,
             conflicts: std::sync::OnceLock::new(),
+            manifest_entries: std::sync::OnceLock::new(),
         }
     }
 
     /// The index of the document with this id.
     pub fn doc_by_id(&self, id: &str) -> Option<usize> {
         self.docs.iter().position(|d| d.id == id)
+    }
+
+    /// The manifest's entry for the document with this id (the first that gives it), when
+    /// the corpus has a manifest file. Looked up, not searched: each document asks for its
+    /// own, and a manifest lists every document of a large corpus.
+    pub fn manifest_entry(&self, id: &str) -> Option<&manifest::DocumentEntry> {
+        self.manifest_path.as_ref()?;
+        let by_id = self.manifest_entries.get_or_init(|| {
+            let mut by_id = foldhash::HashMap::default();
+            for (i, e) in self.manifest.documents.iter().enumerate() {
+                by_id.entry(e.id()).or_insert(i);
+            }
+            by_id
+        });
+        by_id.get(id).map(|&i| &self.manifest.documents[i])
     }
 }
 

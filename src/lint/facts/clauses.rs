@@ -88,10 +88,7 @@ pub fn audience(corpus: &Corpus, d: usize) -> Assumed {
 /// [`audience`], from the document's clauses (computed once, [`super::Facts::clauses`]).
 pub fn audience_of(corpus: &Corpus, d: usize, clauses: &[Clause<'_>]) -> Assumed {
     let doc = &corpus.docs[d];
-    let entry = corpus
-        .manifest_path
-        .as_ref()
-        .and_then(|_| corpus.manifest.documents.iter().find(|e| e.id() == doc.id));
+    let entry = corpus.manifest_entry(&doc.id);
     if let Some(a) = entry.and_then(|e| e.audience) {
         return Assumed {
             audience: a,

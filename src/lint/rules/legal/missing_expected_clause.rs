@@ -190,10 +190,7 @@ pub fn checklist<'f, 'c: 'f>(
         DocClass::Spec => (SPEC, Some(ChecklistKind::Spec)),
         _ => (&[], None),
     };
-    let entry = corpus
-        .manifest_path
-        .as_ref()
-        .and_then(|_| corpus.manifest.documents.iter().find(|e| e.id() == doc.id));
+    let entry = corpus.manifest_entry(&doc.id);
     let changes: Vec<&ChecklistChange> = kind
         .and_then(|k| corpus.manifest.checklist.get(&k))
         .into_iter()
