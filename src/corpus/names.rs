@@ -45,25 +45,21 @@ const CONJUNCTIONS: [&str; 6] = ["並びに", "若しくは", "及び", "又は"
 
 impl Names {
     pub fn build(docs: &[Document]) -> Names {
-        let mut titles = HashMap::new();
+        let (mut titles, mut terms_titles) = (HashMap::new(), HashMap::new());
         for (i, d) in docs.iter().enumerate() {
             if !d.title.is_empty() {
                 titles.entry(name_key(&d.title)).or_insert(i);
             }
-        }
-        let longest_title = titles.keys().map(String::len).max().unwrap_or(0);
-        let mut terms_titles = HashMap::new();
-        for (i, d) in docs.iter().enumerate() {
             if d.law_number.is_none() {
                 terms_titles.entry(d.title.clone()).or_insert(i);
             }
         }
-        let longest_terms_title = terms_titles.keys().map(String::len).max().unwrap_or(0);
+        let longest = |m: &HashMap<String, usize>| m.keys().map(String::len).max().unwrap_or(0);
         let mut names = Names {
+            longest_title: longest(&titles),
+            longest_terms_title: longest(&terms_titles),
             titles,
-            longest_title,
             terms_titles,
-            longest_terms_title,
             abbreviations: Vec::new(),
             global: HashMap::new(),
             other_laws: Vec::new(),
@@ -322,7 +318,9 @@ pub fn resolve_references(
                     doc.law_number.is_none().then_some(())?;
                     let start = reference.document_range.as_ref()?.start;
                     let before = doc.source.text.get(..start)?;
-                    (names.completed_title(name, before)).map(|d| Names::target(i, &[d]))
+                    names
+                        .completed_title(name, before)
+                        .map(|d| Names::target(i, &[d]))
                 });
                 // 別表 (appended tables) are not in the structure: such a target is not checked.
                 let unchecked = reference.target.starts_with("別表");
